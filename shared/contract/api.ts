@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { dateKey, documentKind, id, isoInstant, optionalText, role, text } from './common';
+import {
+  calendarOverrideSchema, documentInfoSchema, dossierDetailSchema, dossierSummarySchema, holidaySchema,
+  officeSchema, printerInfoSchema, procedureVersionInput, procedureVersionSchema, receiveInput, userSchema,
+} from './schemas';
+
+/**
+ * The one API contract. Each method: input schema, output schema, and who may call it
+ * ('public' needs only the transport's launch token; otherwise a logged-in user with one of the roles).
+ * Both transports (Electron IPC and HTTP on 127.0.0.1) serve exactly this table.
+ */
+const anyone = 'public' as const;
+const staff = ['clerk', 'officer', 'leader', 'admin'] as const;
+const counter = ['clerk', 'officer', 'admin'] as const;
+const adminOnly = ['admin'] as const;
+
+const method = <I extends z.ZodType, O extends z.ZodType>(
+  input: I, output: O, access: typeof anyone | readonly z.infer<typeof role>[],
+) => ({ input, output, access });
+
+const ok = z.object({ ok: z.literal(true) });
+
+export const api = {
+  'app.info': method(z.object({}), z.object({
+    setupRequired: z.boolean(), version: z.string(), now: isoInstant,
+    office: officeSchema.nullable(), shell: z.enum(['electron', 'browser']),
+  }), anyone),
+  'setup.initialize': method(z.object({
+    office: officeSchema,
+    admin: z.object({
+      username: text(40).pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, . _ -')),
+      fullName: text(120).pipe(z.string().min(2, 'Nhập họ tên')),
+      password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(200),
+    }),
+  }), ok, anyone),
+  'auth.login': method(z.object({ username: text(40), password: z.string().max(200) }),
+    z.object({ sessionToken: z.string(), user: userSchema }), anyone),
+  'auth.logout': method(z.object({}), ok, staff),
+  'auth.me': method(z.object({}), userSchema, staff),
+
+  'office.get': method(z.object({}), officeSchema, staff),
+  'office.update': method(officeSchema, officeSchema, adminOnly),
+
+  'users.list': method(z.object({}), z.array(userSchema), adminOnly),
+  'users.create': method(z.object({
+    username: text(40).pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, . _ -')),
+    fullName: text(120).pipe(z.string().min(2, 'Nhập họ tên')), role,
+    password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(200),
+  }), userSchema, adminOnly),
+
+  'procedures.search': method(z.object({ query: optionalText(200), limit: z.number().int().min(1).max(200).default(20), on: dateKey.optional() }),
+    z.array(procedureVersionSchema), staff),
+  'procedures.history': method(z.object({ code: text(40) }), z.array(procedureVersionSchema), staff),
+  'procedures.createVersion': method(procedureVersionInput, procedureVersionSchema, adminOnly),
+
+  'dossiers.previewDue': method(z.object({ procedureVersionId: id, receivedAt: isoInstant.optional() }),
+    z.object({ dueAt: isoInstant.nullable(), effectiveReceivedAt: isoInstant, durationText: z.string() }), staff),
+  'dossiers.receive': method(receiveInput, z.object({
+    dossier: dossierDetailSchema, document: documentInfoSchema, warnings: z.array(z.string()),
+  }), counter),
+  'dossiers.list': method(z.object({
+    query: optionalText(200), day: dateKey.optional(), limit: z.number().int().min(1).max(500).default(100),
+  }), z.array(dossierSummarySchema), staff),
+  'dossiers.get': method(z.object({ id }), dossierDetailSchema, staff),
+
+  'documents.content': method(z.object({ id }), z.object({ base64: z.string(), kind: documentKind, fileName: z.string() }), staff),
+
+  'printing.listPrinters': method(z.object({}), z.array(printerInfoSchema), staff),
+  'printing.print': method(z.object({ documentId: id, copies: z.number().int().min(1).max(20).optional(), printer: optionalText(200) }),
+    z.object({ printer: z.string(), jobId: z.string().optional(), copies: z.number() }), staff),
+  'printing.getSettings': method(z.object({}), z.record(z.string(), z.string()), staff),
+  'printing.setSettings': method(z.record(z.string(), z.string()), z.record(z.string(), z.string()), adminOnly),
+
+  'calendar.holidays': method(z.object({ year: z.number().int().min(1900).max(2100) }), z.array(holidaySchema), staff),
+  'calendar.overrides': method(z.object({ year: z.number().int().min(1900).max(2100) }), z.array(calendarOverrideSchema), staff),
+  'calendar.setOverride': method(calendarOverrideSchema, ok, adminOnly),
+  'calendar.removeOverride': method(z.object({ date: dateKey }), ok, adminOnly),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Api[M]['output']>;
+export const METHOD_NAMES = Object.keys(api) as MethodName[];

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './schemas';
+export * from './api';
+export * from './dossier-status';

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import {
+  copyType, dateKey, documentKind, durationUnit, hhmm, id, isoInstant, optionalText, role, text,
+} from './common';
+
+export const workingHoursSchema = z.object({
+  intervals: z.array(z.object({ start: hhmm, end: hhmm })).min(1).max(4),
+});
+
+export const officeSchema = z.object({
+  governingBody: text(200).pipe(z.string().min(1, 'Nhập tên cơ quan chủ quản (VD: UBND PHƯỜNG …)')),
+  officeName: text(200).pipe(z.string().min(1, 'Nhập tên bộ phận/trung tâm')),
+  place: text(100).pipe(z.string().min(1, 'Nhập địa danh ghi trên phiếu')),
+  agencyCode: text(20).pipe(z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/, 'Mã định danh cơ quan gồm 13 ký tự, dạng 000.00.13.H42')),
+  address: optionalText(300),
+  phone: optionalText(30),
+  website: optionalText(200),
+  lookupUrl: optionalText(300),
+  workingHours: workingHoursSchema,
+  /** 'end-of-day' or HH:MM: the time printed as the due time on the due day. */
+  dueTime: z.union([z.literal('end-of-day'), hhmm]),
+  /** Dossier number pattern; tokens {agency} {yy} {MM} {dd} {yyyy} {counter} {seq:4}. */
+  numberPattern: text(100),
+  /** Optional per-counter prefix so two PCs of one office never mint the same number. */
+  counterCode: optionalText(10),
+});
+export type Office = z.infer<typeof officeSchema>;
+
+export const userSchema = z.object({
+  id, username: z.string(), fullName: z.string(), role, active: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const componentSpecSchema = z.object({
+  code: optionalText(40),
+  name: text(300).pipe(z.string().min(1, 'Nhập tên giấy tờ')),
+  copyType,
+  quantity: z.number().int().min(1).max(99),
+  required: z.boolean(),
+});
+export type ComponentSpec = z.infer<typeof componentSpecSchema>;
+
+export const feeSpecSchema = z.object({
+  name: text(200), amount: z.number().int().min(0), note: optionalText(300),
+});
+
+export const procedureVersionSchema = z.object({
+  id, procedureId: id, code: z.string(), name: z.string(), sector: z.string(),
+  durationUnit, durationValue: z.number(), cutoff: z.string().nullable(),
+  durationText: z.string(), validFrom: dateKey, validTo: dateKey.nullable(),
+  components: z.array(componentSpecSchema), fees: z.array(feeSpecSchema), feeNote: z.string(),
+});
+export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
+
+export const procedureVersionInput = z.object({
+  code: text(40).pipe(z.string().regex(/^\d\.\d{6}(\..+)?$/, 'Mã thủ tục có dạng 1.001193')),
+  name: text(300).pipe(z.string().min(3, 'Nhập tên thủ tục')),
+  sector: text(100).pipe(z.string().min(1, 'Nhập lĩnh vực')),
+  durationUnit,
+  durationValue: z.number().int().min(0).max(365),
+  cutoff: hhmm.nullable(),
+  validFrom: dateKey,
+  components: z.array(componentSpecSchema).max(60),
+  fees: z.array(feeSpecSchema).max(20),
+  feeNote: optionalText(300),
+});
+
+export const applicantInput = z.object({
+  fullName: text(120),
+  idNumber: optionalText(20),
+  birthDate: optionalText(10),
+  address: optionalText(300),
+  phone: optionalText(20),
+  email: optionalText(120),
+});
+
+export const componentInput = z.object({
+  code: optionalText(40), name: text(300), copyType, quantity: z.number().int().min(0).max(99),
+});
+
+export const deliveryInput = z.object({
+  method: z.enum(['counter', 'post']), address: optionalText(300),
+});
+
+export const receiveInput = z.object({
+  /** Client-made id; repeating a call with the same id returns the first result (idempotent save). */
+  operationId: z.string().uuid(),
+  procedureVersionId: id,
+  applicant: applicantInput,
+  components: z.array(componentInput).max(60),
+  setCount: z.number().int().min(1).max(20),
+  delivery: deliveryInput,
+  note: optionalText(1000),
+  /** 'receive' prints form 01; 'request-completion' form 02; 'refuse' form 03. */
+  outcome: z.enum(['receive', 'request-completion', 'refuse']),
+  reason: optionalText(2000),
+  /** For form 02: what the applicant must add. */
+  missingItems: z.array(componentInput).max(60).optional().default([]),
+});
+export type ReceiveInput = z.input<typeof receiveInput>;
+
+export const dossierSummarySchema = z.object({
+  id, number: z.string(), provisional: z.boolean(), procedureCode: z.string(), procedureName: z.string(),
+  applicantName: z.string(), applicantIdNumber: z.string(), applicantPhone: z.string(),
+  receivedAt: isoInstant, dueAt: isoInstant.nullable(), status: z.number().int(), statusName: z.string(),
+  channel: z.number().int(),
+});
+export type DossierSummary = z.infer<typeof dossierSummarySchema>;
+
+export const documentInfoSchema = z.object({
+  id, dossierId: id, kind: documentKind, templateVersion: z.string(), sha256: z.string(),
+  size: z.number(), createdAt: isoInstant,
+});
+export type DocumentInfo = z.infer<typeof documentInfoSchema>;
+
+export const dossierDetailSchema = dossierSummarySchema.extend({
+  applicant: z.object({
+    fullName: z.string(), idNumber: z.string(), birthDate: z.string(), address: z.string(),
+    phone: z.string(), email: z.string(),
+  }),
+  components: z.array(z.object({ code: z.string(), name: z.string(), copyType, quantity: z.number() })),
+  setCount: z.number(), delivery: z.object({ method: z.enum(['counter', 'post']), address: z.string() }),
+  note: z.string(), reason: z.string(), receivedBy: z.string(), durationText: z.string(),
+  documents: z.array(documentInfoSchema),
+  events: z.array(z.object({ at: isoInstant, kind: z.string(), fromStatus: z.number().nullable(), toStatus: z.number().nullable(), by: z.string(), note: z.string() })),
+  prints: z.array(z.object({ at: isoInstant, documentId: id, printer: z.string(), copies: z.number(), ok: z.boolean(), error: z.string(), by: z.string() })),
+});
+export type DossierDetail = z.infer<typeof dossierDetailSchema>;
+
+export const printerInfoSchema = z.object({
+  name: z.string(), description: z.string().optional(), isDefault: z.boolean(),
+  state: z.enum(['idle', 'printing', 'disabled', 'unknown']), stateMessage: z.string().optional(),
+});
+
+export const holidaySchema = z.object({ date: dateKey, name: z.string(), kind: z.string() });
+export const calendarOverrideSchema = z.object({
+  date: dateKey, kind: z.enum(['off', 'work']), name: text(200).pipe(z.string().min(1, 'Nhập lý do/tên ngày')),
+});

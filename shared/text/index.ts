@@ -1,0 +1,2 @@
+export * from './vietnamese';
+export * from './format';

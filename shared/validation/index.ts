@@ -1,0 +1,5 @@
+export * from './result';
+export * from './province-codes';
+export * from './id-number';
+export * from './contact';
+export * from './date';

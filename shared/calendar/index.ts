@@ -1,0 +1,25 @@
+// Public API of the calendar: lunar dates, holidays, working days and legal due dates (all Vietnam time).
+export {
+  addDays,
+  assertCivilDate,
+  compareCivilDates,
+  daysBetween,
+  formatCivilDate,
+  isValidCivilDate,
+  isoWeekday,
+  parseCivilDate,
+  type CivilParts,
+} from './civil-date';
+export { LUNAR_MAX_YEAR, LUNAR_MIN_YEAR, leapMonthOf, lunarMonthLength, lunarToSolar, solarToLunar, type LunarDate } from './lunar';
+export { CULTURE_DAY_FROM, DEFAULT_HOLIDAY_RULES, statutoryHolidays, type Holiday, type HolidayRules } from './holidays';
+export { WorkCalendar, parseCalendarOverrides, type CalendarOverride, type WorkCalendarOptions } from './work-calendar';
+export {
+  DEFAULT_WORKING_HOURS,
+  formatHm,
+  parseHm,
+  toMinuteIntervals,
+  validateWorkingHours,
+  type MinuteInterval,
+  type WorkingHours,
+} from './working-hours';
+export { computeDue, type DueInput, type DueResult, type DurationUnit } from './due-date';

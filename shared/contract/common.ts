@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Messages for checks without a message of their own come out in Vietnamese.
+z.config(z.locales.vi());
+
 // Text crossing the boundary is normalized to NFC here, once, whatever the input method produced.
 export const text = (max = 500) =>
   z.string().max(max).transform((s) => s.normalize('NFC').replace(/[\u200B-\u200D\uFEFF]/g, '').trim());

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { api, type ApiResponse, type FieldError, type MethodName } from '../../shared/contract';
+import { createPrinterDriver, type PrinterDriver } from '../devices/printing';
+import { Database } from '../persistence/database';
+import { AuthService } from '../services/auth-service';
+import { CalendarService, type OfficialOverride } from '../services/calendar-service';
+import { CatalogueService, type CatalogueSeed } from '../services/catalogue-service';
+import { DocumentService } from '../services/document-service';
+import { DossierService } from '../services/dossier-service';
+import { OfficeService } from '../services/office-service';
+import { PrintService } from '../services/print-service';
+import { SettingsService } from '../services/settings-service';
+import { FileStore } from '../storage/file-store';
+import { findAssetsDir, readJsonAsset } from './assets';
+import { systemClock, type CallContext, type Clock } from './context';
+import { databaseFile, filesDir } from './data-dir';
+import { AppError } from './errors';
+import { createHandlers, type HandlerTable } from './handlers';
+import type { Services } from './services';
+
+export interface CoreOptions {
+  dataDir: string;
+  assetsDir?: string;
+  shell: 'electron' | 'browser';
+  printerDriver?: PrinterDriver;
+  clock?: Clock;
+  version?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The application core: persistence, services, documents, devices — plain Node, no Electron.
+ * Both shells call `handle`, which checks access, validates the input against the contract,
+ * runs the handler and returns the ApiResponse envelope.
+ */
+export class Core {
+  private constructor(readonly services: Services, private readonly handlers: HandlerTable, private readonly shell: 'electron' | 'browser', private readonly log: (l: string) => void) {}
+
+  static async start(opts: CoreOptions): Promise<Core> {
+    const assetsDir = findAssetsDir(opts.assetsDir);
+    const clock = opts.clock ?? systemClock;
+    const db = await Database.open(databaseFile(opts.dataDir));
+    const files = new FileStore(filesDir(opts.dataDir));
+    const office = new OfficeService(db);
+    const catalogue = new CatalogueService(db);
+    const calendar = new CalendarService(db);
+    const documents = new DocumentService(db, files, assetsDir);
+    const settings = new SettingsService(db);
+    const printerDriver = opts.printerDriver ?? createPrinterDriver();
+    const services: Services = {
+      version: opts.version ?? '0.1.0', clock, db, office, auth: new AuthService(db), catalogue, calendar, documents, settings,
+      dossiers: new DossierService(db, catalogue, calendar, documents),
+      printing: new PrintService(db, printerDriver, documents, settings), printerDriver,
+    };
+    // First start: a real catalogue and the official holiday schedules, so the counter works at once.
+    await catalogue.seedIfEmpty(readJsonAsset<CatalogueSeed>(assetsDir, 'catalogue/procedures.json'), clock.now());
+    await calendar.seedOfficial(loadOfficialOverrides(assetsDir), clock.now());
+    return new Core(services, createHandlers(services), opts.shell, opts.log ?? (() => undefined));
+  }
+
+  async handle(method: string, rawInput: unknown, sessionToken?: string): Promise<ApiResponse<unknown>> {
+    try {
+      if (!Object.hasOwn(api, method)) throw new AppError('NOT_FOUND', `Không có chức năng "${method}".`);
+      const name = method as MethodName;
+      const spec = api[name];
+      const ctx: CallContext & { token?: string } = { user: null, shell: this.shell, token: sessionToken };
+      if (spec.access !== 'public') {
+        ctx.user = await this.services.auth.userForSession(sessionToken, this.services.clock.now());
+        if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Phiên làm việc đã hết, vui lòng đăng nhập lại.');
+        if (!(spec.access as readonly string[]).includes(ctx.user.role)) {
+          throw new AppError('FORBIDDEN', 'Tài khoản của bạn không có quyền dùng chức năng này.');
+        }
+      }
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw new AppError('VALIDATION', 'Thông tin chưa hợp lệ, vui lòng kiểm tra các ô được đánh dấu.', zodFields(parsed.error));
+      const handler = this.handlers[name] as (i: unknown, c: typeof ctx) => Promise<unknown>;
+      const data = await handler(parsed.data, ctx);
+      return { ok: true, data: (spec.output as z.ZodType).parse(data) };
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
+      this.log(`[core] ${method} failed: ${(e as Error).stack ?? e}`);
+      return { ok: false, error: { code: 'INTERNAL', message: `Lỗi hệ thống: ${(e as Error).message}. Dữ liệu đã nhập không bị mất; hãy thử lại hoặc báo quản trị.` } };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.services.db.close();
+  }
+}
+
+function zodFields(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ field: i.path.join('.'), message: i.message, severity: 'error' as const }));
+}
+
+function loadOfficialOverrides(assetsDir: string): OfficialOverride[] {
+  try {
+    const data = readJsonAsset<unknown>(assetsDir, 'calendar/official-overrides.json');
+    const list = Array.isArray(data) ? data : ((data as { overrides?: unknown[]; entries?: unknown[] }).overrides ?? (data as { entries?: unknown[] }).entries ?? []);
+    return list as OfficialOverride[];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,26 @@
+import type { PrinterDriver } from '../devices/printing';
+import type { Database } from '../persistence/database';
+import type { AuthService } from '../services/auth-service';
+import type { CalendarService } from '../services/calendar-service';
+import type { CatalogueService } from '../services/catalogue-service';
+import type { DocumentService } from '../services/document-service';
+import type { DossierService } from '../services/dossier-service';
+import type { OfficeService } from '../services/office-service';
+import type { PrintService } from '../services/print-service';
+import type { SettingsService } from '../services/settings-service';
+import type { Clock } from './context';
+
+export interface Services {
+  version: string;
+  clock: Clock;
+  db: Database;
+  office: OfficeService;
+  auth: AuthService;
+  catalogue: CatalogueService;
+  calendar: CalendarService;
+  documents: DocumentService;
+  dossiers: DossierService;
+  printing: PrintService;
+  settings: SettingsService;
+  printerDriver: PrinterDriver;
+}

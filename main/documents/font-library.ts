@@ -1,0 +1,73 @@
+// Tinos (SIL OFL 1.1, Times New Roman metrics) read and parsed once per FontLibrary. pdf-lib would
+// re-parse the font for every document (~60 ms a face); handing it a fontkit whose create() returns the
+// already parsed font for our own byte arrays leaves only subsetting and serialising per document.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+import type { FontStyle } from './rich-text';
+
+const FILES: Record<FontStyle, string> = {
+  regular: 'Tinos-Regular.ttf',
+  bold: 'Tinos-Bold.ttf',
+  italic: 'Tinos-Italic.ttf',
+};
+
+export type EmbeddedFonts = Record<FontStyle, PDFFont>;
+
+type ParsedFont = fontkit.Font;
+
+/** Width of `text` in points; the same advance widths pdf-lib uses when it draws the text. */
+export type TextMeasure = (text: string, style: FontStyle, size: number) => number;
+
+const WIDTH_CACHE_LIMIT = 50_000;
+
+export class FontLibrary {
+  private readonly parsed = new Map<Uint8Array, ParsedFont>();
+  /** Widths per em by style and text: wrapping measures the same words on every form. */
+  private readonly widths = new Map<string, number>();
+  private readonly cachingFontkit = {
+    create: (bytes: Uint8Array, postscriptName?: string): ParsedFont =>
+      this.parsed.get(bytes) ?? fontkit.create(bytes, postscriptName),
+  };
+
+  private constructor(private readonly bytes: Record<FontStyle, Uint8Array>) {
+    for (const style of Object.keys(bytes) as FontStyle[]) {
+      const font = fontkit.create(bytes[style]);
+      // Lay out every Vietnamese letter once so cmap, GSUB and glyph caches are warm before the first form.
+      font.layout(WARM_UP_TEXT);
+      this.parsed.set(bytes[style], font);
+    }
+  }
+
+  static load(fontDir: string): FontLibrary {
+    const read = (name: string) => new Uint8Array(readFileSync(join(fontDir, name)));
+    return new FontLibrary({ regular: read(FILES.regular), bold: read(FILES.bold), italic: read(FILES.italic) });
+  }
+
+  readonly measure: TextMeasure = (text, style, size) => {
+    const key = `${style}\u0000${text}`;
+    let em = this.widths.get(key);
+    if (em === undefined) {
+      const font = this.parsed.get(this.bytes[style]) as ParsedFont;
+      em = font.layout(text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm;
+      if (this.widths.size >= WIDTH_CACHE_LIMIT) this.widths.clear();
+      this.widths.set(key, em);
+    }
+    return em * size;
+  };
+
+  /** Embeds the three faces, subsetted to the glyphs the document draws. */
+  async embedInto(doc: PDFDocument): Promise<EmbeddedFonts> {
+    doc.registerFontkit(this.cachingFontkit);
+    const [regular, bold, italic] = await Promise.all(
+      (['regular', 'bold', 'italic'] as const).map((s) => doc.embedFont(this.bytes[s], { subset: true })),
+    );
+    return { regular, bold, italic };
+  }
+}
+
+const WARM_UP_TEXT =
+  'aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ' +
+  'AÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬBCDĐEÈẺẼÉẸÊỀỂỄẾỆGHIÌỈĨÍỊKLMNOÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢPQRSTUÙỦŨÚỤƯỪỬỮỨỰVXYỲỶỸÝỴ' +
+  '0123456789 .,;:!?()/-–…@_"\'%';

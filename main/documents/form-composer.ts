@@ -1,0 +1,321 @@
+// Lays out one form on A4 pages: QR and common header, title, template blocks, tables that flow onto
+// further pages, signature blocks and notes, then a footer with the legal basis and page numbers.
+// Geometry follows Nghị định 30/2020 (margins, 12–14 pt Times-style type).
+import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
+import type { EmbeddedFonts, TextMeasure } from './font-library';
+import { qrDrawing, type QrDrawing } from './qr';
+import { isBlankRuns, isFilled, toRuns, type FontStyle, type Run, type Vars } from './rich-text';
+import type { CommonTexts, FormTemplate, SignatureSpec, TableColumn, TemplateBlock, TemplateLine } from './template-store';
+import { wrapRuns, type Line } from './text-layout';
+
+const MM = 72 / 25.4;
+export const A4_SIZE: [number, number] = [595.28, 841.89];
+/** Nghị định 30/2020: top 20–25 mm, bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
+export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+export const QR_SIZE = 20 * MM;
+const BODY = 13;
+const HEADER = 12;
+const TITLE = 14;
+const TABLE = 12;
+const NOTE = 12;
+const FOOTER = 9;
+const LEADING = 1.2;
+const PARA_GAP = 3;
+const SIGN_SPACE = 62; // room for a handwritten signature
+const INK = rgb(0, 0, 0);
+
+type Align = 'left' | 'center' | 'right';
+
+/** One table row: the cell texts by column key. */
+export type TableRow = Partial<Record<TableColumn['key'], Run[]>>;
+
+export interface CopySpec {
+  /** e.g. "Liên 1: Lưu"; "" for a form printed once. */
+  label: string;
+  vars: Vars;
+}
+
+export interface ComposeInput {
+  template: FormTemplate;
+  common: CommonTexts;
+  qrContent: string;
+  copies: CopySpec[];
+  tables: Partial<Record<'components' | 'items', TableRow[]>>;
+}
+
+export class FormComposer {
+  private page!: PDFPage;
+  private y = 0;
+  private vars: Vars = {};
+  private copyLabel = '';
+  /** Pages of each copy, for "Trang n/N" counted within the copy. */
+  private readonly copyPages: { label: string; pages: PDFPage[] }[] = [];
+
+  private readonly left = MARGINS.left;
+  private readonly right = A4_SIZE[0] - MARGINS.right;
+  private readonly width = A4_SIZE[0] - MARGINS.left - MARGINS.right;
+  private readonly bottom = MARGINS.bottom;
+  private readonly pageTop = A4_SIZE[1] - MARGINS.top;
+  private readonly qrSymbol: QrDrawing;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: EmbeddedFonts,
+    private readonly textWidth: TextMeasure,
+    private readonly input: ComposeInput,
+  ) {
+    this.qrSymbol = qrDrawing(input.qrContent, { left: MARGINS.left, top: this.pageTop, size: QR_SIZE });
+  }
+
+  compose(): void {
+    for (const copy of this.input.copies) {
+      this.vars = copy.vars;
+      this.copyLabel = copy.label;
+      this.copyPages.push({ label: copy.label, pages: [] });
+      this.firstPage();
+      for (const block of this.input.template.body) this.block(block);
+    }
+    this.footers();
+  }
+
+  // ---- measuring and drawing primitives ----
+
+  private measure = (size: number) => (text: string, style: FontStyle) => this.textWidth(text, style, size);
+
+  private runs(template: string): Run[] {
+    return toRuns(template, this.vars, this.input.common.blank);
+  }
+
+  private wrap(runs: Run[], width: number, size: number): Line[] {
+    return wrapRuns(runs, width, this.measure(size));
+  }
+
+  /** Draws lines with their top at `top`; returns the height used. */
+  private drawLines(page: PDFPage, lines: Line[], x: number, width: number, top: number, size: number, align: Align = 'left'): number {
+    const lead = size * LEADING;
+    lines.forEach((line, i) => {
+      const baseline = top - i * lead - size * 0.95;
+      const dx = align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0;
+      for (const piece of line.pieces) {
+        page.drawText(piece.text, { x: x + dx + piece.x, y: baseline, size, font: this.fonts[piece.style], color: INK });
+      }
+    });
+    return lines.length * lead;
+  }
+
+  private rule(page: PDFPage, cx: number, y: number, length: number): void {
+    page.drawLine({ start: { x: cx - length / 2, y }, end: { x: cx + length / 2, y }, thickness: 0.6, color: INK });
+  }
+
+  // ---- pages ----
+
+  private addPage(): PDFPage {
+    const page = this.doc.addPage(A4_SIZE);
+    this.copyPages[this.copyPages.length - 1].pages.push(page);
+    this.page = page;
+    return page;
+  }
+
+  /** QR at the top left; returns the lowest point it (with its quiet zone) occupies and the text start. */
+  private qr(page: PDFPage): { bottom: number; textLeft: number } {
+    page.pushOperators(...this.qrSymbol.operators);
+    const { quiet } = this.qrSymbol;
+    return { bottom: this.pageTop - QR_SIZE - quiet, textLeft: this.left + QR_SIZE + Math.max(quiet, 6) + 2 };
+  }
+
+  private firstPage(): void {
+    const page = this.addPage();
+    const { common, template } = this.input;
+    const qr = this.qr(page);
+    const top = this.pageTop;
+    const m = (size: number) => this.measure(size);
+
+    // Right block: national title and motto, then "<place>, ngày … tháng … năm …".
+    const rightWidth = Math.min(
+      (this.right - qr.textLeft) * 0.64,
+      Math.max(m(HEADER)(common.nation, 'bold'), m(BODY)(common.motto, 'bold')) + 6,
+    );
+    const rightX = this.right - rightWidth;
+    const rightCx = rightX + rightWidth / 2;
+    let ry = top;
+    ry -= this.drawLines(page, this.wrap([{ text: common.nation, style: 'bold' }], rightWidth, HEADER), rightX, rightWidth, ry, HEADER, 'center');
+    const motto = this.wrap([{ text: common.motto, style: 'bold' }], rightWidth, BODY);
+    ry -= this.drawLines(page, motto, rightX, rightWidth, ry, BODY, 'center');
+    this.rule(page, rightCx, ry + 1, Math.max(...motto.map((l) => l.width)));
+    ry -= 8;
+    ry -= this.drawLines(page, this.wrap(this.runs(`_${common.placeDate}_`), rightWidth, BODY), rightX, rightWidth, ry, BODY, 'center');
+
+    // Left block: governing body, office name in bold with a short rule, then "Số: …" if the form has one.
+    const leftX = qr.textLeft;
+    const leftWidth = rightX - 6 - leftX;
+    const leftCx = leftX + leftWidth / 2;
+    let ly = top;
+    ly -= this.drawLines(page, this.wrap(this.runs('{governingBody}'), leftWidth, HEADER), leftX, leftWidth, ly, HEADER, 'center');
+    const office = this.wrap(this.runs('**{officeName}**'), leftWidth, HEADER);
+    ly -= this.drawLines(page, office, leftX, leftWidth, ly, HEADER, 'center');
+    this.rule(page, leftCx, ly + 1, Math.min(leftWidth, Math.max(...office.map((l) => l.width))) * 0.4);
+    if (template.headerNumber) {
+      ly -= 6;
+      ly -= this.drawLines(page, this.wrap(this.runs(template.headerNumber), leftWidth, BODY), leftX, leftWidth, ly, BODY, 'center');
+    }
+
+    this.y = Math.min(ry, ly, qr.bottom) - 14;
+    this.y -= this.drawLines(page, this.wrap([{ text: template.title, style: 'bold' }], this.width, TITLE), this.left, this.width, this.y, TITLE, 'center');
+    for (const sub of template.subtitle) {
+      const line: TemplateLine = typeof sub === 'string' ? { text: sub } : sub;
+      if (line.if && !isFilled(this.vars, line.if)) continue;
+      const runs = this.runs(line.text);
+      if (isBlankRuns(runs)) continue;
+      this.y -= this.drawLines(page, this.wrap(runs, this.width, BODY), this.left, this.width, this.y, BODY, 'center');
+    }
+    this.y -= 10;
+  }
+
+  /** A further page of the same copy: QR and a running head instead of the full header. */
+  private continuationPage(): void {
+    const page = this.addPage();
+    const qr = this.qr(page);
+    const { common } = this.input;
+    const width = this.right - qr.textLeft;
+    let y = this.pageTop;
+    const head = [`_${common.continuedHead}_`, `_${[this.copyLabel, common.continuedNote].filter(Boolean).join(' ')}_`];
+    for (const text of head) y -= this.drawLines(page, this.wrap(this.runs(text), width, NOTE), qr.textLeft, width, y, NOTE);
+    this.y = Math.min(y, qr.bottom) - 12;
+  }
+
+  /** Starts a continuation page unless `height` still fits above the bottom margin. */
+  private ensure(height: number): void {
+    if (this.y - height < this.bottom) this.continuationPage();
+  }
+
+  // ---- blocks ----
+
+  private block(block: TemplateBlock): void {
+    if ('text' in block) {
+      if (block.if && !isFilled(this.vars, block.if)) return;
+      this.paragraph(block.text, BODY);
+    } else if ('table' in block) {
+      this.table(block.columns, this.input.tables[block.table] ?? []);
+    } else if ('signatures' in block) {
+      this.signatures(block.signatures);
+    } else {
+      this.y -= 6;
+      for (const text of block.note) this.paragraph(text, NOTE, true);
+    }
+  }
+
+  /** A paragraph; a '\t' splits it into two columns that are kept on one page. */
+  private paragraph(template: string, size: number, italicBody = false): void {
+    const parts = template.split('\t');
+    const style = (t: string) => (italicBody ? `_${t}_` : t);
+    if (parts.length === 1) {
+      for (const line of this.wrap(this.runs(style(template)), this.width, size)) {
+        this.ensure(size * LEADING);
+        this.y -= this.drawLines(this.page, [line], this.left, this.width, this.y, size);
+      }
+    } else {
+      const firstWidth = this.width * 0.58;
+      const cols = [
+        { x: this.left, w: firstWidth - 8, text: parts[0] },
+        { x: this.left + firstWidth, w: this.width - firstWidth, text: parts.slice(1).join(' ') },
+      ].map((c) => ({ ...c, lines: this.wrap(this.runs(style(c.text)), c.w, size) }));
+      const height = Math.max(...cols.map((c) => c.lines.length)) * size * LEADING;
+      this.ensure(height);
+      for (const c of cols) this.drawLines(this.page, c.lines, c.x, c.w, this.y, size);
+      this.y -= height;
+    }
+    this.y -= PARA_GAP;
+  }
+
+  private table(columns: TableColumn[], rows: TableRow[]): void {
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    const widths = columns.map((c) => (c.width / total) * this.width);
+    const padX = 3;
+    const padY = 2;
+    const lead = TABLE * LEADING;
+    const cellLines = (cells: TableRow, header: boolean) =>
+      columns.map((c, i) =>
+        this.wrap(header ? [{ text: c.label, style: 'bold' }] : (cells[c.key] ?? []), widths[i] - 2 * padX, TABLE),
+      );
+    const headerLines = cellLines({}, true);
+    const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lead + 2 * padY;
+
+    const drawRow = (lines: Line[][], height: number, header: boolean) => {
+      let x = this.left;
+      columns.forEach((c, i) => {
+        this.page.drawRectangle({ x, y: this.y - height, width: widths[i], height, borderColor: INK, borderWidth: 0.5 });
+        const align: Align = header || c.key !== 'name' ? 'center' : 'left';
+        this.drawLines(this.page, lines[i], x + padX, widths[i] - 2 * padX, this.y - padY, TABLE, align);
+        x += widths[i];
+      });
+      this.y -= height;
+    };
+    const startPage = () => drawRow(headerLines, headerHeight, true);
+
+    const firstHeight = rows.length ? Math.max(...cellLines(rows[0], false).map((l) => l.length)) * lead + 2 * padY : 0;
+    this.ensure(headerHeight + firstHeight);
+    startPage();
+    let rowsOnPage = 0;
+    for (const row of rows) {
+      let lines = cellLines(row, false);
+      while (lines.some((l) => l.length)) {
+        const needed = Math.max(...lines.map((l) => l.length));
+        const height = needed * lead + 2 * padY;
+        if (this.y - height >= this.bottom) {
+          drawRow(lines, height, false);
+          rowsOnPage++;
+          break;
+        }
+        const fit = Math.floor((this.y - this.bottom - 2 * padY) / lead);
+        if (fit >= 1 && rowsOnPage === 0) {
+          // A row taller than a whole page: print what fits, continue the row on the next page.
+          drawRow(lines.map((l) => l.slice(0, fit)), fit * lead + 2 * padY, false);
+          lines = lines.map((l) => l.slice(fit));
+        }
+        this.continuationPage();
+        startPage();
+        rowsOnPage = 0;
+      }
+    }
+    this.y -= PARA_GAP + 3;
+  }
+
+  private signatures(specs: SignatureSpec[]): void {
+    const colWidth = this.width / 2;
+    const columns = specs.length === 1 ? [{ spec: specs[0], x: this.left + colWidth }] : specs.map((spec, i) => ({ spec, x: this.left + i * colWidth }));
+    const blocks = columns.map(({ spec, x }) => ({
+      x,
+      title: this.wrap(this.runs(`**${spec.title}**`), colWidth - 8, BODY),
+      hint: this.wrap(this.runs(`_${spec.hint}_`), colWidth - 8, BODY),
+      name: this.wrap(this.runs(`**${spec.name}**`), colWidth - 8, BODY),
+    }));
+    const lead = BODY * LEADING;
+    const height = Math.max(...blocks.map((b) => (b.title.length + b.hint.length + b.name.length) * lead)) + SIGN_SPACE + 8;
+    this.y -= 8;
+    this.ensure(height);
+    for (const b of blocks) {
+      let y = this.y;
+      y -= this.drawLines(this.page, b.title, b.x, colWidth, y, BODY, 'center');
+      y -= this.drawLines(this.page, b.hint, b.x, colWidth, y, BODY, 'center');
+      y -= SIGN_SPACE;
+      this.drawLines(this.page, b.name, b.x, colWidth, y, BODY, 'center');
+    }
+    this.y -= height;
+  }
+
+  /** Footer inside the bottom margin: legal basis on the left, copy and page number on the right. */
+  private footers(): void {
+    const { template, common } = this.input;
+    const y = 11 * MM;
+    const italic = this.fonts.italic;
+    const width = (text: string) => this.textWidth(text, 'italic', FOOTER);
+    for (const copy of this.copyPages) {
+      copy.pages.forEach((page, i) => {
+        const pageText = common.footerPage.replace('{page}', String(i + 1)).replace('{pages}', String(copy.pages.length));
+        const right = [copy.label, pageText].filter(Boolean).join(' – ');
+        page.drawText(template.legalBasis, { x: this.left, y, size: FOOTER, font: italic, color: INK });
+        page.drawText(right, { x: this.right - width(right), y, size: FOOTER, font: italic, color: INK });
+      });
+    }
+  }
+}

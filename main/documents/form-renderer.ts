@@ -1,0 +1,194 @@
+// Public entry point: renders one-stop forms 01–03 to PDF bytes. Create one FormRenderer per process and
+// reuse it: fonts and templates are read and parsed once, so a slip costs only layout, subsetting, saving.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { FontLibrary } from './font-library';
+import { FormComposer, type CopySpec, type TableRow } from './form-composer';
+import { buildQrContent } from './qr';
+import { fillPlain, orBlank, type Run, type Vars } from './rich-text';
+import { TemplateStore, type FormTemplate } from './template-store';
+import type { Applicant, ComponentLine, Form01Data, Form02Data, Form03Data, FormKind, MissingItem, OfficeHeader } from './types';
+import { countText, dateParts, timeAndDateWords } from './vn-format';
+
+export interface FormRendererOptions {
+  /** Folder holding fonts/ and templates/forms.json (e.g. Electron's resources folder). */
+  assetsDir?: string;
+  /** Folder with Tinos-Regular/Bold/Italic.ttf; default: <assetsDir>/fonts. */
+  fontDir?: string;
+  /** Template file; default: <assetsDir>/templates/forms.json. */
+  templatesPath?: string;
+}
+
+const PRODUCT = 'Một Cửa Desk';
+
+export type FormPayload =
+  | { kind: 'form01'; data: Form01Data }
+  | { kind: 'form02'; data: Form02Data }
+  | { kind: 'form03'; data: Form03Data };
+
+export interface RenderedForm {
+  bytes: Uint8Array;
+  templateId: string;
+  templateVersion: string;
+}
+
+const KIND = { form01: '01', form02: '02', form03: '03' } as const;
+
+/** Finds the app's assets folder by walking up from this module (works from sources and from dist/). */
+function defaultAssetsDir(): string {
+  const start = typeof __dirname === 'string' ? __dirname : process.cwd();
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'assets', 'fonts', 'Tinos-Regular.ttf'))) return join(dir, 'assets');
+    if (dirname(dir) === dir) throw new Error(`assets/fonts not found above ${start}; pass fontDir and templatesPath`);
+  }
+}
+
+interface Subject {
+  office: OfficeHeader;
+  applicant: Applicant;
+  procedureCode: string;
+  procedureName: string;
+  dossierNumber?: string;
+  issuedAt: Date;
+}
+
+export class FormRenderer {
+  private constructor(
+    private readonly fonts: FontLibrary,
+    private readonly templates: TemplateStore,
+  ) {}
+
+  static async create(opts: FormRendererOptions = {}): Promise<FormRenderer> {
+    const assets = opts.assetsDir ?? (opts.fontDir && opts.templatesPath ? '' : defaultAssetsDir());
+    const fonts = FontLibrary.load(resolve(opts.fontDir ?? join(assets, 'fonts')));
+    const templates = TemplateStore.load(resolve(opts.templatesPath ?? join(assets, 'templates', 'forms.json')));
+    return new FormRenderer(fonts, templates);
+  }
+
+  /** The template that a form of `kind` dated `at` is printed with (for previews and audit records). */
+  templateFor(kind: FormKind, at: Date): FormTemplate {
+    return this.templates.select(kind, at);
+  }
+
+  /** Renders any form and says which template version printed it (to record with the stored PDF). */
+  async render(payload: FormPayload): Promise<RenderedForm> {
+    const { kind, data } = payload;
+    const bytes =
+      kind === 'form01' ? await this.renderForm01(data) : kind === 'form02' ? await this.renderForm02(data) : await this.renderForm03(data);
+    const t = this.templates.select(KIND[kind], data.issuedAt);
+    return { bytes, templateId: t.id, templateVersion: t.version };
+  }
+
+  /** Mẫu 01, printed as one copy per template entry in `copies` (Liên 1: Lưu, Liên 2: Giao người nộp). */
+  async renderForm01(data: Form01Data): Promise<Uint8Array> {
+    const template = this.templates.select('01', data.issuedAt);
+    const base = this.baseVars(template, data);
+    const texts = (key: string) => requireText(template, key);
+    const vars: Vars = {
+      ...base,
+      provisionalMark: data.provisional ? texts('provisionalMark') : '',
+      setCount: countText(data.setCount),
+      durationText: orBlank(data.durationText),
+      receivedAt: timeAndDateWords(data.receivedAt),
+      dueAt: timeAndDateWords(data.dueAt),
+      feeText: orBlank(data.feeText),
+      registerBook: orBlank(data.registerBook?.book),
+      registerEntry: orBlank(data.registerBook?.entry),
+      receiverName: orBlank(data.receiverName),
+    };
+    const blank = this.templates.common.blank;
+    vars.delivery =
+      data.delivery.method === 'post'
+        ? fillPlain(texts('deliveryPost'), { ...vars, deliveryAddress: orBlank(data.delivery.address) }, blank)
+        : fillPlain(texts('deliveryCounter'), vars, blank);
+    return this.renderWith(template, data, vars, { components: data.components.map(componentRow) });
+  }
+
+  async renderForm02(data: Form02Data): Promise<Uint8Array> {
+    const template = this.templates.select('02', data.issuedAt);
+    const vars: Vars = {
+      ...this.baseVars(template, data),
+      documentNumber: orBlank(data.documentNumber) ?? '……/……',
+      reason: orBlank(data.reason),
+      helpOfficer: orBlank(data.help.officerName),
+      helpPhone: orBlank(data.help.phone ?? data.office.phone),
+      helpWebsite: orBlank(data.help.website ?? data.office.website),
+    };
+    return this.renderWith(template, data, vars, { items: data.items.map(itemRow) });
+  }
+
+  async renderForm03(data: Form03Data): Promise<Uint8Array> {
+    const template = this.templates.select('03', data.issuedAt);
+    const vars: Vars = {
+      ...this.baseVars(template, data),
+      reason: orBlank(data.reason),
+      receiverName: orBlank(data.receiverName),
+    };
+    return this.renderWith(template, data, vars, {});
+  }
+
+  private baseVars(template: FormTemplate, s: Subject): Vars {
+    const d = dateParts(s.issuedAt);
+    return {
+      documentName: template.documentName,
+      governingBody: s.office.governingBody,
+      officeName: s.office.officeName,
+      place: s.office.place,
+      agencyCode: s.office.agencyCode,
+      dossierNumber: orBlank(s.dossierNumber),
+      procedureCode: s.procedureCode,
+      procedureName: s.procedureName,
+      applicantName: orBlank(s.applicant.fullName),
+      applicantId: orBlank(s.applicant.idNumber),
+      applicantAddress: orBlank(s.applicant.address),
+      applicantPhone: orBlank(s.applicant.phone),
+      applicantEmail: orBlank(s.applicant.email),
+      issuedDay: d.day,
+      issuedMonth: d.month,
+      issuedYear: d.year,
+    };
+  }
+
+  private async renderWith(template: FormTemplate, s: Subject, vars: Vars, tables: Record<string, TableRow[]>): Promise<Uint8Array> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const fonts = await this.fonts.embedInto(doc);
+    const copies: CopySpec[] = template.copies.map((label) => ({ label, vars: { ...vars, copy: label } }));
+    const qrContent = buildQrContent(
+      { dossierNumber: orBlank(s.dossierNumber), procedureCode: s.procedureCode, ownerId: orBlank(s.applicant.idNumber) },
+      s.office.lookupUrl,
+    );
+    new FormComposer(doc, fonts, this.fonts.measure, { template, common: this.templates.common, qrContent, copies, tables }).compose();
+
+    const number = orBlank(s.dossierNumber);
+    doc.setTitle(number ? `${template.documentName} – ${number}` : template.documentName, { showInWindowTitleBar: true });
+    doc.setAuthor(PRODUCT);
+    doc.setCreator(PRODUCT);
+    doc.setProducer(`${PRODUCT} (pdf-lib)`);
+    doc.setSubject(`${template.legalBasis}. ${s.procedureName} (${s.procedureCode})`);
+    doc.setKeywords([number, s.procedureCode, `${template.id}@${template.version}`, 'một cửa'].filter((k): k is string => !!k));
+    doc.setLanguage('vi-VN');
+    // The form's own date, so the same data always gives the same document dates.
+    doc.setCreationDate(s.issuedAt);
+    doc.setModificationDate(s.issuedAt);
+    return doc.save();
+  }
+}
+
+function requireText(template: FormTemplate, key: string): string {
+  const text = template.texts[key];
+  if (text === undefined) throw new Error(`Template ${template.id}@${template.version} lacks texts.${key}`);
+  return text;
+}
+
+const plain = (text: string): Run[] => [{ text, style: 'regular' }];
+
+function componentRow(line: ComponentLine, i: number): TableRow {
+  return { index: plain(String(i + 1)), name: plain(line.name), [line.copyType]: plain(countText(line.quantity)) };
+}
+
+function itemRow(item: MissingItem, i: number): TableRow {
+  const row = componentRow(item, i);
+  if (item.note?.trim()) row.name = [...plain(item.name), { text: `\n${item.note.trim()}`, style: 'italic' }];
+  return row;
+}

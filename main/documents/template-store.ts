@@ -1,0 +1,100 @@
+// Versioned form texts (assets/templates/forms.json). A change of wording is a data change: add an entry
+// with a later validFrom and the renderer picks it for forms dated on or after that day (Vietnam time).
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { vnDateKey } from '../../shared/time/vn-time';
+import type { FormKind } from './types';
+
+const conditionalLine = z.object({ text: z.string(), if: z.string().optional() });
+/** A line of text, optionally printed only when the named variable is non-empty. */
+export type TemplateLine = z.infer<typeof conditionalLine>;
+
+const column = z.object({
+  key: z.enum(['index', 'name', 'original', 'certified-copy', 'copy']),
+  label: z.string().min(1),
+  /** Relative width; the columns are scaled to the text width. */
+  width: z.number().positive(),
+});
+export type TableColumn = z.infer<typeof column>;
+
+const signature = z.object({ title: z.string(), hint: z.string(), name: z.string() });
+export type SignatureSpec = z.infer<typeof signature>;
+
+const block = z.union([
+  z.object({ text: z.string(), if: z.string().optional() }).strict(),
+  z.object({ table: z.enum(['components', 'items']), columns: z.array(column).min(2) }).strict(),
+  z.object({ signatures: z.array(signature).min(1).max(2) }).strict(),
+  z.object({ note: z.array(z.string()).min(1) }).strict(),
+]);
+export type TemplateBlock = z.infer<typeof block>;
+
+const template = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['01', '02', '03']),
+  version: z.string().min(1),
+  validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  legalBasis: z.string().min(1),
+  documentName: z.string().min(1),
+  title: z.string().min(1),
+  headerNumber: z.string().optional(),
+  subtitle: z.array(z.union([z.string(), conditionalLine])).default([]),
+  /** One entry per printed copy (liên); "" for a form printed once. */
+  copies: z.array(z.string()).min(1),
+  /** Fragments the renderer substitutes into variables (e.g. the delivery wording). */
+  texts: z.record(z.string(), z.string()).default({}),
+  body: z.array(block).min(1),
+});
+export type FormTemplate = z.infer<typeof template>;
+
+const common = z.object({
+  nation: z.string(),
+  motto: z.string(),
+  placeDate: z.string(),
+  blank: z.string(),
+  continuedHead: z.string(),
+  continuedNote: z.string(),
+  footerPage: z.string(),
+});
+export type CommonTexts = z.infer<typeof common>;
+
+const file = z.object({
+  format: z.literal('mot-cua-desk/form-templates'),
+  formatVersion: z.literal(1),
+  comment: z.string().optional(),
+  common,
+  templates: z.array(template).min(1),
+});
+
+export class TemplateStore {
+  private constructor(
+    readonly common: CommonTexts,
+    private readonly templates: FormTemplate[],
+  ) {}
+
+  static fromJson(json: unknown): TemplateStore {
+    const parsed = file.parse(json);
+    const seen = new Set<string>();
+    for (const t of parsed.templates) {
+      const key = `${t.kind}@${t.validFrom}`;
+      if (seen.has(key)) throw new Error(`Two templates of form ${t.kind} valid from ${t.validFrom}`);
+      seen.add(key);
+    }
+    return new TemplateStore(parsed.common, parsed.templates);
+  }
+
+  static load(path: string): TemplateStore {
+    return TemplateStore.fromJson(JSON.parse(readFileSync(path, 'utf8')));
+  }
+
+  /** The template of `kind` in force on the Vietnam calendar day of `at`. */
+  select(kind: FormKind, at: Date): FormTemplate {
+    const day = vnDateKey(at);
+    let best: FormTemplate | undefined;
+    for (const t of this.templates) {
+      if (t.kind !== kind || t.validFrom > day) continue;
+      if (!best || t.validFrom > best.validFrom) best = t;
+    }
+    if (!best) throw new Error(`No template of form ${kind} is valid on ${day}`);
+    return best;
+  }
+}

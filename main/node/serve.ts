@@ -1,0 +1,33 @@
+// The browser shell: the core with an HTTP API on 127.0.0.1 and the built UI. Used by tests and development,
+// and by `npm start` where Electron cannot run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Core } from '../core/core';
+import { defaultDataDir } from '../core/data-dir';
+import { parseArgs } from './args';
+import { startHttpShell } from './http-server';
+
+async function main() {
+  const t0 = performance.now();
+  const { options } = parseArgs(process.argv.slice(2));
+  const dataDir = path.resolve(String(options['data-dir'] ?? defaultDataDir()));
+  const port = Number(options.port ?? process.env.MOTCUA_PORT ?? 0);
+  const staticDir = path.resolve(String(options['ui-dir'] ?? path.join(__dirname, '..', '..', 'renderer')));
+  const core = await Core.start({ dataDir, shell: 'browser', log: (l) => console.error(l) });
+  const shell = await startHttpShell({ core, port, staticDir: fs.existsSync(staticDir) ? staticDir : undefined, token: process.env.MOTCUA_TOKEN || undefined });
+  console.log(`Một Cửa Desk (trình duyệt) — dữ liệu: ${dataDir}`);
+  console.log(`MOTCUA_URL=${shell.url}`);
+  console.log(`MOTCUA_READY_MS=${Math.round(performance.now() - t0)}`);
+  const stop = async () => {
+    await shell.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(`Không khởi động được: ${(e as Error).message}`);
+  process.exit(1);
+});

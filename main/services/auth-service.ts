@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import type { Role, User } from '../../shared/contract';
+import { AppError } from '../core/errors';
+import type { Database } from '../persistence/database';
+import { UserEntity, type UserRow } from '../persistence/entities';
+import type { EntityManager } from 'typeorm';
+import { writeAudit } from './audit';
+import { hashPassword, verifyPassword } from './passwords';
+
+const SESSION_HOURS = 12;
+
+export const rowToUser = (r: UserRow): User => ({ id: r.id, username: r.username, fullName: r.fullName, role: r.role as Role, active: !!r.active });
+
+/** Local accounts; sessions live in memory for one launch of the core (a restart asks to log in again). */
+export class AuthService {
+  private readonly sessions = new Map<string, { userId: string; expiresAt: number }>();
+
+  constructor(private readonly db: Database) {}
+
+  async createUser(em: EntityManager, input: { username: string; fullName: string; role: Role; password: string }, by: string | null, at: Date): Promise<User> {
+    const existing = await em.findOneBy(UserEntity, { username: input.username });
+    if (existing) throw new AppError('CONFLICT', `Tên đăng nhập "${input.username}" đã có.`, [{ field: 'username', message: 'Tên đăng nhập đã có', severity: 'error' }]);
+    const row: UserRow = {
+      id: crypto.randomUUID(), username: input.username, fullName: input.fullName, role: input.role,
+      passwordHash: hashPassword(input.password), active: true, createdAt: at.toISOString(),
+    };
+    await em.insert(UserEntity, row);
+    await writeAudit(em, { at, userId: by, action: 'user.create', entity: 'user', entityId: row.id, after: { ...row, passwordHash: undefined } });
+    return rowToUser(row);
+  }
+
+  async login(username: string, password: string, now: Date): Promise<{ sessionToken: string; user: User }> {
+    const row = await this.db.read((em) => em.findOneBy(UserEntity, { username: username.toLowerCase() }));
+    if (!row || !row.active || !verifyPassword(password, row.passwordHash)) {
+      throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+    }
+    const sessionToken = crypto.randomBytes(32).toString('base64url');
+    this.sessions.set(sessionToken, { userId: row.id, expiresAt: now.getTime() + SESSION_HOURS * 3600_000 });
+    await this.db.write((em) => writeAudit(em, { at: now, userId: row.id, action: 'auth.login', entity: 'user', entityId: row.id }));
+    return { sessionToken, user: rowToUser(row) };
+  }
+
+  logout(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  async userForSession(token: string | undefined, now: Date): Promise<User | null> {
+    if (!token) return null;
+    const s = this.sessions.get(token);
+    if (!s) return null;
+    if (s.expiresAt < now.getTime()) {
+      this.sessions.delete(token);
+      return null;
+    }
+    const row = await this.db.read((em) => em.findOneBy(UserEntity, { id: s.userId }));
+    return row && row.active ? rowToUser(row) : null;
+  }
+
+  async list(): Promise<User[]> {
+    const rows = await this.db.read((em) => em.find(UserEntity, { order: { username: 'ASC' } }));
+    return rows.map(rowToUser);
+  }
+}

@@ -1,0 +1,223 @@
+import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { computeDue } from '../../shared/calendar';
+import {
+  CHANNEL, statusName, type DossierDetail, type DossierSummary, type MethodParsedInput, type Office, type ProcedureVersion, type User,
+} from '../../shared/contract';
+import { validateIntake } from '../../shared/intake/validate-intake';
+import { buildSearchKey, foldForSearch, formatMoney } from '../../shared/text';
+import { vnDateKey, fromVnParts } from '../../shared/time/vn-time';
+import { AppError, notFound, validationError } from '../core/errors';
+import type { Database } from '../persistence/database';
+import {
+  DossierComponentEntity, DossierEntity, DossierEventEntity, DocumentEntity, PrintJobEntity, UserEntity,
+  type DossierRow,
+} from '../persistence/entities';
+import { enqueueOutbox, writeAudit } from './audit';
+import type { CalendarService } from './calendar-service';
+import type { CatalogueService } from './catalogue-service';
+import { rowToDocument, type DocumentService, type FormPayload } from './document-service';
+import { formatDossierNumber, nextSequence } from './numbering';
+
+type ReceiveParsed = MethodParsedInput<'dossiers.receive'>;
+
+const OUTCOME_STATUS = { receive: 2, 'request-completion': 5, refuse: 3 } as const;
+
+/** Receiving dossiers at the counter, the due date, and the lists clerks search all day. */
+export class DossierService {
+  constructor(
+    private readonly db: Database,
+    private readonly catalogue: CatalogueService,
+    private readonly calendar: CalendarService,
+    private readonly documents: DocumentService,
+  ) {}
+
+  async previewDue(version: ProcedureVersion, office: Office, receivedAt: Date) {
+    const calendar = await this.calendar.get();
+    const r = computeDue({
+      receivedAt, unit: version.durationUnit, value: version.durationValue, cutoff: version.cutoff ?? undefined,
+      calendar, hours: office.workingHours, dueTime: office.dueTime,
+    });
+    return { dueAt: r.due, effectiveReceivedAt: r.effectiveReceivedAt, durationText: version.durationText };
+  }
+
+  async receive(input: ReceiveParsed, office: Office, user: User, now: Date): Promise<{ dossier: DossierDetail; documentId: string; warnings: string[] }> {
+    // Idempotent: the same operation id (a double Enter, a retried request) returns the first save.
+    const existing = await this.db.read((em) => em.findOneBy(DossierEntity, { operationId: input.operationId }));
+    if (existing) {
+      const doc = await this.db.read((em) => em.findOne(DocumentEntity, { where: { dossierId: existing.id }, order: { createdAt: 'ASC' } }));
+      return { dossier: await this.get(existing.id), documentId: doc!.id, warnings: [] };
+    }
+
+    const today = vnDateKey(now);
+    const { applicant, issues } = validateIntake({
+      applicant: input.applicant, components: input.components, delivery: input.delivery,
+      outcome: input.outcome, reason: input.reason, missingItems: input.missingItems,
+    }, today);
+    if (issues.some((i) => i.severity === 'error')) throw validationError(issues);
+    const warnings = issues.filter((i) => i.severity === 'warning').map((i) => i.message);
+
+    const version = await this.catalogue.getVersion(input.procedureVersionId);
+    if (version.validFrom > today || (version.validTo !== null && version.validTo < today)) {
+      throw new AppError('CONFLICT', `Phiên bản thủ tục "${version.name}" không còn hiệu lực hôm nay; hãy chọn lại thủ tục.`);
+    }
+    const due = input.outcome === 'receive' ? await this.previewDue(version, office, now) : null;
+    const components = input.components.filter((c) => c.quantity > 0 && c.name.trim());
+    const status = OUTCOME_STATUS[input.outcome];
+
+    const result = await this.db.write(async (em) => {
+      const seq = await nextSequence(em, `${office.agencyCode}|${office.counterCode}`, today);
+      const number = formatDossierNumber(office.numberPattern, { agency: office.agencyCode, counter: office.counterCode, at: now, seq });
+      const id = crypto.randomUUID();
+      const row: DossierRow = {
+        id, number, provisional: true, counterCode: office.counterCode, procedureVersionId: version.id,
+        procedureCode: version.code, procedureName: version.name, durationText: version.durationText, channel: CHANNEL.counter,
+        applicantName: applicant.fullName, applicantIdNumber: applicant.idNumber, applicantBirthDate: applicant.birthDate,
+        applicantAddress: applicant.address, applicantPhone: applicant.phone, applicantEmail: applicant.email,
+        receivedAt: now.toISOString(), effectiveReceivedAt: (due?.effectiveReceivedAt ?? now).toISOString(),
+        dueAt: due ? due.dueAt.toISOString() : null, status, deliveryMethod: input.delivery.method,
+        deliveryAddress: input.delivery.address, setCount: input.setCount, note: input.note, reason: input.reason,
+        searchText: buildSearchKey(number, applicant.fullName, applicant.idNumber, applicant.phone, version.code),
+        receivedBy: user.id, operationId: input.operationId, createdAt: now.toISOString(), updatedAt: now.toISOString(), rowVersion: 1,
+      };
+      await em.insert(DossierEntity, row);
+      const lines = [
+        ...components.map((c) => ({ ...c, missing: false })),
+        ...input.missingItems.filter((m) => m.name.trim()).map((m) => ({ ...m, missing: true })),
+      ];
+      if (lines.length) {
+        await em.insert(DossierComponentEntity, lines.map((c, position) => ({
+          dossierId: id, position, code: c.code, name: c.name, copyType: c.copyType, quantity: Math.max(c.quantity, 1), missing: c.missing,
+        })));
+      }
+      await em.insert(DossierEventEntity, { dossierId: id, kind: 'status', fromStatus: null, toStatus: status, at: now.toISOString(), userId: user.id, note: input.reason });
+      await writeAudit(em, { at: now, userId: user.id, action: `dossier.${input.outcome}`, entity: 'dossier', entityId: id, after: row });
+      await enqueueOutbox(em, { at: now, dossierId: id, kind: 'dossier.create', operationId: input.operationId, payload: { dossierId: id, number, status } });
+
+      const payload = this.formPayload(input, row, version, office, user, components, now);
+      const doc = await this.documents.renderAndStore(em, payload, id, number, user.id, now);
+      return { id, documentId: doc.id };
+    });
+    return { dossier: await this.get(result.id), documentId: result.documentId, warnings };
+  }
+
+  private formPayload(input: ReceiveParsed, row: DossierRow, version: ProcedureVersion, office: Office, user: User,
+    components: ReceiveParsed['components'], now: Date): FormPayload {
+    const header = {
+      governingBody: office.governingBody, officeName: office.officeName, place: office.place, agencyCode: office.agencyCode,
+      address: office.address || undefined, phone: office.phone || undefined, website: office.website || undefined,
+      lookupUrl: office.lookupUrl || undefined,
+    };
+    const applicant = {
+      fullName: row.applicantName, idNumber: row.applicantIdNumber || undefined, address: row.applicantAddress || undefined,
+      phone: row.applicantPhone || undefined, email: row.applicantEmail || undefined,
+    };
+    const common = { office: header, procedureCode: version.code, procedureName: version.name, applicant, issuedAt: now };
+    if (input.outcome === 'receive') {
+      const total = version.fees.reduce((s, f) => s + f.amount, 0);
+      const feeText = version.fees.length === 0 ? undefined
+        : total === 0 ? 'Miễn' : version.fees.filter((f) => f.amount > 0).map((f) => `${f.name}: ${formatMoney(f.amount)}`).join('; ');
+      return {
+        kind: 'form01', data: {
+          ...common, dossierNumber: row.number, provisional: row.provisional,
+          components: components.map((c) => ({ name: c.name, copyType: c.copyType, quantity: c.quantity })),
+          setCount: row.setCount, durationText: version.durationText, receivedAt: now, dueAt: new Date(row.dueAt!),
+          delivery: { method: input.delivery.method, address: input.delivery.address || undefined }, feeText,
+          receiverName: user.fullName,
+        },
+      };
+    }
+    if (input.outcome === 'request-completion') {
+      return {
+        kind: 'form02', data: {
+          ...common, dossierNumber: row.number,
+          items: input.missingItems.filter((m) => m.name.trim()).map((m) => ({ name: m.name, copyType: m.copyType, quantity: Math.max(m.quantity, 1) })),
+          reason: input.reason, help: { officerName: user.fullName, phone: office.phone || undefined, website: office.website || undefined },
+        },
+      };
+    }
+    return { kind: 'form03', data: { ...common, dossierNumber: row.number, reason: input.reason, receiverName: user.fullName } };
+  }
+
+  async get(id: string): Promise<DossierDetail> {
+    return this.db.read(async (em) => {
+      const row = await em.findOneBy(DossierEntity, { id });
+      if (!row) throw notFound('hồ sơ');
+      const [components, events, docs, prints, users] = await Promise.all([
+        em.find(DossierComponentEntity, { where: { dossierId: id }, order: { position: 'ASC' } }),
+        em.find(DossierEventEntity, { where: { dossierId: id }, order: { id: 'ASC' } }),
+        em.find(DocumentEntity, { where: { dossierId: id }, order: { createdAt: 'ASC' } }),
+        em.find(PrintJobEntity, { where: { dossierId: id }, order: { id: 'ASC' } }),
+        userNames(em),
+      ]);
+      return {
+        ...toSummary(row),
+        applicant: {
+          fullName: row.applicantName, idNumber: row.applicantIdNumber, birthDate: row.applicantBirthDate,
+          address: row.applicantAddress, phone: row.applicantPhone, email: row.applicantEmail,
+        },
+        components: components.filter((c) => !c.missing).map((c) => ({ code: c.code, name: c.name, copyType: c.copyType as 'original', quantity: c.quantity })),
+        setCount: row.setCount, delivery: { method: row.deliveryMethod as 'counter' | 'post', address: row.deliveryAddress },
+        note: row.note, reason: row.reason, receivedBy: users.get(row.receivedBy) ?? row.receivedBy, durationText: row.durationText,
+        documents: docs.map(rowToDocument),
+        events: events.map((e) => ({ at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, by: users.get(e.userId) ?? e.userId, note: e.note })),
+        prints: prints.map((p) => ({ at: p.at, documentId: p.documentId, printer: p.printer, copies: p.copies, ok: !!p.ok, error: p.error, by: users.get(p.userId) ?? p.userId })),
+      };
+    });
+  }
+
+  /**
+   * The "today" list and search: a query goes through the FTS index of folded keys (number, name without
+   * tones, ID number, phone; every word a prefix); without a query, the dossiers received that Vietnam day.
+   */
+  async list(query: string, day: string | undefined, limit: number): Promise<DossierSummary[]> {
+    const words = foldForSearch(query).split(' ').filter(Boolean);
+    return this.db.read(async (em) => {
+      let rows: DossierRow[];
+      if (words.length) {
+        const match = words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ');
+        const params: unknown[] = [match];
+        let dayClause = '';
+        if (day) {
+          const [y, m, d] = day.split('-').map(Number);
+          dayClause = 'AND d.received_at >= ? AND d.received_at < ?';
+          params.push(fromVnParts(y!, m!, d!).toISOString(), fromVnParts(y!, m!, d! + 1).toISOString());
+        }
+        params.push(limit);
+        rows = await em.query(
+          `SELECT d.* FROM dossier_fts f JOIN dossier d ON d.rowid = f.rowid
+           WHERE dossier_fts MATCH ? ${dayClause} ORDER BY d.received_at DESC LIMIT ?`, params);
+      } else {
+        const qb = em.createQueryBuilder(DossierEntity, 'd').orderBy('d.received_at', 'DESC').limit(limit);
+        if (day) {
+          const [y, m, d] = day.split('-').map(Number);
+          qb.where('d.received_at >= :from AND d.received_at < :to', { from: fromVnParts(y!, m!, d!).toISOString(), to: fromVnParts(y!, m!, d! + 1).toISOString() });
+        }
+        return (await qb.getMany()).map(toSummary);
+      }
+      return rows.map((r) => toSummary(fromRaw(r as unknown as Record<string, unknown>)));
+    });
+  }
+}
+
+async function userNames(em: EntityManager): Promise<Map<string, string>> {
+  const users = await em.find(UserEntity);
+  return new Map(users.map((u) => [u.id, u.fullName]));
+}
+
+function toSummary(r: DossierRow): DossierSummary {
+  return {
+    id: r.id, number: r.number, provisional: !!r.provisional, procedureCode: r.procedureCode, procedureName: r.procedureName,
+    applicantName: r.applicantName, applicantIdNumber: r.applicantIdNumber, applicantPhone: r.applicantPhone,
+    receivedAt: r.receivedAt, dueAt: r.dueAt, status: r.status, statusName: statusName(r.status), channel: r.channel,
+  };
+}
+
+/** Raw SQL rows come back with column names; map the ones the summary needs. */
+function fromRaw(r: Record<string, unknown>): DossierRow {
+  return {
+    id: r.id, number: r.number, provisional: !!r.provisional, procedureCode: r.procedure_code, procedureName: r.procedure_name,
+    applicantName: r.applicant_name, applicantIdNumber: r.applicant_id_number, applicantPhone: r.applicant_phone,
+    receivedAt: r.received_at, dueAt: r.due_at, status: r.status, channel: r.channel,
+  } as unknown as DossierRow;
+}

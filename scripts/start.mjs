@@ -1,0 +1,32 @@
+// `npm start`: the Electron app where Electron can run; otherwise, in one clear line, why not — and the
+// browser shell instead (same core, same UI), printing its URL.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const extra = process.argv.slice(2);
+
+function electronBinary() {
+  try {
+    const bin = require('electron'); // the package exports the binary's path, or throws when it was not downloaded
+    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+const bin = electronBinary();
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+if (bin && !noDisplay) {
+  const child = spawn(bin, [root, ...extra], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  const why = !bin ? 'chưa có tệp chạy Electron (cài với ELECTRON_SKIP_BINARY_DOWNLOAD)' : 'không có màn hình (DISPLAY)';
+  console.log(`Không chạy được Electron: ${why} — mở bản chạy trên trình duyệt thay thế.`);
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'main', 'node', 'serve.js'), ...extra], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { Office, User } from '../../shared/contract';
+import { api, errorMessage } from './api/client';
+import { AdminScreen } from './admin/AdminScreen';
+import { Notice } from './components/Notice';
+import { TopBar, type NavItem } from './components/TopBar';
+import { IntakeScreen } from './intake/IntakeScreen';
+import { useShortcuts } from './lib/hooks';
+import { LoginScreen } from './screens/LoginScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { TodayScreen } from './screens/TodayScreen';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'setup' }
+  | { kind: 'login'; username: string }
+  | { kind: 'ready'; user: User };
+
+const COUNTER_ROLES = new Set(['clerk', 'officer', 'admin']);
+
+function navFor(user: User): NavItem[] {
+  const items: NavItem[] = [];
+  if (COUNTER_ROLES.has(user.role)) items.push({ key: 'intake', label: 'Tiếp nhận hồ sơ', shortcut: 'Alt+1' });
+  items.push({ key: 'today', label: 'Hồ sơ hôm nay', shortcut: 'Alt+2' });
+  if (user.role === 'admin') items.push({ key: 'admin', label: 'Quản trị', shortcut: 'Alt+3' });
+  return items;
+}
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [office, setOffice] = useState<Office | null>(null);
+  const [screen, setScreen] = useState('intake');
+
+  const start = async () => {
+    try {
+      const info = await api.call('app.info', {});
+      setOffice(info.office);
+      if (info.setupRequired) return setPhase({ kind: 'setup' });
+      if (api.hasSession) {
+        try {
+          return enter(await api.call('auth.me', {}));
+        } catch { /* expired session: log in again */ }
+      }
+      setPhase({ kind: 'login', username: '' });
+    } catch (e) {
+      setPhase({ kind: 'failed', message: errorMessage(e) });
+    }
+  };
+
+  const enter = (user: User) => {
+    setPhase({ kind: 'ready', user });
+    setScreen(COUNTER_ROLES.has(user.role) ? 'intake' : 'today');
+  };
+
+  useEffect(() => {
+    void start();
+    return api.onUnauthenticated(() => setPhase({ kind: 'login', username: '' }));
+  }, []);
+
+  const user = phase.kind === 'ready' ? phase.user : null;
+  const nav = user ? navFor(user) : [];
+  const go = (key: string) => { if (nav.some((n) => n.key === key)) setScreen(key); };
+  useShortcuts({ 'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin') }, { enabled: !!user });
+
+  const logout = async () => {
+    try { await api.call('auth.logout', {}); } catch { /* the session ends here either way */ }
+    api.setSession(null);
+    setPhase({ kind: 'login', username: user?.username ?? '' });
+  };
+
+  const officeTitle = office ? `${office.governingBody} · ${office.officeName}` : '';
+  useEffect(() => { document.title = office ? `Một Cửa Desk – ${office.governingBody}` : 'Một Cửa Desk'; }, [office]);
+
+  switch (phase.kind) {
+    case 'loading': return <main className="center muted">Đang khởi động…</main>;
+    case 'failed': return (
+      <main className="center">
+        <Notice kind="error">{phase.message}</Notice>
+        <button type="button" className="primary" onClick={() => { setPhase({ kind: 'loading' }); void start(); }}>Thử lại</button>
+      </main>
+    );
+    case 'setup': return <SetupScreen onDone={(username) => { void api.call('app.info', {}).then((i) => setOffice(i.office)); setPhase({ kind: 'login', username }); }} />;
+    case 'login': return <LoginScreen officeTitle={officeTitle} defaultUsername={phase.username} onLogin={enter} />;
+    case 'ready': return (
+      <div className="app">
+        <TopBar office={office} user={phase.user} nav={nav} current={screen} onNavigate={go} onLogout={() => void logout()} />
+        <main className="content">
+          {screen === 'intake' && <IntakeScreen />}
+          {screen === 'today' && <TodayScreen />}
+          {screen === 'admin' && <AdminScreen onOfficeSaved={setOffice} />}
+        </main>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { parseDateVn } from '../../../shared/validation';
+import { api, ApiError, errorMessage } from '../api/client';
+import { Field } from '../components/Field';
+import { Notice } from '../components/Notice';
+import { formatDateKey, vnDateKey } from '../lib/format';
+
+type Holiday = { date: string; name: string; kind: string };
+type Override = { date: string; kind: 'off' | 'work'; name: string };
+
+/** Public holidays of a year (computed by the core) and local overrides: extra days off or make-up working days. */
+export function CalendarAdmin() {
+  const [year, setYear] = useState(Number(vnDateKey(new Date()).slice(0, 4)));
+  const [holidays, setHolidays] = useState<Holiday[]>([]);
+  const [overrides, setOverrides] = useState<Override[]>([]);
+  const [form, setForm] = useState({ date: '', kind: 'off' as 'off' | 'work', name: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  const load = () => Promise.all([api.call('calendar.holidays', { year }), api.call('calendar.overrides', { year })]).then(
+    ([h, o]) => { setHolidays(h); setOverrides(o); },
+    (e) => setMessage({ kind: 'error', text: errorMessage(e) }),
+  );
+  useEffect(() => { void load(); }, [year]);
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const d = parseDateVn(form.date, { label: 'Ngày' });
+    if (!d.ok) return setErrors({ date: d.error });
+    if (!form.name.trim()) return setErrors({ name: 'Nhập lý do/tên ngày' });
+    setErrors({});
+    try {
+      await api.call('calendar.setOverride', { date: d.value, kind: form.kind, name: form.name });
+      setForm({ date: '', kind: 'off', name: '' });
+      setMessage({ kind: 'success', text: `Đã thêm ngày ${formatDateKey(d.value)}.` });
+      if (d.value.startsWith(String(year))) void load(); else setYear(Number(d.value.slice(0, 4)));
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+      if (err instanceof ApiError) setErrors(err.fieldErrors());
+    }
+  };
+
+  const remove = async (date: string) => {
+    try {
+      await api.call('calendar.removeOverride', { date });
+      setMessage({ kind: 'success', text: `Đã xóa điều chỉnh ngày ${formatDateKey(date)}.` });
+      void load();
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+    }
+  };
+
+  return (
+    <div className="calendar-admin">
+      <div className="toolbar">
+        <label htmlFor="cal-year">Năm</label>
+        <input id="cal-year" type="number" className="qty" min={1900} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
+      </div>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <div className="two-col">
+        <section>
+          <h3>Ngày nghỉ lễ, Tết</h3>
+          <table className="table compact">
+            <thead><tr><th>Ngày</th><th>Tên</th></tr></thead>
+            <tbody>{holidays.map((h) => <tr key={h.date}><td>{formatDateKey(h.date)}</td><td>{h.name}</td></tr>)}</tbody>
+          </table>
+        </section>
+        <section>
+          <h3>Điều chỉnh của cơ quan</h3>
+          <table className="table compact">
+            <thead><tr><th>Ngày</th><th>Loại</th><th>Lý do</th><th /></tr></thead>
+            <tbody>
+              {overrides.map((o) => (
+                <tr key={o.date}>
+                  <td>{formatDateKey(o.date)}</td><td>{o.kind === 'off' ? 'Nghỉ' : 'Làm việc'}</td><td>{o.name}</td>
+                  <td><button type="button" onClick={() => void remove(o.date)}>Xóa</button></td>
+                </tr>
+              ))}
+              {overrides.length === 0 && <tr><td colSpan={4} className="muted">Chưa có</td></tr>}
+            </tbody>
+          </table>
+          <form onSubmit={add} className="grid-3" noValidate>
+            <Field label="Ngày" htmlFor="cal-date" error={errors.date} hint="dd/mm/yyyy">
+              <input id="cal-date" value={form.date} maxLength={10} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+            </Field>
+            <Field label="Loại" htmlFor="cal-kind">
+              <select id="cal-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as 'off' | 'work' })}>
+                <option value="off">Nghỉ (không tính ngày làm việc)</option>
+                <option value="work">Làm việc bù</option>
+              </select>
+            </Field>
+            <Field label="Lý do" htmlFor="cal-name" error={errors.name}>
+              <input id="cal-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            </Field>
+            <div className="actions span-3"><button type="submit" className="primary">Thêm điều chỉnh</button></div>
+          </form>
+        </section>
+      </div>
+    </div>
+  );
+}

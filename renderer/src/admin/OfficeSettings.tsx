@@ -1,0 +1,39 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Office } from '../../../shared/contract';
+import { api, ApiError, errorMessage } from '../api/client';
+import { Notice } from '../components/Notice';
+import { OfficeFields, checkOffice } from '../components/OfficeFields';
+
+export function OfficeSettings({ onSaved }: { onSaved: (o: Office) => void }) {
+  const [office, setOffice] = useState<Office | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  useEffect(() => { api.call('office.get', {}).then(setOffice, (e) => setMessage({ kind: 'error', text: errorMessage(e) })); }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!office) return;
+    const local = checkOffice(office);
+    setErrors(local);
+    if (Object.keys(local).length) return setMessage({ kind: 'error', text: 'Kiểm tra lại các ô báo lỗi.' });
+    try {
+      const saved = await api.call('office.update', office);
+      setOffice(saved);
+      onSaved(saved);
+      setMessage({ kind: 'success', text: 'Đã lưu thông tin cơ quan. Phiếu lập từ nay dùng thông tin mới.' });
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+      if (err instanceof ApiError) setErrors(err.fieldErrors());
+    }
+  };
+
+  if (!office) return message ? <Notice kind={message.kind}>{message.text}</Notice> : <p>Đang tải…</p>;
+  return (
+    <form onSubmit={submit} noValidate>
+      <OfficeFields value={office} onChange={setOffice} errors={errors} idPrefix="admin-office" />
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <div className="actions"><button type="submit" className="primary">Lưu thông tin cơ quan</button></div>
+    </form>
+  );
+}

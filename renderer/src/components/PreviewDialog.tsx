@@ -1,0 +1,25 @@
+import { Dialog } from './Dialog';
+import { PdfFrame } from './PdfFrame';
+import { PrintButton } from './PrintButton';
+import { DOCUMENT_LABEL } from '../lib/format';
+
+interface Props {
+  documentId: string;
+  kind: string;
+  dossierNumber: string;
+  onClose: () => void;
+}
+
+/** After a save, or "Xem" on a stored document: the PDF, "In (2 liên)" and "Đóng". */
+export function PreviewDialog({ documentId, kind, dossierNumber, onClose }: Props) {
+  const title = `${DOCUMENT_LABEL[kind] ?? kind} · Hồ sơ ${dossierNumber}`;
+  return (
+    <Dialog title={title} onClose={onClose} wide testId="preview-dialog">
+      <PdfFrame documentId={documentId} title={title} />
+      <div className="dialog-actions">
+        <PrintButton documentId={documentId} copies={2} label="In (2 liên)" autoFocus />
+        <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
+      </div>
+    </Dialog>
+  );
+}

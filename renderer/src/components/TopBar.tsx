@@ -1,0 +1,30 @@
+import type { Office, User } from '../../../shared/contract';
+import { ROLE_LABEL } from '../lib/format';
+
+export interface NavItem { key: string; label: string; shortcut: string }
+
+export function TopBar({ office, user, nav, current, onNavigate, onLogout }: {
+  office: Office | null; user: User; nav: NavItem[]; current: string; onNavigate: (key: string) => void; onLogout: () => void;
+}) {
+  return (
+    <header className="topbar">
+      <div className="office">
+        <strong>{office?.governingBody}</strong>
+        <span>{office?.officeName}</span>
+      </div>
+      <nav aria-label="Chức năng">
+        {nav.map((n) => (
+          <button key={n.key} type="button" className={current === n.key ? 'nav active' : 'nav'} aria-current={current === n.key ? 'page' : undefined}
+            onClick={() => onNavigate(n.key)} data-testid={`nav-${n.key}`}>
+            {n.label} <kbd>{n.shortcut}</kbd>
+          </button>
+        ))}
+      </nav>
+      <div className="user">
+        <span>{user.fullName}</span>
+        <span className="muted">{ROLE_LABEL[user.role]}</span>
+        <button type="button" onClick={onLogout}>Đăng xuất</button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,120 @@
+import type { CopyType, ProcedureVersion, ReceiveInput } from '../../../shared/contract';
+import { normalizePersonName } from '../../../shared/text/vietnamese';
+import { parseDateVn, validateEmail, validateIdNumber, validatePhoneVn } from '../../../shared/validation';
+import { vnDateKey } from '../lib/format';
+
+export interface ComponentLine {
+  key: string;
+  code: string;
+  name: string;
+  copyType: CopyType;
+  quantity: number;
+  handedIn: boolean;
+  required: boolean;
+  /** Added at the counter, not in the procedure version. */
+  extra: boolean;
+}
+
+export interface Applicant {
+  fullName: string; idNumber: string; birthDate: string; address: string; phone: string; email: string;
+}
+
+export interface IntakeDraft {
+  procedure: ProcedureVersion | null;
+  applicant: Applicant;
+  components: ComponentLine[];
+  setCount: number;
+  delivery: { method: 'counter' | 'post'; address: string };
+  note: string;
+}
+
+export const emptyApplicant: Applicant = { fullName: '', idNumber: '', birthDate: '', address: '', phone: '', email: '' };
+
+export function emptyDraft(): IntakeDraft {
+  return { procedure: null, applicant: { ...emptyApplicant }, components: [], setCount: 1, delivery: { method: 'counter', address: '' }, note: '' };
+}
+
+let lineSeq = 0;
+export const newLineKey = () => `line-${++lineSeq}`;
+
+/** The checklist of a procedure version: nothing ticked yet, quantities as the version requires. */
+export function linesFor(p: ProcedureVersion): ComponentLine[] {
+  return p.components.map((c) => ({
+    key: newLineKey(), code: c.code, name: c.name, copyType: c.copyType, quantity: c.quantity,
+    handedIn: false, required: c.required, extra: false,
+  }));
+}
+
+/** Field path (as the core reports it, e.g. 'applicant.idNumber') → messages. */
+export interface Issues { errors: Record<string, string>; warnings: Record<string, string[]> }
+
+/** Inline checks, the same rules the core applies again at the boundary. */
+export function checkDraft(d: IntakeDraft, now = new Date()): Issues {
+  const errors: Record<string, string> = {};
+  const warnings: Record<string, string[]> = {};
+  const a = d.applicant;
+  if (!d.procedure) errors.procedureVersionId = 'Chọn thủ tục hành chính.';
+  if (a.fullName.trim().length < 2) errors['applicant.fullName'] = 'Nhập họ và tên người nộp.';
+
+  let birthYear: number | undefined;
+  if (a.birthDate.trim()) {
+    const r = parseDateVn(a.birthDate, { label: 'Ngày sinh', notAfter: vnDateKey(now) });
+    if (r.ok) birthYear = Number(r.value.slice(0, 4));
+    else errors['applicant.birthDate'] = r.error;
+  }
+  if (a.idNumber.trim()) {
+    const r = validateIdNumber(a.idNumber, { birthYear, currentYear: Number(vnDateKey(now).slice(0, 4)) });
+    if (r.errors.length) errors['applicant.idNumber'] = r.errors[0];
+    if (r.warnings.length) warnings['applicant.idNumber'] = r.warnings;
+  }
+  const phone = validatePhoneVn(a.phone);
+  if (!phone.ok) errors['applicant.phone'] = phone.error;
+  const email = validateEmail(a.email);
+  if (!email.ok) errors['applicant.email'] = email.error;
+
+  if (d.delivery.method === 'post' && !d.delivery.address.trim()) {
+    errors['delivery.address'] = 'Nhập địa chỉ nhận kết quả qua bưu chính.';
+  }
+  if (!Number.isInteger(d.setCount) || d.setCount < 1 || d.setCount > 20) errors.setCount = 'Số bộ hồ sơ từ 1 đến 20.';
+  d.components.forEach((c, i) => {
+    if (c.handedIn && !c.name.trim()) errors[`components.${i}.name`] = 'Nhập tên giấy tờ.';
+    if (c.handedIn && (!Number.isInteger(c.quantity) || c.quantity < 1 || c.quantity > 99)) errors[`components.${i}.quantity`] = 'Số lượng từ 1 đến 99.';
+  });
+  const missing = missingRequired(d);
+  if (missing.length) warnings.components = [`Chưa nhận: ${missing.map((c) => c.name).join('; ')}. Nếu thiếu, lập Phiếu yêu cầu bổ sung (F7).`];
+  return { errors, warnings };
+}
+
+export function missingRequired(d: IntakeDraft): ComponentLine[] {
+  return d.components.filter((c) => c.required && !c.handedIn);
+}
+
+export type Outcome = ReceiveInput['outcome'];
+
+/** The receive call without its operationId: equal inputs are the same attempt. */
+export function toReceiveInput(
+  d: IntakeDraft, outcome: Outcome, extra: { reason?: string; missingItems?: ComponentLine[] } = {},
+): Omit<ReceiveInput, 'operationId'> {
+  const a = d.applicant;
+  const birth = a.birthDate.trim() ? parseDateVn(a.birthDate) : null;
+  const phone = validatePhoneVn(a.phone);
+  const line = (c: ComponentLine) => ({ code: c.code, name: c.name.trim(), copyType: c.copyType, quantity: c.quantity });
+  return {
+    procedureVersionId: d.procedure?.id ?? '',
+    applicant: {
+      fullName: normalizePersonName(a.fullName),
+      idNumber: a.idNumber.replace(/\s/g, ''),
+      birthDate: birth?.ok ? birth.value : a.birthDate.trim(),
+      address: a.address.trim(),
+      phone: phone.ok ? phone.value : a.phone.trim(),
+      email: a.email.trim(),
+    },
+    components: d.components.filter((c) => c.handedIn).map(line),
+    setCount: d.setCount,
+    delivery: { method: d.delivery.method, address: d.delivery.method === 'post' ? d.delivery.address.trim() : '' },
+    note: d.note.trim(),
+    outcome,
+    reason: extra.reason?.trim() ?? '',
+    missingItems: (extra.missingItems ?? []).map(line),
+  };
+}

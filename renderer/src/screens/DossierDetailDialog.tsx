@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { DocumentInfo, DossierDetail } from '../../../shared/contract';
+import { api, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { Notice } from '../components/Notice';
+import { PreviewDialog } from '../components/PreviewDialog';
+import { PrintButton } from '../components/PrintButton';
+import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant } from '../lib/format';
+
+/** One dossier: applicant, documents handed in, the slips made (view / print again) and the print log. */
+export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () => void }) {
+  const [d, setD] = useState<DossierDetail | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<DocumentInfo | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    api.call('dossiers.get', { id }).then(setD, (e) => setFailure(errorMessage(e)));
+  }, [id, version]);
+
+  const title = d ? `Hồ sơ ${d.number}` : 'Hồ sơ';
+  return (
+    <Dialog title={title} onClose={onClose} wide testId="dossier-detail">
+      {failure && <Notice kind="error">{failure}</Notice>}
+      {!d && !failure && <p>Đang tải…</p>}
+      {d && (
+        <div className="detail">
+          <dl className="facts">
+            <dt>Mã hồ sơ</dt><dd className="mono">{d.number}{d.provisional && <span className="tag">tạm</span>}</dd>
+            <dt>Thủ tục</dt><dd>{d.procedureCode} – {d.procedureName}</dd>
+            <dt>Trạng thái</dt><dd>{d.statusName}</dd>
+            <dt>Người nộp</dt><dd data-testid="detail-name">{d.applicant.fullName}</dd>
+            <dt>Số định danh</dt><dd className="mono">{d.applicant.idNumber}</dd>
+            <dt>Ngày sinh</dt><dd>{formatDateKey(d.applicant.birthDate)}</dd>
+            <dt>Địa chỉ</dt><dd data-testid="detail-address">{d.applicant.address}</dd>
+            <dt>Điện thoại</dt><dd>{d.applicant.phone}</dd>
+            <dt>Email</dt><dd>{d.applicant.email}</dd>
+            <dt>Nhận lúc</dt><dd>{formatInstant(d.receivedAt)} · {d.receivedBy}</dd>
+            <dt>Hẹn trả</dt><dd>{formatInstant(d.dueAt)} ({d.durationText})</dd>
+            <dt>Số bộ</dt><dd>{d.setCount}</dd>
+            <dt>Nhận kết quả</dt><dd>{d.delivery.method === 'post' ? `Qua bưu chính: ${d.delivery.address}` : 'Tại Bộ phận Một cửa'}</dd>
+            {d.reason && <><dt>Lý do</dt><dd>{d.reason}</dd></>}
+            {d.note && <><dt>Ghi chú</dt><dd>{d.note}</dd></>}
+          </dl>
+
+          <h3>Thành phần hồ sơ</h3>
+          <table className="table compact">
+            <thead><tr><th>#</th><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th></tr></thead>
+            <tbody>
+              {d.components.map((c, i) => (
+                <tr key={i}><td>{i + 1}</td><td>{c.name}</td><td>{COPY_TYPE_LABEL[c.copyType]}</td><td>{c.quantity}</td></tr>
+              ))}
+              {d.components.length === 0 && <tr><td colSpan={4} className="muted">Không có</td></tr>}
+            </tbody>
+          </table>
+
+          <h3>Phiếu đã lập</h3>
+          <table className="table compact">
+            <thead><tr><th>Phiếu</th><th>Lập lúc</th><th /></tr></thead>
+            <tbody>
+              {d.documents.map((doc, i) => (
+                <tr key={doc.id}>
+                  <td>{DOCUMENT_LABEL[doc.kind] ?? doc.kind}</td>
+                  <td>{formatInstant(doc.createdAt)}</td>
+                  <td className="row-actions">
+                    <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 ? '' : undefined}>Xem</button>
+                    <PrintButton documentId={doc.id} copies={2} label="In lại" onPrinted={() => setVersion((v) => v + 1)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h3>Nhật ký in</h3>
+          <table className="table compact">
+            <thead><tr><th>Lúc</th><th>Phiếu</th><th>Máy in</th><th>Số liên</th><th>Kết quả</th><th>Người in</th></tr></thead>
+            <tbody>
+              {d.prints.map((p, i) => (
+                <tr key={i}>
+                  <td>{formatInstant(p.at)}</td>
+                  <td>{DOCUMENT_LABEL[d.documents.find((x) => x.id === p.documentId)?.kind ?? '']?.slice(0, 6) ?? ''}</td>
+                  <td>{p.printer}</td><td>{p.copies}</td>
+                  <td>{p.ok ? 'Đã gửi' : <span className="text-error">Lỗi: {p.error}</span>}</td>
+                  <td>{p.by}</td>
+                </tr>
+              ))}
+              {d.prints.length === 0 && <tr><td colSpan={6} className="muted">Chưa in lần nào</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
+      </div>
+      {viewing && d && (
+        <PreviewDialog documentId={viewing.id} kind={viewing.kind} dossierNumber={d.number}
+          onClose={() => { setViewing(null); setVersion((v) => v + 1); }} />
+      )}
+    </Dialog>
+  );
+}

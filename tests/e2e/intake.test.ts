@@ -1,0 +1,220 @@
+// End to end in the browser shell: first-run setup, login, a dossier received with the keyboard only,
+// its slip previewed and printed to a real CUPS queue, then found again in today's list.
+// Screenshots of every step go to tests/artifacts/e2e/ (kept by CI).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUPS_OUT_FILE, startTestCups } from '../support/cups';
+import { ADMIN, OFFICE } from '../support/fixtures';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e');
+const QUEUE = 'MotCuaPdf';
+
+// The applicant. The address is typed in NFD (as some input methods send it) to prove it is stored as NFC.
+const NAME = 'Trần Thị Bích Ngọc';
+const ID_NUMBER = '001190012345';
+const ADDRESS = 'Số 12 phố Đội Cấn, phường Ba Đình, Hà Nội';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let step = 0;
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  step += 1;
+  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+/** Text of the PDF the CUPS file queue wrote, or '' while it is not complete. */
+function printedText(): string {
+  if (!fs.existsSync(CUPS_OUT_FILE)) return '';
+  const tail = fs.readFileSync(CUPS_OUT_FILE).subarray(-64).toString('latin1');
+  if (!tail.includes('%%EOF')) return '';
+  try {
+    return execFileSync('pdftotext', ['-layout', CUPS_OUT_FILE, '-'], { encoding: 'utf8' });
+  } catch {
+    return '';
+  }
+}
+
+beforeAll(async () => {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  expect(startTestCups()).toContain(QUEUE);
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-features=Translate'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('intake in the browser shell', () => {
+  it('removes the launch token from the address bar and asks for first-run setup', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Thiết lập lần đầu' }).waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => sessionStorage.getItem('motcua.launchToken'))).toBe(server.token);
+    await shot('setup-empty');
+  });
+
+  it('completes first-run setup, showing inline errors first', async () => {
+    await page.getByLabel('Cơ quan chủ quản').fill(OFFICE.governingBody);
+    await page.getByLabel('Mã định danh cơ quan').fill('000.00.13');
+    await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).press('Enter');
+    await expect.poll(() => page.locator('#setup-office-agencyCode-error').textContent()).toContain('13 ký tự');
+    await shot('setup-errors');
+
+    await page.getByLabel('Tên bộ phận').fill(OFFICE.officeName);
+    await page.getByLabel('Địa danh ghi trên phiếu').fill(OFFICE.place);
+    await page.getByLabel('Mã định danh cơ quan').fill(OFFICE.agencyCode);
+    await page.getByLabel('Địa chỉ', { exact: true }).fill(OFFICE.address);
+    await page.getByLabel('Điện thoại').fill(OFFICE.phone);
+    await page.locator('#setup-username').fill(ADMIN.username);
+    await page.locator('#setup-fullName').fill(ADMIN.fullName);
+    await page.locator('#setup-password').fill(ADMIN.password);
+    await page.locator('#setup-password2').fill(ADMIN.password);
+    await shot('setup-filled');
+    await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).press('Enter');
+    await page.getByTestId('login-form').waitFor();
+  });
+
+  it('logs in and sets the printer for form 01', async () => {
+    // The username is prefilled after setup and the password field has focus.
+    expect(await page.locator('#login-username').inputValue()).toBe(ADMIN.username);
+    await page.keyboard.type(ADMIN.password);
+    await shot('login');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('admin-tab-printers').press('Enter');
+    await page.getByTestId('printer-form01').locator(`option[value="${QUEUE}"]`).waitFor({ state: 'attached' });
+    await page.getByTestId('printer-form01').selectOption(QUEUE);
+    await page.getByTestId('printers-save').press('Enter');
+    await page.getByText('Đã lưu cấu hình máy in.').waitFor();
+    await shot('admin-printers');
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+  });
+
+  it('receives a dossier with the keyboard only and shows the slip', async () => {
+    // From here on: keys only. The procedure picker has focus when the screen opens.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure');
+    await page.keyboard.type('xac nhan hon nhan');
+    await page.getByRole('option', { name: /1\.004873/ }).waitFor();
+    await shot('procedure-search');
+    await page.keyboard.press('Enter');
+    // Choosing moves on to the applicant's name; the due date and fee of the procedure appear.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('applicant-fullName');
+    await expect.poll(() => page.getByTestId('due-at').textContent()).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+    await expect.poll(() => page.locator('.due-panel').textContent()).toContain('15.000 đ');
+
+    await page.keyboard.type(NAME);
+    await page.keyboard.press('Tab');
+    // A 9-digit old ID card number is refused inline.
+    await page.keyboard.type('012345678');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.locator('#applicant-idNumber-error').textContent()).toContain('12 chữ số');
+    await shot('inline-id-error');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(ID_NUMBER);
+    await page.keyboard.press('Enter'); // Enter moves to the next field like Tab
+    await page.keyboard.type('05/03/1990');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(ADDRESS.normalize('NFD'));
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('0912 345 678');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('ngoc.tran@example.vn');
+    await page.keyboard.press('Enter');
+    // The documents checklist: Space ticks the declaration, Enter skips to the next line's tick box.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-check-0');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-check-1');
+    expect(await page.getByTestId('component-check-0').isChecked()).toBe(true);
+    expect(await page.getByTestId('component-check-1').isChecked()).toBe(false);
+    await shot('intake-filled');
+
+    // Ctrl+P twice in a row: one dossier, one preview.
+    await page.keyboard.press('Control+P');
+    await page.keyboard.press('Control+P');
+    await page.getByTestId('preview-dialog').waitFor();
+    await page.getByTestId('pdf-preview').waitFor();
+    await page.waitForTimeout(800); // let the PDF viewer paint before the screenshot
+    await shot('preview');
+  });
+
+  it('prints two copies to the configured CUPS queue', async () => {
+    const number = (await page.getByTestId('saved-number').textContent())!;
+    expect(number).toMatch(/^000\.00\.13\.H42-\d{6}-\d{4}$/);
+    const before = fs.existsSync(CUPS_OUT_FILE) ? fs.statSync(CUPS_OUT_FILE).mtimeMs : 0;
+    // "In (2 liên)" has focus in the preview.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('print-button');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('print-status').textContent(), { timeout: 20_000 }).toContain(`Đã gửi 2 liên tới máy in ${QUEUE}`);
+    await shot('printed');
+    // The queue writes the PDF to a file: it must be our slip, with the dossier number in it.
+    await expect.poll(() => {
+      if (!fs.existsSync(CUPS_OUT_FILE) || fs.statSync(CUPS_OUT_FILE).mtimeMs <= before) return '';
+      return printedText();
+    }, { timeout: 30_000, interval: 200 }).toContain(number);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('preview-dialog').waitFor({ state: 'detached' });
+    await shot('after-print');
+  });
+
+  it('finds the dossier in today\'s list by the name without diacritics and by the ID number', async () => {
+    const number = (await page.getByTestId('saved-number').textContent())!;
+    await page.keyboard.press('Alt+2');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('today-search');
+    await page.keyboard.type('tran thi bich ngoc');
+    const rows = page.locator('[data-testid="today-table"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain(number);
+    expect(await rows.first().textContent()).toContain(NAME);
+    await shot('today-by-name');
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(ID_NUMBER.slice(-6));
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain(number);
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(ID_NUMBER);
+    await expect.poll(() => rows.first().textContent()).toContain(number);
+    await shot('today-by-id');
+
+    // Enter opens the detail: the NFD-typed address came back as NFC; one print logged to the queue.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('dossier-detail').waitFor();
+    await expect.poll(() => page.getByTestId('detail-address').textContent()).toBe(ADDRESS.normalize('NFC'));
+    expect(await page.getByTestId('detail-name').textContent()).toBe(NAME);
+    const log = page.locator('[data-testid="dossier-detail"] table').last();
+    await expect.poll(() => log.textContent()).toContain(QUEUE);
+    expect(await log.locator('tbody tr').count()).toBe(1);
+    await shot('detail');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('dossier-detail').waitFor({ state: 'detached' });
+
+    // Only one dossier was saved despite the double Ctrl+P.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -66,6 +66,12 @@ export class DossierService {
     const status = OUTCOME_STATUS[input.outcome];
 
     const result = await this.db.write(async (em) => {
+      // Checked again inside the serialized write: two identical requests may both pass the first check.
+      const twin = await em.findOneBy(DossierEntity, { operationId: input.operationId });
+      if (twin) {
+        const doc = await em.findOne(DocumentEntity, { where: { dossierId: twin.id }, order: { createdAt: 'ASC' } });
+        return { id: twin.id, documentId: doc!.id };
+      }
       const seq = await nextSequence(em, `${office.agencyCode}|${office.counterCode}`, today);
       const number = formatDossierNumber(office.numberPattern, { agency: office.agencyCode, counter: office.counterCode, at: now, seq });
       const id = crypto.randomUUID();
@@ -77,7 +83,7 @@ export class DossierService {
         receivedAt: now.toISOString(), effectiveReceivedAt: (due?.effectiveReceivedAt ?? now).toISOString(),
         dueAt: due ? due.dueAt.toISOString() : null, status, deliveryMethod: input.delivery.method,
         deliveryAddress: input.delivery.address, setCount: input.setCount, note: input.note, reason: input.reason,
-        searchText: buildSearchKey(number, applicant.fullName, applicant.idNumber, applicant.phone, version.code),
+        searchText: dossierSearchText(number, applicant.fullName, applicant.idNumber, applicant.phone, version.code),
         receivedBy: user.id, operationId: input.operationId, createdAt: now.toISOString(), updatedAt: now.toISOString(), rowVersion: 1,
       };
       await em.insert(DossierEntity, row);
@@ -198,6 +204,20 @@ export class DossierService {
       return rows.map((r) => toSummary(fromRaw(r as unknown as Record<string, unknown>)));
     });
   }
+}
+
+/**
+ * The folded search text of a dossier. Digit groups (numbers, ID, phone) are indexed with every suffix of
+ * 3+ digits too, so that "the last digits" typed at the counter match as FTS prefixes.
+ */
+export function dossierSearchText(...parts: string[]): string {
+  const key = buildSearchKey(...parts);
+  const suffixes: string[] = [];
+  for (const word of key.split(' ')) {
+    if (!/^\d{4,}$/.test(word)) continue;
+    for (let i = 1; i <= word.length - 3; i++) suffixes.push(word.slice(i));
+  }
+  return suffixes.length ? `${key} ${suffixes.join(' ')}` : key;
 }
 
 async function userNames(em: EntityManager): Promise<Map<string, string>> {

@@ -1,0 +1,58 @@
+// An in-process core on a fresh data folder, set up and logged in, for integration tests.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Core } from '../../main/core/core';
+import type { Clock } from '../../main/core/context';
+import { ADMIN, OFFICE } from './fixtures';
+import { RecordingPrinter } from './recording-printer';
+
+export class SettableClock implements Clock {
+  constructor(public current: Date) {}
+  now() { return new Date(this.current); }
+}
+
+export async function startCore(opts: { dataDir?: string; clock?: Clock; setup?: boolean } = {}) {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-core-'));
+  const printer = new RecordingPrinter();
+  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: printer, clock: opts.clock });
+  let session: string | undefined;
+  const call = async (method: string, input: unknown = {}) => core.handle(method, input, session) as Promise<{ ok: boolean; data?: any; error?: any }>;
+  const must = async (method: string, input: unknown = {}) => {
+    const r = await call(method, input);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.data;
+  };
+  if (opts.setup !== false) {
+    const info = await must('app.info');
+    if (info.setupRequired) await must('setup.initialize', { office: OFFICE, admin: ADMIN });
+    session = (await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken;
+  }
+  return {
+    core, dataDir, printer, call, must,
+    setSession: (s: string | undefined) => { session = s; },
+    close: () => core.close(),
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startCore>>;
+
+export async function versionId(h: Harness, query: string): Promise<string> {
+  const list = await h.must('procedures.search', { query });
+  if (!list.length) throw new Error(`no procedure for ${query}`);
+  return list[0].id;
+}
+
+export function intake(procedureVersionId: string, over: Record<string, unknown> = {}) {
+  return {
+    operationId: crypto.randomUUID(),
+    procedureVersionId,
+    applicant: { fullName: 'Trần Thị Hoà Bình', idNumber: '001190012345', birthDate: '15/03/1990', address: '12 Đội Cấn, Ba Đình, Hà Nội', phone: '0912 345 678', email: 'hoabinh@example.vn' },
+    components: [{ code: 'TKXN', name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1 }],
+    setCount: 1,
+    delivery: { method: 'counter', address: '' },
+    outcome: 'receive',
+    ...over,
+  };
+}

@@ -114,7 +114,7 @@ describe('intake in the browser shell', () => {
     // From here on: keys only. The procedure picker has focus when the screen opens.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure');
     await page.keyboard.type('xac nhan hon nhan');
-    await page.getByRole('option', { name: /1\.004873/ }).waitFor();
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('1.004873');
     await shot('procedure-search');
     await page.keyboard.press('Enter');
     // Choosing moves on to the applicant's name; the due date and fee of the procedure appear.
@@ -167,6 +167,8 @@ describe('intake in the browser shell', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('print-button');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('print-status').textContent(), { timeout: 20_000 }).toContain(`Đã gửi 2 liên tới máy in ${QUEUE}`);
+    // Focus moves to "Đóng": another Enter closes instead of printing twice.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('preview-close');
     await shot('printed');
     // The queue writes the PDF to a file: it must be our slip, with the dossier number in it.
     await expect.poll(() => {
@@ -215,6 +217,74 @@ describe('intake in the browser shell', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await expect.poll(() => rows.count()).toBe(1);
+  });
+
+  it('makes a request to complete the dossier (form 02) with the keyboard', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure');
+    await page.keyboard.type('khai sinh');
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('1.001193');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('applicant-fullName');
+    await page.keyboard.type('lê văn hùng');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#applicant-fullName').inputValue()).toBe('Lê Văn Hùng');
+    // Only the declaration was brought: the birth certificate (required) is missing.
+    await page.keyboard.press('Enter'); // ID number left empty
+    await page.keyboard.press('Enter'); // birth date
+    await page.keyboard.press('Enter'); // address
+    await page.keyboard.press('Enter'); // phone
+    await page.keyboard.press('Enter'); // e-mail → first document
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('.components .field-warning').textContent()).toContain('Giấy chứng sinh');
+
+    await page.keyboard.press('F7');
+    const dialog = page.getByTestId('completion-dialog');
+    await dialog.waitFor();
+    const boxes = dialog.locator('input[type="checkbox"]');
+    expect(await boxes.count()).toBe(3);
+    expect([await boxes.nth(0).isChecked(), await boxes.nth(1).isChecked(), await boxes.nth(2).isChecked()]).toEqual([false, true, false]);
+    await shot('form02-dialog');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('completion-reason');
+    await page.keyboard.press('Control+Enter');
+    const preview = page.getByTestId('preview-dialog');
+    await preview.waitFor();
+    expect(await preview.getAttribute('aria-label')).toContain('Mẫu 02');
+    await page.getByTestId('pdf-preview').waitFor();
+    await page.waitForTimeout(800);
+    await shot('form02-preview');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('saved-banner').textContent()).toContain('Phiếu yêu cầu bổ sung');
+
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.type('le van hung');
+    const rows = page.locator('[data-testid="today-table"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain('Yêu cầu bổ sung');
+    await shot('today-form02');
+  });
+
+  it('adds a catalogue version from a date without overwriting the current one', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('admin-tab-catalogue').press('Enter');
+    await page.getByRole('button', { name: '1.004873' }).press('Enter');
+    const history = page.locator('.catalogue section table tbody tr');
+    await expect.poll(() => history.count()).toBe(1);
+    await page.getByRole('button', { name: 'Tạo phiên bản mới' }).press('Enter');
+    await page.getByLabel('Số', { exact: true }).fill('5');
+    await shot('catalogue-version-form');
+    await page.getByRole('button', { name: 'Tạo phiên bản', exact: true }).press('Enter');
+    await page.getByText(/Đã tạo phiên bản áp dụng từ \d{2}\/\d{2}\/\d{4} cho thủ tục 1\.004873/).waitFor();
+    await expect.poll(() => history.count()).toBe(2);
+    await shot('catalogue-history');
+
+    await page.getByTestId('admin-tab-calendar').press('Enter');
+    await expect.poll(() => page.locator('.calendar-admin table').first().textContent()).toContain('Quốc khánh');
+    await shot('calendar');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -8,6 +8,10 @@ import { formatDateKey, vnDateKey } from '../lib/format';
 type Holiday = { date: string; name: string; kind: string };
 type Override = { date: string; kind: 'off' | 'work'; name: string };
 
+const HOLIDAY_KIND: Record<string, string> = {
+  statutory: 'Nghỉ lễ', substitute: 'Nghỉ bù', 'override-off': 'Nghỉ (điều chỉnh)', 'override-work': 'Làm việc (bù)',
+};
+
 /** Public holidays of a year (computed by the core) and local overrides: extra days off or make-up working days. */
 export function CalendarAdmin() {
   const [year, setYear] = useState(Number(vnDateKey(new Date()).slice(0, 4)));
@@ -59,10 +63,14 @@ export function CalendarAdmin() {
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="two-col">
         <section>
-          <h3>Ngày nghỉ lễ, Tết</h3>
+          <h3>Ngày nghỉ lễ, Tết và ngày làm bù</h3>
           <table className="table compact">
-            <thead><tr><th>Ngày</th><th>Tên</th></tr></thead>
-            <tbody>{holidays.map((h) => <tr key={h.date}><td>{formatDateKey(h.date)}</td><td>{h.name}</td></tr>)}</tbody>
+            <thead><tr><th>Ngày</th><th>Loại</th><th>Tên</th></tr></thead>
+            <tbody>
+              {holidays.map((h) => (
+                <tr key={h.date}><td>{formatDateKey(h.date)}</td><td>{HOLIDAY_KIND[h.kind] ?? h.kind}</td><td>{h.name}</td></tr>
+              ))}
+            </tbody>
           </table>
         </section>
         <section>
@@ -85,7 +93,7 @@ export function CalendarAdmin() {
             </Field>
             <Field label="Loại" htmlFor="cal-kind">
               <select id="cal-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as 'off' | 'work' })}>
-                <option value="off">Nghỉ (không tính ngày làm việc)</option>
+                <option value="off">Nghỉ</option>
                 <option value="work">Làm việc bù</option>
               </select>
             </Field>

@@ -85,7 +85,7 @@ export function OfficeFields({ value, onChange, errors, idPrefix }: Props) {
           <Field label="Giờ hẹn trả trong ngày hẹn" htmlFor={`${idPrefix}-dueTime`} error={errors.dueTime}
             hint="Để trống: hết giờ làm việc">
             <input id={`${idPrefix}-dueTime`} type="text" className="time" maxLength={5}
-              value={value.dueTime === 'end-of-day' ? '' : value.dueTime} placeholder="hết giờ làm việc"
+              value={value.dueTime === 'end-of-day' ? '' : value.dueTime} placeholder="HH:MM"
               onChange={(e) => set('dueTime', e.target.value.trim() ? e.target.value.trim() : 'end-of-day')} />
           </Field>
           {text('numberPattern', 'Mẫu số hồ sơ', { hint: '{agency} {yy} {MM} {dd} {yyyy} {counter} {seq:4}' })}

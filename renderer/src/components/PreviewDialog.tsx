@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Dialog } from './Dialog';
 import { PdfFrame } from './PdfFrame';
 import { PrintButton } from './PrintButton';
@@ -13,12 +14,13 @@ interface Props {
 /** After a save, or "Xem" on a stored document: the PDF, "In (2 liên)" and "Đóng". */
 export function PreviewDialog({ documentId, kind, dossierNumber, onClose }: Props) {
   const title = `${DOCUMENT_LABEL[kind] ?? kind} · Hồ sơ ${dossierNumber}`;
+  const closeRef = useRef<HTMLButtonElement>(null);
   return (
     <Dialog title={title} onClose={onClose} wide testId="preview-dialog">
       <PdfFrame documentId={documentId} title={title} />
       <div className="dialog-actions">
-        <PrintButton documentId={documentId} copies={2} label="In (2 liên)" autoFocus />
-        <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
+        <PrintButton documentId={documentId} copies={2} label="In (2 liên)" autoFocus onPrinted={() => closeRef.current?.focus()} />
+        <button type="button" ref={closeRef} onClick={onClose} data-testid="preview-close">Đóng <kbd>Esc</kbd></button>
       </div>
     </Dialog>
   );

@@ -13,7 +13,7 @@ interface Props {
 
 type Key = keyof Applicant;
 const FIELDS: Array<{ key: Key; label: string; hint?: string; inputMode?: 'numeric' | 'tel' | 'email'; required?: boolean; wide?: boolean }> = [
-  { key: 'fullName', label: 'Họ và tên', required: true },
+  { key: 'fullName', label: 'Họ và tên', required: true, wide: true },
   { key: 'idNumber', label: 'Số định danh cá nhân', hint: '12 chữ số trên thẻ Căn cước/CCCD', inputMode: 'numeric' },
   { key: 'birthDate', label: 'Ngày sinh', hint: 'dd/mm/yyyy', inputMode: 'numeric' },
   { key: 'address', label: 'Địa chỉ', wide: true },
@@ -26,7 +26,7 @@ export function ApplicantSection({ value, onChange, errors, warnings, disabled, 
   return (
     <fieldset className="section applicant">
       <legend>Người nộp hồ sơ</legend>
-      <div className="grid-3">
+      <div className="grid-4">
         {FIELDS.map((f) => {
           const id = `applicant-${f.key}`;
           const path = `applicant.${f.key}`;

@@ -28,15 +28,17 @@ export function DueAndFees({ procedure }: { procedure: ProcedureVersion | null }
         <span className="label">Hẹn trả kết quả</span>
         <strong data-testid="due-at">{due ? (due.dueAt ? formatInstant(due.dueAt) : 'Không xác định') : error ? '—' : 'Đang tính…'}</strong>
         <span>Thời hạn: {due?.durationText ?? procedure.durationText}</span>
-        {receivedLater && <span className="muted">Tính từ {formatInstant(due.effectiveReceivedAt)} (nhận sau giờ quy định)</span>}
-        {procedure.cutoff && <span className="muted">Nhận trước {procedure.cutoff} để trả trong ngày</span>}
+        {receivedLater && <span className="muted">Ngoài giờ làm việc: tính từ {formatInstant(due.effectiveReceivedAt)}</span>}
         {error && <span className="text-error">{error}</span>}
       </div>
       <div className="fees">
         <span className="label">Phí, lệ phí</span>
         {procedure.fees.length === 0 && <span>Không thu</span>}
         {procedure.fees.map((f) => (
-          <span key={f.name}>{f.name}: <strong>{f.amount === 0 ? 'Miễn' : formatMoney(f.amount)}</strong>{f.note && <span className="muted"> ({f.note})</span>}</span>
+          <span key={f.name}>
+            {f.name}: <strong>{f.amount === 0 ? 'Miễn' : formatMoney(f.amount)}</strong>
+            {f.note && f.note !== 'Miễn' && <span className="muted"> ({f.note})</span>}
+          </span>
         ))}
         {procedure.feeNote && <span className="muted">{procedure.feeNote}</span>}
       </div>

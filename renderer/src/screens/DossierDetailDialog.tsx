@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { formatPhoneVn } from '../../../shared/validation';
 import type { DocumentInfo, DossierDetail } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
@@ -14,9 +15,17 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
   const [viewing, setViewing] = useState<DocumentInfo | null>(null);
   const [version, setVersion] = useState(0);
 
+  const bodyRef = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
     api.call('dossiers.get', { id }).then(setD, (e) => setFailure(errorMessage(e)));
   }, [id, version]);
+
+  // The dialog opens before the data arrives: once it is there, put focus on "Xem" of the first slip.
+  const loaded = d !== null;
+  useEffect(() => {
+    if (loaded) bodyRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [loaded]);
 
   const title = d ? `Hồ sơ ${d.number}` : 'Hồ sơ';
   return (
@@ -24,7 +33,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
       {failure && <Notice kind="error">{failure}</Notice>}
       {!d && !failure && <p>Đang tải…</p>}
       {d && (
-        <div className="detail">
+        <div className="detail" ref={bodyRef}>
           <dl className="facts">
             <dt>Mã hồ sơ</dt><dd className="mono">{d.number}{d.provisional && <span className="tag">tạm</span>}</dd>
             <dt>Thủ tục</dt><dd>{d.procedureCode} – {d.procedureName}</dd>
@@ -33,7 +42,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             <dt>Số định danh</dt><dd className="mono">{d.applicant.idNumber}</dd>
             <dt>Ngày sinh</dt><dd>{formatDateKey(d.applicant.birthDate)}</dd>
             <dt>Địa chỉ</dt><dd data-testid="detail-address">{d.applicant.address}</dd>
-            <dt>Điện thoại</dt><dd>{d.applicant.phone}</dd>
+            <dt>Điện thoại</dt><dd>{formatPhoneVn(d.applicant.phone)}</dd>
             <dt>Email</dt><dd>{d.applicant.email}</dd>
             <dt>Nhận lúc</dt><dd>{formatInstant(d.receivedAt)} · {d.receivedBy}</dd>
             <dt>Hẹn trả</dt><dd>{formatInstant(d.dueAt)} ({d.durationText})</dd>

@@ -143,6 +143,12 @@ describe('intake in the browser shell', () => {
     await page.keyboard.press('Enter');
     // The documents checklist: Space ticks the declaration, Enter skips to the next line's tick box.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-check-0');
+    // Saving with nothing ticked is blocked inline, before any call, and focus goes to the checklist.
+    await page.keyboard.press('Control+P');
+    await expect.poll(() => page.locator('.components .field-error').textContent()).toContain('ít nhất một giấy tờ');
+    expect(await page.getByTestId('save-error').textContent()).toContain('chưa lưu');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-check-0');
+    await shot('blocked-save');
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-check-1');
@@ -155,7 +161,7 @@ describe('intake in the browser shell', () => {
     await page.keyboard.press('Control+P');
     await page.getByTestId('preview-dialog').waitFor();
     await page.getByTestId('pdf-preview').waitFor();
-    await page.waitForTimeout(800); // let the PDF viewer paint before the screenshot
+    await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
     await shot('preview');
   });
 
@@ -231,7 +237,7 @@ describe('intake in the browser shell', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#applicant-fullName').inputValue()).toBe('Lê Văn Hùng');
     // Only the declaration was brought: the birth certificate (required) is missing.
-    await page.keyboard.press('Enter'); // ID number left empty
+    await page.keyboard.press('Enter'); // ID number left empty: required to receive, not for form 02
     await page.keyboard.press('Enter'); // birth date
     await page.keyboard.press('Enter'); // address
     await page.keyboard.press('Enter'); // phone
@@ -255,7 +261,7 @@ describe('intake in the browser shell', () => {
     await preview.waitFor();
     expect(await preview.getAttribute('aria-label')).toContain('Mẫu 02');
     await page.getByTestId('pdf-preview').waitFor();
-    await page.waitForTimeout(800);
+    await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
     await shot('form02-preview');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('saved-banner').textContent()).toContain('Phiếu yêu cầu bổ sung');

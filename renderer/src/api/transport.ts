@@ -60,7 +60,7 @@ export function electronTransport(bridge: MotCuaBridge): Transport {
   return {
     async invoke(method, input, sessionToken) {
       try {
-        return await bridge.invoke(method, input, sessionToken);
+        return await bridge.invoke(method, input, sessionToken ?? undefined);
       } catch {
         return { ok: false, error: { code: 'INTERNAL', message: NETWORK_ERROR } };
       }

@@ -72,6 +72,7 @@ export function ComponentsSection({ lines, onChange, errors, warning, disabled }
           </tbody>
         </table>
       )}
+      {errors.components && <div className="field-error" role="alert">{errors.components}</div>}
       {warning?.map((w) => <div className="field-warning" key={w}>{w}</div>)}
       <button type="button" className="link-button" onClick={addLine} disabled={disabled}>+ Thêm giấy tờ khác</button>
     </fieldset>

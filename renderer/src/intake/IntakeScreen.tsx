@@ -59,6 +59,7 @@ export function IntakeScreen() {
     setDraft((d) => ({ ...d, ...p }));
     // A server message is about the value it saw; once the clerk edits, the inline checks take over.
     if (Object.keys(serverErrors).length) setServerErrors({});
+    setFailure(null);
   };
 
   const reset = useCallback(() => {
@@ -76,8 +77,8 @@ export function IntakeScreen() {
   const focusFirstError = (errors: Record<string, string>) => {
     const first = Object.keys(errors)[0];
     if (!first) return;
-    const el = first === 'procedureVersionId'
-      ? procedureRef.current
+    const el = first === 'procedureVersionId' ? procedureRef.current
+      : first === 'components' ? document.getElementById('component-0')
       : formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #${cssId(first)}`);
     setTimeout(() => el?.focus(), 0);
   };
@@ -89,10 +90,12 @@ export function IntakeScreen() {
       return;
     }
     if (inFlight.current) return;
-    if (Object.keys(issues.errors).length) {
+    const blocking = checkDraft(draft, outcome).errors;
+    if (Object.keys(blocking).length) {
       setShowAll(true);
       setDialog('none');
-      focusFirstError(issues.errors);
+      setFailure('Hồ sơ chưa lưu: kiểm tra các ô báo lỗi.');
+      focusFirstError(blocking);
       return;
     }
     const input = toReceiveInput(draft, outcome, opts);
@@ -183,7 +186,7 @@ export function IntakeScreen() {
 
         <div className="actions">
           <button type="button" className="primary" disabled={busy} onClick={() => void submit('receive', { preview: true })} data-testid="save-print">
-            {busy ? 'Đang lưu…' : 'Lưu & in phiếu hẹn'} <kbd>Ctrl+P</kbd>
+            {busy ? 'Đang lưu…' : saved ? 'Xem, in lại phiếu' : 'Lưu & in phiếu hẹn'} <kbd>Ctrl+P</kbd>
           </button>
           <button type="button" disabled={busy || saved !== null} onClick={() => void submit('receive', { preview: false })}>Lưu <kbd>Ctrl+S</kbd></button>
           <button type="button" disabled={!canOpenOutcome() || busy} onClick={() => setDialog('completion')}>Phiếu yêu cầu bổ sung <kbd>F7</kbd></button>

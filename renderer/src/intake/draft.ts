@@ -1,6 +1,7 @@
 import type { CopyType, ProcedureVersion, ReceiveInput } from '../../../shared/contract';
 import { normalizePersonName } from '../../../shared/text/vietnamese';
-import { parseDateVn, validateEmail, validateIdNumber, validatePhoneVn } from '../../../shared/validation';
+import { validateIntake } from '../../../shared/intake/validate-intake';
+import { parseDateVn, validatePhoneVn } from '../../../shared/validation';
 import { vnDateKey } from '../lib/format';
 
 export interface ComponentLine {
@@ -45,35 +46,28 @@ export function linesFor(p: ProcedureVersion): ComponentLine[] {
   }));
 }
 
+export type Outcome = ReceiveInput['outcome'];
+
 /** Field path (as the core reports it, e.g. 'applicant.idNumber') → messages. */
 export interface Issues { errors: Record<string, string>; warnings: Record<string, string[]> }
 
-/** Inline checks, the same rules the core applies again at the boundary. */
-export function checkDraft(d: IntakeDraft, now = new Date()): Issues {
+/**
+ * Inline checks: the core's own intake rules (shared/intake) for the chosen outcome, plus what only the
+ * form knows (a procedure chosen, the number of sets, names of extra lines).
+ */
+export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = new Date()): Issues {
   const errors: Record<string, string> = {};
   const warnings: Record<string, string[]> = {};
-  const a = d.applicant;
   if (!d.procedure) errors.procedureVersionId = 'Chọn thủ tục hành chính.';
-  if (a.fullName.trim().length < 2) errors['applicant.fullName'] = 'Nhập họ và tên người nộp.';
-
-  let birthYear: number | undefined;
-  if (a.birthDate.trim()) {
-    const r = parseDateVn(a.birthDate, { label: 'Ngày sinh', notAfter: vnDateKey(now) });
-    if (r.ok) birthYear = Number(r.value.slice(0, 4));
-    else errors['applicant.birthDate'] = r.error;
-  }
-  if (a.idNumber.trim()) {
-    const r = validateIdNumber(a.idNumber, { birthYear, currentYear: Number(vnDateKey(now).slice(0, 4)) });
-    if (r.errors.length) errors['applicant.idNumber'] = r.errors[0];
-    if (r.warnings.length) warnings['applicant.idNumber'] = r.warnings;
-  }
-  const phone = validatePhoneVn(a.phone);
-  if (!phone.ok) errors['applicant.phone'] = phone.error;
-  const email = validateEmail(a.email);
-  if (!email.ok) errors['applicant.email'] = email.error;
-
-  if (d.delivery.method === 'post' && !d.delivery.address.trim()) {
-    errors['delivery.address'] = 'Nhập địa chỉ nhận kết quả qua bưu chính.';
+  const handedIn = d.components.filter((c) => c.handedIn);
+  const { issues } = validateIntake({
+    applicant: d.applicant, components: handedIn, delivery: d.delivery, outcome,
+    // The dialogs of forms 02 and 03 ask for these themselves.
+    reason: outcome === 'receive' ? '' : 'x', missingItems: outcome === 'request-completion' ? [{ name: 'x' }] : [],
+  }, vnDateKey(now));
+  for (const i of issues) {
+    if (i.severity === 'error') errors[i.field] ??= i.message;
+    else (warnings[i.field] ??= []).push(i.message);
   }
   if (!Number.isInteger(d.setCount) || d.setCount < 1 || d.setCount > 20) errors.setCount = 'Số bộ hồ sơ từ 1 đến 20.';
   d.components.forEach((c, i) => {
@@ -81,15 +75,15 @@ export function checkDraft(d: IntakeDraft, now = new Date()): Issues {
     if (c.handedIn && (!Number.isInteger(c.quantity) || c.quantity < 1 || c.quantity > 99)) errors[`components.${i}.quantity`] = 'Số lượng từ 1 đến 99.';
   });
   const missing = missingRequired(d);
-  if (missing.length) warnings.components = [`Chưa nhận: ${missing.map((c) => c.name).join('; ')}. Nếu thiếu, lập Phiếu yêu cầu bổ sung (F7).`];
+  if (missing.length && outcome === 'receive') {
+    (warnings.components ??= []).push(`Chưa nhận: ${missing.map((c) => c.name).join('; ')}. Nếu thiếu, lập Phiếu yêu cầu bổ sung (F7).`);
+  }
   return { errors, warnings };
 }
 
 export function missingRequired(d: IntakeDraft): ComponentLine[] {
   return d.components.filter((c) => c.required && !c.handedIn);
 }
-
-export type Outcome = ReceiveInput['outcome'];
 
 /** The receive call without its operationId: equal inputs are the same attempt. */
 export function toReceiveInput(

@@ -17,11 +17,11 @@ const BODY = 13;
 const HEADER = 12;
 const TITLE = 14;
 const TABLE = 12;
-const NOTE = 12;
+const NOTE = 11;
 const FOOTER = 9;
-const LEADING = 1.2;
-const PARA_GAP = 3;
-const SIGN_SPACE = 62; // room for a handwritten signature
+const LEADING = 1.15;
+const PARA_GAP = 2;
+const SIGN_SPACE = 56; // room for a handwritten signature
 const INK = rgb(0, 0, 0);
 
 type Align = 'left' | 'center' | 'right';
@@ -120,7 +120,7 @@ export class FormComposer {
   private qr(page: PDFPage): { bottom: number; textLeft: number } {
     page.pushOperators(...this.qrSymbol.operators);
     const { quiet } = this.qrSymbol;
-    return { bottom: this.pageTop - QR_SIZE - quiet, textLeft: this.left + QR_SIZE + Math.max(quiet, 6) + 2 };
+    return { bottom: this.pageTop - QR_SIZE - quiet, textLeft: this.left + QR_SIZE + Math.max(quiet, 6) };
   }
 
   private firstPage(): void {
@@ -133,7 +133,7 @@ export class FormComposer {
     // Right block: national title and motto, then "<place>, ngày … tháng … năm …".
     const rightWidth = Math.min(
       (this.right - qr.textLeft) * 0.64,
-      Math.max(m(HEADER)(common.nation, 'bold'), m(BODY)(common.motto, 'bold')) + 6,
+      Math.max(m(HEADER)(common.nation, 'bold'), m(BODY)(common.motto, 'bold')) + 2,
     );
     const rightX = this.right - rightWidth;
     const rightCx = rightX + rightWidth / 2;
@@ -141,8 +141,8 @@ export class FormComposer {
     ry -= this.drawLines(page, this.wrap([{ text: common.nation, style: 'bold' }], rightWidth, HEADER), rightX, rightWidth, ry, HEADER, 'center');
     const motto = this.wrap([{ text: common.motto, style: 'bold' }], rightWidth, BODY);
     ry -= this.drawLines(page, motto, rightX, rightWidth, ry, BODY, 'center');
-    this.rule(page, rightCx, ry + 1, Math.max(...motto.map((l) => l.width)));
-    ry -= 8;
+    this.rule(page, rightCx, ry - 1.5, Math.max(...motto.map((l) => l.width)));
+    ry -= 9;
     ry -= this.drawLines(page, this.wrap(this.runs(`_${common.placeDate}_`), rightWidth, BODY), rightX, rightWidth, ry, BODY, 'center');
 
     // Left block: governing body, office name in bold with a short rule, then "Số: …" if the form has one.
@@ -153,9 +153,9 @@ export class FormComposer {
     ly -= this.drawLines(page, this.wrap(this.runs('{governingBody}'), leftWidth, HEADER), leftX, leftWidth, ly, HEADER, 'center');
     const office = this.wrap(this.runs('**{officeName}**'), leftWidth, HEADER);
     ly -= this.drawLines(page, office, leftX, leftWidth, ly, HEADER, 'center');
-    this.rule(page, leftCx, ly + 1, Math.min(leftWidth, Math.max(...office.map((l) => l.width))) * 0.4);
+    this.rule(page, leftCx, ly - 1.5, Math.min(leftWidth, Math.max(...office.map((l) => l.width))) * 0.4);
     if (template.headerNumber) {
-      ly -= 6;
+      ly -= 8;
       ly -= this.drawLines(page, this.wrap(this.runs(template.headerNumber), leftWidth, BODY), leftX, leftWidth, ly, BODY, 'center');
     }
 
@@ -199,17 +199,15 @@ export class FormComposer {
     } else if ('signatures' in block) {
       this.signatures(block.signatures);
     } else {
-      this.y -= 6;
-      for (const text of block.note) this.paragraph(text, NOTE, true);
+      this.note(block.note);
     }
   }
 
   /** A paragraph; a '\t' splits it into two columns that are kept on one page. */
-  private paragraph(template: string, size: number, italicBody = false): void {
+  private paragraph(template: string, size: number): void {
     const parts = template.split('\t');
-    const style = (t: string) => (italicBody ? `_${t}_` : t);
     if (parts.length === 1) {
-      for (const line of this.wrap(this.runs(style(template)), this.width, size)) {
+      for (const line of this.wrap(this.runs(template), this.width, size)) {
         this.ensure(size * LEADING);
         this.y -= this.drawLines(this.page, [line], this.left, this.width, this.y, size);
       }
@@ -218,13 +216,24 @@ export class FormComposer {
       const cols = [
         { x: this.left, w: firstWidth - 8, text: parts[0] },
         { x: this.left + firstWidth, w: this.width - firstWidth, text: parts.slice(1).join(' ') },
-      ].map((c) => ({ ...c, lines: this.wrap(this.runs(style(c.text)), c.w, size) }));
+      ].map((c) => ({ ...c, lines: this.wrap(this.runs(c.text), c.w, size) }));
       const height = Math.max(...cols.map((c) => c.lines.length)) * size * LEADING;
       this.ensure(height);
       for (const c of cols) this.drawLines(this.page, c.lines, c.x, c.w, this.y, size);
       this.y -= height;
     }
     this.y -= PARA_GAP;
+  }
+
+  /** The note is kept in one piece: a lone last line on a page of its own reads as a stray. */
+  private note(paragraphs: string[]): void {
+    const lines = paragraphs.map((text) => this.wrap(this.runs(`_${text}_`), this.width, NOTE));
+    const height = lines.reduce((h, l) => h + l.length * NOTE * LEADING + PARA_GAP, 6);
+    this.y -= 6;
+    this.ensure(height - 6);
+    for (const l of lines) {
+      this.y -= this.drawLines(this.page, l, this.left, this.width, this.y, NOTE) + PARA_GAP;
+    }
   }
 
   private table(columns: TableColumn[], rows: TableRow[]): void {

@@ -33,7 +33,8 @@ function toParagraphs(runs: Run[]): Word[][] {
     word = [];
   };
   for (const run of runs) {
-    for (const part of run.text.split(/(\n|[^\S\n]+)/)) {
+    // NFC: one precomposed glyph per Vietnamese letter (the fonts are shaped without mark positioning).
+    for (const part of run.text.normalize('NFC').split(/(\n|[^\S\n]+)/)) {
       if (part === '') continue;
       if (part === '\n') {
         endWord();

@@ -58,6 +58,11 @@ export class Core {
     return new Core(services, createHandlers(services), opts.shell, opts.log ?? (() => undefined));
   }
 
+  /** Loads what the first save needs (fonts, PDF library) after the shell is up, so start-up stays short. */
+  warmUp(): void {
+    setTimeout(() => { void this.services.documents.renderer().catch((e: Error) => this.log(`[core] warm-up: ${e.message}`)); }, 50);
+  }
+
   async handle(method: string, rawInput: unknown, sessionToken?: string): Promise<ApiResponse<unknown>> {
     try {
       if (!Object.hasOwn(api, method)) throw new AppError('NOT_FOUND', `Không có chức năng "${method}".`);

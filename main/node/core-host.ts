@@ -26,6 +26,7 @@ async function main() {
   const core = await Core.start({ dataDir: String(options['data-dir']), assetsDir: options['assets-dir'] ? String(options['assets-dir']) : undefined, shell: 'electron', log: (l) => console.error(l) });
   serveCoreOverPort(core, parentPort);
   parentPort.postMessage({ ready: true });
+  core.warmUp();
 }
 
 if (require.main === module) {

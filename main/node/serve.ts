@@ -18,6 +18,7 @@ async function main() {
   console.log(`Một Cửa Desk (trình duyệt) — dữ liệu: ${dataDir}`);
   console.log(`MOTCUA_URL=${shell.url}`);
   console.log(`MOTCUA_READY_MS=${Math.round(performance.now() - t0)}`);
+  core.warmUp();
   const stop = async () => {
     await shell.close();
     await core.close();

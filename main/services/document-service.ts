@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DocumentInfo, DocumentKind } from '../../shared/contract';
 import { vnDateKey } from '../../shared/time/vn-time';
-import { FormRenderer, type FormPayload } from '../documents/form-renderer';
+import type { FormPayload, FormRenderer } from '../documents/form-renderer';
 import { notFound } from '../core/errors';
 import type { Database } from '../persistence/database';
 import { DocumentEntity, type DocumentRow } from '../persistence/entities';
@@ -21,9 +21,15 @@ export class DocumentService {
 
   constructor(private readonly db: Database, private readonly files: FileStore, private readonly assetsDir: string) {}
 
-  /** The renderer parses fonts and templates once per launch; saves reuse it. */
+  /**
+   * The renderer parses fonts and templates once per launch; saves reuse it. Loaded lazily (pdf-lib and
+   * fontkit cost a few hundred ms to load) and warmed up right after start-up, off the start-up path.
+   */
   renderer(): Promise<FormRenderer> {
-    if (!this.rendererPromise) this.rendererPromise = FormRenderer.create({ assetsDir: this.assetsDir });
+    if (!this.rendererPromise) {
+      this.rendererPromise = import('../documents/form-renderer').then((m) => m.FormRenderer.create({ assetsDir: this.assetsDir }));
+      this.rendererPromise.catch(() => { this.rendererPromise = null; });
+    }
     return this.rendererPromise;
   }
 

@@ -1,0 +1,143 @@
+// Benchmark (not part of the test suite): 200,000 dossiers in the database, then
+//  - save + form 01 PDF latency (p50, p95) through the core's handler, as the UI calls it;
+//  - search latency (p95) over names without diacritics, ID numbers, phones and dossier numbers;
+//  - core start-up time of the browser shell on that database;
+//  - peak memory (RSS high-water mark) of the core process.
+// Targets: save + slip p95 ≤ 150 ms; search p95 ≤ 30 ms; start-up ≤ 1.5 s; ≤ 250 MB.
+// Usage: npm run bench [-- --dossiers 200000 --saves 300 --searches 500]
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dossierSearchText } from '../../main/services/dossier-service';
+import { parseArgs } from '../../main/node/args';
+import { intake, startCore, versionId } from '../support/core-harness';
+import { ensureBuilt, ROOT } from '../support/server';
+
+const { options } = parseArgs(process.argv.slice(2));
+const DOSSIERS = Number(options.dossiers ?? 200_000);
+const SAVES = Number(options.saves ?? 300);
+const SEARCHES = Number(options.searches ?? 500);
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Thu', 'Hoài', 'Gia', 'Bảo'];
+const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Hương', 'Khoa', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Việt', 'Yến'];
+const pick = <T>(a: T[]) => a[crypto.randomInt(a.length)]!;
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+
+async function main() {
+  ensureBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
+  const h = await startCore({ dataDir });
+  const version = await versionId(h, 'xac nhan hon nhan');
+  const raw = h.core.services.db.raw;
+  const userId = (raw.prepare('SELECT id FROM app_user LIMIT 1').get() as { id: string }).id;
+
+  // 1. Bulk-load history: 200,000 dossiers over ~400 days, with components, events and outbox rows.
+  let t = performance.now();
+  const insertDossier = raw.prepare(`INSERT INTO dossier (id, number, provisional, counter_code, procedure_version_id, procedure_code, procedure_name,
+    duration_text, channel, applicant_name, applicant_id_number, applicant_birth_date, applicant_address, applicant_phone, applicant_email,
+    received_at, effective_received_at, due_at, status, delivery_method, delivery_address, set_count, note, reason, search_text, received_by,
+    operation_id, created_at, updated_at, row_version) VALUES (?, ?, 0, '', ?, '1.004873', 'Cấp Giấy xác nhận tình trạng hôn nhân', '03 ngày làm việc', 1,
+    ?, ?, '', 'Ba Đình, Hà Nội', ?, '', ?, ?, ?, 10, 'counter', '', 1, '', '', ?, ?, ?, ?, ?, 1)`);
+  const insertComponent = raw.prepare(`INSERT INTO dossier_component (dossier_id, position, code, name, copy_type, quantity, missing) VALUES (?, 0, 'TKXN', 'Tờ khai', 'original', 1, 0)`);
+  const insertEvent = raw.prepare(`INSERT INTO dossier_event (dossier_id, kind, from_status, to_status, at, user_id, note) VALUES (?, 'status', NULL, 2, ?, ?, '')`);
+  const samples: { name: string; id: string; phone: string; number: string }[] = [];
+  const start = Date.UTC(2025, 9, 1);
+  const bulk = raw.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const at = new Date(start + Math.floor((i / DOSSIERS) * 400 * 86_400_000));
+      const ymd = at.toISOString().slice(2, 10).replace(/-/g, '');
+      const number = `000.00.13.H42-${ymd}-${String(i % 10_000).padStart(4, '0')}${i >= 10_000 ? `.${Math.floor(i / 10_000)}` : ''}`;
+      const name = `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
+      const idNumber = `0011${String(crypto.randomInt(10 ** 8)).padStart(8, '0')}`;
+      const phone = `09${String(crypto.randomInt(10 ** 8)).padStart(8, '0')}`;
+      const id = crypto.randomUUID();
+      const iso = at.toISOString();
+      insertDossier.run(id, number, version, name, idNumber, phone, iso, iso, iso, dossierSearchText(number, name, idNumber, phone, '1.004873'), userId, crypto.randomUUID(), iso, iso);
+      insertComponent.run(id);
+      insertEvent.run(id, iso, userId);
+      if (i % 400 === 0) samples.push({ name, id: idNumber, phone, number });
+    }
+  });
+  for (let i = 0; i < DOSSIERS; i += 10_000) bulk(i, Math.min(DOSSIERS, i + 10_000));
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  console.log(`loaded ${DOSSIERS.toLocaleString('en')} dossiers in ${((performance.now() - t) / 1000).toFixed(1)} s; db ${(fs.statSync(path.join(dataDir, 'motcua.sqlite')).size / 2 ** 20).toFixed(0)} MB`);
+
+  // 2. Save + form 01 PDF, as the intake screen does (warm-up first: fonts parsed once per launch).
+  for (let i = 0; i < 5; i++) await h.must('dossiers.receive', intake(version));
+  const saveMs: number[] = [];
+  let peakRss = rssMb();
+  for (let i = 0; i < SAVES; i++) {
+    t = performance.now();
+    await h.must('dossiers.receive', intake(version, { applicant: { fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`, idNumber: '001190012345', phone: '0912345678' } }));
+    saveMs.push(performance.now() - t);
+    if (i % 20 === 0) peakRss = Math.max(peakRss, rssMb());
+  }
+
+  // 3. Search: the ways clerks look dossiers up.
+  const queries = samples.flatMap((s) => {
+    const folded = s.name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+    return [folded, s.name, s.id, s.phone.slice(-6), s.number, folded.split(' ').slice(-2).join(' ')];
+  }).slice(0, SEARCHES);
+  const searchMs: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    t = performance.now();
+    const r = await h.must('dossiers.list', { query: q, limit: 50 });
+    searchMs.push(performance.now() - t);
+    if (r.length) hits++;
+  }
+  const todayMs: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    t = performance.now();
+    await h.must('dossiers.list', { day: '2026-06-01', limit: 100 });
+    todayMs.push(performance.now() - t);
+  }
+  peakRss = Math.max(peakRss, rssMb());
+  await h.close();
+
+  // 4. Start-up of the browser shell process on this database (integrity check and migrations included).
+  const startups: number[] = [];
+  let childPeakMb = 0;
+  for (let i = 0; i < 5; i++) {
+    const r = await timeStartup(dataDir);
+    startups.push(r.ms);
+    childPeakMb = Math.max(childPeakMb, r.peakMb);
+  }
+
+  console.log('\nMột Cửa Desk — intake benchmark');
+  console.log(`dossiers in database        ${DOSSIERS.toLocaleString('en')}`);
+  console.log(`save + form 01 PDF (n=${SAVES})   p50 ${fmt(pct(saveMs, 50))}   p95 ${fmt(pct(saveMs, 95))}   (target p95 ≤ 150 ms)`);
+  console.log(`search (n=${queries.length})          p50 ${fmt(pct(searchMs, 50))}   p95 ${fmt(pct(searchMs, 95))}   hits ${hits}/${queries.length}   (target p95 ≤ 30 ms)`);
+  console.log(`today list (n=50)           p50 ${fmt(pct(todayMs, 50))}   p95 ${fmt(pct(todayMs, 95))}`);
+  console.log(`core start-up (n=5)         median ${fmt(pct(startups, 50))}   max ${fmt(Math.max(...startups))}   (target ≤ 1500 ms)`);
+  console.log(`peak RSS, in-process core   ${peakRss.toFixed(0)} MB   (target ≤ 250 MB)`);
+  console.log(`peak RSS, shell at start-up ${childPeakMb.toFixed(0)} MB`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Spawns the browser shell on the data folder; time from spawn to the printed URL, and VmHWM. */
+function timeStartup(dataDir: string): Promise<{ ms: number; peakMb: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/node/serve.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c;
+      if (/MOTCUA_URL=/.test(out)) {
+        const ms = performance.now() - t0;
+        let peakMb = 0;
+        try { peakMb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024; } catch { /* not Linux */ }
+        child.kill('SIGTERM');
+        child.once('exit', () => resolve({ ms, peakMb }));
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,6 +1,6 @@
 // Sample data for the document tests, and helpers that read a PDF back with poppler and zbar.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromVnParts } from '../../shared/time/vn-time';
@@ -84,9 +84,19 @@ export function form03(overrides: Partial<Form03Data> = {}): Form03Data {
   };
 }
 
-/** A fresh folder for one test's files. */
+const dirs: string[] = [];
+
+/** A fresh folder for one test's files (removed by removeWorkDirs). */
 export function workDir(): string {
-  return mkdtempSync(join(tmpdir(), 'mcd-forms-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mcd-forms-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Set MCD_KEEP_PDFS=1 to keep the rendered files for a look. */
+export function removeWorkDirs(): void {
+  if (process.env.MCD_KEEP_PDFS) return;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function writePdf(dir: string, name: string, bytes: Uint8Array): string {

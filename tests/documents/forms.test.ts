@@ -1,6 +1,6 @@
 // Renders forms 01–03 and reads them back with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm) and zbar.
 import { execFileSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormRenderer } from '../../main/documents/form-renderer';
 import { buildQrContent } from '../../main/documents/qr';
 import type { ComponentLine } from '../../main/documents/types';
@@ -8,6 +8,7 @@ import {
   applicant,
   components,
   decodeQr,
+  flat,
   form01,
   form02,
   form03,
@@ -15,7 +16,7 @@ import {
   pdfFonts,
   pdfInfo,
   pdfText,
-  flat,
+  removeWorkDirs,
   workDir,
   writePdf,
 } from './fixtures';
@@ -25,6 +26,7 @@ let renderer: FormRenderer;
 beforeAll(async () => {
   renderer = await FormRenderer.create();
 });
+afterAll(removeWorkDirs);
 
 const MM = 72 / 25.4;
 const PAGE_H = 841.89;

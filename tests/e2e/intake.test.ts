@@ -172,7 +172,10 @@ describe('intake in the browser shell', () => {
     // "In (2 liên)" has focus in the preview.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('print-button');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('print-status').textContent(), { timeout: 20_000 }).toContain(`Đã gửi 2 liên tới máy in ${QUEUE}`);
+    // Wait for an answer first, so a failure reports the Vietnamese reason shown to the clerk.
+    const status = page.getByTestId('print-status');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).not.toBe('');
+    expect(await status.textContent()).toContain(`Đã gửi 2 liên tới máy in ${QUEUE}`);
     // Focus moves to "Đóng": another Enter closes instead of printing twice.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('preview-close');
     await shot('printed');

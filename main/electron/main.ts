@@ -61,6 +61,7 @@ function createWindow(): void {
     webPreferences: {
       preload: path.join(__dirname, 'preload.js'),
       contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false,
+      plugins: true, // Chromium's built-in PDF viewer for the slip preview (blob: URLs only, per the CSP)
     },
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

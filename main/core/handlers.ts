@@ -3,11 +3,15 @@ import { vnDateKey } from '../../shared/time/vn-time';
 import { AppError } from './errors';
 import type { CallContext } from './context';
 import type { Services } from './services';
+import { createScanningHandlers } from './handlers-scanning';
+import { createSyncHandlers } from './handlers-sync';
 
-type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext & { token?: string }) => Promise<MethodOutput<M>>;
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext & { token?: string }) => Promise<MethodOutput<M>>;
 export type HandlerTable = { [M in MethodName]: Handler<M> };
+/** The handlers of one capability's methods (e.g. keyof typeof scanningApi). */
+export type HandlersFor<Names extends MethodName> = { [M in Names]: Handler<M> };
 
-const requireUser = (ctx: CallContext): User => {
+export const requireUser = (ctx: CallContext): User => {
   if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Phiên làm việc đã hết, vui lòng đăng nhập lại.');
   return ctx.user;
 };
@@ -90,5 +94,8 @@ export function createHandlers(s: Services): HandlerTable {
       await s.calendar.removeOverride(input.date, requireUser(ctx).id, now());
       return { ok: true as const };
     },
+
+    ...createScanningHandlers(s),
+    ...createSyncHandlers(s),
   };
 }

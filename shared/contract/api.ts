@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { dateKey, documentKind, id, isoInstant, optionalText, role, text } from './common';
+import { scanningApi } from './api-scanning';
+import { syncApi } from './api-sync';
+import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
   calendarOverrideSchema, documentInfoSchema, dossierDetailSchema, dossierSummarySchema, holidaySchema,
   officeSchema, printerInfoSchema, procedureVersionInput, procedureVersionSchema, receiveInput, userSchema,
@@ -11,13 +14,9 @@ import {
  * Both transports (Electron IPC and HTTP on 127.0.0.1) serve exactly this table.
  */
 const anyone = 'public' as const;
-const staff = ['clerk', 'officer', 'leader', 'admin'] as const;
-const counter = ['clerk', 'officer', 'admin'] as const;
-const adminOnly = ['admin'] as const;
-
-const method = <I extends z.ZodType, O extends z.ZodType>(
-  input: I, output: O, access: typeof anyone | readonly z.infer<typeof role>[],
-) => ({ input, output, access });
+const staff = STAFF;
+const counter = COUNTER;
+const adminOnly = ADMIN_ONLY;
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -76,6 +75,9 @@ export const api = {
   'calendar.overrides': method(z.object({ year: z.number().int().min(1900).max(2100) }), z.array(calendarOverrideSchema), staff),
   'calendar.setOverride': method(calendarOverrideSchema, ok, adminOnly),
   'calendar.removeOverride': method(z.object({ date: dateKey }), ok, adminOnly),
+
+  ...scanningApi,
+  ...syncApi,
 } as const;
 
 export type Api = typeof api;

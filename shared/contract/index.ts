@@ -2,3 +2,4 @@ export * from './common';
 export * from './schemas';
 export * from './api';
 export * from './dossier-status';
+export * from './method';

@@ -23,6 +23,17 @@ export const officeSchema = z.object({
   numberPattern: text(100),
   /** Optional per-counter prefix so two PCs of one office never mint the same number. */
   counterCode: optionalText(10),
+}).superRefine((o, ctx) => {
+  if (!/\{seq(:\d)?\}/.test(o.numberPattern)) {
+    ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày), VD {agency}-{yy}{MM}{dd}-{seq:4}' });
+  }
+  // Two counters of one office share the agency's daily sequence space: the counter code must be in the number.
+  if (o.counterCode && !o.numberPattern.includes('{counter}')) {
+    ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: 'Đã đặt mã quầy thì mẫu số hồ sơ phải có {counter}, để hai máy không cấp trùng số' });
+  }
+  if (o.counterCode && !/^[0-9A-Z]{1,4}$/.test(o.counterCode)) {
+    ctx.addIssue({ code: 'custom', path: ['counterCode'], message: 'Mã quầy gồm 1–4 chữ in hoa hoặc chữ số, VD Q1' });
+  }
 });
 export type Office = z.infer<typeof officeSchema>;
 

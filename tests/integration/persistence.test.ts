@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Database, DatabaseCorruptError } from '../../main/persistence/database';
+import { ADMIN, OFFICE } from '../support/fixtures';
+import { intake, SettableClock, startCore, versionId } from '../support/core-harness';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-db-'));
+
+describe('SQLite store', () => {
+  it('opens with WAL, foreign keys and busy timeout, and runs each migration once', async () => {
+    const file = path.join(tmp(), 'motcua.sqlite');
+    const db = await Database.open(file);
+    expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.raw.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const applied = db.raw.prepare('SELECT name FROM schema_migrations').all();
+    await db.close();
+    const again = await Database.open(file);
+    expect(again.raw.prepare('SELECT name FROM schema_migrations').all()).toEqual(applied);
+    expect(() => again.raw.prepare("INSERT INTO dossier_component (dossier_id, position, code, name, copy_type, quantity) VALUES ('nope', 0, '', 'x', 'original', 1)").run())
+      .toThrow(/FOREIGN KEY/);
+    await again.close();
+  });
+
+  it('refuses to start on a damaged database with a clear message', async () => {
+    const file = path.join(tmp(), 'motcua.sqlite');
+    const h = await startCore({ dataDir: path.dirname(file) });
+    const v = await versionId(h, 'khai sinh');
+    for (let i = 0; i < 30; i++) await h.must('dossiers.receive', intake(v));
+    await h.close();
+    // Overwrite a page in the middle of the file (not the header): the integrity check must notice.
+    const fd = fs.openSync(file, 'r+');
+    const size = fs.fstatSync(fd).size;
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 4096 / 2) * 4096);
+    fs.closeSync(fd);
+    await expect(Database.open(file)).rejects.toSatisfy((e: Error) => e instanceof DatabaseCorruptError || /malformed|hỏng/.test(e.message));
+  });
+});
+
+describe('office settings', () => {
+  it('requires {counter} in the number pattern when a counter code is set, and uses it', async () => {
+    const clock = new SettableClock(new Date('2026-11-27T09:00:00+07:00'));
+    const h = await startCore({ clock });
+    const bad = await h.call('office.update', { ...OFFICE, counterCode: 'Q2' });
+    expect(bad.error.fields).toEqual([expect.objectContaining({ field: 'numberPattern', message: expect.stringContaining('{counter}') })]);
+    await h.must('office.update', { ...OFFICE, counterCode: 'Q2', numberPattern: '{agency}-{yy}{MM}{dd}-{counter}{seq:3}' });
+    const v = await versionId(h, 'khai sinh');
+    const r = await h.must('dossiers.receive', intake(v));
+    expect(r.dossier.number).toBe('000.00.13.H42-261127-Q2001');
+    const admin = await h.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(admin.ok).toBe(true);
+    await h.close();
+  });
+});

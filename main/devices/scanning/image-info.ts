@@ -1,0 +1,56 @@
+// Recognises a page file by its first bytes and reads its pixel size, so garbage from a helper is caught
+// (BAD_OUTPUT) before the pipeline sees it. PNM is read here because sharp's libvips build has no PNM loader.
+import { open } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { PageFormat } from './scanner';
+
+export interface ImageInfo {
+  format: PageFormat;
+  width: number;
+  height: number;
+  /** Pages in the file (multi-page TIFF); 1 otherwise. */
+  pages: number;
+}
+
+export function sniffFormat(head: Buffer): PageFormat | undefined {
+  if (head.length >= 8 && head.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (head.length >= 4 && (head.toString('latin1', 0, 4) === 'II*\0' || head.toString('latin1', 0, 4) === 'MM\0*')) return 'tiff';
+  if (head.length >= 2 && head[0] === 0x50 && head[1]! >= 0x31 && head[1]! <= 0x36) return 'pnm';
+  if (head.subarray(0, 1024).includes('%PDF-')) return 'pdf';
+  return undefined;
+}
+
+async function readHead(file: string, bytes = 1024): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** P1–P6 header: magic, width, height (comments allowed). */
+function pnmSize(head: Buffer): { width: number; height: number } | undefined {
+  const text = head.toString('latin1').replace(/#[^\n]*\n/g, ' ');
+  const m = /^P[1-6]\s+(\d+)\s+(\d+)/.exec(text);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+}
+
+/** Throws an Error (the caller turns it into BAD_OUTPUT) when the file is not a readable page image. */
+export async function probeImage(file: string): Promise<ImageInfo> {
+  const head = await readHead(file);
+  const format = sniffFormat(head);
+  if (!format) throw new Error(`unknown file signature ${head.subarray(0, 8).toString('hex')}`);
+  if (format === 'pdf') throw new Error('a PDF is not a page image');
+  if (format === 'pnm') {
+    const size = pnmSize(head);
+    if (!size || size.width < 1 || size.height < 1) throw new Error('bad PNM header');
+    return { format, ...size, pages: 1 };
+  }
+  const meta = await sharp(file).metadata();
+  if (!meta.width || !meta.height) throw new Error(`${format}: no image size in the header`);
+  return { format, width: meta.width, height: meta.height, pages: meta.pages ?? 1 };
+}

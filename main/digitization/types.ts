@@ -1,0 +1,39 @@
+// Shapes shared by the digitization modules: what a scanner driver hands over, and what a processed page is.
+
+export type ColorMode = 'color' | 'gray' | 'bw';
+/** Formats a scanner driver or a file import writes page images in. */
+export type SourceFormat = 'png' | 'jpeg' | 'tiff' | 'pnm';
+/** How a processed page is stored: JPEG (colour/grey) or a 1-bit greyscale PNG (bi-level text). */
+export type PageEncoding = 'jpeg' | 'png1';
+export type QuarterTurn = 0 | 90 | 180 | 270;
+export type PageSide = 'front' | 'back';
+
+/** A page image on disk as written by a scanner driver. */
+export interface ScannedPage {
+  filePath: string;
+  format: SourceFormat;
+  widthPx: number;
+  heightPx: number;
+  dpi: number;
+  colorMode: ColorMode;
+  side?: PageSide;
+}
+
+export interface ProcessedPage {
+  processedPath: string;
+  encoding: PageEncoding;
+  widthPx: number;
+  heightPx: number;
+  dpi: number;
+  colorMode: ColorMode;
+  blank: boolean;
+  /** Ink coverage in percent of the analysed area (after noise removal). */
+  blankScore: number;
+  /** Skew found in the page, degrees clockwise; the stored image is corrected by the opposite turn. */
+  skewAngle: number;
+  /** Explicit clockwise rotation applied on request. */
+  rotation: QuarterTurn;
+  bytes: number;
+  sha256: string;
+  side?: PageSide;
+}

@@ -1,11 +1,12 @@
 // SANE (Linux, macOS) through scanimage. Feeder/duplex jobs use --batch with --batch-print: scanimage writes
 // each page as "<name>.part", renames it when complete and prints the name, which is when we hand it over.
 import type { ChildProcess } from 'node:child_process';
-import { readdir, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSpawn, killTree, readLines, runHelper, waitExit, type SpawnFn } from './child';
 import { probeImage } from './image-info';
 import { PageChannel } from './job';
+import { nextPageNumber, pageName, removeLeftovers } from './workdir';
 import { classifySaneExit, parseSaneDeviceList, parseSaneOptions, saneCapabilities, SANE_LIST_FORMAT, type SaneDeviceModel } from './sane-parse';
 import {
   PAPER_MM,
@@ -102,7 +103,7 @@ export class SaneDriver implements ScannerDriver {
     const ext = EXT[fmt];
     const start = await nextPageNumber(workDir);
     const batch = req.source !== 'flatbed';
-    const single = join(workDir, `p${pad(start)}.${ext}`);
+    const single = join(workDir, pageName(start, ext));
     if (batch) {
       // scanimage runs the pattern through printf: a '%' in the folder name must be doubled.
       const pattern = join(workDir.replace(/%/g, '%%'), `p%04d.${ext}`);
@@ -218,24 +219,3 @@ function saneName(deviceId: string): string {
 }
 
 const nguon = (s: string) => ({ flatbed: 'mặt kính', feeder: 'khay nạp giấy', duplex: 'quét hai mặt' })[s] ?? s;
-
-function pad(n: number): string {
-  return String(n).padStart(4, '0');
-}
-
-/** Continues numbering after pages already in the folder (a rescan after a jam must not overwrite them). */
-async function nextPageNumber(workDir: string): Promise<number> {
-  const names = await readdir(workDir).catch(() => [] as string[]);
-  let max = 0;
-  for (const n of names) {
-    const m = /^p(\d{4,})\./.exec(n);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max + 1;
-}
-
-/** A page interrupted by a jam, a kill or a cancel stays as "<name>.part": never a page. */
-async function removeLeftovers(workDir: string): Promise<void> {
-  const names = await readdir(workDir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => /^p\d{4,}\.\w+\.part$/.test(n)).map((n) => unlink(join(workDir, n)).catch(() => undefined)));
-}

@@ -1,0 +1,270 @@
+// eSCL (AirScan / Mopria driverless network scanning) over HTTP with axios. The device id is its base URL
+// (e.g. http://192.168.1.20/eSCL), entered by hand: there is no mDNS discovery here (it needs a resolver
+// such as avahi or Bonjour, and counter networks often block multicast anyway).
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { delay } from './child';
+import { esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml, type EsclModel, type EsclStatus } from './escl-parse';
+import { probeImage, sniffFormat } from './image-info';
+import { PageChannel } from './job';
+import {
+  PAPER_MM,
+  scanError,
+  ScanError,
+  type PageFormat,
+  type ScanErrorCode,
+  type ScanJob,
+  type ScannerCapabilities,
+  type ScannerDevice,
+  type ScannerDriver,
+  type ScanRequest,
+} from './scanner';
+import { nextPageNumber, pageName, removeLeftovers, writeAtomic } from './workdir';
+
+export interface EsclDriverOptions {
+  /** Addresses entered by the clerk or the technician (base URLs, or bare host names/IPs). */
+  addresses?: readonly string[];
+  /** Per HTTP request except NextDocument (capabilities, status, job creation). */
+  requestTimeoutMs?: number;
+  /** Default for ScanRequest.timeoutMs: longest wait for the next page. */
+  pageTimeoutMs?: number;
+  /** Wait between NextDocument retries when the device says 503 (page not ready yet). */
+  retryDelayMs?: number;
+  http?: AxiosInstance;
+}
+
+/** "192.168.1.20" or "http://192.168.1.20/eSCL/" → "http://192.168.1.20/eSCL". */
+export function normalizeEsclAddress(address: string): string {
+  let a = address.trim();
+  if (!/^https?:\/\//i.test(a)) a = `http://${a}`;
+  const u = new URL(a);
+  if (u.pathname === '/' || u.pathname === '') u.pathname = '/eSCL';
+  return u.toString().replace(/\/+$/, '');
+}
+
+const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** Maps a failed HTTP exchange (no answer at all) to DISCONNECTED or TIMEOUT. */
+function networkCode(err: unknown): ScanErrorCode | undefined {
+  if (!axios.isAxiosError(err) || err.response) return undefined;
+  if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return 'TIMEOUT';
+  if (err.code && NETWORK_DOWN.has(err.code)) return 'DISCONNECTED';
+  if (/socket hang up|aborted/i.test(err.message)) return 'DISCONNECTED';
+  return err.code === 'ERR_CANCELED' ? 'CANCELLED' : 'DISCONNECTED';
+}
+
+const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'application/pdf': 'pdf', 'image/png': 'png', 'image/tiff': 'tif' };
+
+export class EsclDriver implements ScannerDriver {
+  readonly kind = 'escl' as const;
+  private readonly http: AxiosInstance;
+  private readonly models = new Map<string, Promise<EsclModel>>();
+  private readonly addresses: Set<string>;
+
+  constructor(private readonly opts: EsclDriverOptions = {}) {
+    this.http = opts.http ?? axios.create();
+    this.addresses = new Set((opts.addresses ?? []).map(normalizeEsclAddress));
+  }
+
+  /** Manual address entry: checks the device answers, remembers it, returns it. */
+  async addDevice(address: string): Promise<ScannerDevice> {
+    const id = normalizeEsclAddress(address);
+    this.models.delete(id);
+    const model = await this.model(id);
+    this.addresses.add(id);
+    return this.device(id, model);
+  }
+
+  /** The entered addresses that answer now; an unreachable one is left out (the clerk sees it missing). */
+  async listDevices(): Promise<ScannerDevice[]> {
+    const found = await Promise.all(
+      [...this.addresses].map(async (id) => {
+        this.models.delete(id);
+        try {
+          return this.device(id, await this.model(id));
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    return found.filter((d): d is ScannerDevice => !!d);
+  }
+
+  async capabilities(deviceId: string): Promise<ScannerCapabilities> {
+    return (await this.model(normalizeEsclAddress(deviceId))).caps;
+  }
+
+  async status(deviceId: string): Promise<EsclStatus> {
+    const base = normalizeEsclAddress(deviceId);
+    const r = await this.request(base, { method: 'GET', url: `${base}/ScannerStatus`, responseType: 'text' });
+    return parseEsclStatus(String(r.data));
+  }
+
+  startScan(deviceId: string, req: ScanRequest, workDir: string): ScanJob {
+    const job = new PageChannel(undefined, req.signal);
+    const base = normalizeEsclAddress(deviceId);
+    void this.scan(job, base, req, workDir).catch((err: unknown) =>
+      job.fail(err instanceof ScanError ? new ScanError(err.code, err.message, err.detail, job.count) : scanError('FAILED', job.count, String(err))),
+    );
+    return job;
+  }
+
+  private device(id: string, model: EsclModel): ScannerDevice {
+    return { id, driver: 'escl', name: model.makeAndModel ?? new URL(id).host, model: model.makeAndModel };
+  }
+
+  private model(base: string): Promise<EsclModel> {
+    let m = this.models.get(base);
+    if (!m) {
+      m = this.request(base, { method: 'GET', url: `${base}/ScannerCapabilities`, responseType: 'text' }).then((r) => {
+        try {
+          return parseEsclCapabilities(String(r.data));
+        } catch (err) {
+          throw scanError('BAD_OUTPUT', 0, `ScannerCapabilities: ${String(err)}`);
+        }
+      });
+      m.catch(() => this.models.delete(base));
+      this.models.set(base, m);
+    }
+    return m;
+  }
+
+  /** One HTTP exchange; no answer → DISCONNECTED/TIMEOUT. HTTP error statuses are returned, not thrown. */
+  private async request(base: string, config: Parameters<AxiosInstance['request']>[0], pagesDelivered = 0): Promise<AxiosResponse> {
+    try {
+      return await this.http.request({ timeout: this.opts.requestTimeoutMs ?? 30_000, validateStatus: () => true, ...config });
+    } catch (err) {
+      const code = networkCode(err) ?? 'FAILED';
+      throw scanError(code, pagesDelivered, `${config.method} ${config.url}: ${(err as Error).message}`, new URL(base).host);
+    }
+  }
+
+  private async statusError(base: string, source: ScanRequest['source'], fallback: ScanErrorCode, pages: number, detail: string): Promise<ScanError> {
+    let code = fallback;
+    let more = '';
+    try {
+      const s = await this.status(base);
+      code = esclStatusError(s, source) ?? fallback;
+      more = ` (status ${s.state}, ADF ${s.adfState ?? '-'})`;
+    } catch {
+      // The status itself failed: keep the fallback.
+    }
+    return scanError(code, pages, detail + more, new URL(base).host);
+  }
+
+  private async scan(job: PageChannel, base: string, req: ScanRequest, workDir: string): Promise<void> {
+    const model = await this.model(base);
+    const input = model.inputs[req.source];
+    const nguon = { flatbed: 'mặt kính', feeder: 'khay nạp giấy', duplex: 'quét hai mặt' }[req.source];
+    if (!input) throw scanError('UNSUPPORTED', 0, `source ${req.source}`, nguon);
+    const mode = { color: 'RGB24', gray: 'Grayscale8', bw: 'BlackAndWhite1' }[req.colorMode];
+    if (input.colorModes.length > 0 && !input.colorModes.includes(mode)) throw scanError('UNSUPPORTED', 0, `color mode ${mode}`, 'chế độ màu');
+    if (input.resolutions.length > 0 && !input.resolutions.includes(req.resolution)) {
+      throw scanError('UNSUPPORTED', 0, `resolution ${req.resolution} not in ${input.resolutions.join(',')}`, `${req.resolution} dpi`);
+    }
+    // JPEG first: the pipeline recompresses anyway; PDF only from devices that offer nothing else.
+    const format = ['image/jpeg', 'image/png', 'application/pdf'].find((f) => input.formats.includes(f)) ?? 'image/jpeg';
+    const paper = PAPER_MM[req.paper];
+    const width = Math.min((paper.w / 25.4) * 300, input.maxWidth ?? Infinity);
+    const height = Math.min((paper.h / 25.4) * 300, input.maxHeight ?? Infinity);
+
+    if (req.source !== 'flatbed') {
+      const pre = await this.status(base).catch(() => undefined);
+      const code = pre && esclStatusError(pre, req.source);
+      if (code) throw scanError(code, 0, `ScannerStatus before the job: ${pre.state}, ADF ${pre.adfState}`);
+    }
+    if (job.isCancelled) return job.fail(scanError('CANCELLED'));
+
+    const created = await this.request(base, {
+      method: 'POST',
+      url: `${base}/ScanJobs`,
+      data: scanSettingsXml({ source: req.source, colorMode: req.colorMode, resolution: req.resolution, width, height, format, version: model.version }),
+      headers: { 'Content-Type': 'text/xml' },
+      responseType: 'text',
+    });
+    if (created.status !== 201 && created.status !== 200) {
+      // 503 or 409: the device is busy, unless its status names a reason (jam, open hatch, empty feeder).
+      throw await this.statusError(base, req.source, created.status === 503 || created.status === 409 ? 'BUSY' : 'FAILED', 0, `POST ScanJobs: HTTP ${created.status}`);
+    }
+    const location = created.headers['location'] as string | undefined;
+    if (!location) throw scanError('BAD_OUTPUT', 0, 'POST ScanJobs: no Location header');
+    const jobUrl = new URL(location, `${base}/`).toString().replace(/\/+$/, '');
+
+    const inflight = new AbortController();
+    let stopped = false;
+    job.onCancel = async () => {
+      stopped = true;
+      inflight.abort();
+      await this.http.delete(jobUrl, { timeout: 5000, validateStatus: () => true }).catch(() => undefined);
+    };
+
+    const timeoutMs = req.timeoutMs ?? this.opts.pageTimeoutMs ?? 120_000;
+    let deadline = Date.now() + timeoutMs;
+    let n = await nextPageNumber(workDir);
+    try {
+      for (;;) {
+        if (stopped) return job.fail(scanError('CANCELLED', job.count));
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          await this.http.delete(jobUrl, { timeout: 5000, validateStatus: () => true }).catch(() => undefined);
+          return job.fail(scanError('TIMEOUT', job.count, `no page from ${jobUrl} for ${timeoutMs} ms`));
+        }
+        let r: AxiosResponse<ArrayBuffer>;
+        try {
+          r = await this.http.get<ArrayBuffer>(`${jobUrl}/NextDocument`, { responseType: 'arraybuffer', timeout: left, validateStatus: () => true, signal: inflight.signal });
+        } catch (err) {
+          if (stopped) return job.fail(scanError('CANCELLED', job.count));
+          const code = networkCode(err) ?? 'FAILED';
+          return job.fail(scanError(code, job.count, `NextDocument: ${(err as Error).message}`, new URL(base).host));
+        }
+        if (r.status === 200) {
+          const body = Buffer.from(r.data);
+          const sniffed = sniffFormat(body.subarray(0, 1024));
+          if (!sniffed || sniffed === 'pnm') return job.fail(scanError('BAD_OUTPUT', job.count, `NextDocument: ${r.headers['content-type']} ${body.subarray(0, 16).toString('hex')}`));
+          const file = join(workDir, pageName(n, EXT[mimeOf(sniffed)] ?? sniffed));
+          await writeAtomic(file, body);
+          let widthPx = Math.round((width * req.resolution) / 300);
+          let heightPx = Math.round((height * req.resolution) / 300);
+          if (sniffed !== 'pdf') {
+            try {
+              const info = await probeImage(file);
+              widthPx = info.width;
+              heightPx = info.height;
+            } catch (err) {
+              await unlink(file).catch(() => undefined);
+              return job.fail(scanError('BAD_OUTPUT', job.count, `${file}: ${String(err)}`));
+            }
+          }
+          const side = req.source === 'duplex' ? (job.count % 2 === 0 ? 'front' : 'back') : undefined;
+          if (!job.push({ filePath: file, format: sniffed as PageFormat, widthPx, heightPx, dpi: req.resolution, colorMode: req.colorMode, side })) {
+            await unlink(file).catch(() => undefined);
+          }
+          n++;
+          deadline = Date.now() + timeoutMs;
+          // A flatbed job is one page; asking again is what real clients do and the device says 404.
+          continue;
+        }
+        if (r.status === 404) {
+          if (job.count > 0) return job.end();
+          return job.fail(await this.statusError(base, req.source, req.source === 'flatbed' ? 'FAILED' : 'FEEDER_EMPTY', 0, 'NextDocument: 404 before any page'));
+        }
+        if (r.status === 503) {
+          // Not ready yet (still scanning or warming up), unless the status names a fault.
+          const s = await this.status(base).catch(() => undefined);
+          const code = s && esclStatusError(s, req.source);
+          if (code) return job.fail(scanError(code, job.count, `NextDocument: HTTP 503, ADF ${s.adfState}`));
+          await delay(this.opts.retryDelayMs ?? 1000, inflight.signal);
+          continue;
+        }
+        return job.fail(await this.statusError(base, req.source, r.status === 409 ? 'BUSY' : 'FAILED', job.count, `NextDocument: HTTP ${r.status}`));
+      }
+    } finally {
+      await removeLeftovers(workDir);
+    }
+  }
+}
+
+function mimeOf(f: PageFormat): string {
+  return { jpeg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf', tiff: 'image/tiff', pnm: 'image/x-portable-anymap' }[f];
+}

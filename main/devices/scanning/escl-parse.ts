@@ -1,0 +1,163 @@
+// eSCL documents (Mopria / AirScan, namespace scan: http://schemas.hp.com/imaging/escl/2011/05/03 and
+// pwg: http://www.pwg.org/schemas/2010/12/sm): capabilities and status in, ScanSettings out.
+import { child, children, escapeXml, findAll, parseXml, textOf, type XmlElement } from './xml';
+import {
+  papersThatFit,
+  resolutionsInRange,
+  type ColorMode,
+  type ScanErrorCode,
+  type ScannerCapabilities,
+  type ScanSource,
+} from './scanner';
+
+export const ESCL_NS = 'http://schemas.hp.com/imaging/escl/2011/05/03';
+export const PWG_NS = 'http://www.pwg.org/schemas/2010/12/sm';
+
+export interface EsclInputCaps {
+  colorModes: string[];
+  formats: string[];
+  resolutions: number[];
+  /** In 300ths of an inch. */
+  maxWidth?: number;
+  maxHeight?: number;
+}
+
+export interface EsclModel {
+  makeAndModel?: string;
+  version?: string;
+  inputs: Partial<Record<ScanSource, EsclInputCaps>>;
+  caps: ScannerCapabilities;
+}
+
+const COLOR: Record<ColorMode, string> = { color: 'RGB24', gray: 'Grayscale8', bw: 'BlackAndWhite1' };
+
+function parseInput(el: XmlElement | undefined): EsclInputCaps | undefined {
+  if (!el) return undefined;
+  const colorModes = new Set<string>();
+  const formats = new Set<string>();
+  const resolutions = new Set<number>();
+  for (const profile of findAll(el, 'SettingProfile')) {
+    for (const c of findAll(profile, 'ColorMode')) colorModes.add(c.text.trim());
+    for (const f of [...findAll(profile, 'DocumentFormatExt'), ...findAll(profile, 'DocumentFormat')]) formats.add(f.text.trim().toLowerCase());
+    for (const d of findAll(profile, 'DiscreteResolution')) {
+      const x = Number(textOf(d, 'XResolution'));
+      const y = Number(textOf(d, 'YResolution'));
+      if (x > 0 && x === y) resolutions.add(x);
+    }
+    for (const r of findAll(profile, 'ResolutionRange')) {
+      const x = child(r, 'XResolution');
+      const min = Number(textOf(x, 'Min'));
+      const max = Number(textOf(x, 'Max'));
+      if (max > 0) for (const v of resolutionsInRange(min, max, Number(textOf(x, 'Step')) || 1)) resolutions.add(v);
+    }
+  }
+  const num = (name: string) => {
+    const v = Number(textOf(el, name));
+    return v > 0 ? v : undefined;
+  };
+  return {
+    colorModes: [...colorModes],
+    formats: [...formats],
+    resolutions: [...resolutions].sort((a, b) => a - b),
+    maxWidth: num('MaxWidth'),
+    maxHeight: num('MaxHeight'),
+  };
+}
+
+const to300 = (v: number) => (v / 300) * 25.4;
+
+export function parseEsclCapabilities(xml: string): EsclModel {
+  const root = parseXml(xml);
+  if (root.name !== 'ScannerCapabilities') throw new Error(`eSCL: expected ScannerCapabilities, got ${root.name}`);
+  const adf = child(root, 'Adf');
+  const inputs: EsclModel['inputs'] = {
+    flatbed: parseInput(child(child(root, 'Platen'), 'PlatenInputCaps')),
+    feeder: parseInput(child(adf, 'AdfSimplexInputCaps')),
+  };
+  const duplexOption = findAll(adf, 'AdfOption').some((o) => o.text.trim() === 'Duplex');
+  inputs.duplex = parseInput(child(adf, 'AdfDuplexInputCaps')) ?? (duplexOption ? inputs.feeder : undefined);
+  const present = (['flatbed', 'feeder', 'duplex'] as ScanSource[]).filter((s) => inputs[s]);
+  if (present.length === 0) throw new Error('eSCL: neither platen nor feeder in the capabilities');
+  const all = present.map((s) => inputs[s]!);
+  const colorModes = (['color', 'gray', 'bw'] as ColorMode[]).filter((m) => all.some((i) => i.colorModes.includes(COLOR[m])));
+  const resolutions = [...new Set(all.flatMap((i) => i.resolutions))].sort((a, b) => a - b);
+  const widths = all.map((i) => i.maxWidth).filter((v): v is number => !!v);
+  const heights = all.map((i) => i.maxHeight).filter((v): v is number => !!v);
+  const maxWidthMm = widths.length ? Math.round(to300(Math.max(...widths)) * 10) / 10 : undefined;
+  const maxHeightMm = heights.length ? Math.round(to300(Math.max(...heights)) * 10) / 10 : undefined;
+  return {
+    makeAndModel: textOf(root, 'MakeAndModel'),
+    version: textOf(root, 'Version'),
+    inputs,
+    caps: { sources: present, resolutions, colorModes, paperSizes: papersThatFit(maxWidthMm, maxHeightMm), maxWidthMm, maxHeightMm },
+  };
+}
+
+export interface EsclStatus {
+  state: string;
+  adfState?: string;
+  jobs: { uri: string; state?: string }[];
+}
+
+export function parseEsclStatus(xml: string): EsclStatus {
+  const root = parseXml(xml);
+  if (root.name !== 'ScannerStatus') throw new Error(`eSCL: expected ScannerStatus, got ${root.name}`);
+  return {
+    state: textOf(root, 'State') ?? 'Unknown',
+    adfState: textOf(root, 'AdfState'),
+    jobs: children(child(root, 'Jobs'), 'JobInfo').map((j) => ({ uri: textOf(j, 'JobUri') ?? '', state: textOf(j, 'JobState') })),
+  };
+}
+
+/** The error a status explains, if any. Feeder states only count when scanning from the feeder. */
+export function esclStatusError(s: EsclStatus, source: ScanSource): ScanErrorCode | undefined {
+  const adf = s.adfState ?? '';
+  if (source !== 'flatbed') {
+    if (/Jam/i.test(adf)) return 'PAPER_JAM';
+    if (/HatchOpen|DoorOpen|CoverOpen/i.test(adf)) return 'COVER_OPEN';
+    if (/Empty/i.test(adf)) return 'FEEDER_EMPTY';
+  }
+  if (s.state === 'Stopped') return 'FAILED';
+  return undefined;
+}
+
+export interface EsclScanSettings {
+  source: ScanSource;
+  colorMode: ColorMode;
+  resolution: number;
+  /** In 300ths of an inch. */
+  width: number;
+  height: number;
+  format: string;
+  version?: string;
+}
+
+export function esclColorMode(m: ColorMode): string {
+  return COLOR[m];
+}
+
+export function scanSettingsXml(s: EsclScanSettings): string {
+  const src = s.source === 'flatbed' ? 'Platen' : 'Feeder';
+  const duplex = s.source === 'flatbed' ? '' : `\n  <scan:Duplex>${s.source === 'duplex'}</scan:Duplex>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<scan:ScanSettings xmlns:scan="${ESCL_NS}" xmlns:pwg="${PWG_NS}">
+  <pwg:Version>${escapeXml(s.version ?? '2.0')}</pwg:Version>
+  <scan:Intent>Document</scan:Intent>
+  <pwg:ScanRegions>
+    <pwg:ScanRegion>
+      <pwg:ContentRegionUnits>escl:ThreeHundredthsOfInches</pwg:ContentRegionUnits>
+      <pwg:XOffset>0</pwg:XOffset>
+      <pwg:YOffset>0</pwg:YOffset>
+      <pwg:Width>${Math.round(s.width)}</pwg:Width>
+      <pwg:Height>${Math.round(s.height)}</pwg:Height>
+    </pwg:ScanRegion>
+  </pwg:ScanRegions>
+  <pwg:InputSource>${src}</pwg:InputSource>${duplex}
+  <scan:ColorMode>${COLOR[s.colorMode]}</scan:ColorMode>
+  <pwg:DocumentFormat>${escapeXml(s.format)}</pwg:DocumentFormat>
+  <scan:DocumentFormatExt>${escapeXml(s.format)}</scan:DocumentFormatExt>
+  <scan:XResolution>${s.resolution}</scan:XResolution>
+  <scan:YResolution>${s.resolution}</scan:YResolution>
+</scan:ScanSettings>
+`;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { api, type ApiResponse, type FieldError, type MethodName } from '../../shared/contract';
 import { createPrinterDriver, type PrinterDriver } from '../devices/printing';
-import { Database } from '../persistence/database';
+import { Database, DatabaseCorruptError } from '../persistence/database';
 import { AuthService } from '../services/auth-service';
 import { CalendarService, type OfficialOverride } from '../services/calendar-service';
 import { CatalogueService, type CatalogueSeed } from '../services/catalogue-service';
@@ -83,6 +83,7 @@ export class Core {
       return { ok: true, data: (spec.output as z.ZodType).parse(data) };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
+      if (e instanceof DatabaseCorruptError) return { ok: false, error: { code: 'DATA_DAMAGED', message: e.message } };
       this.log(`[core] ${method} failed: ${(e as Error).stack ?? e}`);
       return { ok: false, error: { code: 'INTERNAL', message: `Lỗi hệ thống: ${(e as Error).message}. Dữ liệu đã nhập không bị mất; hãy thử lại hoặc báo quản trị.` } };
     }

@@ -28,7 +28,7 @@ export function createHandlers(s: Services): HandlerTable {
   return {
     'app.info': async (_i, ctx) => {
       const o = await s.office.get();
-      return { setupRequired: o === null, version: s.version, now: now().toISOString(), office: o, shell: ctx.shell };
+      return { setupRequired: o === null, version: s.version, now: now().toISOString(), office: o, shell: ctx.shell, dataIntegrity: s.db.integrityState };
     },
     'setup.initialize': async (input) => {
       if (await s.office.get()) throw new AppError('CONFLICT', 'Ứng dụng đã được thiết lập; hãy đăng nhập bằng tài khoản quản trị.');

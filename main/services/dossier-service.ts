@@ -190,9 +190,13 @@ export class DossierService {
           params.push(fromVnParts(y!, m!, d!).toISOString(), fromVnParts(y!, m!, d! + 1).toISOString());
         }
         params.push(limit);
+        // Newest first by rowid inside the FTS index (rows are inserted in receipt order), so a common
+        // name ("nguyen van") stops after `limit` hits instead of sorting every match.
         rows = await em.query(
-          `SELECT d.* FROM dossier_fts f JOIN dossier d ON d.rowid = f.rowid
-           WHERE dossier_fts MATCH ? ${dayClause} ORDER BY d.received_at DESC LIMIT ?`, params);
+          `SELECT d.* FROM dossier d WHERE d.rowid IN (
+             SELECT f.rowid FROM dossier_fts f ${dayClause ? 'JOIN dossier d2 ON d2.rowid = f.rowid' : ''}
+             WHERE dossier_fts MATCH ? ${dayClause.replaceAll('d.', 'd2.')} ORDER BY f.rowid DESC LIMIT ?)
+           ORDER BY d.received_at DESC`, params);
       } else {
         const qb = em.createQueryBuilder(DossierEntity, 'd').orderBy('d.received_at', 'DESC').limit(limit);
         if (day) {

@@ -24,6 +24,8 @@ export const api = {
   'app.info': method(z.object({}), z.object({
     setupRequired: z.boolean(), version: z.string(), now: isoInstant,
     office: officeSchema.nullable(), shell: z.enum(['electron', 'browser']),
+    /** Result of the start-up integrity check of the local database (runs in the background). */
+    dataIntegrity: z.enum(['checking', 'ok', 'damaged']),
   }), anyone),
   'setup.initialize': method(z.object({
     office: officeSchema,

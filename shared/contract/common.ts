@@ -33,7 +33,7 @@ export type DocumentKind = z.infer<typeof documentKind>;
 /** Errors every method may return; `message` is Vietnamese and shown to the user as is. */
 export const ERROR_CODES = [
   'VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SETUP_REQUIRED',
-  'PRINT_FAILED', 'INTERNAL',
+  'PRINT_FAILED', 'DATA_DAMAGED', 'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldError { field: string; message: string; severity: 'error' | 'warning' }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, DatabaseCorruptError } from '../../main/persistence/database';
+import { Database } from '../../main/persistence/database';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { intake, SettableClock, startCore, versionId } from '../support/core-harness';
 
@@ -24,18 +24,28 @@ describe('SQLite store', () => {
     await again.close();
   });
 
-  it('refuses to start on a damaged database with a clear message', async () => {
-    const file = path.join(tmp(), 'motcua.sqlite');
-    const h = await startCore({ dataDir: path.dirname(file) });
+  it('finds a damaged database in the background and then refuses to write, with a clear message', async () => {
+    const dataDir = tmp();
+    const file = path.join(dataDir, 'motcua.sqlite');
+    const h = await startCore({ dataDir });
     const v = await versionId(h, 'khai sinh');
     for (let i = 0; i < 30; i++) await h.must('dossiers.receive', intake(v));
+    expect(await h.core.services.db.integrity).toBe('ok');
+    expect((await h.must('app.info')).dataIntegrity).toBe('ok');
     await h.close();
     // Overwrite a page in the middle of the file (not the header): the integrity check must notice.
     const fd = fs.openSync(file, 'r+');
     const size = fs.fstatSync(fd).size;
     fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 4096 / 2) * 4096);
     fs.closeSync(fd);
-    await expect(Database.open(file)).rejects.toSatisfy((e: Error) => e instanceof DatabaseCorruptError || /malformed|hỏng/.test(e.message));
+    // The header is intact, so the core starts (the counter is not held up) and the check runs behind it.
+    const damaged = await startCore({ dataDir });
+    expect(await damaged.core.services.db.integrity).toBe('damaged');
+    expect((await damaged.must('app.info')).dataIntegrity).toBe('damaged');
+    const refused = await damaged.call('dossiers.receive', intake(v));
+    expect(refused.error.code).toBe('DATA_DAMAGED');
+    expect(refused.error.message).toMatch(/Cơ sở dữ liệu bị hỏng.*sao lưu/);
+    await damaged.close();
   });
 });
 

@@ -38,7 +38,8 @@ export class Initial1764300000001 implements MigrationInterface {
       `CREATE INDEX dossier_id_number ON dossier(applicant_id_number)`,
       `CREATE INDEX dossier_phone ON dossier(applicant_phone)`,
       // Full-text index over the folded search text (number, name without tones, ID, phone).
-      `CREATE VIRTUAL TABLE dossier_fts USING fts5(search_text, content='dossier', content_rowid='rowid', tokenize='unicode61')`,
+      // Prefix indexes for 1–3 characters: clerks type the first letters of names ("ng v an").
+      `CREATE VIRTUAL TABLE dossier_fts USING fts5(search_text, content='dossier', content_rowid='rowid', tokenize='unicode61', prefix='1 2 3')`,
       `CREATE TRIGGER dossier_fts_ai AFTER INSERT ON dossier BEGIN
          INSERT INTO dossier_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END`,
       `CREATE TRIGGER dossier_fts_ad AFTER DELETE ON dossier BEGIN

@@ -31,11 +31,13 @@ export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [office, setOffice] = useState<Office | null>(null);
   const [screen, setScreen] = useState('intake');
+  const [integrity, setIntegrity] = useState<'checking' | 'ok' | 'damaged'>('checking');
 
   const start = async () => {
     try {
       const info = await api.call('app.info', {});
       setOffice(info.office);
+      setIntegrity(info.dataIntegrity);
       if (info.setupRequired) return setPhase({ kind: 'setup' });
       if (api.hasSession) {
         try {
@@ -57,6 +59,13 @@ export function App() {
     void start();
     return api.onUnauthenticated(() => setPhase({ kind: 'login', username: '' }));
   }, []);
+
+  // The database check runs behind start-up; ask again until it has answered.
+  useEffect(() => {
+    if (integrity !== 'checking' || phase.kind === 'loading') return;
+    const timer = setTimeout(() => { void api.call('app.info', {}).then((i) => setIntegrity(i.dataIntegrity)).catch(() => undefined); }, 3000);
+    return () => clearTimeout(timer);
+  }, [integrity, phase.kind]);
 
   const user = phase.kind === 'ready' ? phase.user : null;
   const nav = user ? navFor(user) : [];
@@ -86,6 +95,11 @@ export function App() {
       <div className="app">
         <TopBar office={office} user={phase.user} nav={nav} current={screen} onNavigate={go} onLogout={() => void logout()} />
         <main className="content">
+          {integrity === 'damaged' && (
+            <Notice kind="error" testId="data-damaged">
+              Cơ sở dữ liệu trên máy này bị hỏng: ứng dụng chỉ cho xem, không lưu thêm hồ sơ. Hãy báo quản trị để khôi phục từ bản sao lưu.
+            </Notice>
+          )}
           {screen === 'intake' && <IntakeScreen />}
           {screen === 'today' && <TodayScreen />}
           {screen === 'admin' && <AdminScreen onOfficeSaved={setOffice} />}

@@ -112,6 +112,8 @@ export async function processPage(page: ScannedPage, opts: ProcessOptions): Prom
     bytes = encodeBilevelPng(bits.data, bits.info.width, bits.info.height, dpi);
     encoding = 'png1';
   } else {
+    // sharp writes JPEG as sRGB unless told otherwise: a grey page would become three equal channels.
+    if (mode === 'gray') out = out.toColourspace('b-w');
     bytes = await out
       .jpeg({
         quality: profile.jpegQuality,

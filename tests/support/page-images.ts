@@ -168,7 +168,9 @@ export async function writePageImage(filePath: string, input: PageImageSpec = {}
     overlays.push({ input: { create: { width: stripW, height: h, channels: 3, background: { r: 70, g: 70, b: 70 } } }, left: w - stripW, top: 0 });
   }
   // Scanners deliver opaque pages; optics soften edges a little (and make the noise less harsh than per-pixel).
-  const flat = await sharp(inked).composite(overlays).removeAlpha().blur(0.6).raw().toBuffer({ resolveWithObject: true });
+  // (Blur in its own pass: sharp runs blur before composite inside one pipeline.)
+  const composed = await sharp(inked).composite(overlays).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const flat = await sharp(composed.data, { raw: composed.info }).blur(0.6).raw().toBuffer({ resolveWithObject: true });
   let img = sharp(flat.data, { raw: flat.info }).withDensity(spec.dpi);
   if (spec.colorMode !== 'color') img = img.greyscale();
   if (spec.colorMode === 'bw') img = img.threshold(150);

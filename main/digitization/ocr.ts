@@ -1,0 +1,147 @@
+// Vietnamese OCR with the Tesseract command-line program and its installed 'vie' data (Debian
+// tesseract-ocr-vie; on Windows the UB Mannheim build with Vietnamese ticked, path set in the settings):
+// offline, nothing is ever downloaded. Per page one run makes both a text-only PDF (invisible glyphs at the
+// words' positions) and the plain text. The text-only page is laid over our page as a form XObject, so the
+// image bytes stay as they were and readers (pdftotext, viewers' search) find the words.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+
+export interface OcrOptions {
+  /** Tesseract executable (default `tesseract` on the PATH). */
+  tesseractPath?: string;
+  /** Tesseract language(s), e.g. 'vie' or 'vie+eng'. */
+  language?: string;
+  /** Time allowed for one page before the child is killed. */
+  pageTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface OcrPageImage {
+  path: string;
+  dpi: number;
+}
+
+export class OcrError extends Error {
+  constructor(message: string, readonly detail?: string) {
+    super(message);
+    this.name = 'OcrError';
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+function runTesseract(args: string[], opts: OcrOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      opts.tesseractPath ?? 'tesseract',
+      args,
+      {
+        timeout: opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+        signal: opts.signal,
+        maxBuffer: 4 * 1024 * 1024,
+        // One thread: OCR runs in the background while the clerk keeps working and scanning.
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        windowsHide: true,
+      },
+      (err, _stdout, stderr) => {
+        if (!err) return resolve();
+        const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
+        if (e.code === 'ENOENT') return reject(new OcrError('Chưa cài Tesseract OCR (không tìm thấy chương trình tesseract).'));
+        if (e.name === 'AbortError') return reject(new OcrError('Đã hủy nhận dạng chữ.'));
+        if (e.killed || e.signal) return reject(new OcrError('Nhận dạng chữ quá thời gian cho phép, đã dừng.', String(stderr)));
+        reject(new OcrError('Tesseract báo lỗi khi nhận dạng chữ.', String(stderr).trim().slice(0, 2000)));
+      },
+    );
+  });
+}
+
+export interface PageOcr {
+  text: string;
+  /** One-page PDF of invisible text, page size = image size at its dpi. */
+  layerPdf: Uint8Array;
+}
+
+/** OCRs one page image in a private temporary folder (removed afterwards, also on failure). */
+export async function ocrPage(image: OcrPageImage, opts: OcrOptions = {}): Promise<PageOcr> {
+  const dir = await mkdtemp(join(tmpdir(), 'motcua-ocr-'));
+  try {
+    const base = join(dir, 'page');
+    await runTesseract(
+      [image.path, base, '-l', opts.language ?? 'vie', '--dpi', String(Math.round(image.dpi)), '-c', 'textonly_pdf=1', 'pdf', 'txt'],
+      opts,
+    );
+    const [layerPdf, text] = await Promise.all([readFile(`${base}.pdf`), readFile(`${base}.txt`, 'utf8')]);
+    return { layerPdf: new Uint8Array(layerPdf), text: text.normalize('NFC') };
+  } catch (e) {
+    if (e instanceof OcrError) throw e;
+    throw new OcrError('Không đọc được kết quả nhận dạng chữ.', (e as Error).message);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export type OcrStatus = 'done' | 'partial' | 'failed';
+
+export interface OcrDocumentResult {
+  status: OcrStatus;
+  /** The PDF with text layers; byte-identical to the input when no page could be read. */
+  pdfBytes: Uint8Array;
+  sha256: string;
+  /** Text per page ('' for failed pages), for the database's full-text search. */
+  pageTexts: string[];
+  errors: { page: number; message: string; detail?: string }[];
+}
+
+/**
+ * Adds an invisible text layer to each page of `pdfBytes` from the matching page image. Pages are done one
+ * after another (one Tesseract at a time). A page Tesseract cannot read keeps no layer and is reported; the
+ * others still get theirs. Cancelling (opts.signal) throws and leaves the input untouched.
+ */
+export async function addTextLayer(
+  pdfBytes: Uint8Array,
+  images: readonly OcrPageImage[],
+  opts: OcrOptions & { onPage?: (done: number, total: number) => void } = {},
+): Promise<OcrDocumentResult> {
+  const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  const pages = doc.getPages();
+  if (pages.length !== images.length) throw new OcrError(`Số trang PDF (${pages.length}) khác số ảnh trang (${images.length}).`);
+  const pageTexts: string[] = [];
+  const errors: OcrDocumentResult['errors'] = [];
+  for (const [i, image] of images.entries()) {
+    try {
+      const { text, layerPdf } = await ocrPage(image, opts);
+      const [layer] = await doc.embedPdf(layerPdf, [0]);
+      const page = pages[i];
+      page.drawPage(layer, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+      pageTexts.push(text);
+    } catch (e) {
+      if (opts.signal?.aborted) throw new OcrError('Đã hủy nhận dạng chữ.');
+      const err = e instanceof OcrError ? e : new OcrError('Không thêm được lớp chữ vào trang.', (e as Error).message);
+      errors.push({ page: i + 1, message: err.message, ...(err.detail ? { detail: err.detail } : {}) });
+      pageTexts.push('');
+    }
+    opts.onPage?.(i + 1, images.length);
+  }
+  if (errors.length === images.length) {
+    return { status: 'failed', pdfBytes, sha256: createHash('sha256').update(pdfBytes).digest('hex'), pageTexts, errors };
+  }
+  doc.setModificationDate(new Date());
+  const out = await doc.save({ useObjectStreams: true });
+  return { status: errors.length ? 'partial' : 'done', pdfBytes: out, sha256: createHash('sha256').update(out).digest('hex'), pageTexts, errors };
+}
+
+/** Whether Tesseract and the Vietnamese data are installed (for the settings screen and start-up check). */
+export async function ocrAvailable(opts: Pick<OcrOptions, 'tesseractPath'> = {}): Promise<{ ok: boolean; message: string }> {
+  return new Promise((resolve) => {
+    execFile(opts.tesseractPath ?? 'tesseract', ['--list-langs'], { timeout: 10_000, windowsHide: true }, (err, stdout) => {
+      if (err) return resolve({ ok: false, message: 'Chưa cài Tesseract OCR.' });
+      const langs = String(stdout).split(/\r?\n/).map((l) => l.trim());
+      resolve(langs.includes('vie') ? { ok: true, message: 'Sẵn sàng nhận dạng chữ tiếng Việt.' } : { ok: false, message: 'Tesseract chưa có dữ liệu tiếng Việt (vie).' });
+    });
+  });
+}

@@ -11,6 +11,8 @@ import { OfficeService } from '../services/office-service';
 import { PrintService } from '../services/print-service';
 import { SettingsService } from '../services/settings-service';
 import { FileStore } from '../storage/file-store';
+import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
+import { SyncService, type SyncOptions } from '../sync/sync-service';
 import { findAssetsDir, readJsonAsset } from './assets';
 import { systemClock, type CallContext, type Clock } from './context';
 import { databaseFile, filesDir } from './data-dir';
@@ -26,6 +28,9 @@ export interface CoreOptions {
   clock?: Clock;
   version?: string;
   log?: (line: string) => void;
+  /** Provincial sync: drainer timings for tests; the Electron shell passes its safeStorage credential store. */
+  sync?: SyncOptions;
+  credentials?: CredentialStore;
 }
 
 /**
@@ -51,10 +56,16 @@ export class Core {
       version: opts.version ?? '0.1.0', clock, db, office, auth: new AuthService(db), catalogue, calendar, documents, settings,
       dossiers: new DossierService(db, catalogue, calendar, documents),
       printing: new PrintService(db, printerDriver, documents, settings), printerDriver,
+      sync: new SyncService({
+        db, clock, settings, catalogue, calendar, filesRoot: files.root, options: opts.sync, log: opts.log,
+        credentials: opts.credentials ?? new FileCredentialStore(credentialFile(opts.dataDir)),
+      }),
     };
     // First start: a real catalogue and the official holiday schedules, so the counter works at once.
     await catalogue.seedIfEmpty(readJsonAsset<CatalogueSeed>(assetsDir, 'catalogue/procedures.json'), clock.now());
     await calendar.seedOfficial(loadOfficialOverrides(assetsDir), clock.now());
+    // The drainer starts once the core is up; it works in the background and never delays start-up.
+    await services.sync.start();
     return new Core(services, createHandlers(services), opts.shell, opts.log ?? (() => undefined));
   }
 
@@ -90,6 +101,7 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    await this.services.sync.stop();
     await this.services.db.close();
   }
 }

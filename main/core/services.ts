@@ -8,6 +8,7 @@ import type { DossierService } from '../services/dossier-service';
 import type { OfficeService } from '../services/office-service';
 import type { PrintService } from '../services/print-service';
 import type { SettingsService } from '../services/settings-service';
+import type { SyncService } from '../sync/sync-service';
 import type { Clock } from './context';
 
 export interface Services {
@@ -23,4 +24,5 @@ export interface Services {
   printing: PrintService;
   settings: SettingsService;
   printerDriver: PrinterDriver;
+  sync: SyncService;
 }

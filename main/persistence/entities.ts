@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { SYNC_ENTITIES } from './entities-sync';
 
 // Every column carries an explicit type: esbuild/Vitest emit no decorator metadata, and EntitySchema
 // keeps the model free of decorators altogether. Instants are stored as ISO 8601 UTC text.
@@ -249,4 +250,5 @@ export const SettingEntity = new EntitySchema<SettingRow>({
 export const ALL_ENTITIES = [
   OfficeEntity, UserEntity, ProcedureVersionEntity, DossierEntity, DossierComponentEntity, DossierEventEntity,
   AuditEventEntity, OutboxEntity, CalendarOverrideEntity, DocumentEntity, PrintJobEntity, SettingEntity,
+  ...SYNC_ENTITIES,
 ];

@@ -1,2 +1,73 @@
 // Methods of the provincial sync capability (issue 4), merged into the one API table.
-export const syncApi = {} as const;
+import { z } from 'zod';
+import { isoInstant } from './common';
+import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
+
+const itemState = z.enum(['pending', 'in_flight', 'done', 'needs_attention', 'resolved']);
+
+export const syncItemSchema = z.object({
+  seq: z.number().int(), kind: z.string(), kindLabel: z.string(), dossierId: z.string().nullable(), dossierNumber: z.string().nullable(),
+  state: itemState, stateLabel: z.string(),
+  /** Waiting behind a parked item of the same dossier. */
+  blocked: z.boolean(),
+  attempts: z.number().int(), nextAttemptAt: isoInstant.nullable(),
+  /** Plain Vietnamese, shown as is ("cần xử lý" items carry the provincial system's message). */
+  lastError: z.string().nullable(), createdAt: isoInstant,
+  upload: z.object({ sentBytes: z.number(), totalBytes: z.number() }).nullable(),
+});
+
+export const syncConfigSchema = z.object({
+  enabled: z.boolean(), baseUrl: z.string(), agencyCode: z.string(), username: z.string(), dstcode: z.string(),
+  issueNumbers: z.boolean(), applicantTypes: z.object({ citizen: z.number().int(), business: z.number().int() }),
+  procedureCodeMap: z.record(z.string(), z.string()), chunkSizeBytes: z.number().int(), timeoutMs: z.number().int(),
+  inboundIntervalSec: z.number().int(),
+  /** The password is never returned, only whether one is stored. */
+  hasPassword: z.boolean(),
+});
+
+const configInput = z.object({
+  enabled: z.boolean().optional(),
+  baseUrl: z.string().max(300).optional(),
+  agencyCode: z.string().max(40).optional(),
+  username: z.string().max(120).optional(),
+  password: z.string().max(200).optional(),
+  dstcode: z.string().max(120).optional(),
+  issueNumbers: z.boolean().optional(),
+  applicantTypes: z.object({ citizen: z.number().int(), business: z.number().int() }).optional(),
+  procedureCodeMap: z.record(z.string().max(40), z.string().max(40)).optional(),
+  chunkSizeBytes: z.number().int().min(16 * 1024).max(64 * 1024 * 1024).optional(),
+  timeoutMs: z.number().int().min(200).max(300_000).optional(),
+  inboundIntervalSec: z.number().int().min(0).max(86_400).optional(),
+});
+
+const conflictSchema = z.object({
+  id: z.number().int(), kind: z.string(), entityId: z.string(), dossierId: z.string().nullable(), message: z.string(), state: z.string(),
+  local: z.unknown(), portal: z.unknown(), detectedAt: isoInstant, resolvedAt: isoInstant.nullable(), resolution: z.string().nullable(),
+});
+
+const ok = z.object({ ok: z.literal(true) });
+
+export const syncApi = {
+  /** The status bar: online/offline, what waits, what needs a person, the last successful send. */
+  'sync.status': method(z.object({}), z.object({
+    portalConfigured: z.boolean(),
+    connectivity: z.enum(['not-configured', 'online', 'offline', 'paused']),
+    waiting: z.number().int(), parked: z.number().int(), openConflicts: z.number().int(),
+    lastSuccessAt: isoInstant.nullable(), lastProblem: z.string().nullable(),
+  }), STAFF),
+  /** The sync screen: waiting and parked items (or all, most recent first). */
+  'sync.items': method(z.object({
+    filter: z.enum(['open', 'parked', 'all']).default('open'), limit: z.number().int().min(1).max(1000).default(200),
+  }), z.array(syncItemSchema), STAFF),
+  /** "Thử lại ngay": one waiting item, or all of them (also ends an outage's wait for the next probe). */
+  'sync.retryNow': method(z.object({ seq: z.number().int().optional() }), z.object({ rescheduled: z.number().int() }), STAFF),
+  /** A parked item whose cause was fixed goes again, rebuilt from the current data and configuration. */
+  'sync.resend': method(z.object({ seq: z.number().int() }), ok, COUNTER),
+  /** A parked item handled outside the app: marked as such, and later items of its dossier go on. */
+  'sync.resolve': method(z.object({ seq: z.number().int(), note: z.string().min(3, 'Ghi rõ đã xử lý thế nào').max(500) }), ok, COUNTER),
+  'sync.conflicts': method(z.object({ state: z.enum(['open', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }),
+    z.array(conflictSchema), STAFF),
+  'sync.resolveConflict': method(z.object({ id: z.number().int(), keep: z.enum(['local', 'portal']) }), ok, COUNTER),
+  'sync.getConfig': method(z.object({}), syncConfigSchema, ADMIN_ONLY),
+  'sync.setConfig': method(configInput, syncConfigSchema, ADMIN_ONLY),
+} as const;

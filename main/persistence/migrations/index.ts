@@ -1,4 +1,5 @@
 import { Initial1764300000001 } from './0001-initial';
+import { Sync1764300000002 } from './0002-sync';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
-export const MIGRATIONS = [Initial1764300000001];
+export const MIGRATIONS = [Initial1764300000001, Sync1764300000002];

@@ -1,0 +1,194 @@
+import type { Clock } from '../core/context';
+import { backoffMs } from './backoff';
+import type { PortalConfig } from './config';
+import { processItem, type ProcessContext } from './item-processors';
+import { describeError, needsPerson } from './messages';
+import { laneOf, type OutboxItem, type OutboxStore } from './outbox-store';
+import type { PortalClient } from './portal/client';
+
+export interface DrainerOptions {
+  /** Dossiers worked on at the same time (items of one dossier always go one after the other). */
+  concurrency: number;
+  /** Per-item retry backoff (5xx, time-outs, unexpected errors). */
+  retryBaseMs: number; retryMaxMs: number;
+  /** While the provincial system is unreachable: one probe, with this backoff, then everything resumes. */
+  probeBaseMs: number; probeMaxMs: number;
+  /** Consecutive 5xx / auth failures after which the drainer pauses as a whole instead of item by item. */
+  pauseAfterFailures: number;
+  /** How often the outbox is looked at when nothing signalled new work. */
+  pollMs: number;
+}
+export const DEFAULT_DRAINER_OPTIONS: DrainerOptions = {
+  concurrency: 6, retryBaseMs: 5_000, retryMaxMs: 15 * 60_000, probeBaseMs: 3_000, probeMaxMs: 5 * 60_000,
+  pauseAfterFailures: 5, pollMs: 2_000,
+};
+
+export type Connectivity = 'online' | 'offline' | 'paused';
+
+/**
+ * The background drainer of the outbox: ordered per dossier, parallel across dossiers, exponential backoff
+ * with jitter, 4xx parked for a person, network outages handled by probing instead of retrying every item.
+ * All state is in SQLite; `start` after a crash resumes where the previous run stopped.
+ */
+export class Drainer {
+  private running = false;
+  private loop$: Promise<void> | null = null;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private wake: (() => void) | null = null;
+  /** A notify that arrived while the loop was not sleeping: the next sleep returns at once. */
+  private signalled = false;
+  private failures = 0;
+  private outageAttempts = 0;
+  private pausedUntil = 0;
+  connectivity: Connectivity = 'online';
+  lastSuccessAt: Date | null = null;
+  lastProblem: string | null = null;
+  readonly progress: ProcessContext['progress'] = new Map();
+  /** Counters for the status screen and tests. */
+  readonly stats = { sent: 0, retried: 0, parked: 0, probes: 0 };
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly client: PortalClient,
+    private readonly config: PortalConfig,
+    private readonly filesRoot: string,
+    private readonly clock: Clock,
+    private readonly options: DrainerOptions = DEFAULT_DRAINER_OPTIONS,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.store.recover();
+    this.running = true;
+    this.loop$ = this.loop().catch((e) => this.log(`[sync] drainer stopped: ${(e as Error).stack ?? e}`));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop$;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** New work or a person asked to retry now. */
+  notify(): void {
+    const w = this.wake;
+    this.wake = null;
+    if (w) w(); else this.signalled = true;
+  }
+
+  /** "Thử lại ngay": also ends an outage pause. */
+  retryNow(): void {
+    this.pausedUntil = 0;
+    if (this.connectivity !== 'online') this.outageAttempts = 0;
+    this.notify();
+  }
+
+  get busy(): number { return this.inFlight.size; }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      if (this.connectivity === 'offline') {
+        await this.probe();
+        continue;
+      }
+      const now = Date.now();
+      if (this.pausedUntil > now) {
+        await this.sleep(this.pausedUntil - now);
+        if (this.pausedUntil <= Date.now()) { this.pausedUntil = 0; this.connectivity = 'online'; }
+        continue;
+      }
+      const free = this.options.concurrency - this.inFlight.size;
+      let progressed = false;
+      if (free >= Math.max(1, Math.floor(this.options.concurrency / 3))) {
+        const claimed: OutboxItem[] = await this.store.claim(free, [...this.inFlight.keys()], this.clock.now());
+        for (const item of claimed) this.launch(item);
+        progressed = claimed.length > 0 || this.store.expandedInLastClaim > 0;
+      }
+      if (!progressed || this.inFlight.size >= this.options.concurrency) {
+        await this.sleep(this.inFlight.size ? this.options.pollMs : await this.idleDelay());
+      }
+    }
+  }
+
+  private async idleDelay(): Promise<number> {
+    const due = await this.store.nextDue();
+    if (!due) return this.options.pollMs;
+    return Math.max(5, Math.min(this.options.pollMs, Date.parse(due) - this.clock.now().getTime()));
+  }
+
+  private launch(item: OutboxItem): void {
+    const lane = laneOf(item);
+    const task = this.run(item).finally(() => { this.inFlight.delete(lane); this.notify(); });
+    this.inFlight.set(lane, task);
+  }
+
+  private async run(item: OutboxItem): Promise<void> {
+    const ctx: ProcessContext = { store: this.store, client: this.client, config: this.config, filesRoot: this.filesRoot, now: () => this.clock.now(), progress: this.progress };
+    try {
+      const commit = await processItem(ctx, item);
+      await this.store.write((raw) => { commit(raw); this.store.done(raw, item.seq, this.clock.now()); });
+      this.stats.sent++;
+      this.failures = 0;
+      this.lastSuccessAt = this.clock.now();
+      this.lastProblem = null;
+      if (this.connectivity === 'paused') this.connectivity = 'online';
+    } catch (e) {
+      await this.fail(item, e);
+    }
+  }
+
+  private async fail(item: OutboxItem, e: unknown): Promise<void> {
+    const { kind, message } = describeError(e);
+    const now = this.clock.now();
+    if (kind === 'internal') this.log(`[sync] item ${item.seq} (${item.kind}): ${(e as Error).stack ?? e}`);
+    if (needsPerson(kind)) {
+      await this.store.write((raw) => this.store.park(raw, item.seq, kind, message, now));
+      this.stats.parked++;
+      this.failures = 0;
+      return;
+    }
+    const next = new Date(now.getTime() + backoffMs(item.attempts, this.options.retryBaseMs, this.options.retryMaxMs));
+    await this.store.write((raw) => this.store.retry(raw, item.seq, kind, message, next, now));
+    this.stats.retried++;
+    this.lastProblem = message;
+    if (kind === 'network') {
+      // No answer at all: stop claiming, probe with backoff, resume everything when the line is back.
+      this.connectivity = 'offline';
+      return;
+    }
+    if (kind === 'server' || kind === 'auth') {
+      this.failures++;
+      if (this.failures >= this.options.pauseAfterFailures) {
+        this.connectivity = 'paused';
+        this.pausedUntil = Date.now() + backoffMs(this.failures - this.options.pauseAfterFailures + 1, this.options.probeBaseMs, this.options.probeMaxMs);
+      }
+    }
+  }
+
+  private async probe(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+    this.signalled = false; // the in-flight tasks' own wake-ups must not skip the probe's backoff
+    this.outageAttempts++;
+    await this.sleep(backoffMs(this.outageAttempts, this.options.probeBaseMs, this.options.probeMaxMs));
+    if (!this.running || this.connectivity !== 'offline') return;
+    this.stats.probes++;
+    try {
+      await this.client.probe();
+    } catch {
+      return;
+    }
+    this.outageAttempts = 0;
+    this.connectivity = 'online';
+    await this.store.resumeAfterOutage();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.signalled) { this.signalled = false; return Promise.resolve(); }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.wake = null; resolve(); }, ms);
+      this.wake = () => { clearTimeout(timer); resolve(); };
+    });
+  }
+}

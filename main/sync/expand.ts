@@ -1,0 +1,57 @@
+import type { Database as Raw } from 'better-sqlite3';
+import { enqueueOutboxRaw } from './outbox-raw';
+import type { FileUploadPayload } from './outbox-writes';
+
+/**
+ * Receiving a dossier writes one outbox row, `dossier.create`, in the same transaction as the dossier, its
+ * slip (document) and its first status event. The first time the drainer reaches that row it derives the
+ * per-step items from exactly that committed state — an upload per document not yet queued (phase 0, so
+ * before the create) and a progress entry per status event not yet queued (after the create) — in one
+ * transaction that also marks the create as expanded. Returns how many items it added.
+ */
+export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date): number {
+  const row = raw.prepare(`SELECT payload_json FROM outbox WHERE seq = ?`).get(seq) as { payload_json: string } | undefined;
+  if (!row) return 0;
+  const payload = JSON.parse(row.payload_json) as Record<string, unknown>;
+  if (payload.expanded) return 0;
+  const dossier = raw.prepare(`SELECT number, due_at FROM dossier WHERE id = ?`).get(dossierId) as { number: string; due_at: string | null } | undefined;
+  let added = 0;
+  if (dossier) {
+    const queuedFiles = new Set((raw.prepare(`SELECT json_extract(payload_json, '$.fileKey') AS k FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`)
+      .all(dossierId) as { k: string }[]).map((r) => r.k));
+    const docs = raw.prepare(`SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? ORDER BY created_at`).all(dossierId) as
+      { id: string; kind: string; path: string; sha256: string; size: number }[];
+    for (const d of docs) {
+      if (queuedFiles.has(d.id)) continue;
+      const file: FileUploadPayload = {
+        fileKey: d.id, relativePath: d.path, sha256: d.sha256, size: d.size, fileName: `${d.kind}-${dossier.number}.pdf`,
+        componentCode: d.kind.toUpperCase(), role: 'submitted',
+      };
+      enqueueOutboxRaw(raw, at, dossierId, 'file.upload', file);
+      added++;
+    }
+    const queuedEvents = new Set((raw.prepare(`SELECT json_extract(payload_json, '$.eventId') AS e FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress'`)
+      .all(dossierId) as { e: number | null }[]).map((r) => r.e));
+    const events = raw.prepare(`SELECT id, at, from_status, to_status, user_id, note FROM dossier_event WHERE dossier_id = ? AND kind = 'status' ORDER BY id`)
+      .all(dossierId) as { id: number; at: string; from_status: number | null; to_status: number; user_id: string; note: string }[];
+    for (const e of events) {
+      if (queuedEvents.has(e.id)) continue;
+      enqueueOutboxRaw(raw, at, dossierId, 'dossier.progress', {
+        dossierId, eventId: e.id, at: e.at, fromStatus: e.from_status, toStatus: e.to_status, userId: e.user_id, note: e.note, dueAt: dossier.due_at,
+      });
+      added++;
+    }
+  }
+  raw.prepare(`UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true }), seq);
+  return added;
+}
+
+/**
+ * Before a later change of a dossier is queued, its create (if not expanded yet) is expanded first, so the
+ * receipt's own progress entry keeps its place before the later ones.
+ */
+export function expandPendingCreate(raw: Raw, dossierId: string, at: Date): void {
+  const create = raw.prepare(`SELECT seq FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state != 'done'
+    AND json_extract(payload_json, '$.expanded') IS NULL`).get(dossierId) as { seq: number } | undefined;
+  if (create) expandCreate(raw, create.seq, dossierId, at);
+}

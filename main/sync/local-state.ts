@@ -1,0 +1,93 @@
+// Reads and writes of local state the drainer needs, as plain SQL on the shared connection (always called
+// through OutboxStore.read/write, i.e. inside the database queue).
+import type { Database as Raw } from 'better-sqlite3';
+import { dossierSearchText } from '../services/dossier-service';
+import type { DossierSnapshot } from './mapping';
+import type { FileUploadPayload } from './outbox-writes';
+
+interface DossierJoin {
+  number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;
+  sector: string | null; fees_json: string | null; applicant_name: string; applicant_id_number: string; applicant_email: string;
+  applicant_phone: string; applicant_address: string; received_at: string; due_at: string | null; delivery_method: string;
+  note: string; reason: string; received_by_name: string | null;
+}
+
+export interface SyncDossierState { portalNumber: string | null; createdOnPortal: boolean; portalStatus: number | null }
+
+export function loadSyncState(raw: Raw, dossierId: string): SyncDossierState {
+  const r = raw.prepare(`SELECT portal_number, created_on_portal, portal_status FROM sync_dossier WHERE dossier_id = ?`).get(dossierId) as
+    { portal_number: string | null; created_on_portal: number; portal_status: number | null } | undefined;
+  return { portalNumber: r?.portal_number ?? null, createdOnPortal: !!r?.created_on_portal, portalStatus: r?.portal_status ?? null };
+}
+
+export function upsertSyncState(raw: Raw, dossierId: string, at: Date, patch: Partial<SyncDossierState> & { portalChangeSeq?: number }): void {
+  raw.prepare(`INSERT INTO sync_dossier (dossier_id, portal_number, created_on_portal, portal_status, portal_change_seq, updated_at)
+    VALUES (@id, @portalNumber, @created, @portalStatus, @seq, @at)
+    ON CONFLICT(dossier_id) DO UPDATE SET
+      portal_number = coalesce(@portalNumber, portal_number), created_on_portal = max(created_on_portal, @created),
+      portal_status = coalesce(@portalStatus, portal_status), portal_change_seq = coalesce(@seq, portal_change_seq), updated_at = @at`)
+    .run({
+      id: dossierId, portalNumber: patch.portalNumber ?? null, created: patch.createdOnPortal ? 1 : 0,
+      portalStatus: patch.portalStatus ?? null, seq: patch.portalChangeSeq ?? null, at: at.toISOString(),
+    });
+}
+
+export function loadDossierBasics(raw: Raw, dossierId: string): { number: string; provisional: boolean; status: number } | null {
+  const r = raw.prepare(`SELECT number, provisional, status FROM dossier WHERE id = ?`).get(dossierId) as { number: string; provisional: number; status: number } | undefined;
+  return r ? { number: r.number, provisional: !!r.provisional, status: r.status } : null;
+}
+
+export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | null {
+  const d = raw.prepare(`SELECT d.*, pv.sector, pv.fees_json, u.full_name AS received_by_name FROM dossier d
+    LEFT JOIN procedure_version pv ON pv.id = d.procedure_version_id LEFT JOIN app_user u ON u.id = d.received_by
+    WHERE d.id = ?`).get(dossierId) as DossierJoin | undefined;
+  if (!d) return null;
+  const components = (raw.prepare(`SELECT code, name, copy_type, quantity, missing FROM dossier_component WHERE dossier_id = ? ORDER BY position`)
+    .all(dossierId) as { code: string; name: string; copy_type: string; quantity: number; missing: number }[])
+    .map((c) => ({ code: c.code, name: c.name, copyType: c.copy_type, quantity: c.quantity, missing: !!c.missing }));
+  const uploaded = (raw.prepare(`SELECT f.portal_file_id, o.payload_json FROM outbox o
+    JOIN sync_file f ON f.file_key = json_extract(o.payload_json, '$.fileKey')
+    WHERE o.dossier_id = ? AND o.kind = 'file.upload' AND f.portal_file_id IS NOT NULL ORDER BY o.seq`)
+    .all(dossierId) as { portal_file_id: string; payload_json: string }[])
+    .map((r) => ({ portalFileId: r.portal_file_id, file: JSON.parse(r.payload_json) as FileUploadPayload }));
+  const lastAt = (status: number) => (raw.prepare(`SELECT max(at) AS at FROM dossier_event WHERE dossier_id = ? AND to_status = ?`)
+    .get(dossierId, status) as { at: string | null }).at;
+  return {
+    number: d.number, channel: d.channel, status: d.status, procedureCode: d.procedure_code, procedureName: d.procedure_name,
+    sector: d.sector ?? '', applicantName: d.applicant_name, applicantIdNumber: d.applicant_id_number, applicantEmail: d.applicant_email,
+    applicantPhone: d.applicant_phone, applicantAddress: d.applicant_address, receivedAt: d.received_at, dueAt: d.due_at,
+    finishedAt: lastAt(9), returnedAt: lastAt(10), deliveryMethod: d.delivery_method, note: d.note, reason: d.reason,
+    receivedByName: d.received_by_name ?? '', components,
+    fees: d.fees_json ? (JSON.parse(d.fees_json) as { name: string; amount: number; note?: string }[]).map((f) => ({ name: f.name, amount: f.amount, note: f.note ?? '' })) : [],
+    files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({ portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode })),
+    results: uploaded.filter((u) => u.file.role === 'result').map((u) => ({ portalFileId: u.portalFileId, name: u.file.fileName, componentCode: u.file.componentCode })),
+  };
+}
+
+/**
+ * The provincial system issued the official number: it replaces the provisional one, which stays in the
+ * history table and in the search text, so a slip printed under the provisional number still finds the dossier.
+ */
+export function applyOfficialNumber(raw: Raw, dossierId: string, official: string, at: Date): void {
+  const d = raw.prepare(`SELECT number, applicant_name, applicant_id_number, applicant_phone, procedure_code FROM dossier WHERE id = ?`)
+    .get(dossierId) as { number: string; applicant_name: string; applicant_id_number: string; applicant_phone: string; procedure_code: string } | undefined;
+  if (!d) return;
+  if (d.number !== official) {
+    raw.prepare(`INSERT OR IGNORE INTO dossier_number_history (number, dossier_id, replaced_by, replaced_at) VALUES (?, ?, ?, ?)`)
+      .run(d.number, dossierId, official, at.toISOString());
+  }
+  const former = (raw.prepare(`SELECT number FROM dossier_number_history WHERE dossier_id = ? ORDER BY replaced_at`).all(dossierId) as { number: string }[]).map((r) => r.number);
+  const searchText = dossierSearchText(official, ...former, d.applicant_name, d.applicant_id_number, d.applicant_phone, d.procedure_code);
+  raw.prepare(`UPDATE dossier SET number = ?, provisional = 0, search_text = ?, updated_at = ? WHERE id = ?`).run(official, searchText, at.toISOString(), dossierId);
+  upsertSyncState(raw, dossierId, at, { portalNumber: official });
+}
+
+export function userName(raw: Raw, userId: string): { name: string; title: string } {
+  const u = raw.prepare(`SELECT full_name, role FROM app_user WHERE id = ?`).get(userId) as { full_name: string; role: string } | undefined;
+  const titles: Record<string, string> = { clerk: 'Công chức tiếp nhận', officer: 'Công chức xử lý', leader: 'Lãnh đạo', admin: 'Quản trị' };
+  return { name: u?.full_name ?? userId, title: titles[u?.role ?? ''] ?? '' };
+}
+
+export function officeName(raw: Raw): string {
+  return (raw.prepare(`SELECT office_name FROM office WHERE id = 1`).get() as { office_name: string } | undefined)?.office_name ?? '';
+}

@@ -1,0 +1,127 @@
+// The ONE place where our model meets the portal's fields (sync-vocabulary.md). Dates go out as
+// yyyyMMddHHmmss Vietnam time; status codes 1–10 and channels 1–3 are the national ones already.
+import { statusName, type ComponentSpec, type CopyType, type DurationUnitName } from '../../shared/contract';
+import { formatCompactVn, fromVnParts } from '../../shared/time/vn-time';
+import type { PortalConfig } from './config';
+import type { PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure, PortalProgress } from './portal/types';
+
+/** What the drainer reads from the local database to describe one dossier to the portal. */
+export interface DossierSnapshot {
+  number: string; channel: number; status: number; procedureCode: string; procedureName: string; sector: string;
+  applicantName: string; applicantIdNumber: string; applicantEmail: string; applicantPhone: string; applicantAddress: string;
+  receivedAt: string; dueAt: string | null; finishedAt: string | null; returnedAt: string | null;
+  deliveryMethod: string; note: string; reason: string; receivedByName: string;
+  components: { code: string; name: string; copyType: string; quantity: number; missing: boolean }[];
+  fees: { name: string; amount: number; note: string }[];
+  files: { portalFileId: string; fileName: string; componentCode: string }[];
+  results: { name: string; componentCode: string; portalFileId: string }[];
+}
+
+/** A status event as the outbox keeps it (immutable once written). */
+export interface ProgressPayload {
+  dossierId: string; eventId: number | null; at: string; fromStatus: number | null; toStatus: number;
+  userName: string; userTitle: string; note: string; dueAt: string | null;
+}
+
+const compact = (iso: string | null | undefined) => (iso ? formatCompactVn(new Date(iso)) : '');
+const DELIVERY = { counter: 0, post: 1 } as const;
+const COPY_TO_PORTAL: Record<string, number> = { original: 0, 'certified-copy': 1, copy: 1 };
+
+export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDossier {
+  const missing = s.components.filter((c) => c.missing);
+  return {
+    MaHoSo: s.number, MaTTHC: cfg.procedureCodeMap[s.procedureCode] ?? s.procedureCode, TenTTHC: s.procedureName,
+    MaLinhVuc: sectorCode(s.sector), TenLinhVuc: s.sector, SoBienNhan: s.number,
+    ChuHoSo: s.applicantName, LoaiDoiTuong: cfg.applicantTypes.citizen, MaDoiTuong: s.applicantIdNumber,
+    Email: s.applicantEmail, SoDienThoai: s.applicantPhone.replace(/\s+/g, ''), DiaChi: s.applicantAddress,
+    TrichYeuHoSo: `${s.procedureName} - ${s.applicantName}`,
+    NgayTiepNhan: compact(s.receivedAt), NgayHenTra: compact(s.dueAt), NgayTra: compact(s.returnedAt),
+    NgayKetThucXuLy: compact(s.finishedAt), TrangThaiHoSo: s.status, KenhThucHien: s.channel,
+    HinhThuc: DELIVERY[s.deliveryMethod as keyof typeof DELIVERY] ?? 0, DonViXuLy: cfg.agencyCode,
+    GhiChu: [s.note, s.reason].filter(Boolean).join(' | '),
+    TaiLieuNop: s.files.map((f) => ({
+      TepDinhKemId: f.portalFileId, TenTepDinhKem: f.fileName, MaThanhPhanHoSo: f.componentCode,
+      DuongDanTaiTepTin: `files/${f.portalFileId}`, IsDeleted: false,
+    })),
+    DanhSachLePhi: s.fees.map((f, i) => ({
+      TenPhiLePhi: f.name, MaPhiLePhi: `LP${String(i + 1).padStart(2, '0')}`, HinhThucThu: 1, Gia: f.amount,
+      LoaiPhiLePhi: /^phí/i.test(f.name) ? 2 : 1,
+    })),
+    // A completion request at the counter (form 02): no due date yet, so both due dates stay empty.
+    DanhSachHoSoBoSung: s.status === 5 && missing.length ? [{
+      NguoiYeuCauBoSung: s.receivedByName,
+      NoiDungBoSung: [s.reason, ...missing.map((m) => `${m.name} (${m.quantity})`)].filter(Boolean).join('; '),
+      NgayBoSung: compact(s.receivedAt), NgayTiepNhanBoSung: '', NgayHenTraTruoc: compact(s.dueAt), NgayHenTraMoi: '',
+    }] : [],
+    DanhSachGiayToKetQua: s.results.map((r) => ({
+      TenGiayTo: r.name, MaThanhPhanHoSo: r.componentCode, GiayToId: r.portalFileId, DuongDanTepTinKetQua: `files/${r.portalFileId}`,
+    })),
+  };
+}
+
+export function toPortalProgress(p: ProgressPayload, maHoSo: string, officeName: string): PortalProgress {
+  return {
+    MaHoSo: maHoSo, NguoiXuLy: p.userName, ChucDanh: p.userTitle, ThoiDiemXuLy: compact(p.at), PhongBanXuLy: officeName,
+    NoiDungXuLy: p.note || statusName(p.toStatus), TrangThai: p.toStatus, NgayBatDau: compact(p.at),
+    NgayKetThucTheoQuyDinh: compact(p.dueAt),
+  };
+}
+
+/** The natural key of a progress entry: how a retry recognises an entry the portal already holds. */
+export const progressKey = (e: Pick<PortalProgress, 'ThoiDiemXuLy' | 'TrangThai' | 'NoiDungXuLy'>) =>
+  `${e.ThoiDiemXuLy}|${e.TrangThai}|${e.NoiDungXuLy}`;
+
+/** yyyyMMddHHmmss (or yyyyMMdd) in Vietnam time → instant. */
+export function parseCompactVn(s: string): Date | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(s ?? '');
+  if (!m) return null;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+  return fromVnParts(y!, mo!, d!, h ?? 0, mi ?? 0, se ?? 0);
+}
+const compactToDateKey = (s: string) => (/^\d{8}/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : null);
+
+/** A dossier submitted online, as our counter list keeps it (status stays whatever the portal says, normally 1). */
+export function fromPortalDossier(r: PortalDossierRecord) {
+  const receivedAt = parseCompactVn(r.NgayTiepNhan) ?? new Date();
+  const dueAt = parseCompactVn(r.NgayHenTra);
+  return {
+    number: r.MaHoSo, procedureCode: r.MaTTHC, procedureName: r.TenTTHC, channel: r.KenhThucHien || 2, status: r.TrangThaiHoSo,
+    applicantName: r.ChuHoSo, applicantIdNumber: r.MaDoiTuong ?? '', applicantPhone: r.SoDienThoai ?? '',
+    applicantEmail: r.Email ?? '', applicantAddress: r.DiaChi ?? '', receivedAt: receivedAt.toISOString(),
+    dueAt: dueAt ? dueAt.toISOString() : null, deliveryMethod: r.HinhThuc === 1 ? 'post' : 'counter', note: r.GhiChu ?? '',
+    components: (r.TaiLieuNop ?? []).filter((f) => !f.IsDeleted).map((f) => ({ code: f.MaThanhPhanHoSo, name: f.TenTepDinhKem })),
+  };
+}
+
+const UNIT_FROM_PORTAL: Record<string, DurationUnitName> = {
+  'ngay-lam-viec': 'working-days', ngay: 'days', 'gio-lam-viec': 'working-hours', 'trong-ngay': 'same-day',
+};
+const COPY_FROM_PORTAL: Record<number, CopyType> = { 0: 'original', 1: 'copy', 2: 'copy' };
+
+/** A procedure from LayThuTuc → the input of a new local procedure version (never an overwrite). */
+export function fromPortalProcedure(p: PortalProcedure) {
+  const validFrom = compactToDateKey(p.NgayApDung);
+  if (!validFrom) throw new Error(`NgayApDung không hợp lệ: ${p.NgayApDung}`);
+  return {
+    code: p.MaTTHC, name: p.TenTTHC, sector: p.TenLinhVuc, durationUnit: UNIT_FROM_PORTAL[p.DonViThoiHan] ?? 'working-days',
+    durationValue: p.ThoiHanGiaiQuyet, cutoff: p.GioTiepNhanTruoc || null, validFrom,
+    components: p.ThanhPhanHoSo.map((c): ComponentSpec => ({
+      code: c.MaThanhPhan, name: c.TenThanhPhan, copyType: COPY_FROM_PORTAL[c.LoaiBanSao] ?? 'original', quantity: Math.max(1, c.SoLuong), required: c.BatBuoc,
+    })),
+    fees: p.LePhi.map((f) => ({ name: f.TenPhiLePhi, amount: f.Gia, note: f.GhiChu ?? '' })),
+    feeNote: p.GhiChuLePhi ?? '',
+  };
+}
+
+/** Holiday / swapped working day → a calendar override. */
+export function fromPortalHoliday(h: PortalHoliday): { date: string; kind: 'off' | 'work'; name: string } | null {
+  const date = compactToDateKey(h.Ngay);
+  return date ? { date, kind: h.Loai === 'lam-bu' ? 'work' : 'off', name: h.Ten } : null;
+}
+
+export const copyTypeToPortal = (c: string) => COPY_TO_PORTAL[c] ?? 0;
+
+function sectorCode(sector: string): string {
+  // Our catalogue keeps the sector's name only; vendors accept the name's folded form as its code.
+  return sector.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}

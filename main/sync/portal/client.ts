@@ -1,0 +1,239 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { PortalConfig } from '../config';
+import { LocalItemError, PortalError } from './errors';
+import type {
+  PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure, PortalProcedureSummary, PortalProgress, PortalUploadedFile,
+} from './types';
+
+export interface FileToUpload { path: string; size: number; sha256: string; name: string }
+export interface UploadHooks {
+  /** A resumable upload session was opened: persist its id before sending bytes. */
+  onSession(uploadId: string): Promise<void>;
+  /** The server acknowledged bytes up to `offset`: persist it (progress for the UI, resume after a break). */
+  onChunk(offset: number): Promise<void>;
+}
+
+const SUCCESS = new Set(['0', '00']);
+
+/**
+ * The adapter for the provincial system, speaking the national portal's vocabulary over the reference
+ * contract (docs/portal-openapi.yaml). One session, renewed once on 401; errors sorted by PortalError kind.
+ */
+export class PortalClient {
+  private readonly http: AxiosInstance;
+  private session: string | null = null;
+  private login$: Promise<string> | null = null;
+  /** Requests attempted, logins made: the status screen and the "no storm while down" test read them. */
+  readonly stats = { requests: 0, logins: 0 };
+
+  constructor(private readonly config: PortalConfig, private readonly password: string) {
+    const keepAlive = { keepAlive: true, maxSockets: 32 };
+    this.http = axios.create({
+      baseURL: config.baseUrl.replace(/\/+$/, ''), timeout: config.timeoutMs, maxBodyLength: Infinity, maxContentLength: Infinity,
+      httpAgent: new http.Agent(keepAlive), httpsAgent: new https.Agent(keepAlive),
+      validateStatus: () => true, transitional: { clarifyTimeoutError: true },
+    });
+  }
+
+  get agencyCode(): string { return this.config.agencyCode; }
+
+  /** Cheap reachability check used while offline (no auth, no side effect). */
+  async probe(): Promise<void> {
+    await this.request({ method: 'GET', url: '/health' }, false);
+  }
+
+  async nextNumber(key: string): Promise<string> {
+    const data = await this.authed<{ value: string }>({ method: 'POST', url: '/GetNextValue', params: { code: this.config.agencyCode } }, key);
+    if (!data.value) throw new PortalError('server', 'GetNextValue trả về số rỗng');
+    return data.value;
+  }
+
+  async lookupDossier(maHoSo: string): Promise<PortalDossierRecord | null> {
+    const data = await this.service<{ hoso: PortalDossierRecord | null }>('TraCuuHoSo', { MaHoSo: maHoSo });
+    return data.hoso ?? null;
+  }
+
+  async syncDossier(item: PortalDossier, isUpdating: boolean, key: string): Promise<void> {
+    await this.service('DongBoHoSoMC', { isUpdating, data: [item] }, key);
+  }
+
+  async postProgress(entry: PortalProgress, key: string): Promise<void> {
+    await this.service('CapNhatTienDoHoSoMC', { data: [entry] }, key);
+  }
+
+  async listProcedures(): Promise<PortalProcedureSummary[]> {
+    return (await this.service<{ items: PortalProcedureSummary[] }>('LayDanhSachTTHC', {})).items;
+  }
+
+  async getProcedure(code: string): Promise<PortalProcedure> {
+    return (await this.service<{ thutuc: PortalProcedure }>('LayThuTuc', { MaTTHC: code })).thutuc;
+  }
+
+  async listHolidays(year: number): Promise<PortalHoliday[]> {
+    return (await this.service<{ items: PortalHoliday[] }>('LayDanhSachNgayNghi', { Nam: year })).items;
+  }
+
+  /** Dossiers of this office changed on the provincial side after `cursor` (online submissions, status changes). */
+  async listChangedDossiers(cursor: number, limit = 200): Promise<{ items: PortalDossierRecord[]; cursor: number }> {
+    return this.service('LayDanhSachHoSoThayDoi', { TuPhienBan: cursor, SoLuong: limit });
+  }
+
+  /**
+   * Upload first, reference later. Small files in one request; larger ones in chunks of a resumable session
+   * that continues from the server's offset after a break. The server's hash must equal ours.
+   */
+  async uploadFile(file: FileToUpload, resumeId: string | null, key: string, hooks: UploadHooks): Promise<PortalUploadedFile> {
+    const result = file.size <= this.config.chunkSizeBytes
+      ? await this.uploadWhole(file, key)
+      : await this.uploadChunked(file, resumeId, key, hooks);
+    if (result.sha256 !== file.sha256) {
+      throw new PortalError('server', `Mã băm tệp trên hệ thống tỉnh không khớp (${result.sha256.slice(0, 12)}… ≠ ${file.sha256.slice(0, 12)}…)`);
+    }
+    return result;
+  }
+
+  private async uploadWhole(file: FileToUpload, key: string): Promise<PortalUploadedFile> {
+    const bytes = readLocal(file.path);
+    verifyLocal(bytes, file);
+    return this.authed<PortalUploadedFile>({
+      method: 'POST', url: '/files', data: bytes,
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), 'x-file-sha256': file.sha256 },
+    }, key);
+  }
+
+  private async uploadChunked(file: FileToUpload, resumeId: string | null, key: string, hooks: UploadHooks): Promise<PortalUploadedFile> {
+    let uploadId = resumeId;
+    let offset = 0;
+    if (uploadId) {
+      try {
+        offset = (await this.authed<{ offset: number }>({ method: 'GET', url: `/uploads/${uploadId}` })).offset;
+      } catch (e) {
+        // The session expired on the server (or never got there): start a new one.
+        if (!(e instanceof PortalError && e.kind === 'rejected' && e.status === 404)) throw e;
+        uploadId = null;
+      }
+    }
+    if (!uploadId) {
+      const opened = await this.authed<{ uploadId: string; offset: number }>({
+        method: 'POST', url: '/uploads', data: { fileName: file.name, size: file.size, sha256: file.sha256 },
+      }, `${key}:session`);
+      uploadId = opened.uploadId;
+      offset = opened.offset;
+      await hooks.onSession(uploadId);
+    }
+    const fd = openLocal(file.path);
+    try {
+      const buffer = Buffer.alloc(this.config.chunkSizeBytes);
+      while (offset < file.size) {
+        const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, file.size - offset), offset);
+        if (n <= 0) throw new LocalItemError(`Tệp ${file.name} ngắn hơn kích thước đã ghi nhận; tệp có thể đã bị sửa hoặc hỏng.`);
+        const ack = await this.authed<{ offset: number }>({
+          method: 'PATCH', url: `/uploads/${uploadId}`, data: buffer.subarray(0, n),
+          headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+        });
+        offset = ack.offset;
+        await hooks.onChunk(offset);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    return this.authed<PortalUploadedFile>({ method: 'POST', url: `/uploads/${uploadId}/complete` }, `${key}:complete`);
+  }
+
+  /** A named service of the integration endpoint: `{session, madonvi, service, …}`. */
+  private async service<T>(service: string, params: Record<string, unknown>, key?: string): Promise<T> {
+    return this.authed<T>({ method: 'POST', url: '/service', data: { madonvi: this.config.agencyCode, service, ...params } }, key, true);
+  }
+
+  /** Sends with the current session; on 401 logs in again once and retries once. */
+  private async authed<T>(req: Req, key?: string, sessionInBody = false): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const session = await this.currentSession();
+      const withSession: Req = sessionInBody
+        ? { ...req, data: { ...(req.data as object), session } }
+        : { ...req, headers: { ...req.headers, 'x-session': session } };
+      if (key) withSession.headers = { ...withSession.headers, 'idempotency-key': key };
+      try {
+        return await this.request<T>(withSession, true);
+      } catch (e) {
+        if (e instanceof PortalError && e.status === 401 && attempt === 0) {
+          if (this.session === session) this.session = null;
+          continue;
+        }
+        if (e instanceof PortalError && e.status === 401) throw new PortalError('auth', `Phiên đăng nhập bị từ chối: ${e.serverMessage ?? e.message}`, 401, e.serverMessage);
+        throw e;
+      }
+    }
+  }
+
+  private currentSession(): Promise<string> {
+    if (this.session) return Promise.resolve(this.session);
+    // One login for all the requests that found the session expired at the same time.
+    this.login$ ??= this.login().finally(() => { this.login$ = null; });
+    return this.login$;
+  }
+
+  private async login(): Promise<string> {
+    this.stats.logins++;
+    try {
+      const data = await this.request<{ session: string }>({
+        method: 'POST', url: '/auth/login', data: { username: this.config.username, password: this.password },
+        headers: this.config.dstcode ? { dstcode: this.config.dstcode } : {},
+      }, true);
+      this.session = data.session;
+      return data.session;
+    } catch (e) {
+      if (e instanceof PortalError && (e.status === 401 || e.status === 403)) {
+        throw new PortalError('auth', `Không đăng nhập được hệ thống tỉnh: ${e.serverMessage ?? e.message}`, e.status, e.serverMessage);
+      }
+      throw e;
+    }
+  }
+
+  private async request<T>(req: Req, envelope: boolean): Promise<T> {
+    this.stats.requests++;
+    let res;
+    try {
+      res = await this.http.request({ ...req, responseType: 'json' });
+    } catch (e) {
+      throw toNetworkError(e);
+    }
+    const body = (res.data ?? {}) as { error_code?: string | number; message?: string; data?: T } & Record<string, unknown>;
+    const message = typeof body.message === 'string' ? body.message : '';
+    if (res.status === 401) throw new PortalError('auth', message || 'Phiên đăng nhập hết hạn', 401, message);
+    if (res.status === 408 || res.status === 429 || res.status >= 500) {
+      throw new PortalError('server', `Hệ thống tỉnh báo lỗi ${res.status}${message ? `: ${message}` : ''}`, res.status, message);
+    }
+    if (res.status >= 400) throw new PortalError('rejected', message || `HTTP ${res.status}`, res.status, message);
+    if (!envelope) return body as T;
+    if (body.error_code !== undefined && !SUCCESS.has(String(body.error_code))) {
+      throw new PortalError('rejected', message || `Mã lỗi ${body.error_code}`, res.status, message);
+    }
+    return (body.data ?? body) as T;
+  }
+}
+
+type Req = { method: string; url: string; params?: Record<string, string>; data?: unknown; headers?: Record<string, string> };
+
+function toNetworkError(e: unknown): PortalError {
+  const err = e as AxiosError;
+  const code = err.code ?? '';
+  const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
+  return new PortalError('network', timedOut ? 'Hết thời gian chờ hệ thống tỉnh trả lời' : `Không kết nối được (${code || err.message})`);
+}
+
+function readLocal(file: string): Buffer {
+  try { return fs.readFileSync(file); } catch { throw new LocalItemError(`Không đọc được tệp ${file} trên máy; tệp có thể đã bị xoá hoặc di chuyển.`); }
+}
+function openLocal(file: string): number {
+  try { return fs.openSync(file, 'r'); } catch { throw new LocalItemError(`Không đọc được tệp ${file} trên máy; tệp có thể đã bị xoá hoặc di chuyển.`); }
+}
+function verifyLocal(bytes: Buffer, file: FileToUpload): void {
+  if (bytes.byteLength !== file.size || crypto.createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
+    throw new LocalItemError(`Tệp ${file.name} trên máy không còn khớp mã băm đã lưu (có thể bị sửa hoặc hỏng).`);
+  }
+}

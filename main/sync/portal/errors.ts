@@ -1,0 +1,17 @@
+/**
+ * Why a call to the provincial system failed, sorted by what the drainer should do about it:
+ * - network: no answer (refused, reset, time-out) → back off, probe, resume all;
+ * - server: 5xx / 429 → retry this item later with backoff;
+ * - auth: the session could not be renewed (401 after one re-login) → retry later, tell the admin;
+ * - rejected: a 4xx about the data → park as "cần xử lý" with the server's message.
+ */
+export type PortalErrorKind = 'network' | 'server' | 'auth' | 'rejected';
+
+export class PortalError extends Error {
+  constructor(readonly kind: PortalErrorKind, message: string, readonly status?: number, readonly serverMessage?: string) {
+    super(message);
+  }
+}
+
+/** A local problem with one item (its file is gone, its dossier was deleted): needs a person, not a retry. */
+export class LocalItemError extends Error {}

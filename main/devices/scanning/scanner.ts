@@ -31,6 +31,8 @@ export interface ScanRequest {
   signal?: AbortSignal;
   /** Longest wait for the next page (the first one included); the helper is killed when it runs out. */
   timeoutMs?: number;
+  /** Files driver only: the files to import, in order. */
+  files?: readonly string[];
 }
 
 export type PageFormat = 'png' | 'jpeg' | 'tiff' | 'pnm' | 'pdf';

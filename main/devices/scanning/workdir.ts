@@ -1,6 +1,6 @@
 // Page files in a job folder: p0001.<ext>, p0002.<ext>… written under "<name>.part" and renamed into place,
 // so a file with a page name is always complete (a crash leaves only .part files, removed on the next run).
-import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export function pageName(n: number, ext: string): string {
@@ -27,4 +27,9 @@ export async function removeLeftovers(workDir: string): Promise<void> {
 export async function writeAtomic(file: string, data: Uint8Array): Promise<void> {
   await writeFile(`${file}.part`, data);
   await rename(`${file}.part`, file);
+}
+
+export async function copyAtomic(from: string, to: string): Promise<void> {
+  await copyFile(from, `${to}.part`);
+  await rename(`${to}.part`, to);
 }

@@ -48,7 +48,7 @@ describe('file import', () => {
     src = work();
     await page(30).jpeg().withMetadata({ density: 300 }).toFile(f('a.jpg'));
     await page(60).png().toFile(f('b.png'));
-    await page(90).greyscale().png().toFile(f('gray.png'));
+    await page(90).toColourspace('b-w').png().toFile(f('gray.png')); // one channel
     // A 3-page TIFF made by ImageMagick (an independent writer): grey levels 100, 150, 200.
     for (const [i, l] of [100, 150, 200].entries()) await page(l).png().toFile(f(`t${i}.png`));
     execFileSync('convert', [f('t0.png'), f('t1.png'), f('t2.png'), '-compress', 'lzw', f('multi.tif')]);

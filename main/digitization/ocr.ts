@@ -3,7 +3,7 @@
 // offline, nothing is ever downloaded. Per page one run makes both a text-only PDF (invisible glyphs at the
 // words' positions) and the plain text. The text-only page is laid over our page as a form XObject, so the
 // image bytes stay as they were and readers (pdftotext, viewers' search) find the words.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,29 +34,38 @@ export class OcrError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
+/**
+ * Runs Tesseract and settles only once the child has exited, also on time-out or cancel (SIGKILL), so the
+ * queue never has two OCR processes alive at once.
+ */
 function runTesseract(args: string[], opts: OcrOptions): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(
-      opts.tesseractPath ?? 'tesseract',
-      args,
-      {
-        timeout: opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-        killSignal: 'SIGKILL',
-        signal: opts.signal,
-        maxBuffer: 4 * 1024 * 1024,
-        // One thread: OCR runs in the background while the clerk keeps working and scanning.
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-        windowsHide: true,
-      },
-      (err, _stdout, stderr) => {
-        if (!err) return resolve();
-        const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
-        if (e.code === 'ENOENT') return reject(new OcrError('Chưa cài Tesseract OCR (không tìm thấy chương trình tesseract).'));
-        if (e.name === 'AbortError') return reject(new OcrError('Đã hủy nhận dạng chữ.'));
-        if (e.killed || e.signal) return reject(new OcrError('Nhận dạng chữ quá thời gian cho phép, đã dừng.', String(stderr)));
-        reject(new OcrError('Tesseract báo lỗi khi nhận dạng chữ.', String(stderr).trim().slice(0, 2000)));
-      },
-    );
+    if (opts.signal?.aborted) return reject(new OcrError('Đã hủy nhận dạng chữ.'));
+    const child = spawn(opts.tesseractPath ?? 'tesseract', args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // One thread: OCR runs in the background while the clerk keeps working and scanning.
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      windowsHide: true,
+    });
+    let stderr = '';
+    let ended: 'timeout' | 'abort' | null = null;
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 8000) stderr += d; });
+    const stop = (why: 'timeout' | 'abort') => { ended ??= why; child.kill('SIGKILL'); };
+    const timer = setTimeout(() => stop('timeout'), opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const onAbort = () => stop('abort');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    let spawnError: NodeJS.ErrnoException | null = null;
+    child.on('error', (e: NodeJS.ErrnoException) => { spawnError = e; });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (spawnError?.code === 'ENOENT') return reject(new OcrError('Chưa cài Tesseract OCR (không tìm thấy chương trình tesseract).'));
+      if (spawnError) return reject(new OcrError('Không chạy được Tesseract.', spawnError.message));
+      if (ended === 'abort') return reject(new OcrError('Đã hủy nhận dạng chữ.'));
+      if (ended === 'timeout') return reject(new OcrError('Nhận dạng chữ quá thời gian cho phép, đã dừng.', stderr));
+      if (code !== 0) return reject(new OcrError('Tesseract báo lỗi khi nhận dạng chữ.', stderr.trim().slice(0, 2000)));
+      resolve();
+    });
   });
 }
 

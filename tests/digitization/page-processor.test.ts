@@ -6,7 +6,7 @@ import { analysePage } from '../../main/digitization/page-analysis';
 import { processPage } from '../../main/digitization/page-processor';
 import { BUILT_IN_PROFILES, type ScanProfile } from '../../main/digitization/profiles';
 import type { ScannedPage } from '../../main/digitization/types';
-import { writePageImage } from '../support/page-images';
+import { type PageImageSpec, writePageImage } from '../support/page-images';
 import { tempDir } from './helpers';
 
 const color = BUILT_IN_PROFILES[0];
@@ -23,13 +23,13 @@ async function skewOf(file: string, dpi: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  const specs = {
+  const specs: Record<string, PageImageSpec> = {
     text: { seed: 11, stamp: true, handwriting: true },
     skewed: { seed: 12, rotateDeg: 3 },
     blank: { kind: 'blank', seed: 13, side: 'back' },
     nearBlank: { kind: 'near-blank', seed: 14, side: 'back', paperEdge: true, noiseSigma: 7 },
     oneLine: { kind: 'one-line', seed: 15, side: 'back', lines: ['Trang 2: không có nội dung khác.'] },
-  } as const;
+  };
   await Promise.all(Object.entries(specs).map(async ([name, spec]) => { pages[name] = await writePageImage(at(`${name}.png`), spec); }));
 }, 60_000);
 afterAll(() => tmp.cleanup());

@@ -155,7 +155,7 @@ export class ScanJob {
   get profile(): ScanProfile { return this.manifest.profile; }
   get jobId(): string { return this.manifest.jobId; }
   get components(): readonly JobComponent[] { return this.manifest.components; }
-  pages(): readonly JobPage[] { return this.manifest.pages; }
+  pages(): JobPage[] { return this.manifest.pages.map((p) => ({ ...p })); }
   pagePath(page: Pick<JobPage, 'file'>): string { return join(this.dir, page.file); }
   snapshot(): JobManifest { return structuredClone(this.manifest); }
 

@@ -1,5 +1,5 @@
 import type { Database as Raw } from 'better-sqlite3';
-import { enqueueOutboxRaw } from './outbox-raw';
+import { enqueueOutboxRaw, prepared } from './outbox-raw';
 import type { FileUploadPayload } from './outbox-writes';
 
 /**
@@ -10,16 +10,16 @@ import type { FileUploadPayload } from './outbox-writes';
  * transaction that also marks the create as expanded. Returns how many items it added.
  */
 export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date): number {
-  const row = raw.prepare(`SELECT payload_json FROM outbox WHERE seq = ?`).get(seq) as { payload_json: string } | undefined;
+  const row = prepared(raw, `SELECT payload_json FROM outbox WHERE seq = ?`).get(seq) as { payload_json: string } | undefined;
   if (!row) return 0;
   const payload = JSON.parse(row.payload_json) as Record<string, unknown>;
   if (payload.expanded) return 0;
-  const dossier = raw.prepare(`SELECT number, due_at FROM dossier WHERE id = ?`).get(dossierId) as { number: string; due_at: string | null } | undefined;
+  const dossier = prepared(raw, `SELECT number, due_at FROM dossier WHERE id = ?`).get(dossierId) as { number: string; due_at: string | null } | undefined;
   let added = 0;
   if (dossier) {
-    const queuedFiles = new Set((raw.prepare(`SELECT json_extract(payload_json, '$.fileKey') AS k FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`)
+    const queuedFiles = new Set((prepared(raw, `SELECT json_extract(payload_json, '$.fileKey') AS k FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`)
       .all(dossierId) as { k: string }[]).map((r) => r.k));
-    const docs = raw.prepare(`SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? ORDER BY created_at`).all(dossierId) as
+    const docs = prepared(raw, `SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? ORDER BY created_at`).all(dossierId) as
       { id: string; kind: string; path: string; sha256: string; size: number }[];
     for (const d of docs) {
       if (queuedFiles.has(d.id)) continue;
@@ -30,9 +30,9 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
       enqueueOutboxRaw(raw, at, dossierId, 'file.upload', file);
       added++;
     }
-    const queuedEvents = new Set((raw.prepare(`SELECT json_extract(payload_json, '$.eventId') AS e FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress'`)
+    const queuedEvents = new Set((prepared(raw, `SELECT json_extract(payload_json, '$.eventId') AS e FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress'`)
       .all(dossierId) as { e: number | null }[]).map((r) => r.e));
-    const events = raw.prepare(`SELECT id, at, from_status, to_status, user_id, note FROM dossier_event WHERE dossier_id = ? AND kind = 'status' ORDER BY id`)
+    const events = prepared(raw, `SELECT id, at, from_status, to_status, user_id, note FROM dossier_event WHERE dossier_id = ? AND kind = 'status' ORDER BY id`)
       .all(dossierId) as { id: number; at: string; from_status: number | null; to_status: number; user_id: string; note: string }[];
     for (const e of events) {
       if (queuedEvents.has(e.id)) continue;
@@ -42,7 +42,7 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
       added++;
     }
   }
-  raw.prepare(`UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true }), seq);
+  prepared(raw, `UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true }), seq);
   return added;
 }
 
@@ -51,7 +51,7 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
  * receipt's own progress entry keeps its place before the later ones.
  */
 export function expandPendingCreate(raw: Raw, dossierId: string, at: Date): void {
-  const create = raw.prepare(`SELECT seq FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state != 'done'
+  const create = prepared(raw, `SELECT seq FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state != 'done'
     AND json_extract(payload_json, '$.expanded') IS NULL`).get(dossierId) as { seq: number } | undefined;
   if (create) expandCreate(raw, create.seq, dossierId, at);
 }

@@ -1,5 +1,6 @@
 // What sending one outbox item means, per kind. Each returns the local writes to commit together with
 // marking the item done (one transaction), so "sent" and "recorded as sent" cannot drift apart locally.
+import { prepared } from './outbox-raw';
 import path from 'node:path';
 import type { Database as Raw } from 'better-sqlite3';
 import type { PortalConfig } from './config';
@@ -29,12 +30,12 @@ export async function processItem(ctx: ProcessContext, item: OutboxItem): Promis
 
 async function uploadFile(ctx: ProcessContext, item: OutboxItem): Promise<Commit> {
   const f = JSON.parse(item.payloadJson) as FileUploadPayload;
-  const state = await ctx.store.read((raw) => raw.prepare(`SELECT upload_id, portal_file_id FROM sync_file WHERE file_key = ?`).get(f.fileKey) as
+  const state = await ctx.store.read((raw) => prepared(raw, `SELECT upload_id, portal_file_id FROM sync_file WHERE file_key = ?`).get(f.fileKey) as
     { upload_id: string | null; portal_file_id: string | null } | undefined);
   if (state?.portal_file_id) return () => undefined; // uploaded before a crash, not yet marked done
   if (!state) {
     await ctx.store.write((raw) => {
-      raw.prepare(`INSERT OR IGNORE INTO sync_file (file_key, dossier_id, size, sha256, updated_at) VALUES (?, ?, ?, ?, ?)`)
+      prepared(raw, `INSERT OR IGNORE INTO sync_file (file_key, dossier_id, size, sha256, updated_at) VALUES (?, ?, ?, ?, ?)`)
         .run(f.fileKey, item.dossierId, f.size, f.sha256, ctx.now().toISOString());
     });
   }
@@ -43,17 +44,17 @@ async function uploadFile(ctx: ProcessContext, item: OutboxItem): Promise<Commit
   try {
     const uploaded = await ctx.client.uploadFile({ path: full, size: f.size, sha256: f.sha256, name: f.fileName }, state?.upload_id ?? null, item.operationId, {
       onSession: (uploadId) => ctx.store.write((raw) => {
-        raw.prepare(`UPDATE sync_file SET upload_id = ?, upload_offset = 0, updated_at = ? WHERE file_key = ?`).run(uploadId, ctx.now().toISOString(), f.fileKey);
+        prepared(raw, `UPDATE sync_file SET upload_id = ?, upload_offset = 0, updated_at = ? WHERE file_key = ?`).run(uploadId, ctx.now().toISOString(), f.fileKey);
       }),
       onChunk: (offset) => {
         ctx.progress.set(item.seq, { sent: offset, size: f.size });
         return ctx.store.write((raw) => {
-          raw.prepare(`UPDATE sync_file SET upload_offset = ?, updated_at = ? WHERE file_key = ?`).run(offset, ctx.now().toISOString(), f.fileKey);
+          prepared(raw, `UPDATE sync_file SET upload_offset = ?, updated_at = ? WHERE file_key = ?`).run(offset, ctx.now().toISOString(), f.fileKey);
         });
       },
     });
     return (raw) => {
-      raw.prepare(`UPDATE sync_file SET portal_file_id = ?, portal_sha256 = ?, upload_offset = size, updated_at = ? WHERE file_key = ?`)
+      prepared(raw, `UPDATE sync_file SET portal_file_id = ?, portal_sha256 = ?, upload_offset = size, updated_at = ? WHERE file_key = ?`)
         .run(uploaded.fileId, uploaded.sha256, ctx.now().toISOString(), f.fileKey);
     };
   } finally {
@@ -116,7 +117,7 @@ async function postProgress(ctx: ProcessContext, item: OutboxItem): Promise<Comm
 }
 
 function countSentWithKey(raw: Raw, item: OutboxItem, key: string, number: string, office: string): number {
-  const rows = raw.prepare(`SELECT payload_json FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress' AND state = 'done' AND seq < ?`)
+  const rows = prepared(raw, `SELECT payload_json FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress' AND state = 'done' AND seq < ?`)
     .all(item.dossierId, item.seq) as { payload_json: string }[];
   return rows.filter((r) => {
     const p = JSON.parse(r.payload_json) as ProgressPayload & { userId: string };

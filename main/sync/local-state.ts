@@ -1,5 +1,6 @@
 // Reads and writes of local state the drainer needs, as plain SQL on the shared connection (always called
 // through OutboxStore.read/write, i.e. inside the database queue).
+import { prepared } from './outbox-raw';
 import type { Database as Raw } from 'better-sqlite3';
 import { dossierSearchText } from '../services/dossier-service';
 import type { DossierSnapshot } from './mapping';
@@ -15,13 +16,13 @@ interface DossierJoin {
 export interface SyncDossierState { portalNumber: string | null; createdOnPortal: boolean; portalStatus: number | null }
 
 export function loadSyncState(raw: Raw, dossierId: string): SyncDossierState {
-  const r = raw.prepare(`SELECT portal_number, created_on_portal, portal_status FROM sync_dossier WHERE dossier_id = ?`).get(dossierId) as
+  const r = prepared(raw, `SELECT portal_number, created_on_portal, portal_status FROM sync_dossier WHERE dossier_id = ?`).get(dossierId) as
     { portal_number: string | null; created_on_portal: number; portal_status: number | null } | undefined;
   return { portalNumber: r?.portal_number ?? null, createdOnPortal: !!r?.created_on_portal, portalStatus: r?.portal_status ?? null };
 }
 
 export function upsertSyncState(raw: Raw, dossierId: string, at: Date, patch: Partial<SyncDossierState> & { portalChangeSeq?: number }): void {
-  raw.prepare(`INSERT INTO sync_dossier (dossier_id, portal_number, created_on_portal, portal_status, portal_change_seq, updated_at)
+  prepared(raw, `INSERT INTO sync_dossier (dossier_id, portal_number, created_on_portal, portal_status, portal_change_seq, updated_at)
     VALUES (@id, @portalNumber, @created, @portalStatus, @seq, @at)
     ON CONFLICT(dossier_id) DO UPDATE SET
       portal_number = coalesce(@portalNumber, portal_number), created_on_portal = max(created_on_portal, @created),
@@ -33,24 +34,24 @@ export function upsertSyncState(raw: Raw, dossierId: string, at: Date, patch: Pa
 }
 
 export function loadDossierBasics(raw: Raw, dossierId: string): { number: string; provisional: boolean; status: number } | null {
-  const r = raw.prepare(`SELECT number, provisional, status FROM dossier WHERE id = ?`).get(dossierId) as { number: string; provisional: number; status: number } | undefined;
+  const r = prepared(raw, `SELECT number, provisional, status FROM dossier WHERE id = ?`).get(dossierId) as { number: string; provisional: number; status: number } | undefined;
   return r ? { number: r.number, provisional: !!r.provisional, status: r.status } : null;
 }
 
 export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | null {
-  const d = raw.prepare(`SELECT d.*, pv.sector, pv.fees_json, u.full_name AS received_by_name FROM dossier d
+  const d = prepared(raw, `SELECT d.*, pv.sector, pv.fees_json, u.full_name AS received_by_name FROM dossier d
     LEFT JOIN procedure_version pv ON pv.id = d.procedure_version_id LEFT JOIN app_user u ON u.id = d.received_by
     WHERE d.id = ?`).get(dossierId) as DossierJoin | undefined;
   if (!d) return null;
-  const components = (raw.prepare(`SELECT code, name, copy_type, quantity, missing FROM dossier_component WHERE dossier_id = ? ORDER BY position`)
+  const components = (prepared(raw, `SELECT code, name, copy_type, quantity, missing FROM dossier_component WHERE dossier_id = ? ORDER BY position`)
     .all(dossierId) as { code: string; name: string; copy_type: string; quantity: number; missing: number }[])
     .map((c) => ({ code: c.code, name: c.name, copyType: c.copy_type, quantity: c.quantity, missing: !!c.missing }));
-  const uploaded = (raw.prepare(`SELECT f.portal_file_id, o.payload_json FROM outbox o
+  const uploaded = (prepared(raw, `SELECT f.portal_file_id, o.payload_json FROM outbox o
     JOIN sync_file f ON f.file_key = json_extract(o.payload_json, '$.fileKey')
     WHERE o.dossier_id = ? AND o.kind = 'file.upload' AND f.portal_file_id IS NOT NULL ORDER BY o.seq`)
     .all(dossierId) as { portal_file_id: string; payload_json: string }[])
     .map((r) => ({ portalFileId: r.portal_file_id, file: JSON.parse(r.payload_json) as FileUploadPayload }));
-  const lastAt = (status: number) => (raw.prepare(`SELECT max(at) AS at FROM dossier_event WHERE dossier_id = ? AND to_status = ?`)
+  const lastAt = (status: number) => (prepared(raw, `SELECT max(at) AS at FROM dossier_event WHERE dossier_id = ? AND to_status = ?`)
     .get(dossierId, status) as { at: string | null }).at;
   return {
     number: d.number, channel: d.channel, status: d.status, procedureCode: d.procedure_code, procedureName: d.procedure_name,
@@ -69,25 +70,25 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
  * history table and in the search text, so a slip printed under the provisional number still finds the dossier.
  */
 export function applyOfficialNumber(raw: Raw, dossierId: string, official: string, at: Date): void {
-  const d = raw.prepare(`SELECT number, applicant_name, applicant_id_number, applicant_phone, procedure_code FROM dossier WHERE id = ?`)
+  const d = prepared(raw, `SELECT number, applicant_name, applicant_id_number, applicant_phone, procedure_code FROM dossier WHERE id = ?`)
     .get(dossierId) as { number: string; applicant_name: string; applicant_id_number: string; applicant_phone: string; procedure_code: string } | undefined;
   if (!d) return;
   if (d.number !== official) {
-    raw.prepare(`INSERT OR IGNORE INTO dossier_number_history (number, dossier_id, replaced_by, replaced_at) VALUES (?, ?, ?, ?)`)
+    prepared(raw, `INSERT OR IGNORE INTO dossier_number_history (number, dossier_id, replaced_by, replaced_at) VALUES (?, ?, ?, ?)`)
       .run(d.number, dossierId, official, at.toISOString());
   }
-  const former = (raw.prepare(`SELECT number FROM dossier_number_history WHERE dossier_id = ? ORDER BY replaced_at`).all(dossierId) as { number: string }[]).map((r) => r.number);
+  const former = (prepared(raw, `SELECT number FROM dossier_number_history WHERE dossier_id = ? ORDER BY replaced_at`).all(dossierId) as { number: string }[]).map((r) => r.number);
   const searchText = dossierSearchText(official, ...former, d.applicant_name, d.applicant_id_number, d.applicant_phone, d.procedure_code);
-  raw.prepare(`UPDATE dossier SET number = ?, provisional = 0, search_text = ?, updated_at = ? WHERE id = ?`).run(official, searchText, at.toISOString(), dossierId);
+  prepared(raw, `UPDATE dossier SET number = ?, provisional = 0, search_text = ?, updated_at = ? WHERE id = ?`).run(official, searchText, at.toISOString(), dossierId);
   upsertSyncState(raw, dossierId, at, { portalNumber: official });
 }
 
 export function userName(raw: Raw, userId: string): { name: string; title: string } {
-  const u = raw.prepare(`SELECT full_name, role FROM app_user WHERE id = ?`).get(userId) as { full_name: string; role: string } | undefined;
+  const u = prepared(raw, `SELECT full_name, role FROM app_user WHERE id = ?`).get(userId) as { full_name: string; role: string } | undefined;
   const titles: Record<string, string> = { clerk: 'Công chức tiếp nhận', officer: 'Công chức xử lý', leader: 'Lãnh đạo', admin: 'Quản trị' };
   return { name: u?.full_name ?? userId, title: titles[u?.role ?? ''] ?? '' };
 }
 
 export function officeName(raw: Raw): string {
-  return (raw.prepare(`SELECT office_name FROM office WHERE id = 1`).get() as { office_name: string } | undefined)?.office_name ?? '';
+  return (prepared(raw, `SELECT office_name FROM office WHERE id = 1`).get() as { office_name: string } | undefined)?.office_name ?? '';
 }

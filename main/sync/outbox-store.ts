@@ -1,6 +1,7 @@
 import type { Database as Raw, Statement } from 'better-sqlite3';
 import type { Database } from '../persistence/database';
 import { expandCreate } from './expand';
+import { prepared } from './outbox-raw';
 import type { PortalErrorKind } from './portal/errors';
 
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'needs_attention' | 'resolved';
@@ -20,7 +21,6 @@ const COLUMNS = `seq, operation_id AS operationId, dossier_id AS dossierId, kind
  * someone else's transaction would join (or see) that transaction.
  */
 export class OutboxStore {
-  private readonly statements = new Map<string, Statement>();
   private batch: { fn: (raw: Raw) => void; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushScheduled = false;
   /** Creates expanded by the last claim: their new items are claimable at once. */
@@ -29,28 +29,47 @@ export class OutboxStore {
   constructor(readonly db: Database) {}
 
   stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) { s = this.db.raw.prepare(sql); this.statements.set(sql, s); }
-    return s;
+    return prepared(this.db.raw, sql);
   }
 
   read<T>(fn: (raw: Raw) => T): Promise<T> {
     return this.db.read(() => fn(this.db.raw));
   }
 
-  /** Group commit: writes queued in the same tick share one transaction (one fsync for many items). */
+  /**
+   * Group commit: writes that arrive while the previous transaction commits share the next one (one fsync
+   * for many items). Each write runs in its own savepoint, so one failing write does not undo the others.
+   */
   write(fn: (raw: Raw) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.batch.push({ fn, resolve, reject });
-      if (this.flushScheduled) return;
-      this.flushScheduled = true;
-      setImmediate(() => {
-        const batch = this.batch;
-        this.batch = [];
-        this.flushScheduled = false;
-        this.db.write(async () => { for (const b of batch) b.fn(this.db.raw); })
-          .then(() => batch.forEach((b) => b.resolve()), (e) => batch.forEach((b) => b.reject(e)));
-      });
+      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()); }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    const outcomes: (unknown | undefined)[] = [];
+    this.db.write(async () => {
+      const raw = this.db.raw;
+      for (const b of batch) {
+        try {
+          raw.exec('SAVEPOINT sync_item');
+          b.fn(raw);
+          raw.exec('RELEASE sync_item');
+          outcomes.push(undefined);
+        } catch (e) {
+          raw.exec('ROLLBACK TO sync_item; RELEASE sync_item');
+          outcomes.push(e ?? new Error('write failed'));
+        }
+      }
+    }).then(
+      () => batch.forEach((b, i) => (outcomes[i] === undefined ? b.resolve() : b.reject(outcomes[i]))),
+      (e) => batch.forEach((b) => b.reject(e)),
+    ).finally(() => {
+      // Whatever queued up during this commit goes in the next one.
+      if (this.batch.length) setImmediate(() => this.flush()); else this.flushScheduled = false;
     });
   }
 

@@ -95,6 +95,7 @@ export class ReferencePortal {
 
   private fault(pathname: string, service: string | undefined, raw: string): FaultRule | null {
     for (const f of this.faults) {
+      if (f.action === 'cut-upload') continue; // fires inside uploadChunk, when a chunk crosses the cut
       if (f.path && !pathname.startsWith(f.path)) continue;
       if (f.service && f.service !== service) continue;
       if (f.bodyContains && !raw.includes(f.bodyContains)) continue;
@@ -127,7 +128,7 @@ export class ReferencePortal {
       if (pathname === '/auth/login' && req.method === 'POST') return this.login(json, res);
       const session = (req.headers['x-session'] as string | undefined) ?? (json.session as string | undefined);
       if (!this.validSession(session)) { this.stats.rejectedSessions++; return send(res, 401, { error_code: 'SESSION', message: 'Phiên làm việc không hợp lệ hoặc đã hết hạn' }); }
-      if (isUploadChunk) return await this.uploadChunk(pathname.split('/')[2]!, req, res, fault);
+      if (isUploadChunk) return await this.uploadChunk(pathname.split('/')[2]!, req, res);
 
       const key = req.headers['idempotency-key'] as string | undefined;
       const scopedKey = key ? `${req.method} ${pathname} ${service ?? ''} ${key}` : null;
@@ -142,7 +143,8 @@ export class ReferencePortal {
         return result;
       });
       const result = run();
-      if (fault?.action === 'duplicate') run();
+      // A second delivery of the same request: it meets the idempotency record, if the portal keeps them.
+      if (fault?.action === 'duplicate' && !(scopedKey && this.honourIdempotency && this.store.idempotent(scopedKey))) run();
       if (fault?.action === 'reset-after') return void req.socket.destroy();
       if (fault?.action === 'timeout' && res.socket?.destroyed) return;
       send(res, result.status, result.body);
@@ -261,12 +263,13 @@ export class ReferencePortal {
   }
 
   /** PATCH /uploads/{id}: bytes streamed to disk at Upload-Offset; the offset survives a broken connection. */
-  private async uploadChunk(id: string, req: http.IncomingMessage, res: http.ServerResponse, fault: FaultRule | null): Promise<void> {
+  private async uploadChunk(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const u = this.store.upload(id);
     if (!u) return send(res, 404, { error_code: 'INVALID', message: 'Không có phiên tải tệp này' });
     const offset = Number(req.headers['upload-offset']);
     if (offset !== u.upload_offset) { await readBody(req); return send(res, 409, { error_code: 'OFFSET', message: `Vị trí tải phải là ${u.upload_offset}`, data: { offset: u.upload_offset } }); }
-    const cutAt = fault?.action === 'cut-upload' ? Math.floor(u.size * (fault.fraction ?? 0.5)) : Infinity;
+    const rule = this.faults.find((f) => f.action === 'cut-upload' && (f.times === undefined || f.times > 0));
+    const cutAt = rule ? Math.floor(u.size * (rule.fraction ?? 0.5)) : Infinity;
     const fd = fs.openSync(this.store.uploadPath(id), 'r+');
     let position = offset;
     let cut = false;
@@ -283,7 +286,11 @@ export class ReferencePortal {
       fs.closeSync(fd);
       this.store.setUploadOffset(id, position, position - offset);
     }
-    if (cut) return void req.socket.destroy();
+    if (cut) {
+      if (rule!.times !== undefined) rule!.times--;
+      this.stats.faultsFired['cut-upload'] = (this.stats.faultsFired['cut-upload'] ?? 0) + 1;
+      return void (req.socket ?? res.socket)?.destroy();
+    }
     send(res, 200, { error_code: 0, data: { offset: position } });
   }
 

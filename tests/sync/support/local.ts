@@ -106,7 +106,8 @@ export function compareWithPortal(db: Database, portal: { dossiers: PortalDossie
 let bundled: string | null = null;
 export async function drainChildScript(): Promise<string> {
   if (bundled) return bundled;
-  const out = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'motcua-drain-')), 'drain-child.cjs');
+  // Inside the repository so the bundle's `require('typeorm')` finds node_modules.
+  const out = path.join(ROOT, 'node_modules', '.cache', 'motcua-sync', `drain-child-${process.pid}.cjs`);
   await build({ absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'tests/sync/support/drain-child.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
   bundled = out;
   return out;

@@ -139,7 +139,9 @@ export class ReferencePortal {
       if (fault?.action === 'reject') return send(res, fault.status ?? 400, { error_code: 'INVALID', message: fault.message ?? 'Dữ liệu không hợp lệ' });
       const run = () => this.store.tx(() => {
         const result = this.dispatch(req.method ?? 'GET', pathname, url, json, body, req);
-        if (scopedKey && this.honourIdempotency && result.status < 500 && result.status !== 401) this.store.remember(scopedKey, result.status, result.body);
+        // Like common idempotency-key servers: a request rejected by validation leaves no record, so the
+        // corrected request sent again under the same key is processed.
+        if (scopedKey && this.honourIdempotency && result.status < 300) this.store.remember(scopedKey, result.status, result.body);
         return result;
       });
       const result = run();

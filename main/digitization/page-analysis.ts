@@ -27,7 +27,7 @@ const MAX_SKEW = 5;
 /** Skews smaller than this are left alone: rotating costs time and softens the text for nothing. */
 export const MIN_CORRECTED_SKEW = 0.15;
 /** Ink points used for the skew search at most (a dense page is sampled evenly). */
-const MAX_POINTS = 60_000;
+const MAX_POINTS = 25_000;
 
 function medianLevel(img: GreyImage): number {
   const hist = new Uint32Array(256);
@@ -67,12 +67,17 @@ function estimateSkew(xs: Float32Array, ys: Float32Array, n: number, height: num
   let best = 0;
   let bestScore = score(0);
   const flat = bestScore;
-  for (let deg = -MAX_SKEW; deg <= MAX_SKEW + 1e-9; deg += 0.25) {
+  for (let deg = -MAX_SKEW; deg <= MAX_SKEW + 1e-9; deg += 0.5) {
     const s = score(deg);
     if (s > bestScore) { bestScore = s; best = deg; }
   }
   const coarse = best;
-  for (let deg = coarse - 0.25; deg <= coarse + 0.25 + 1e-9; deg += 0.05) {
+  for (let deg = coarse - 0.4; deg <= coarse + 0.4 + 1e-9; deg += 0.1) {
+    const s = score(deg);
+    if (s > bestScore) { bestScore = s; best = deg; }
+  }
+  const mid = best;
+  for (let deg = mid - 0.08; deg <= mid + 0.08 + 1e-9; deg += 0.04) {
     const s = score(deg);
     if (s > bestScore) { bestScore = s; best = deg; }
   }

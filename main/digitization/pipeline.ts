@@ -231,7 +231,7 @@ export class ScanJob {
     if (page.colorMode !== 'color') src = src.toColourspace('b-w');
     let bytes: Buffer;
     if (page.encoding === 'jpeg') {
-      bytes = await src.jpeg({ quality: this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).withDensity(page.dpi).toBuffer();
+      bytes = await src.jpeg({ quality: this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).toBuffer();
     } else {
       const raw = await src.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
       bytes = encodeBilevelPng(raw.data, raw.info.width, raw.info.height, page.dpi);

@@ -97,9 +97,11 @@ function pageSvg(spec: Required<Pick<PageImageSpec, 'kind' | 'dpi' | 'seed' | 'f
   const size = px(spec.fontPt);
   if (spec.kind === 'text') {
     const title = spec.title ?? TITLES[spec.seed % TITLES.length];
+    // (same draws as textLines below)
+    rand();
     parts.push(`<text x="${w / 2}" y="${mm(30)}" font-family="Tinos" font-weight="bold" font-size="${px(14)}" text-anchor="middle">${xml(title.toUpperCase())}</text>`);
     parts.push(`<text x="${w / 2}" y="${mm(38)}" font-family="Tinos" font-style="italic" font-size="${px(12)}" text-anchor="middle">Độc lập - Tự do - Hạnh phúc</text>`);
-    const lines = spec.lines ?? bodyLines(rand, 24 + Math.floor(rand() * 8));
+    const lines = spec.lines ?? bodyLines(rand, 24 + Math.floor(seeded(spec.seed * 7919 + 1)() * 8));
     lines.forEach((line, i) => {
       parts.push(`<text x="${mm(25)}" y="${mm(55) + i * size * 1.5}" font-family="Tinos" font-size="${size}">${xml(line)}</text>`);
     });
@@ -131,6 +133,17 @@ function pageSvg(spec: Required<Pick<PageImageSpec, 'kind' | 'dpi' | 'seed' | 'f
     parts.push(`<path d="M ${x0} ${y0 + mm(6)} q ${mm(30)} ${mm(4)} ${mm(62)} ${-mm(2)}" fill="none" stroke="#1a3fa0" stroke-width="${mm(0.35)}"/>`);
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${parts.join('')}</svg>`;
+}
+
+/** The text printed on a page, line by line, as OCR should read it (title in capitals as drawn). */
+export function pageText(input: PageImageSpec): string[] {
+  const spec = { kind: 'text' as PageKind, seed: 1, ...input };
+  if (spec.kind === 'one-line') return [spec.lines?.[0] ?? 'Ghi chú: trang này để trống.'];
+  if (spec.kind !== 'text') return [];
+  const rand = seeded(spec.seed * 7919 + 1);
+  rand();
+  const lines = spec.lines ?? bodyLines(rand, 24 + Math.floor(seeded(spec.seed * 7919 + 1)() * 8));
+  return [(spec.title ?? TITLES[spec.seed % TITLES.length]).toUpperCase(), 'Độc lập - Tự do - Hạnh phúc', ...lines];
 }
 
 /**

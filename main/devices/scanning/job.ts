@@ -14,6 +14,7 @@ export class PageChannel implements ScanJob {
   private pushed = 0;
   private delivered = 0;
   private cancelRequested = false;
+  private started = false;
   private cancelling?: Promise<void>;
   /** Set by the driver: stops the device/helper. Must resolve once it has stopped. */
   onCancel: () => Promise<void> = async () => undefined;
@@ -135,6 +136,11 @@ export class PageChannel implements ScanJob {
   }
 
   private emit(phase: ScanProgress['phase']): void {
+    // 'starting' always comes first, even when pages arrive before the deferred start notice.
+    if (phase === 'starting') {
+      if (this.started) return;
+    } else if (!this.started) this.emit('starting');
+    this.started = true;
     const p: ScanProgress = { pagesDone: this.pushed, pagesExpected: this.expected, phase };
     for (const l of this.listeners) {
       try {

@@ -67,6 +67,7 @@ export class Drainer {
   async stop(): Promise<void> {
     this.running = false;
     this.notify();
+    this.client.close();
     await this.loop$;
     await Promise.allSettled([...this.inFlight.values()]);
   }

@@ -75,8 +75,8 @@ export const progressKey = (e: Pick<PortalProgress, 'ThoiDiemXuLy' | 'TrangThai'
 export function parseCompactVn(s: string): Date | null {
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(s ?? '');
   if (!m) return null;
-  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
-  return fromVnParts(y!, mo!, d!, h ?? 0, mi ?? 0, se ?? 0);
+  const [, y, mo, d, h, mi, se] = m.map((part) => Number(part ?? 0));
+  return fromVnParts(y!, mo!, d!, h!, mi!, se!);
 }
 const compactToDateKey = (s: string) => (/^\d{8}/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : null);
 

@@ -6,7 +6,6 @@ import { Drainer, type DrainerOptions } from '../../main/sync/drainer';
 import { OutboxStore } from '../../main/sync/outbox-store';
 import { PortalClient } from '../../main/sync/portal/client';
 import type { PortalConfig } from '../../main/sync/config';
-import type { ReferencePortal } from '../support/reference-portal/server';
 import { addDossiers, changeStatus, compareWithPortal, dbFile, makeOffice, openItems } from './support/local';
 import { clientConfig, PORTAL_PASSWORD, portalView, startPortal, until } from './support/portal';
 

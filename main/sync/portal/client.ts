@@ -27,6 +27,8 @@ export class PortalClient {
   private readonly http: AxiosInstance;
   private session: string | null = null;
   private login$: Promise<string> | null = null;
+  /** Aborts every request in flight when the app closes (an upload must not hold the shutdown). */
+  private abort = new AbortController();
   /** Requests attempted, logins made: the status screen and the "no storm while down" test read them. */
   readonly stats = { requests: 0, logins: 0 };
 
@@ -40,6 +42,12 @@ export class PortalClient {
   }
 
   get agencyCode(): string { return this.config.agencyCode; }
+
+  /** Aborts what is in flight; later requests work again (the drainer may be started again). */
+  close(): void {
+    this.abort.abort();
+    this.abort = new AbortController();
+  }
 
   /** Cheap reachability check used while offline (no auth, no side effect). */
   async probe(): Promise<void> {
@@ -198,7 +206,7 @@ export class PortalClient {
     this.stats.requests++;
     let res;
     try {
-      res = await this.http.request({ ...req, responseType: 'json' });
+      res = await this.http.request({ ...req, responseType: 'json', signal: this.abort.signal });
     } catch (e) {
       throw toNetworkError(e);
     }

@@ -1,8 +1,27 @@
 import type { scanningApi } from '../../shared/contract/api-scanning';
-import type { HandlersFor } from './handlers';
+import { requireUser, type HandlersFor } from './handlers';
 import type { Services } from './services';
 
 /** Handlers of the scanning and digitization methods (issue 3). */
-export function createScanningHandlers(_s: Services): HandlersFor<keyof typeof scanningApi> {
-  return {};
+export function createScanningHandlers(s: Services): HandlersFor<keyof typeof scanningApi> {
+  const d = () => s.digitization;
+  return {
+    'scanning.devices': async (input) => d().devices(input.refresh),
+    'scanning.capabilities': async (input) => d().capabilities(input.deviceId),
+    'scanning.profiles': async (input) => d().profiles(input.procedureCode),
+    'scanning.openJob': async (input, ctx) => d().openJob(input.dossierId, requireUser(ctx).id, input.profileId),
+    'scanning.start': async ({ jobId, ...rest }) => d().start(jobId, rest),
+    'scanning.importFiles': async ({ jobId, ...rest }) => d().importFiles(jobId, rest),
+    'scanning.job': async (input) => d().getJob(input.jobId),
+    'scanning.cancel': async (input) => d().cancel(input.jobId),
+    'scanning.pageOp': async (input) => d().pageOp(input.jobId, input.op),
+    'scanning.thumbnail': async (input) => d().thumbnail(input.jobId, input.pageId, input.size),
+    'scanning.save': async (input, ctx) => d().save(input.jobId, requireUser(ctx).id),
+    'scanning.close': async (input, ctx) => {
+      await d().closeJob(input.jobId, requireUser(ctx).id);
+      return { ok: true as const };
+    },
+    'scanning.files': async (input) => d().files(input.dossierId, input.includeReplaced),
+    'scanning.fileContent': async (input) => d().fileContent(input.fileId),
+  };
 }

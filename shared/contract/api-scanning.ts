@@ -1,2 +1,125 @@
 // Methods of the scanning and digitization capability (issue 3), merged into the one API table.
-export const scanningApi = {} as const;
+import { z } from 'zod';
+import { id, isoInstant } from './common';
+import { COUNTER, method } from './method';
+
+const source = z.enum(['flatbed', 'feeder', 'duplex'], { message: 'Nguồn giấy phải là mặt kính, khay nạp hoặc hai mặt.' });
+const colorMode = z.enum(['color', 'gray', 'bw']);
+const paper = z.enum(['A4', 'A5', 'Letter', 'Legal']);
+const pageId = z.string().regex(/^p\d{4,}$/, 'Mã trang không hợp lệ.');
+const componentCode = z.string().min(1).max(80);
+
+export const scanDeviceSchema = z.object({
+  id: z.string(), driver: z.enum(['sane', 'escl', 'wia', 'twain', 'files']), name: z.string(), model: z.string().optional(),
+});
+
+export const scanProfileInfoSchema = z.object({
+  id: z.string(), name: z.string(), colorMode, dpi: z.number(), jpegQuality: z.number(), bilevel: z.boolean(),
+});
+
+export const digitizedFileSchema = z.object({
+  id, dossierId: id, componentPosition: z.number().int(), componentCode: z.string(), componentName: z.string(),
+  kind: z.number().int(), state: z.number().int(), pageCount: z.number().int(), dpi: z.number(), colorMode: z.string(),
+  size: z.number().int(), sha256: z.string(), scannedBy: z.string(), scannedAt: isoInstant, profileId: z.string(),
+  signed: z.boolean(), certificateSerial: z.string().nullable(), signingTime: z.string().nullable(),
+  /** 'pending' while the text layer is being added; 'off' when OCR is not set up on this PC. */
+  ocrState: z.enum(['pending', 'done', 'partial', 'failed', 'off']), ocrError: z.string().nullable(),
+  syncState: z.string(), replacedBy: z.string().nullable(),
+});
+
+const jobPageSchema = z.object({
+  id: z.string(), component: z.string().nullable(), blank: z.boolean(), rotation: z.number(),
+  widthPx: z.number(), heightPx: z.number(), dpi: z.number(), colorMode,
+});
+
+export const scanJobViewSchema = z.object({
+  id, dossierId: id, dossierNumber: z.string(),
+  profile: scanProfileInfoSchema,
+  /** 'open': pages can be edited; 'scanning': a device or an import is feeding pages in. */
+  state: z.enum(['open', 'scanning', 'closed']),
+  scan: z.object({
+    running: z.boolean(), deviceId: z.string().nullable(), pagesDone: z.number().int(), pagesExpected: z.number().int().nullable(),
+    phase: z.string(), startedAt: isoInstant.nullable(),
+  }),
+  /** The last scan's problem, in Vietnamese (jam, feeder empty, damaged file…); pages already in stay. */
+  error: z.string().nullable(),
+  components: z.array(z.object({
+    code: z.string(), name: z.string(), position: z.number().int(), expected: z.number().int().nullable(), scanned: z.number().int(),
+    /** "5 trang đã quét / 5 trang theo hồ sơ" */
+    label: z.string(),
+    /** The stored file of this component (latest version), if any. */
+    digitized: z.object({ fileId: id, pageCount: z.number().int(), scannedAt: isoInstant, ocrState: z.string() }).nullable(),
+    /** Pages in the job differ from the stored file (never saved, or edited since). */
+    unsaved: z.boolean(),
+  })),
+  pages: z.array(jobPageSchema),
+  updatedAt: z.string(),
+});
+export type ScanJobView = z.infer<typeof scanJobViewSchema>;
+
+const jobRef = z.object({ jobId: id });
+const upload = z.object({
+  name: z.string().min(1).max(255),
+  /** Base64 of the file (the browser shell); at most 40 MB per file after decoding. */
+  base64: z.string().max(56_000_000, 'Tệp quá lớn (tối đa 40 MB mỗi tệp).'),
+});
+
+const pageOp = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('move'), pageId, toIndex: z.number().int().min(0) }),
+  z.object({ op: z.literal('reorder'), pageIds: z.array(pageId).max(5000) }),
+  z.object({ op: z.literal('rotate'), pageId, turn: z.union([z.literal(90), z.literal(180), z.literal(270)]) }),
+  z.object({ op: z.literal('remove'), pageId }),
+  z.object({ op: z.literal('setBlank'), pageId, blank: z.boolean() }),
+  /** Puts the pages into a component. */
+  z.object({ op: z.literal('assign'), pageIds: z.array(pageId).min(1).max(5000), component: componentCode }),
+  /** 1-based inclusive ranges of the job's current page order. */
+  z.object({ op: z.literal('splitRanges'), ranges: z.array(z.object({ code: componentCode, from: z.number().int().min(1), to: z.number().int().min(1) })).min(1).max(100) }),
+  /** The groups between blank separator sheets go to these components, in order. */
+  z.object({ op: z.literal('splitBlank'), codes: z.array(componentCode).min(1).max(100) }),
+  z.object({ op: z.literal('setExpected'), component: componentCode, pages: z.number().int().min(0).max(10_000).nullable() }),
+]);
+export type PageOp = z.infer<typeof pageOp>;
+
+const ok = z.object({ ok: z.literal(true) });
+
+export const scanningApi = {
+  /** Every scanner of every driver (cached; refresh re-asks the drivers). */
+  'scanning.devices': method(z.object({ refresh: z.boolean().default(false) }), z.array(scanDeviceSchema), COUNTER),
+  'scanning.capabilities': method(z.object({ deviceId: z.string().min(1).max(500) }), z.object({
+    sources: z.array(source), resolutions: z.array(z.number()), colorModes: z.array(colorMode), paperSizes: z.array(paper),
+  }), COUNTER),
+  /** Built-in and office profiles; `defaultId` is the procedure's default when one is given. */
+  'scanning.profiles': method(z.object({ procedureCode: z.string().max(40).optional() }), z.object({
+    profiles: z.array(scanProfileInfoSchema), defaultId: z.string(),
+  }), COUNTER),
+  /** The dossier's open scan job (reopened after a restart), or a new one. */
+  'scanning.openJob': method(z.object({ dossierId: id, profileId: z.string().max(64).optional() }), scanJobViewSchema, COUNTER),
+  /** Starts scanning into the job; poll scanning.job for progress. */
+  'scanning.start': method(z.object({
+    jobId: id, deviceId: z.string().min(1, 'Chọn máy quét.').max(500), source: source.default('flatbed'), paper: paper.default('A4'),
+    /** Component the new pages go to (omit: the unsorted stack, to split later). */
+    component: componentCode.optional(),
+    /** Insert before this 0-based position of the job's pages instead of appending. */
+    insertAt: z.number().int().min(0).optional(),
+    /** Rescan: the first page scanned replaces this page. */
+    replacePageId: pageId.optional(),
+  }), scanJobViewSchema, COUNTER),
+  /** Files on this PC (paths) or uploaded by the browser (base64), in order. */
+  'scanning.importFiles': method(z.object({
+    jobId: id, component: componentCode.optional(),
+    paths: z.array(z.string().min(1).max(1000)).max(200).default([]),
+    uploads: z.array(upload).max(50).default([]),
+  }), scanJobViewSchema, COUNTER),
+  'scanning.job': method(jobRef, scanJobViewSchema, COUNTER),
+  'scanning.cancel': method(jobRef, scanJobViewSchema, COUNTER),
+  'scanning.pageOp': method(z.object({ jobId: id, op: pageOp }), scanJobViewSchema, COUNTER),
+  'scanning.thumbnail': method(z.object({ jobId: id, pageId, size: z.enum(['thumb', 'large']).default('thumb') }),
+    z.object({ base64: z.string(), mime: z.literal('image/jpeg'), width: z.number(), height: z.number() }), COUNTER),
+  /** One PDF per component with pages (unchanged components are not stored again). */
+  'scanning.save': method(jobRef, z.object({ job: scanJobViewSchema, saved: z.array(digitizedFileSchema) }), COUNTER),
+  /** Ends the job: its working folder is removed (stored files stay). */
+  'scanning.close': method(jobRef, ok, COUNTER),
+  /** Digitized files of a dossier (current versions; all versions on request). */
+  'scanning.files': method(z.object({ dossierId: id, includeReplaced: z.boolean().default(false) }), z.array(digitizedFileSchema), COUNTER),
+  'scanning.fileContent': method(z.object({ fileId: id }), z.object({ base64: z.string(), fileName: z.string() }), COUNTER),
+} as const;

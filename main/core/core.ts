@@ -5,6 +5,7 @@ import { Database, DatabaseCorruptError } from '../persistence/database';
 import { AuthService } from '../services/auth-service';
 import { CalendarService, type OfficialOverride } from '../services/calendar-service';
 import { CatalogueService, type CatalogueSeed } from '../services/catalogue-service';
+import { DigitizationService, type DigitizationOptions } from '../services/digitization-service';
 import { DocumentService } from '../services/document-service';
 import { DossierService } from '../services/dossier-service';
 import { OfficeService } from '../services/office-service';
@@ -16,6 +17,7 @@ import { SyncService, type SyncOptions } from '../sync/sync-service';
 import { findAssetsDir, readJsonAsset } from './assets';
 import { systemClock, type CallContext, type Clock } from './context';
 import { databaseFile, filesDir } from './data-dir';
+import path from 'node:path';
 import { AppError } from './errors';
 import { createHandlers, type HandlerTable } from './handlers';
 import type { Services } from './services';
@@ -31,6 +33,8 @@ export interface CoreOptions {
   /** Provincial sync: drainer timings for tests; the Electron shell passes its safeStorage credential store. */
   sync?: SyncOptions;
   credentials?: CredentialStore;
+  /** Scanning and digitization: driver options (private SANE config in tests), OCR, signer. */
+  scanning?: DigitizationOptions;
 }
 
 /**
@@ -60,12 +64,18 @@ export class Core {
         db, clock, settings, catalogue, calendar, filesRoot: files.root, options: opts.sync, log: opts.log,
         credentials: opts.credentials ?? new FileCredentialStore(credentialFile(opts.dataDir)),
       }),
+      digitization: undefined as unknown as DigitizationService,
     };
+    services.digitization = new DigitizationService({
+      db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,
+      notifySync: () => services.sync.drainer?.notify(),
+    });
     // First start: a real catalogue and the official holiday schedules, so the counter works at once.
     await catalogue.seedIfEmpty(readJsonAsset<CatalogueSeed>(assetsDir, 'catalogue/procedures.json'), clock.now());
     await calendar.seedOfficial(loadOfficialOverrides(assetsDir), clock.now());
     // The drainer starts once the core is up; it works in the background and never delays start-up.
     await services.sync.start();
+    await services.digitization.resume();
     return new Core(services, createHandlers(services), opts.shell, opts.log ?? (() => undefined));
   }
 
@@ -101,6 +111,7 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    await this.services.digitization.close();
     await this.services.sync.stop();
     await this.services.db.close();
   }

@@ -3,6 +3,7 @@ import type { Database } from '../persistence/database';
 import type { AuthService } from '../services/auth-service';
 import type { CalendarService } from '../services/calendar-service';
 import type { CatalogueService } from '../services/catalogue-service';
+import type { DigitizationService } from '../services/digitization-service';
 import type { DocumentService } from '../services/document-service';
 import type { DossierService } from '../services/dossier-service';
 import type { OfficeService } from '../services/office-service';
@@ -25,4 +26,5 @@ export interface Services {
   settings: SettingsService;
   printerDriver: PrinterDriver;
   sync: SyncService;
+  digitization: DigitizationService;
 }

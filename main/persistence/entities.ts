@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { DIGITIZATION_ENTITIES } from './entities-digitization';
 import { SYNC_ENTITIES } from './entities-sync';
 
 // Every column carries an explicit type: esbuild/Vitest emit no decorator metadata, and EntitySchema
@@ -250,5 +251,5 @@ export const SettingEntity = new EntitySchema<SettingRow>({
 export const ALL_ENTITIES = [
   OfficeEntity, UserEntity, ProcedureVersionEntity, DossierEntity, DossierComponentEntity, DossierEventEntity,
   AuditEventEntity, OutboxEntity, CalendarOverrideEntity, DocumentEntity, PrintJobEntity, SettingEntity,
-  ...SYNC_ENTITIES,
+  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES,
 ];

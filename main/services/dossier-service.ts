@@ -18,6 +18,7 @@ import type { CalendarService } from './calendar-service';
 import type { CatalogueService } from './catalogue-service';
 import { rowToDocument, type DocumentService, type FormPayload } from './document-service';
 import { formatDossierNumber, nextSequence } from './numbering';
+import { dossierDigitization } from './digitization-records';
 
 type ReceiveParsed = MethodParsedInput<'dossiers.receive'>;
 
@@ -168,6 +169,7 @@ export class DossierService {
         documents: docs.map(rowToDocument),
         events: events.map((e) => ({ at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, by: users.get(e.userId) ?? e.userId, note: e.note })),
         prints: prints.map((p) => ({ at: p.at, documentId: p.documentId, printer: p.printer, copies: p.copies, ok: !!p.ok, error: p.error, by: users.get(p.userId) ?? p.userId })),
+        digitization: await dossierDigitization(em, id),
       };
     });
   }

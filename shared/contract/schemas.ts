@@ -135,6 +135,11 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
   documents: z.array(documentInfoSchema),
   events: z.array(z.object({ at: isoInstant, kind: z.string(), fromStatus: z.number().nullable(), toStatus: z.number().nullable(), by: z.string(), note: z.string() })),
   prints: z.array(z.object({ at: isoInstant, documentId: id, printer: z.string(), copies: z.number(), ok: z.boolean(), error: z.string(), by: z.string() })),
+  /** Digitization per component (0 not digitized / 1 digitized / 2 reused) and "x / y components digitized". */
+  digitization: z.object({
+    digitized: z.number(), total: z.number(),
+    components: z.array(z.object({ position: z.number(), code: z.string(), name: z.string(), state: z.number(), fileId: z.string().nullable(), pageCount: z.number() })),
+  }).optional(),
 });
 export type DossierDetail = z.infer<typeof dossierDetailSchema>;
 

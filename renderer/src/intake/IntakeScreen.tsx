@@ -15,9 +15,10 @@ import {
 import { CompletionDialog, RefusalDialog } from './OutcomeDialogs';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { ProcedurePicker } from './ProcedurePicker';
+import { ScanningPanel } from '../scanning/ScanningPanel';
 
 interface Saved { dossier: DossierDetail; document: DocumentInfo; warnings: string[]; outcome: Outcome }
-type OpenDialog = 'none' | 'preview' | 'completion' | 'refusal';
+type OpenDialog = 'none' | 'preview' | 'completion' | 'refusal' | 'scan';
 
 const OUTCOME_DONE: Record<Outcome, string> = {
   receive: 'Đã tiếp nhận hồ sơ',
@@ -27,7 +28,7 @@ const OUTCOME_DONE: Record<Outcome, string> = {
 
 export const INTAKE_SHORTCUTS: Array<[string, string]> = [
   ['F2', 'Hồ sơ mới'], ['Ctrl+S', 'Lưu'], ['Ctrl+P', 'Lưu & in phiếu hẹn'], ['F7', 'Yêu cầu bổ sung'],
-  ['F8', 'Từ chối'], ['Enter', 'Ô tiếp theo'], ['Esc', 'Đóng hộp thoại'],
+  ['F8', 'Từ chối'], ['F9', 'Số hóa'], ['Enter', 'Ô tiếp theo'], ['Esc', 'Đóng hộp thoại'],
 ];
 
 /** "Tiếp nhận hồ sơ": the counter's main screen, usable without the mouse. */
@@ -130,6 +131,7 @@ export function IntakeScreen() {
     'Ctrl+P': () => void submit('receive', { preview: true }),
     F7: () => { if (canOpenOutcome()) { setFailure(null); setDialog('completion'); } },
     F8: () => { if (canOpenOutcome()) { setFailure(null); setDialog('refusal'); } },
+    F9: () => { if (saved) setDialog('scan'); },
   });
 
   const onSelectProcedure = (p: ProcedureVersion) => {
@@ -163,7 +165,8 @@ export function IntakeScreen() {
           <strong data-testid="saved-number">{saved.dossier.number}</strong>
           {saved.dossier.provisional && <span className="tag">tạm</span>}
           {saved.dossier.dueAt && <> · hẹn trả {formatInstant(saved.dossier.dueAt)}</>}
-          . <kbd>Ctrl+P</kbd> xem/in lại phiếu, <kbd>F2</kbd> hồ sơ mới.
+          . <kbd>Ctrl+P</kbd> xem/in lại phiếu, <kbd>F2</kbd> hồ sơ mới.{' '}
+          <button type="button" className="link-button" onClick={() => setDialog('scan')} data-testid="open-scanning">Số hóa giấy tờ <kbd>F9</kbd></button>
           {saved.warnings.map((w) => <div key={w} className="muted">{w}</div>)}
         </Notice>
       )}
@@ -199,6 +202,7 @@ export function IntakeScreen() {
         <PreviewDialog documentId={saved.document.id} kind={saved.document.kind} dossierNumber={saved.dossier.number}
           onClose={() => setDialog('none')} />
       )}
+      {dialog === 'scan' && saved && <ScanningPanel dossierId={saved.dossier.id} onClose={() => setDialog('none')} />}
       {dialog === 'completion' && (
         <CompletionDialog lines={draft.components} busy={busy} error={failure} onClose={() => setDialog('none')}
           onConfirm={(missingItems, reason) => void submit('request-completion', { preview: true, missingItems, reason })} />

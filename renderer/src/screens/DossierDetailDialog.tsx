@@ -6,6 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { PrintButton } from '../components/PrintButton';
+import { ScanningPanel } from '../scanning/ScanningPanel';
 import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant } from '../lib/format';
 
 /** One dossier: applicant, documents handed in, the slips made (view / print again) and the print log. */
@@ -14,6 +15,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
   const [failure, setFailure] = useState<string | null>(null);
   const [viewing, setViewing] = useState<DocumentInfo | null>(null);
   const [version, setVersion] = useState(0);
+  const [scanning, setScanning] = useState(false);
 
   const bodyRef = useRef<HTMLDivElement>(null);
 
@@ -52,14 +54,19 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             {d.note && <><dt>Ghi chú</dt><dd>{d.note}</dd></>}
           </dl>
 
-          <h3>Thành phần hồ sơ</h3>
+          <h3>Thành phần hồ sơ{d.digitization && <span className="muted" data-testid="detail-digitized"> · {d.digitization.digitized}/{d.digitization.total} đã số hóa</span>}
+            {' '}<button type="button" onClick={() => setScanning(true)} data-testid="detail-scan">Số hóa…</button></h3>
           <table className="table compact">
-            <thead><tr><th>#</th><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th></tr></thead>
+            <thead><tr><th>#</th><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th><th>Số hóa</th></tr></thead>
             <tbody>
-              {d.components.map((c, i) => (
-                <tr key={i}><td>{i + 1}</td><td>{c.name}</td><td>{COPY_TYPE_LABEL[c.copyType]}</td><td>{c.quantity}</td></tr>
-              ))}
-              {d.components.length === 0 && <tr><td colSpan={4} className="muted">Không có</td></tr>}
+              {d.components.map((c, i) => {
+                const dg = d.digitization?.components[i];
+                return (
+                  <tr key={i} data-testid="detail-component"><td>{i + 1}</td><td>{c.name}</td><td>{COPY_TYPE_LABEL[c.copyType]}</td><td>{c.quantity}</td>
+                    <td>{dg && dg.state !== 0 ? <span className="digitized-yes">✓ {dg.pageCount} trang</span> : <span className="muted">Chưa</span>}</td></tr>
+                );
+              })}
+              {d.components.length === 0 && <tr><td colSpan={5} className="muted">Không có</td></tr>}
             </tbody>
           </table>
 
@@ -105,6 +112,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
         <PreviewDialog documentId={viewing.id} kind={viewing.kind} dossierNumber={d.number}
           onClose={() => { setViewing(null); setVersion((v) => v + 1); }} />
       )}
+      {scanning && <ScanningPanel dossierId={id} onClose={() => { setScanning(false); setVersion((v) => v + 1); }} />}
     </Dialog>
   );
 }

@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MethodInput, MethodOutput } from '../../../shared/contract';
+import { api, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { Notice } from '../components/Notice';
+import { useShortcuts } from '../lib/hooks';
+import { PageGrid } from './PageGrid';
+import { PagePreview } from './PagePreview';
+import { SplitTool } from './SplitTool';
+import type { JobView } from './moves';
+import { useThumbnails } from './useThumbnails';
+
+type Device = MethodOutput<'scanning.devices'>[number];
+type Source = 'flatbed' | 'feeder' | 'duplex';
+type PageOp = MethodInput<'scanning.pageOp'>['op'];
+
+const SOURCE_LABEL: Record<Source, string> = { flatbed: 'Mặt kính', feeder: 'Khay nạp giấy', duplex: 'Khay nạp, hai mặt' };
+const POLL_MS = 300;
+
+/**
+ * "Số hóa": scan or import the dossier's papers, put the pages in order and into the right components, and
+ * store one PDF per component. Keyboard: F9 scan, Ctrl+S save, in the page grid arrows / Alt+←→ / R / Delete / Enter.
+ */
+export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClose: () => void }) {
+  const [job, setJob] = useState<JobView | null>(null);
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [deviceId, setDeviceId] = useState('');
+  const [sources, setSources] = useState<Source[]>(['flatbed']);
+  const [source, setSource] = useState<Source>('flatbed');
+  const [target, setTarget] = useState<string>(''); // '' = unsorted stack
+  const [selected, setSelected] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const run = useCallback(async (fn: () => Promise<JobView | void>, done?: string) => {
+    setBusy(true);
+    setFailure(null);
+    setInfo(null);
+    try {
+      const v = await fn();
+      if (v) setJob(v);
+      if (done) setInfo(done);
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void run(() => api.call('scanning.openJob', { dossierId }));
+    api.call('scanning.devices', {}).then((list) => {
+      setDevices(list);
+      const first = list.find((d) => d.driver !== 'files');
+      if (first) setDeviceId(first.id);
+    }, (e) => setFailure(errorMessage(e)));
+  }, [dossierId, run]);
+
+  useEffect(() => {
+    if (!deviceId) return;
+    api.call('scanning.capabilities', { deviceId }).then((c) => {
+      setSources(c.sources);
+      setSource((s) => (c.sources.includes(s) ? s : (c.sources.includes('feeder') ? 'feeder' : c.sources[0] ?? 'flatbed')));
+    }, () => setSources(['flatbed']));
+  }, [deviceId]);
+
+  // While a scan runs the job is polled; pages appear as they are committed.
+  const scanning = job?.scan.running ?? false;
+  const jobId = job?.id ?? null;
+  useEffect(() => {
+    if (!scanning || !jobId) return;
+    const t = setInterval(() => {
+      api.call('scanning.job', { jobId }).then(setJob, (e) => setFailure(errorMessage(e)));
+    }, POLL_MS);
+    return () => clearInterval(t);
+  }, [scanning, jobId]);
+
+  const thumbs = useThumbnails(jobId, job?.pages.map((p) => p.id) ?? []);
+
+  const refreshDevices = () => void api.call('scanning.devices', { refresh: true }).then(setDevices, (e) => setFailure(errorMessage(e)));
+
+  const scan = (extra: { insertAt?: number; replacePageId?: string } = {}) => {
+    if (!job || scanning) return;
+    if (!deviceId) return setFailure('Chưa có máy quét nào. Hãy bật máy quét rồi bấm "Tìm lại".');
+    void run(() => api.call('scanning.start', {
+      jobId: job.id, deviceId, source: extra.replacePageId ? 'flatbed' : source, component: target || undefined, ...extra,
+    }));
+  };
+  const cancel = () => job && void run(() => api.call('scanning.cancel', { jobId: job.id }));
+  const op = (o: PageOp) => job && !scanning && void run(() => api.call('scanning.pageOp', { jobId: job.id, op: o }));
+  const save = () => {
+    if (!job || scanning || busy) return;
+    void run(async () => {
+      const r = await api.call('scanning.save', { jobId: job.id });
+      setInfo(`Đã lưu bản số hóa: ${r.saved.map((f) => `${f.componentName} (${f.pageCount} trang)`).join('; ')}.`);
+      return r.job;
+    });
+  };
+
+  const importFiles = async (files: FileList | null) => {
+    if (!job || !files?.length) return;
+    const uploads = await Promise.all(Array.from(files).map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
+    void run(() => api.call('scanning.importFiles', { jobId: job.id, component: target || undefined, uploads }));
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const selectedIndex = job && selected ? job.pages.findIndex((p) => p.id === selected) : -1;
+  useShortcuts({
+    'Ctrl+S': save,
+    F9: () => scan(),
+  }, { inDialogs: true, enabled: preview === null });
+
+  const unsorted = job?.pages.filter((p) => p.component === null).length ?? 0;
+  const digitized = job?.components.filter((c) => c.digitized).length ?? 0;
+  const progress = job?.scan.pagesExpected ? Math.min(1, job.scan.pagesDone / job.scan.pagesExpected) : null;
+
+  return (
+    <Dialog title={job ? `Số hóa hồ sơ ${job.dossierNumber}` : 'Số hóa hồ sơ'} onClose={onClose} wide testId="scanning-panel">
+      <div className="scan-toolbar">
+        <label>Máy quét
+          <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)} disabled={scanning} data-testid="scan-device" data-autofocus="">
+            {devices.length === 0 && <option value="">(không tìm thấy máy quét)</option>}
+            {devices.filter((d) => d.driver !== 'files').map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          </select>
+        </label>
+        <button type="button" onClick={refreshDevices} disabled={scanning}>Tìm lại</button>
+        <label>Nguồn giấy
+          <select value={source} onChange={(e) => setSource(e.target.value as Source)} disabled={scanning} data-testid="scan-source">
+            {sources.map((s) => <option key={s} value={s}>{SOURCE_LABEL[s]}</option>)}
+          </select>
+        </label>
+        <span className="muted" title="Cấu hình quét cố định cho cả lượt quét">{job ? `${job.profile.name}` : ''}</span>
+        <label>Quét vào
+          <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={scanning} data-testid="scan-target">
+            <option value="">Xấp chưa phân loại (chia sau)</option>
+            {job?.components.map((c, i) => <option key={c.code} value={c.code}>{i + 1}. {c.name}</option>)}
+          </select>
+        </label>
+        {!scanning
+          ? <button type="button" className="primary" onClick={() => scan()} disabled={!job || busy} data-testid="scan-start">Quét <kbd>F9</kbd></button>
+          : <button type="button" onClick={cancel} data-testid="scan-cancel">Dừng quét</button>}
+        <button type="button" onClick={() => fileInput.current?.click()} disabled={!job || scanning || busy}>Nhập tệp…</button>
+        <input ref={fileInput} type="file" multiple hidden accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff" onChange={(e) => void importFiles(e.target.files)} data-testid="scan-files" />
+      </div>
+
+      {scanning && job && (
+        <div className="scan-progress" role="status" data-testid="scan-progress">
+          <progress max={1} value={progress ?? undefined} />
+          <span>Đang quét… {job.scan.pagesDone} trang{job.scan.pagesExpected ? ` / ${job.scan.pagesExpected}` : ''}</span>
+        </div>
+      )}
+      {job?.error && <Notice kind="warning" testId="scan-error">{job.error}</Notice>}
+      {failure && <Notice kind="error" testId="scan-failure">{failure}</Notice>}
+      {info && <Notice kind="success" testId="scan-info">{info}</Notice>}
+
+      {job && (
+        <div className="scan-layout">
+          <aside className="scan-checklist">
+            <h3>Thành phần hồ sơ <span className="muted">({digitized}/{job.components.length} đã số hóa)</span></h3>
+            <ol data-testid="scan-checklist">
+              {job.components.map((c) => (
+                <li key={c.code} className={c.digitized && !c.unsaved ? 'done' : ''} data-testid={`component-${c.code}`}>
+                  <div className="name">{c.digitized && !c.unsaved ? '✓ ' : ''}{c.name}</div>
+                  <div className="counts">
+                    <span data-testid="component-label">{c.scanned} trang đã quét</span>{' / '}
+                    <input type="number" min={0} className="expected" aria-label={`Số trang theo hồ sơ: ${c.name}`} value={c.expected ?? ''}
+                      onChange={(e) => op({ op: 'setExpected', component: c.code, pages: e.target.value === '' ? null : Number(e.target.value) })} />
+                    {' '}trang theo hồ sơ
+                  </div>
+                  <div className="state muted">
+                    {c.digitized ? `Đã lưu ${c.digitized.pageCount} trang${c.digitized.ocrState === 'pending' ? ' · đang nhận dạng chữ' : ''}` : 'Chưa số hóa'}
+                    {c.unsaved && <strong className="unsaved"> · có thay đổi chưa lưu</strong>}
+                  </div>
+                </li>
+              ))}
+            </ol>
+            {unsorted > 0 && <SplitTool job={job} disabled={scanning || busy} onOp={op} />}
+          </aside>
+
+          <section className="scan-pages">
+            <PageGrid job={job} thumbs={thumbs} selected={selected} onSelect={setSelected} onOp={op}
+              onPreview={(id) => setPreview(id)} disabled={scanning || busy} />
+            <div className="dialog-actions">
+              <button type="button" disabled={selectedIndex < 0 || scanning || busy} onClick={() => scan({ insertAt: selectedIndex })}>Quét chèn trước trang đã chọn</button>
+              <button type="button" disabled={!selected || scanning || busy} onClick={() => selected && scan({ replacePageId: selected })}>Quét lại trang đã chọn</button>
+              <span className="spacer" />
+              <button type="button" className="primary" onClick={save} disabled={scanning || busy || !job.components.some((c) => c.unsaved)} data-testid="scan-save">
+                Lưu bản số hóa <kbd>Ctrl+S</kbd>
+              </button>
+              <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
+            </div>
+          </section>
+        </div>
+      )}
+      {preview && job && (
+        <PagePreview jobId={job.id} pageId={preview} label={String(job.pages.findIndex((p) => p.id === preview) + 1)} onClose={() => setPreview(null)} />
+      )}
+    </Dialog>
+  );
+}
+
+function toBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}

@@ -1,0 +1,142 @@
+// End to end in the browser shell with SANE's test backend (private SANE_CONFIG_DIR passed to the server):
+// a received dossier is digitized from its detail dialog — two components scanned, a page moved with the
+// keyboard, saved with Ctrl+S — then reopened showing both components digitized with their page counts.
+// Screenshots go to tests/artifacts/e2e/scanning/.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, OFFICE } from '../support/fixtures';
+import { intake } from '../support/core-harness';
+import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
+import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
+
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'scanning');
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let cfg: SaneConfig;
+let dossier: { id: string; number: string };
+let step = 0;
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  step += 1;
+  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+const pageIds = (group: string) => page.getByTestId(`group-${group}`).locator('[data-page]').evaluateAll((els) => els.map((e) => e.getAttribute('data-page')));
+
+describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
+  beforeAll(async () => {
+    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    cfg = makeSaneConfig();
+    server = await startServer({ env: { SANE_CONFIG_DIR: cfg.configDir } });
+    const caller = apiCaller(server);
+    const must = async (method: string, input: unknown = {}) => {
+      const res = await caller.call(method, input);
+      if (!res.ok) throw new Error(`${method}: ${JSON.stringify(res.error)}`);
+      return res.data;
+    };
+    const api = { must };
+    await must('setup.initialize', { office: OFFICE, admin: ADMIN });
+    caller.setSession((await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
+    const [v] = await api.must('procedures.search', { query: 'tình trạng hôn nhân' });
+    const r = await api.must('dossiers.receive', intake(v.id, {
+      components: [
+        { code: 'TKXN', name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1 },
+        { code: 'CCCD', name: 'Căn cước công dân', copyType: 'copy', quantity: 1 },
+      ],
+    }));
+    dossier = { id: r.dossier.id, number: r.dossier.number };
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--disable-features=Translate'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    cfg?.cleanup();
+  });
+
+  it('opens the received dossier and its "Số hóa" panel', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('login-form').waitFor();
+    await page.locator('#login-username').fill(ADMIN.username);
+    await page.locator('#login-password').fill(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('today-search').fill(dossier.number);
+    await page.getByTestId('today-table').getByText(dossier.number).waitFor();
+    await page.getByTestId('today-search').press('Enter');
+    await page.getByTestId('dossier-detail').waitFor();
+    await expect.poll(() => page.getByTestId('detail-digitized').textContent()).toContain('0/2 đã số hóa');
+    await page.getByTestId('detail-scan').click();
+    await page.getByTestId('scanning-panel').waitFor();
+    await page.getByTestId('scan-device').locator('option[value="sane:test:0"]').waitFor({ state: 'attached' });
+    await shot('panel-empty');
+  });
+
+  it('scans two pages into the first component and one into the second (flatbed), showing progress and thumbnails', async () => {
+    await page.getByTestId('scan-device').selectOption('sane:test:0');
+    await page.getByTestId('scan-source').selectOption('flatbed');
+    await page.getByTestId('scan-target').selectOption('TKXN');
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.press('F9');
+      await expect.poll(() => pageIds('TKXN'), { timeout: 30_000 }).toHaveLength(i + 1);
+      await expect.poll(() => page.getByTestId('scan-start').isEnabled(), { timeout: 30_000 }).toBe(true);
+    }
+    await page.getByTestId('scan-target').selectOption('CCCD');
+    await page.getByTestId('scan-start').click();
+    await expect.poll(() => pageIds('CCCD'), { timeout: 30_000 }).toHaveLength(1);
+    await expect.poll(() => page.getByTestId('component-TKXN').getByTestId('component-label').textContent()).toBe('2 trang đã quét');
+    await expect.poll(() => page.locator('.thumb img').count(), { timeout: 20_000 }).toBe(3);
+    await shot('scanned');
+  });
+
+  it('moves a page with the keyboard (Alt+←) and saves with Ctrl+S', async () => {
+    const before = await pageIds('TKXN');
+    await page.locator(`[data-page="${before[0]}"]`).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator(`[data-page="${before[1]}"]`).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => pageIds('TKXN')).toEqual([before[1], before[0]]);
+    await shot('reordered');
+
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => page.getByTestId('scan-info').textContent(), { timeout: 30_000 }).toContain('Đã lưu bản số hóa');
+    expect(await page.getByTestId('scan-info').textContent()).toContain('(2 trang)');
+    await expect.poll(() => page.getByTestId('component-CCCD').textContent()).toMatch(/Đã lưu 1 trang/);
+    await shot('saved');
+  });
+
+  it('reopens the dossier: both components digitized with the right page counts, the PDF in the edited order', async () => {
+    await page.getByTestId('scanning-panel').getByRole('button', { name: 'Đóng (Esc)' }).click();
+    await page.getByTestId('dossier-detail').getByRole('button', { name: 'Đóng (Esc)' }).click();
+    await page.getByTestId('dossier-detail').waitFor({ state: 'detached' });
+    await page.getByTestId('today-search').press('Enter');
+    await page.getByTestId('dossier-detail').waitFor();
+    await expect.poll(() => page.getByTestId('detail-digitized').textContent()).toContain('2/2 đã số hóa');
+    const rows = await page.getByTestId('detail-component').allTextContents();
+    expect(rows[0]).toContain('✓ 2 trang');
+    expect(rows[1]).toContain('✓ 1 trang');
+    await shot('reopened');
+
+    const files = fs.readdirSync(path.join(server.dataDir, 'files', 'digitized', dossier.id)).filter((f) => f.endsWith('.pdf'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const counts = files.map((f) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(server.dataDir, 'files', 'digitized', dossier.id, f)], { encoding: 'utf8' }))![1])).sort();
+    expect(counts).toContain(1);
+    expect(counts).toContain(2);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -9,6 +9,8 @@ import { useShortcuts } from './lib/hooks';
 import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { TodayScreen } from './screens/TodayScreen';
+import { SyncScreen } from './sync/SyncScreen';
+import { SyncStatusBar } from './sync/SyncStatusBar';
 
 type Phase =
   | { kind: 'loading' }
@@ -24,6 +26,7 @@ function navFor(user: User): NavItem[] {
   if (COUNTER_ROLES.has(user.role)) items.push({ key: 'intake', label: 'Tiếp nhận hồ sơ', shortcut: 'Alt+1' });
   items.push({ key: 'today', label: 'Hồ sơ hôm nay', shortcut: 'Alt+2' });
   if (user.role === 'admin') items.push({ key: 'admin', label: 'Quản trị', shortcut: 'Alt+3' });
+  items.push({ key: 'sync', label: 'Đồng bộ', shortcut: 'Alt+4' });
   return items;
 }
 
@@ -70,7 +73,7 @@ export function App() {
   const user = phase.kind === 'ready' ? phase.user : null;
   const nav = user ? navFor(user) : [];
   const go = (key: string) => { if (nav.some((n) => n.key === key)) setScreen(key); };
-  useShortcuts({ 'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin') }, { enabled: !!user });
+  useShortcuts({ 'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin'), 'Alt+4': () => go('sync') }, { enabled: !!user });
 
   const logout = async () => {
     try { await api.call('auth.logout', {}); } catch { /* the session ends here either way */ }
@@ -103,7 +106,9 @@ export function App() {
           {screen === 'intake' && <IntakeScreen />}
           {screen === 'today' && <TodayScreen />}
           {screen === 'admin' && <AdminScreen onOfficeSaved={setOffice} />}
+          {screen === 'sync' && <SyncScreen canAct={COUNTER_ROLES.has(phase.user.role)} />}
         </main>
+        <SyncStatusBar onOpen={() => go('sync')} />
       </div>
     );
   }

@@ -4,10 +4,11 @@ import { CalendarAdmin } from './CalendarAdmin';
 import { CatalogueAdmin } from './CatalogueAdmin';
 import { OfficeSettings } from './OfficeSettings';
 import { PrintersAdmin } from './PrintersAdmin';
+import { PortalSettings } from '../sync/PortalSettings';
 import { UsersAdmin } from './UsersAdmin';
 
 const TABS = [
-  ['office', 'Cơ quan'], ['users', 'Người dùng'], ['printers', 'Máy in'], ['catalogue', 'Danh mục thủ tục'], ['calendar', 'Lịch làm việc'],
+  ['office', 'Cơ quan'], ['users', 'Người dùng'], ['printers', 'Máy in'], ['catalogue', 'Danh mục thủ tục'], ['calendar', 'Lịch làm việc'], ['portal', 'Hệ thống tỉnh'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
@@ -28,6 +29,7 @@ export function AdminScreen({ onOfficeSaved }: { onOfficeSaved: (o: Office) => v
         {tab === 'printers' && <PrintersAdmin />}
         {tab === 'catalogue' && <CatalogueAdmin />}
         {tab === 'calendar' && <CalendarAdmin />}
+        {tab === 'portal' && <PortalSettings />}
       </div>
     </div>
   );

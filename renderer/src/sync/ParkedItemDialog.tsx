@@ -1,0 +1,77 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { describedBy, Field } from '../components/Field';
+import { Notice } from '../components/Notice';
+import { formatInstant } from '../lib/format';
+import type { SyncItem } from './format';
+
+/**
+ * A parked ("cần xử lý") item: the provincial system's reason in full, then either "Gửi lại" once the cause
+ * was fixed (data or configuration) or "Đã xử lý" with a note when it was handled outside the app.
+ */
+export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
+  item: SyncItem; canAct: boolean; onDone: (message: string) => void; onClose: () => void;
+}) {
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (fn: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await fn();
+      onDone(done);
+    } catch (e) {
+      setFailure(errorMessage(e));
+      if (e instanceof ApiError) setNoteError(e.fieldErrors().note);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resend = () => run(() => api.call('sync.resend', { seq: item.seq }), `Đã gửi lại: ${item.kindLabel.toLowerCase()} ${item.dossierNumber ?? ''}`.trim());
+
+  const resolve = (e?: FormEvent) => {
+    e?.preventDefault();
+    // Checked here too so the clerk is told before any call (the core checks the same rule).
+    if (note.trim().length < 3) { setNoteError('Ghi rõ đã xử lý thế nào'); return; }
+    setNoteError(undefined);
+    void run(() => api.call('sync.resolve', { seq: item.seq, note: note.trim() }), 'Đã ghi nhận xử lý thủ công; các mục sau của hồ sơ tiếp tục được gửi.');
+  };
+
+  return (
+    <Dialog title="Mục cần xử lý" onClose={onClose} testId="parked-dialog">
+      <dl className="facts sync-facts">
+        <dt>Hồ sơ</dt><dd className="mono">{item.dossierNumber ?? '—'}</dd>
+        <dt>Nội dung gửi</dt><dd>{item.kindLabel}</dd>
+        <dt>Số lần thử</dt><dd>{item.attempts}</dd>
+        <dt>Tạo lúc</dt><dd>{formatInstant(item.createdAt)}</dd>
+      </dl>
+      <Notice kind="error">{item.lastError ?? 'Hệ thống tỉnh không nhận mục này.'}</Notice>
+      {!canAct && <p className="muted">Cán bộ tiếp nhận hoặc quản trị viên xử lý mục này.</p>}
+      {canAct && (
+        <>
+          <p>Nếu đã sửa nguyên nhân (dữ liệu hồ sơ hoặc cấu hình hệ thống tỉnh), chọn <strong>Gửi lại</strong>: mục được lập lại từ dữ liệu hiện tại.</p>
+          <div className="dialog-actions">
+            <button type="button" className="primary" data-autofocus disabled={busy} onClick={() => void resend()} data-testid="parked-resend">Gửi lại</button>
+          </div>
+          <form onSubmit={resolve} noValidate className="sync-resolve">
+            <Field label="Hoặc: đã xử lý ngoài ứng dụng — ghi rõ cách xử lý" htmlFor="parked-note" error={noteError}
+              hint="Ví dụ: đã nhập trực tiếp trên hệ thống tỉnh. Các mục sau của hồ sơ sẽ tiếp tục được gửi.">
+              <textarea id="parked-note" rows={2} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)}
+                onKeyDown={(e) => { if (e.key === 'Enter' && e.ctrlKey) resolve(); }} {...describedBy('parked-note', noteError)} />
+            </Field>
+            <div className="dialog-actions">
+              <button type="submit" disabled={busy} data-testid="parked-resolve">Đã xử lý <kbd>Ctrl+Enter</kbd></button>
+              <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
+            </div>
+          </form>
+        </>
+      )}
+      {failure && <Notice kind="error">{failure}</Notice>}
+    </Dialog>
+  );
+}

@@ -1,0 +1,32 @@
+import { CONNECTIVITY_LABEL, lastSyncLabel } from './format';
+import { useSyncStatus } from './status-store';
+
+/**
+ * The always-visible line at the bottom of the window: connection to the provincial system, what waits,
+ * what needs a person. One button, so a click or Enter opens the sync screen (also Alt+4).
+ */
+export function SyncStatusBar({ onOpen }: { onOpen: () => void }) {
+  const { status, failure } = useSyncStatus();
+  const connectivity = status?.connectivity;
+  const title = [status?.lastProblem, failure, 'Mở màn hình Đồng bộ (Alt+4)'].filter(Boolean).join('\n');
+  return (
+    <footer className="sync-bar">
+      <button type="button" className="sync-bar-button" onClick={onOpen} title={title} data-testid="sync-status"
+        data-connectivity={connectivity ?? 'unknown'}>
+        {!status && !failure && <span className="muted">Đang đọc trạng thái đồng bộ…</span>}
+        {status && (
+          <>
+            <span className={`sync-dot sync-${status.connectivity}`} aria-hidden="true" />
+            <span data-testid="sync-connectivity">{CONNECTIVITY_LABEL[status.connectivity]}</span>
+            <span className="sync-sep" data-testid="sync-waiting">Chờ gửi: <strong>{status.waiting}</strong></span>
+            {status.parked > 0 && <span className="sync-sep sync-attention" data-testid="sync-parked">{status.parked} cần xử lý</span>}
+            {status.openConflicts > 0 && <span className="sync-sep sync-attention" data-testid="sync-conflicts">{status.openConflicts} xung đột</span>}
+            {status.portalConfigured && <span className="sync-sep" data-testid="sync-last">{lastSyncLabel(status.lastSuccessAt)}</span>}
+          </>
+        )}
+        {failure && <span className="sync-sep text-error">Không đọc được trạng thái đồng bộ</span>}
+        <kbd>Alt+4</kbd>
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,64 @@
+// What the clerk reads about sync, in plain Vietnamese: connection, "thử lại sau 2 phút", last sync time.
+import type { MethodOutput } from '../../../shared/contract';
+import { toVnParts, vnDateKey } from '../../../shared/time/vn-time';
+import { formatInstant } from '../lib/format';
+
+export type SyncStatus = MethodOutput<'sync.status'>;
+export type SyncItem = MethodOutput<'sync.items'>[number];
+export type SyncConflict = MethodOutput<'sync.conflicts'>[number];
+export type Connectivity = SyncStatus['connectivity'];
+
+export const CONNECTIVITY_LABEL: Record<Connectivity, string> = {
+  online: 'Đang kết nối',
+  offline: 'Mất kết nối tới hệ thống tỉnh',
+  paused: 'Hệ thống tỉnh đang lỗi, tạm dừng gửi',
+  'not-configured': 'Đồng bộ: chưa cấu hình',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "Đồng bộ lần cuối 14:05" today, with the date on other days. */
+export function lastSyncLabel(iso: string | null, now = new Date()): string {
+  if (!iso) return 'Chưa đồng bộ lần nào';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'Chưa đồng bộ lần nào';
+  if (vnDateKey(at) !== vnDateKey(now)) return `Đồng bộ lần cuối ${formatInstant(iso)}`;
+  const p = toVnParts(at);
+  return `Đồng bộ lần cuối ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** "30 giây", "2 phút", "1 giờ 5 phút", rounded up so "sau 0 giây" never appears. */
+export function durationLabel(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 60) return `${s} giây`;
+  const m = Math.ceil(s / 60);
+  if (m < 60) return `${m} phút`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h} giờ ${m % 60} phút` : `${h} giờ`;
+  return `${Math.round(h / 24)} ngày`;
+}
+
+/** When the item goes next, as the clerk would say it. */
+export function nextAttemptLabel(item: SyncItem, connectivity: Connectivity | undefined, now: number): string {
+  if (item.state === 'in_flight') return 'Đang gửi';
+  if (item.state === 'needs_attention') return 'Chờ người xử lý';
+  if (item.state !== 'pending') return '';
+  if (item.blocked) return 'Sau khi mục trước của hồ sơ được xử lý';
+  if (connectivity === 'not-configured') return 'Khi cấu hình hệ thống tỉnh';
+  // While the line is down the drainer probes instead of retrying each item; all go once it answers.
+  if (connectivity === 'offline') return 'Khi có kết nối trở lại';
+  const due = item.nextAttemptAt ? Date.parse(item.nextAttemptAt) : NaN;
+  if (Number.isNaN(due) || due <= now) return 'Đến lượt gửi';
+  return `thử lại sau ${durationLabel(due - now)}`;
+}
+
+export function uploadPercent(upload: SyncItem['upload']): number | null {
+  if (!upload || upload.totalBytes <= 0) return null;
+  return Math.min(100, Math.floor((upload.sentBytes / upload.totalBytes) * 100));
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}

@@ -1,0 +1,258 @@
+// End to end in the browser shell (issue 4): the provincial system is down while a dossier is received at the
+// counter; the status bar and the sync screen say so in plain Vietnamese; the reference portal comes up on
+// that address, "Thử lại ngay" sends everything, the dossier gets its official number and the provisional
+// number printed on the slip still finds it. Then a rejection is parked, fixed in the settings and resent.
+// Screenshots go to tests/artifacts/e2e/sync/ (the intake test clears tests/artifacts/e2e/ itself).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intake } from '../support/core-harness';
+import { ADMIN, OFFICE } from '../support/fixtures';
+import { ReferencePortal } from '../support/reference-portal/server';
+import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
+
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'sync');
+const PORTAL_USER = 'motcua';
+const PORTAL_PASSWORD = 'matkhau-dongbo';
+const NAME = 'Phạm Minh Đức';
+const ID_NUMBER = '001085004321';
+const PROVISIONAL = /^000\.00\.13\.H42-\d{6}-\d{4}$/;
+const OFFICIAL = /^000\.00\.13\.H42\.\d{2}\.\d{6}$/;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let portal: ReferencePortal | null = null;
+let port = 0;
+const portalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-portal-'));
+let step = 0;
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  step += 1;
+  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+const bar = () => page.getByTestId('sync-status');
+const rows = () => page.locator('[data-testid="sync-item"]');
+/** The same answer the status bar is built from, read over HTTP as the UI does. */
+let caller: ReturnType<typeof apiCaller>;
+async function syncStatus(): Promise<any> {
+  const r = await caller.call('sync.status');
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.data;
+}
+
+beforeAll(async () => {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Reserve a port for the portal and stop it again: the office starts with the provincial system down.
+  portal = await new ReferencePortal({ dir: portalDir }).start();
+  port = portal.port;
+  await portal.close();
+  portal = null;
+
+  server = await startServer();
+  caller = apiCaller(server);
+  const setup = await caller.call('setup.initialize', { office: OFFICE, admin: ADMIN });
+  expect(setup.ok).toBe(true);
+  const login = await caller.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  caller.setSession(login.data.sessionToken);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-features=Translate'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await portal?.close();
+});
+
+describe('offline-first sync in the browser shell', () => {
+  it('shows "chưa cấu hình" until the provincial system is set up', async () => {
+    await page.goto(server.url);
+    await page.locator('#login-username').fill(ADMIN.username);
+    await page.locator('#login-password').fill(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await expect.poll(() => bar().getAttribute('data-connectivity')).toBe('not-configured');
+    expect(await bar().textContent()).toContain('chưa cấu hình');
+    await shot('not-configured');
+  });
+
+  it('configures the provincial system in Quản trị → Hệ thống tỉnh (its address is down); the password is never shown back', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('admin-tab-portal').press('Enter');
+    await page.getByTestId('portal-settings').waitFor();
+    await page.getByLabel('Bật đồng bộ với hệ thống một cửa của tỉnh').check();
+    // Saving without an address is stopped next to the field.
+    await page.getByTestId('portal-save').press('Enter');
+    await expect.poll(() => page.locator('#portal-baseUrl-error').textContent()).toContain('http://');
+    await page.getByLabel('Địa chỉ hệ thống tỉnh').fill(`http://127.0.0.1:${port}/dvc`);
+    await page.getByLabel('Mã đơn vị (madonvi)').fill(OFFICE.agencyCode);
+    await page.getByLabel('Tên đăng nhập đồng bộ').fill(PORTAL_USER);
+    await page.getByLabel('Mật khẩu đồng bộ').fill(PORTAL_PASSWORD);
+    await page.getByLabel('Thời gian chờ trả lời (giây)').fill('2');
+    await page.getByLabel('Lấy thay đổi từ tỉnh mỗi (giây)').fill('0');
+    await shot('portal-settings');
+    await page.getByTestId('portal-save').press('Enter');
+    await expect.poll(() => page.getByTestId('portal-message').textContent()).toContain('Đã lưu');
+    expect(await page.getByLabel('Mật khẩu đồng bộ').inputValue()).toBe('');
+    expect(await page.getByLabel('Mật khẩu đồng bộ').getAttribute('placeholder')).toContain('Đã lưu');
+    expect(await page.content()).not.toContain(PORTAL_PASSWORD);
+    await expect.poll(() => bar().getAttribute('data-connectivity')).toBe('online');
+    await shot('portal-saved');
+  });
+
+  let provisional = '';
+  it('receives a dossier with the keyboard while the portal is down: the status bar shows it waiting, offline', async () => {
+    await page.keyboard.press('Alt+1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure');
+    await page.keyboard.type('xac nhan hon nhan');
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('1.004873');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('applicant-fullName');
+    await page.keyboard.type(NAME);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(ID_NUMBER);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('20/07/1985');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Số 3 ngõ Núi Trúc, Ba Đình, Hà Nội');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('0987 654 321');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // no e-mail
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-check-0');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Control+P');
+    await page.getByTestId('preview-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('preview-dialog').waitFor({ state: 'detached' });
+    provisional = (await page.getByTestId('saved-number').textContent())!;
+    expect(provisional).toMatch(PROVISIONAL);
+
+    await expect.poll(() => bar().getAttribute('data-connectivity'), { timeout: 15_000 }).toBe('offline');
+    await expect.poll(async () => Number(await bar().getByTestId('sync-waiting').locator('strong').textContent())).toBeGreaterThan(0);
+    const text = (await bar().textContent())!;
+    expect(text).toContain('Mất kết nối tới hệ thống tỉnh');
+    expect(text).toContain('Chưa đồng bộ lần nào');
+    expect(text).not.toContain('cần xử lý');
+    // The bar counts what the core counts.
+    expect(Number(await bar().getByTestId('sync-waiting').locator('strong').textContent())).toBe((await syncStatus()).waiting);
+    await shot('offline-waiting');
+  });
+
+  it('lists the waiting items on the sync screen with the error in plain Vietnamese', async () => {
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { name: 'Đồng bộ với hệ thống tỉnh' }).waitFor();
+    // The list has focus so the keys work at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-items');
+    await expect.poll(() => rows().count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('sync-items').textContent(), { timeout: 10_000 })
+      .toContain('Không kết nối được hệ thống một cửa của tỉnh');
+    const all = (await page.getByTestId('sync-items').textContent())!;
+    expect(all).toContain(provisional);
+    expect(all).toContain('Đang chờ gửi');
+    expect(all).toContain('Khi có kết nối trở lại');
+    expect(await page.getByTestId('sync-summary').textContent()).toContain('Mất kết nối tới hệ thống tỉnh');
+    // ↓ moves the highlighted row.
+    if (await rows().count() > 1) {
+      await page.keyboard.press('ArrowDown');
+      expect(await rows().nth(1).getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('ArrowUp');
+    }
+    expect(await rows().nth(0).getAttribute('aria-selected')).toBe('true');
+    await shot('sync-screen-offline');
+  });
+
+  it('after the portal comes up on that address, "Thử lại ngay" sends everything and the number is confirmed', async () => {
+    portal = await new ReferencePortal({ dir: portalDir }).start(port);
+    await page.keyboard.press('Shift+R');
+    await expect.poll(() => page.getByTestId('sync-message').textContent()).toMatch(/gửi lại ngay/);
+    await expect.poll(() => bar().getAttribute('data-connectivity'), { timeout: 20_000 }).toBe('online');
+    await expect.poll(() => bar().getByTestId('sync-waiting').locator('strong').textContent(), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.getByTestId('sync-empty').textContent()).toContain('mọi thay đổi đã lên hệ thống tỉnh');
+    expect(await bar().getByTestId('sync-last').textContent()).toMatch(/^Đồng bộ lần cuối \d{2}:\d{2}$/);
+    expect(await syncStatus()).toMatchObject({ connectivity: 'online', waiting: 0, parked: 0 });
+    await shot('synced');
+
+    // Today's list: the official number, no longer "tạm".
+    await page.keyboard.press('Alt+2');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('today-search');
+    await page.keyboard.type(NAME);
+    const today = page.locator('[data-testid="today-table"] tbody tr');
+    await expect.poll(() => today.count()).toBe(1);
+    const numberCell = today.first().locator('td').first();
+    await expect.poll(() => numberCell.textContent()).toMatch(OFFICIAL);
+    expect(await numberCell.locator('.tag').count()).toBe(0);
+    const official = (await numberCell.textContent())!;
+    // Exactly once on the provincial side.
+    expect(portal.store.record(official)).toMatchObject({ ChuHoSo: NAME, MaTTHC: '1.004873' });
+    expect(portal.store.counts()[official]).toMatchObject({ creates: 1 });
+    await shot('today-official');
+
+    // The provisional number printed on the slip still finds the dossier.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(provisional);
+    await expect.poll(() => today.count()).toBe(1);
+    await expect.poll(() => numberCell.textContent()).toBe(official);
+    await shot('found-by-provisional');
+  });
+
+  it('parks a rejection as "cần xử lý", then resends it after the code mapping is fixed', async () => {
+    // The province's catalogue lacks this procedure: its dossier is refused (4xx), not retried forever.
+    portal!.store.db.prepare(`DELETE FROM procedure WHERE code = '1.001193'`).run();
+    const ks = (await caller.call('procedures.search', { query: '1.001193' })).data[0].id;
+    const received = await caller.call('dossiers.receive', intake(ks));
+    expect(received.ok).toBe(true);
+    await expect.poll(() => bar().textContent(), { timeout: 20_000 }).toContain('1 cần xử lý');
+    await shot('parked-status-bar');
+
+    await bar().click();
+    await page.getByRole('heading', { name: 'Đồng bộ với hệ thống tỉnh' }).waitFor();
+    const parked = page.locator('[data-testid="sync-item"][data-state="needs_attention"]');
+    await expect.poll(() => parked.count()).toBe(1);
+    expect(await parked.textContent()).toMatch(/Hệ thống tỉnh từ chối: .*1\.001193/);
+    // Later items of that dossier wait behind it, and say so.
+    expect(await page.getByTestId('sync-items').textContent()).toContain('Chờ mục trước của hồ sơ được xử lý');
+    await shot('parked-item');
+
+    // The administrator maps the code to the province's one…
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('admin-tab-portal').press('Enter');
+    await page.getByLabel('Đối chiếu mã thủ tục (mỗi dòng: mã tại quầy = mã của tỉnh)').fill('1.001193 = 1.004873');
+    await page.getByTestId('portal-save').press('Enter');
+    await expect.poll(() => page.getByTestId('portal-message').textContent()).toContain('Đã lưu');
+
+    // …and resends from the sync screen with the keyboard: walk to the parked row, Enter, Enter on "Gửi lại".
+    await page.keyboard.press('Alt+4');
+    await expect.poll(() => parked.count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-items');
+    for (let i = 0; i < 20 && (await parked.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowDown');
+    expect(await parked.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('parked-dialog').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('parked-resend');
+    await shot('parked-dialog');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('parked-dialog').waitFor({ state: 'detached' });
+    await expect.poll(async () => { const s = await syncStatus(); return s.parked + s.waiting; }, { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('sync-empty').textContent()).toContain('mọi thay đổi đã lên hệ thống tỉnh');
+    await expect.poll(() => bar().getByTestId('sync-parked').count()).toBe(0);
+    const synced = await caller.call('dossiers.get', { id: received.data.dossier.id });
+    expect(synced.data.number).toMatch(OFFICIAL);
+    expect(portal!.store.record(synced.data.number)?.MaTTHC).toBe('1.004873');
+    await shot('resent');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -88,7 +88,7 @@ export class Database {
   }
 
   private damagedError(): DatabaseCorruptError {
-    return new DatabaseCorruptError(`Cơ sở dữ liệu bị hỏng (${this.file}): ${this.integrityProblems.slice(0, 3).join('; ')}. Ứng dụng chỉ cho xem, không ghi thêm; hãy báo quản trị để khôi phục từ bản sao lưu.`);
+    return new DatabaseCorruptError(`Cơ sở dữ liệu bị hỏng (${this.file}): ${this.integrityProblems.slice(0, 3).map((p) => p.replace(/\s+/g, ' ')).join('; ')}. Ứng dụng chỉ cho xem, không ghi thêm; hãy báo quản trị để khôi phục từ bản sao lưu.`);
   }
 
   /** Runs fn in one serialized transaction; everything it writes commits together or not at all. */

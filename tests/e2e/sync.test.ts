@@ -66,7 +66,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-features=Translate'],
   });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
@@ -224,7 +224,10 @@ describe('offline-first sync in the browser shell', () => {
     await expect.poll(() => parked.count()).toBe(1);
     expect(await parked.textContent()).toMatch(/Hệ thống tỉnh từ chối: .*1\.001193/);
     // Later items of that dossier wait behind it, and say so.
-    expect(await page.getByTestId('sync-items').textContent()).toContain('Chờ mục trước của hồ sơ được xử lý');
+    const blocked = page.locator('[data-testid="sync-item"][data-state="pending"]');
+    await expect.poll(() => blocked.count()).toBeGreaterThan(0);
+    expect(await blocked.first().textContent()).toContain('Chờ mục trước của hồ sơ được xử lý');
+    expect(await blocked.first().getByRole('button', { name: 'Thử lại ngay' }).count()).toBe(0);
     await shot('parked-item');
 
     // The administrator maps the code to the province's one…
@@ -243,7 +246,13 @@ describe('offline-first sync in the browser shell', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('parked-dialog').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('parked-resend');
+    // "Đã xử lý" needs a note saying how: refused inline before any call.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('parked-note');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('#parked-note-error').textContent()).toBe('Ghi rõ đã xử lý thế nào');
     await shot('parked-dialog');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.getByTestId('parked-dialog').waitFor({ state: 'detached' });
     await expect.poll(async () => { const s = await syncStatus(); return s.parked + s.waiting; }, { timeout: 20_000 }).toBe(0);

@@ -89,7 +89,12 @@ export function PortalSettings() {
   };
 
   if (!form) return message ? <Notice kind={message.kind}>{message.text}</Notice> : <p>Đang tải…</p>;
-  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm({ ...form, [key]: value });
+  // Editing a field takes its error away; the rest stay until the next save.
+  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => {
+    setForm({ ...form, [key]: value });
+    const field = key === 'codeMap' ? 'procedureCodeMap' : key;
+    if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
   const text = (key: keyof Form & string, label: string, opts: { hint?: string; type?: string; className?: string; placeholder?: string } = {}) => (
     <Field label={label} htmlFor={`portal-${key}`} error={errors[key]} hint={opts.hint} className={opts.className}>
       <input id={`portal-${key}`} type={opts.type ?? 'text'} value={form[key] as string} spellCheck={false} placeholder={opts.placeholder}

@@ -29,7 +29,7 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
   const mainAction = (item: SyncItem | undefined) => {
     if (!item) return;
     if (item.state === 'needs_attention') onOpenParked(item);
-    else if (item.state === 'pending') onRetry(item);
+    else if (retryable(item)) onRetry(item);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -45,7 +45,7 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
     };
     // R by the physical key and the Shift state, so Caps Lock or a Vietnamese IME does not change its meaning.
     const fn = e.code === 'KeyR'
-      ? (e.shiftKey ? onRetryAll : () => { const item = items[active]; if (item?.state === 'pending') onRetry(item); })
+      ? (e.shiftKey ? onRetryAll : () => { const item = items[active]; if (item && retryable(item)) onRetry(item); })
       : keys[e.key];
     if (!fn) return;
     e.preventDefault();
@@ -68,9 +68,9 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
               className={[i === active ? 'active' : '', item.state === 'needs_attention' ? 'parked' : ''].join(' ').trim() || undefined}
               data-testid="sync-item" data-state={item.state}>
               <td><span className={`sync-state sync-state-${item.state}`}>{item.stateLabel}</span></td>
-              <td className="mono">{item.dossierNumber ?? '—'}</td>
+              <td className="mono nowrap">{item.dossierNumber ?? '—'}</td>
               <td>
-                {item.kindLabel}
+                <span className="nowrap">{item.kindLabel}</span>
                 <UploadProgress upload={item.upload} />
               </td>
               <td className="num">{item.attempts}</td>
@@ -78,7 +78,7 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
               <td data-testid="sync-item-next">{nextAttemptLabel(item, connectivity, now)}</td>
               <td>
                 <div className="row-actions">
-                  {item.state === 'pending' && (
+                  {retryable(item) && (
                     <button type="button" tabIndex={-1} onClick={() => onRetry(item)}>Thử lại ngay</button>
                   )}
                   {item.state === 'needs_attention' && (
@@ -95,9 +95,16 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
   );
 }
 
+/** A blocked item goes when the parked one before it is handled, not sooner: retrying it does nothing. */
+const retryable = (item: SyncItem) => item.state === 'pending' && !item.blocked;
+
+/** Files of a megabyte or more go in chunks: those get a bar; a small file is just its size. */
+const LARGE_FILE = 1024 * 1024;
+
 function UploadProgress({ upload }: { upload: SyncItem['upload'] }) {
   const pct = uploadPercent(upload);
   if (!upload || pct === null) return null;
+  if (upload.totalBytes < LARGE_FILE) return <div className="muted">{formatBytes(upload.totalBytes)}</div>;
   return (
     <div className="upload-progress" title={`${formatBytes(upload.sentBytes)} / ${formatBytes(upload.totalBytes)}`}>
       <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Đã tải lên">

@@ -4,7 +4,7 @@ import { Notice } from '../components/Notice';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { useInterval, useShortcuts } from '../lib/hooks';
 import { ConflictsList } from './ConflictsList';
-import { CONNECTIVITY_LABEL, lastSyncLabel, type SyncConflict, type SyncItem } from './format';
+import { CONNECTIVITY_LABEL, lastSyncLabel, sendOrder, type SyncConflict, type SyncItem } from './format';
 import { ParkedItemDialog } from './ParkedItemDialog';
 import { refreshSyncStatus, useSyncStatus } from './status-store';
 import { SyncItemsTable } from './SyncItemsTable';
@@ -30,7 +30,8 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
   useInterval(() => {
     if (document.hidden) return;
     Promise.all([api.call('sync.items', { filter, limit: 500 }), api.call('sync.conflicts', { state: 'open', limit: 100 })]).then(
-      ([rows, open]) => { setItems(rows); setConflicts(open); setNow(Date.now()); },
+      // The core answers newest first; waiting items read better in the order they will go.
+      ([rows, open]) => { setItems(filter === 'all' ? rows : sendOrder(rows)); setConflicts(open); setNow(Date.now()); },
       (e) => setMessage({ kind: 'error', text: errorMessage(e) }),
     );
   }, ITEMS_POLL_MS, [filter, reload]);

@@ -43,7 +43,7 @@ export function nextAttemptLabel(item: SyncItem, connectivity: Connectivity | un
   if (item.state === 'in_flight') return 'Đang gửi';
   if (item.state === 'needs_attention') return 'Chờ người xử lý';
   if (item.state !== 'pending') return '';
-  if (item.blocked) return 'Sau khi mục trước của hồ sơ được xử lý';
+  if (item.blocked) return '—'; // its state already says it waits behind a parked item
   if (connectivity === 'not-configured') return 'Khi cấu hình hệ thống tỉnh';
   // While the line is down the drainer probes instead of retrying each item; all go once it answers.
   if (connectivity === 'offline') return 'Khi có kết nối trở lại';
@@ -61,4 +61,18 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}
+
+const KIND_RANK: Record<string, number> = { 'file.upload': 0, 'dossier.create': 1 };
+
+/**
+ * Waiting items in the order they go: dossier by dossier (oldest first), and within one dossier files,
+ * then the dossier, then its updates — the drainer's order, so a blocked item sits under what blocks it.
+ */
+export function sendOrder(items: SyncItem[]): SyncItem[] {
+  const first = new Map<string, number>();
+  const group = (i: SyncItem) => i.dossierId ?? `#${i.seq}`;
+  for (const i of items) first.set(group(i), Math.min(first.get(group(i)) ?? Infinity, i.seq));
+  const rank = (i: SyncItem) => KIND_RANK[i.kind] ?? 2;
+  return [...items].sort((a, b) => first.get(group(a))! - first.get(group(b))! || rank(a) - rank(b) || a.seq - b.seq);
 }

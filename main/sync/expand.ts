@@ -42,16 +42,29 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
       added++;
     }
   }
-  prepared(raw, `UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true }), seq);
+  if (added === 0) {
+    prepared(raw, `UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true }), seq);
+    return 0;
+  }
+  // The create moves behind the files it waits for (same operation id, new seq): the claim scan walks the
+  // queue in seq order, and a create left in front of its own files would be re-examined on every claim.
+  const moved = prepared(raw, `SELECT * FROM outbox WHERE seq = ?`).get(seq) as Record<string, unknown>;
+  prepared(raw, `DELETE FROM outbox WHERE seq = ?`).run(seq);
+  prepared(raw, `INSERT INTO outbox (operation_id, dossier_id, kind, payload_json, created_at, state, attempts, next_attempt_at, last_error, error_kind, updated_at)
+    VALUES (@operation_id, @dossier_id, @kind, @payload_json, @created_at, @state, @attempts, @next_attempt_at, @last_error, @error_kind, @updated_at)`)
+    .run({ ...pick(moved), payload_json: JSON.stringify({ ...payload, expanded: true }) });
   return added;
 }
+
+const MOVED_COLUMNS = ['operation_id', 'dossier_id', 'kind', 'payload_json', 'created_at', 'state', 'attempts', 'next_attempt_at', 'last_error', 'error_kind', 'updated_at'];
+const pick = (row: Record<string, unknown>) => Object.fromEntries(MOVED_COLUMNS.map((c) => [c, row[c] ?? null]));
 
 /**
  * Before a later change of a dossier is queued, its create (if not expanded yet) is expanded first, so the
  * receipt's own progress entry keeps its place before the later ones.
  */
 export function expandPendingCreate(raw: Raw, dossierId: string, at: Date): void {
-  const create = prepared(raw, `SELECT seq FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state != 'done'
+  const create = prepared(raw, `SELECT seq FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state = 'pending'
     AND json_extract(payload_json, '$.expanded') IS NULL`).get(dossierId) as { seq: number } | undefined;
   if (create) expandCreate(raw, create.seq, dossierId, at);
 }

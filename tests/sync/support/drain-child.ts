@@ -1,6 +1,9 @@
 // Child process of the kill tests: the app's drainer over the same SQLite file as the test.
 // Usage: node drain-child.cjs <dataDir> <configJson> [--until-empty]
-// Prints "ready" once draining, "empty" (and exits) when --until-empty and nothing is left to send.
+// Prints "loaded", waits for "go" on stdin (the test keeps the next process warm while the current one
+// drains), then opens the database, prints "ready" once draining, and "empty" (and exits) when
+// --until-empty and nothing is left to send.
+import readline from 'node:readline';
 import path from 'node:path';
 import { Database } from '../../../main/persistence/database';
 import { portalConfigSchema } from '../../../main/sync/config';
@@ -11,6 +14,11 @@ import { systemClock } from '../../../main/core/context';
 
 async function main() {
   const [dataDir, configJson, flag] = process.argv.slice(2) as [string, string, string | undefined];
+  process.stdout.write('loaded\n');
+  await new Promise<void>((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin });
+    rl.on('line', (l) => { if (l.trim() === 'go') { rl.close(); resolve(); } });
+  });
   const { password, drainer: drainerOptions, ...rest } = JSON.parse(configJson) as Record<string, unknown> & { password: string; drainer: Record<string, number> };
   const config = portalConfigSchema.parse({ enabled: true, ...rest });
   const db = await Database.open(path.join(dataDir, 'motcua.sqlite'));

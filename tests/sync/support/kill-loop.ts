@@ -1,5 +1,5 @@
 // The SIGKILL test body, shared by the "portal honours idempotency" and "portal ignores it" suites.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import { Database } from '../../../main/persistence/database';
 import type { FaultRule } from '../../support/reference-portal/server';
@@ -8,24 +8,37 @@ import { clientConfig, PORTAL_PASSWORD, portalView, startPortal } from './portal
 
 export interface KillReport { kills: number; killedWhileSending: number; dossiers: number; progressEntries: number; files: number; retriedItems: number; problems: string[]; faultsFired: Record<string, number>; portalRequests: number }
 
-function runChild(script: string, dataDir: string, config: string, killAfterMs: number | null): Promise<{ killed: boolean; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dataDir, config, ...(killAfterMs === null ? ['--until-empty'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stderr.on('data', (c: Buffer) => { err += c; });
-    child.stdout.on('data', (c: Buffer) => {
-      out += c;
-      if (killAfterMs !== null && !timer && out.includes('ready')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolve({ killed: true, out });
-      if (code === 0 && killAfterMs === null) return resolve({ killed: false, out });
-      reject(new Error(`drain child ended by itself (${code}/${signal}): ${err}`));
-    });
-  });
+interface Child { proc: ChildProcess; out: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> }
+
+/** A drain process with its code loaded, waiting for "go" (so a restart costs no module loading). */
+function spawnWarm(script: string, dataDir: string, config: string, untilEmpty: boolean): Child {
+  const proc = spawn(process.execPath, [script, dataDir, config, ...(untilEmpty ? ['--until-empty'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout!.on('data', (c: Buffer) => { out += c; });
+  proc.stderr!.on('data', (c: Buffer) => { err += c; });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal, err })));
+  return { proc, out: () => out, exited };
+}
+
+async function waitFor(child: Child, word: string): Promise<void> {
+  while (!child.out().includes(word)) {
+    if (child.proc.exitCode !== null) throw new Error(`drain child exited before "${word}": ${(await child.exited).err}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Lets a warm child drain, kills it with SIGKILL `killAfterMs` after it started (null: runs until empty). */
+async function runChild(child: Child, killAfterMs: number | null): Promise<void> {
+  await waitFor(child, 'loaded');
+  child.proc.stdin!.write('go\n');
+  await waitFor(child, 'ready');
+  if (killAfterMs !== null) {
+    await new Promise((r) => setTimeout(r, killAfterMs));
+    child.proc.kill('SIGKILL');
+  }
+  const { code, signal, err } = await child.exited;
+  if (killAfterMs !== null ? signal !== 'SIGKILL' : code !== 0) throw new Error(`drain child ended by itself (${code}/${signal}): ${err}`);
 }
 
 /** Next status of a dossier along the normal path, or null when it is finished. */
@@ -48,6 +61,7 @@ export async function killLoop(opts: { honourIdempotency: boolean; kills: number
     const ids = await addDossiers(db, office, 40, { files: 1, fileSize: 3000 });
     ids.push(...await addDossiers(db, office, 4, { files: 1, fileSize: 300 * 1024 }));
     let killedWhileSending = 0;
+    let warm = spawnWarm(script, office.dataDir, config, false);
     for (let round = 0; round < opts.kills; round++) {
       // The counter keeps working between crashes: a new dossier, and status changes on existing ones.
       ids.push(...await addDossiers(db, office, 1, { files: 1, fileSize: 2000 }));
@@ -57,12 +71,16 @@ export async function killLoop(opts: { honourIdempotency: boolean; kills: number
         if (NEXT[status]) await changeStatus(db, office, id, NEXT[status]!);
       }
       const before = portal.stats.requests;
-      const r = await runChild(script, office.dataDir, config, crypto.randomInt(40, 260));
-      if (!r.killed) throw new Error('child was not killed');
+      const current = warm;
+      warm = spawnWarm(script, office.dataDir, config, false); // loads while `current` drains
+      const t0 = Date.now();
+      await runChild(current, crypto.randomInt(40, 260));
+      if (process.env.SYNC_DEBUG) console.log(`round ${round}: ${Date.now() - t0} ms`);
       if (portal.stats.requests > before) killedWhileSending++;
     }
+    warm.proc.kill('SIGKILL');
     portal.faults = faults.filter((f) => f.action === 'latency');
-    await runChild(script, office.dataDir, config, null);
+    await runChild(spawnWarm(script, office.dataDir, config, true), null);
     const view = portalView(portal);
     const raw = db.raw;
     return {

@@ -102,13 +102,22 @@ export function compareWithPortal(db: Database, portal: { dossiers: PortalDossie
   return problems.slice(0, 20);
 }
 
+const TYPEORM_OPTIONAL = ['pg', 'pg-native', 'pg-query-stream', 'mysql', 'mysql2', 'oracledb', 'mssql', 'sqlite3', 'sql.js', 'mongodb', 'redis', 'ioredis',
+  'hdb-pool', '@sap/hana-client', 'react-native-sqlite-storage', 'typeorm-aurora-data-api-driver', '@google-cloud/spanner', 'spanner', '@sqltools/formatter',
+  'sqlite', 'better-sqlite3-multiple-ciphers', '@capacitor-community/sqlite', 'expo-sqlite', 'nativescript-sqlite', '@libsql/client', 'libsql', 'pg-cloudflare'];
+
 /** The drain child bundled once (esbuild), so 100 restarts cost a Node start each, not a TypeScript compile. */
 let bundled: string | null = null;
 export async function drainChildScript(): Promise<string> {
   if (bundled) return bundled;
   // Inside the repository so the bundle's `require('typeorm')` finds node_modules.
   const out = path.join(ROOT, 'node_modules', '.cache', 'motcua-sync', `drain-child-${process.pid}.cjs`);
-  await build({ absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'tests/sync/support/drain-child.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+  // Dependencies bundled too (one file to load instead of hundreds): a start costs ~0.3 s less. The native
+  // addon and TypeORM's optional drivers stay external.
+  await build({
+    absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'tests/sync/support/drain-child.ts')], outfile: out, bundle: true, platform: 'node',
+    target: 'node20', format: 'cjs', logLevel: 'error', external: ['better-sqlite3', ...TYPEORM_OPTIONAL],
+  });
   bundled = out;
   return out;
 }

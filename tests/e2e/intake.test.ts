@@ -1,6 +1,6 @@
 // End to end in the browser shell: first-run setup, login, a dossier received with the keyboard only,
 // its slip previewed and printed to a real CUPS queue, then found again in today's list.
-// Screenshots of every step go to tests/artifacts/e2e/ (kept by CI).
+// Screenshots of every step go to tests/artifacts/e2e/intake/ (kept by CI).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { CUPS_OUT_FILE, startTestCups } from '../support/cups';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e');
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'intake');
 const QUEUE = 'MotCuaPdf';
 
 // The applicant. The address is typed in NFD (as some input methods send it) to prove it is stored as NFC.

@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,10 +34,13 @@ describe('SQLite store', () => {
     expect(await h.core.services.db.integrity).toBe('ok');
     expect((await h.must('app.info')).dataIntegrity).toBe('ok');
     await h.close();
-    // Overwrite a page in the middle of the file (not the header): the integrity check must notice.
+    // Overwrite the root page of the dossier table (not the file header): the integrity check must notice.
+    const probe = new Sqlite(file, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    const rootPage = (probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'dossier'").get() as { rootpage: number }).rootpage;
+    probe.close();
     const fd = fs.openSync(file, 'r+');
-    const size = fs.fstatSync(fd).size;
-    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 4096 / 2) * 4096);
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (rootPage - 1) * pageSize);
     fs.closeSync(fd);
     // The header is intact, so the core starts (the counter is not held up) and the check runs behind it.
     const damaged = await startCore({ dataDir });

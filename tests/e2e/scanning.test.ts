@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { intake } from '../support/core-harness';
@@ -20,7 +21,7 @@ let page: Page;
 let cfg: SaneConfig;
 let dossier: { id: string; number: string };
 let step = 0;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function shot(name: string): Promise<void> {
   step += 1;
@@ -52,14 +53,7 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
       ],
     }));
     dossier = { id: r.dossier.id, number: r.dossier.number };
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-features=Translate'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ browser, page, pageErrors } = await openBrowser());
   });
 
   afterAll(async () => {
@@ -105,6 +99,9 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
   });
 
   it('moves a page with the keyboard (Alt+←) and saves with Ctrl+S', async () => {
+    // Page operations are disabled until the scan has fully finished (the last thumbnail can come first).
+    await page.getByTestId('scan-start').waitFor();
+    await expect.poll(() => page.getByTestId('scan-start').isEnabled(), { timeout: 20_000 }).toBe(true);
     const before = await pageIds('TKXN');
     await page.locator(`[data-page="${before[0]}"]`).focus();
     await page.keyboard.press('ArrowRight');

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intake } from '../support/core-harness';
 import { ADMIN, OFFICE } from '../support/fixtures';
@@ -28,7 +29,7 @@ let portal: ReferencePortal | null = null;
 let port = 0;
 const portalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-portal-'));
 let step = 0;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function shot(name: string): Promise<void> {
   step += 1;
@@ -61,14 +62,7 @@ beforeAll(async () => {
   const login = await caller.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   caller.setSession(login.data.sessionToken);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-features=Translate'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ browser, page, pageErrors } = await openBrowser({ height: 1000 }));
 });
 
 afterAll(async () => {

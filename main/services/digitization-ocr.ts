@@ -16,6 +16,7 @@ import { addTextLayer, finalizeFile, ocrAvailable, OcrQueue, type DocumentSigner
 import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox-writes';
 import type { Clock } from '../core/context';
 import { writeAudit } from './audit';
+import { foldForSearch } from '../../shared/text';
 
 export interface OcrSettings {
   /** false: no OCR at all; undefined: on when Tesseract with Vietnamese data is installed. */
@@ -138,6 +139,9 @@ export class DigitizationOcr {
           AND json_extract(payload_json, '$.fileKey') = ?`).run(fileId);
       }
       await em.update(DigitizedFileEntity, { id: fileId }, patch);
+      // The words of the document become searchable from the dossier list (folded like the dossier keys).
+      raw.prepare('DELETE FROM document_text_fts WHERE file_id = ?').run(fileId);
+      if (text.trim()) raw.prepare('INSERT INTO document_text_fts(text, dossier_id, file_id) VALUES (?, ?, ?)').run(foldForSearch(text), row.dossierId, fileId);
       await writeAudit(em, { at, userId: null, action: 'digitized.ocr', entity: 'digitized_file', entityId: fileId,
         before: { sha256: row.sha256, path: row.path }, after: { state, error, sha256: stored?.sha256 ?? row.sha256, path: stored?.relativePath ?? row.path } });
     });

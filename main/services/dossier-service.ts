@@ -199,6 +199,18 @@ export class DossierService {
              SELECT f.rowid FROM dossier_fts f ${dayClause ? 'JOIN dossier d2 ON d2.rowid = f.rowid' : ''}
              WHERE dossier_fts MATCH ? ${dayClause.replaceAll('d.', 'd2.')} ORDER BY f.rowid DESC LIMIT ?)
            ORDER BY d.received_at DESC`, params);
+        // Words inside digitized documents (OCR) find their dossier too.
+        const byText: DossierRow[] = await em.query(
+          `SELECT d.* FROM dossier d WHERE d.id IN (
+             SELECT t.dossier_id FROM document_text_fts t WHERE document_text_fts MATCH ? ORDER BY t.rowid DESC LIMIT ?)
+           ${day ? 'AND d.received_at >= ? AND d.received_at < ?' : ''}`,
+          [match, limit, ...(day ? params.slice(1, 3) : [])]);
+        if (byText.length) {
+          const seen = new Set(rows.map((r) => (r as unknown as { id: string }).id));
+          rows = [...rows, ...byText.filter((r) => !seen.has((r as unknown as { id: string }).id))]
+            .sort((a, b) => String((b as unknown as Record<string, string>).received_at).localeCompare(String((a as unknown as Record<string, string>).received_at)))
+            .slice(0, limit);
+        }
       } else {
         const qb = em.createQueryBuilder(DossierEntity, 'd').orderBy('d.received_at', 'DESC').limit(limit);
         if (day) {

@@ -15,6 +15,7 @@ import { RecordingPrinter } from '../support/recording-printer';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
 import { intake } from '../support/core-harness';
+import { writePageImage } from '../support/page-images';
 
 const DEV = 'sane:test:0';
 
@@ -278,6 +279,30 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
       expect(sha(full)).toBe(file.sha256);
       expect(pdfPages(full)).toBe(1);
       expect(fs.existsSync(path.join(filesDir(h.dataDir), 'digitized', d.id, `${saved[0].id}.pdf`))).toBe(false);
+    } finally {
+      await h.core.close();
+    }
+  });
+
+  it('finds the dossier by words inside its digitized documents once OCR is done', async () => {
+    const h = await start(dataDir(), opts({ ocr: { language: 'vie' } }));
+    try {
+      const d = await receive(h);
+      const other = await receive(h);
+      const pagePath = path.join(dataDir(), 'trang.png');
+      await writePageImage(pagePath, { title: 'Giấy xác nhận cư trú', lines: ['Hộ gia đình ở xóm Đồng Lạc, thôn Yên Ninh', 'Người xác nhận: trưởng thôn'], fontPt: 16, noiseSigma: 2 });
+      let job = await h.must('scanning.openJob', { dossierId: d.id });
+      job = await h.must('scanning.importFiles', { jobId: job.id, component: 'TKXN', paths: [pagePath] });
+      job = await waitJob(h, job.id);
+      await h.must('scanning.save', { jobId: job.id });
+      expect((await h.must('dossiers.list', { query: 'dong lac yen ninh' })).map((x: { id: string }) => x.id)).toEqual([]);
+      await h.core.services.digitization.ocr.queue.onIdle();
+      await new Promise((r) => setTimeout(r, 100));
+      const found = (await h.must('dossiers.list', { query: 'dong lac yen ninh' })).map((x: { id: string }) => x.id);
+      expect(found).toEqual([d.id]);
+      expect(found).not.toContain(other.id);
+      expect((await h.must('dossiers.list', { query: 'Đồng Lạc' })).map((x: { id: string }) => x.id)).toEqual([d.id]);
+      expect(await h.must('dossiers.list', { query: 'dong lac hai phong' })).toEqual([]);
     } finally {
       await h.core.close();
     }

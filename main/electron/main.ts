@@ -3,7 +3,7 @@
 // process they would stall window management and IPC for every window. A utility process is plain Node
 // (the same core the browser shell runs), crashes there do not take the window down, and the main process
 // stays a small router: sender check → forward → answer.
-import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../core/data-dir';
@@ -23,8 +23,9 @@ const pending = new Map<number, (response: unknown) => void>();
 function startCore(): Promise<void> {
   return new Promise((resolve, reject) => {
     const host = utilityProcess.fork(path.join(__dirname, '..', 'node', 'core-host.js'), ['--data-dir', dataDir, '--assets-dir', assetsDir()], { serviceName: 'Một Cửa Desk core' });
-    host.on('message', (msg: { id?: number; response?: unknown; ready?: boolean }) => {
+    host.on('message', (msg: { id?: number; response?: unknown; ready?: boolean; cipherId?: number; op?: string; data?: string }) => {
       if (msg.ready) return resolve();
+      if (typeof msg.cipherId === 'number') return host.postMessage(cipherAnswer(msg.cipherId, msg.op, msg.data));
       if (typeof msg.id === 'number') {
         pending.get(msg.id)?.(msg.response);
         pending.delete(msg.id);
@@ -40,6 +41,19 @@ function startCore(): Promise<void> {
     });
     core = host;
   });
+}
+
+/** safeStorage (DPAPI on Windows, Keychain on macOS, libsecret on Linux) for the core's secrets. */
+function cipherAnswer(cipherId: number, op: unknown, data: unknown) {
+  try {
+    if (!safeStorage.isEncryptionAvailable()) throw new Error('Hệ điều hành chưa sẵn sàng bảo vệ mật khẩu (safeStorage).');
+    if (typeof data !== 'string') throw new Error('Dữ liệu không hợp lệ.');
+    if (op === 'encrypt') return { cipherId, ok: true, data: safeStorage.encryptString(data).toString('base64') };
+    if (op === 'decrypt') return { cipherId, ok: true, data: safeStorage.decryptString(Buffer.from(data, 'base64')) };
+    throw new Error('Thao tác không hợp lệ.');
+  } catch (e) {
+    return { cipherId, ok: false, error: (e as Error).message };
+  }
 }
 
 function assetsDir(): string {

@@ -46,25 +46,45 @@ export interface CredentialStore {
   clear(): Promise<void>;
 }
 
-/** A JSON file readable only by the user running the app (mode 0600), written atomically. */
+/**
+ * Encrypts secrets with the operating system's protection. The Electron shell provides one over
+ * safeStorage (DPAPI on Windows), reached from the core's utility process through its parent port.
+ */
+export interface SecretCipher {
+  encrypt(plain: string): Promise<Buffer>;
+  decrypt(data: Buffer): Promise<string>;
+}
+
+/**
+ * A JSON file readable only by the user running the app (mode 0600), written atomically; with a cipher
+ * the password is stored encrypted (`{ "encrypted": "<base64>" }`), never in clear.
+ */
 export class FileCredentialStore implements CredentialStore {
-  constructor(readonly file: string) {}
+  constructor(readonly file: string, private readonly cipher?: SecretCipher) {}
 
   async get(): Promise<PortalCredentials | null> {
+    let parsed: { password?: unknown; encrypted?: unknown };
     try {
-      const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<PortalCredentials>;
-      return typeof parsed.password === 'string' ? { password: parsed.password } : null;
+      parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as typeof parsed;
     } catch {
       return null;
     }
+    if (typeof parsed.encrypted === 'string') {
+      if (!this.cipher) return null; // written by the Electron shell: only it can read it back
+      return { password: await this.cipher.decrypt(Buffer.from(parsed.encrypted, 'base64')) };
+    }
+    return typeof parsed.password === 'string' ? { password: parsed.password } : null;
   }
 
   async set(credentials: PortalCredentials): Promise<void> {
+    const body = this.cipher
+      ? JSON.stringify({ encrypted: (await this.cipher.encrypt(credentials.password)).toString('base64') })
+      : JSON.stringify(credentials);
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     const fd = fs.openSync(temp, 'wx', 0o600);
     try {
-      fs.writeSync(fd, JSON.stringify(credentials));
+      fs.writeSync(fd, body);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

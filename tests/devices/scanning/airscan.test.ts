@@ -9,23 +9,13 @@ import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EsclDriver } from '../../../main/devices/scanning/escl-driver';
 import { SaneDriver } from '../../../main/devices/scanning/sane-driver';
-import { ScanError, type ScannedPage, type ScanJob } from '../../../main/devices/scanning/scanner';
 import { pageMarkLevel, startEsclServer, type EsclTestServer } from '../../support/escl-server';
 import { hasScanimage, makeSaneConfig, makeWorkDir, type SaneConfig } from '../../support/sane';
+import { collect } from '../../support/scan-collect';
 
 const run = promisify(execFile);
 const hasAirscan = existsSync('/usr/lib/x86_64-linux-gnu/sane/libsane-airscan.so.1') || existsSync('/usr/lib/sane/libsane-airscan.so.1');
 
-async function collect(job: ScanJob) {
-  const pages: ScannedPage[] = [];
-  try {
-    for await (const p of job.pages) pages.push(p);
-    return { pages, error: undefined as ScanError | undefined };
-  } catch (err) {
-    if (!(err instanceof ScanError)) throw err;
-    return { pages, error: err };
-  }
-}
 
 async function markLevel(file: string, dpi: number): Promise<number> {
   const size = Math.round(dpi * 0.8);

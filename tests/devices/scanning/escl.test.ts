@@ -4,25 +4,13 @@ import { createServer } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EsclDriver, normalizeEsclAddress } from '../../../main/devices/scanning/escl-driver';
-import { ScanError, type ScannedPage, type ScanJob, type ScanRequest } from '../../../main/devices/scanning/scanner';
+import { type ScanRequest } from '../../../main/devices/scanning/scanner';
 import { pageMarkLevel, startEsclServer, type EsclTestServer } from '../../support/escl-server';
 import { makeWorkDir } from '../../support/sane';
+import { collect } from '../../support/scan-collect';
 
 const FEEDER: ScanRequest = { source: 'feeder', resolution: 100, colorMode: 'gray', paper: 'A4' };
 
-async function collect(job: ScanJob, onPage?: (p: ScannedPage) => void | Promise<void>) {
-  const pages: ScannedPage[] = [];
-  try {
-    for await (const p of job.pages) {
-      pages.push(p);
-      await onPage?.(p);
-    }
-    return { pages, error: undefined as ScanError | undefined };
-  } catch (err) {
-    if (!(err instanceof ScanError)) throw err;
-    return { pages, error: err };
-  }
-}
 
 /** Mean grey level of the 1-inch mark at the top left, which encodes the page number. */
 async function markLevel(file: string, dpi: number): Promise<number> {

@@ -7,19 +7,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesDriver } from '../../../main/devices/scanning/files-driver';
 import { FAILED_DIR, FolderWatcher, isTempName, PROCESSED_DIR, type WatchedImport } from '../../../main/devices/scanning/folder-watcher';
-import { ScanError, type ScannedPage, type ScanJob } from '../../../main/devices/scanning/scanner';
 import { makeWorkDir } from '../../support/sane';
+import { collect } from '../../support/scan-collect';
 
-async function collect(job: ScanJob) {
-  const pages: ScannedPage[] = [];
-  try {
-    for await (const p of job.pages) pages.push(p);
-    return { pages, error: undefined as ScanError | undefined };
-  } catch (err) {
-    if (!(err instanceof ScanError)) throw err;
-    return { pages, error: err };
-  }
-}
 
 /** A small page image whose grey level names it. */
 function page(level: number, w = 400, h = 566) {

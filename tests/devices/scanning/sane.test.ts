@@ -5,27 +5,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpawn, type SpawnFn } from '../../../main/devices/scanning/child';
 import { SaneDriver } from '../../../main/devices/scanning/sane-driver';
-import { ScanError, type ScannedPage, type ScanJob, type ScanRequest } from '../../../main/devices/scanning/scanner';
+import { ScanError, type ScanRequest } from '../../../main/devices/scanning/scanner';
 import { hasScanimage, makeSaneConfig, makeWorkDir, type SaneConfig } from '../../support/sane';
+import { collect } from '../../support/scan-collect';
 
 const DEV = 'sane:test:0';
 const A4_COLOR_200: ScanRequest = { source: 'flatbed', resolution: 200, colorMode: 'color', paper: 'A4' };
 // About 0.3–0.4 s a page: A4 grey at 50 dpi is ~240 KB, read in 64 KB pieces with 100 ms pauses.
 const SLOW = ['--read-limit=yes', '--read-limit-size=65536', '--read-delay=yes', '--read-delay-duration=100000'];
 
-async function collect(job: ScanJob, onPage?: (p: ScannedPage) => void | Promise<void>): Promise<{ pages: ScannedPage[]; error?: ScanError }> {
-  const pages: ScannedPage[] = [];
-  try {
-    for await (const p of job.pages) {
-      pages.push(p);
-      await onPage?.(p);
-    }
-    return { pages };
-  } catch (err) {
-    if (!(err instanceof ScanError)) throw err;
-    return { pages, error: err };
-  }
-}
 
 describe.skipIf(!hasScanimage())('SANE driver with the test backend', () => {
   let cfg: SaneConfig;

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScannerDrivers } from '../../../main/devices/scanning';
-import { ScanError, type ScannedPage, type ScanJob, type ScanRequest } from '../../../main/devices/scanning/scanner';
+import { ScanError, type ScannedPage, type ScanRequest } from '../../../main/devices/scanning/scanner';
 import { classifyNaps2Output, findNaps2, parseNaps2Devices, TwainDriver } from '../../../main/devices/scanning/twain-driver';
 import { parseWiaLine, WiaDriver } from '../../../main/devices/scanning/wia-driver';
 import { makeWorkDir } from '../../support/sane';
 import { fakeSpawn, type SpawnCall } from './fake-child';
+import { collect } from '../../support/scan-collect';
 
 const REQ: ScanRequest = { source: 'feeder', resolution: 200, colorMode: 'gray', paper: 'A4' };
 const dirs: string[] = [];
@@ -22,16 +23,6 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function collect(job: ScanJob) {
-  const pages: ScannedPage[] = [];
-  try {
-    for await (const p of job.pages) pages.push(p);
-    return { pages, error: undefined as ScanError | undefined };
-  } catch (err) {
-    if (!(err instanceof ScanError)) throw err;
-    return { pages, error: err };
-  }
-}
 
 const png = (file: string) => sharp({ create: { width: 165, height: 234, channels: 3, background: '#c8c8c8' } }).toColourspace('b-w').png().toFile(file);
 const arg = (call: SpawnCall, name: string) => call.args[call.args.indexOf(name) + 1];

@@ -38,6 +38,10 @@ const pageSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   side: z.enum(['front', 'back']).optional(),
   component: z.string().optional(),
+  /** Profile the page was processed with, when not the job's own (absent in manifests of older jobs). */
+  profileId: z.string().optional(),
+  /** JPEG quality of that profile, so a later rotation re-encodes the page at the same quality. */
+  jpegQuality: z.number().int().optional(),
   addedAt: z.string(),
 });
 
@@ -67,6 +71,8 @@ export interface AddPageOptions {
   /** Component code the page belongs to (defaults to none: assign later by split). */
   component?: string;
   rotation?: QuarterTurn;
+  /** Profile for this page instead of the job's (a component scanned in grey or bi-level, say). */
+  profile?: ScanProfile;
 }
 
 export interface ComponentCount {
@@ -231,7 +237,7 @@ export class ScanJob {
     if (page.colorMode !== 'color') src = src.toColourspace('b-w');
     let bytes: Buffer;
     if (page.encoding === 'jpeg') {
-      bytes = await src.jpeg({ quality: this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).toBuffer();
+      bytes = await src.jpeg({ quality: page.jpegQuality ?? this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).toBuffer();
     } else {
       const raw = await src.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
       bytes = encodeBilevelPng(raw.data, raw.info.width, raw.info.height, page.dpi);
@@ -317,6 +323,11 @@ export class ScanJob {
     await this.save();
   }
 
+  /** The profile a page was processed with. */
+  profileIdOf(page: Pick<JobPage, 'profileId'>): string {
+    return page.profileId ?? this.profile.id;
+  }
+
   /** Pages of a component in job order (blank ones excluded unless asked). */
   componentPages(code: string, includeBlank = false): JobPage[] {
     return this.manifest.pages.filter((p) => p.component === code && (includeBlank || !p.blank));
@@ -400,7 +411,8 @@ export class ScanJob {
       return Promise.reject(new ScanJobError(`Chưa khai báo thành phần hồ sơ ${opts.component}.`));
     }
     const id = this.allocId();
-    const processing = this.slot(() => processPage(input, { profile: this.profile, outputBase: join(this.dir, PAGES, id), rotation: opts.rotation }));
+    const profile = opts.profile ? scanProfileSchema.parse(opts.profile) : this.profile;
+    const processing = this.slot(() => processPage(input, { profile, outputBase: join(this.dir, PAGES, id), rotation: opts.rotation }));
     processing.catch(() => undefined); // reported through the commit promise below
     const commit = this.commitChain.catch(() => undefined).then(async () => {
       let processed: ProcessedPage;
@@ -415,6 +427,7 @@ export class ScanJob {
         id,
         file: `${PAGES}/${processedPath.slice(join(this.dir, PAGES).length + 1)}`,
         ...(opts.component ? { component: opts.component } : {}),
+        ...(profile.id !== this.profile.id ? { profileId: profile.id, jpegQuality: profile.jpegQuality } : {}),
         addedAt: formatIsoVn(new Date()),
       };
       place(page);

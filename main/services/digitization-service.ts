@@ -13,7 +13,7 @@ import {
   type ScannerRegistry, type ScanSource, type PaperSize,
 } from '../devices/scanning';
 import {
-  listProfiles, profileForProcedure, ScanJob, ScanJobError, UnsignedSigner, finalizeFile, type DocumentSigner, type ProfileSettings, type ScanProfile,
+  listProfiles, profileForProcedure, ScanJob, ScanJobError, UnsignedSigner, finalizeFile, type DocumentSigner, type JobPage, type ProfileSettings, type ScanProfile,
 } from '../digitization';
 import type { Database } from '../persistence/database';
 import { DossierEntity, UserEntity } from '../persistence/entities';
@@ -53,6 +53,9 @@ const idle = (): ScanState => ({ running: false, deviceId: null, pagesDone: 0, p
 const conflict = (m: string) => new AppError('CONFLICT', m);
 
 interface ScanningSettings extends ProfileSettings { esclAddresses?: string[] }
+
+/** Where a scan's or an import's pages go, and with which profile. */
+interface ScanTarget { component?: string; insertAt?: number; replacePageId?: string; profileId?: string }
 
 export class DigitizationService {
   private readonly live = new Map<string, LiveJob>();
@@ -179,27 +182,28 @@ export class DigitizationService {
     return p;
   }
 
-  async start(jobId: string, input: { deviceId: string; source: ScanSource; paper: PaperSize; component?: string; insertAt?: number; replacePageId?: string }): Promise<ScanJobView> {
+  async start(jobId: string, input: ScanTarget & { deviceId: string; source: ScanSource; paper: PaperSize }): Promise<ScanJobView> {
     const l = await this.load(jobId);
     if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi quét tiếp.');
     this.checkTarget(l, input);
     let driverJob: DriverJob;
     const abort = new AbortController();
-    const profile = l.job.profile;
+    const profile = await this.profileFor(l, input.profileId);
     try {
       const driver = (await this.drivers()).driverFor(input.deviceId);
       driverJob = driver.startScan(input.deviceId, { source: input.source, resolution: profile.dpi, colorMode: profile.colorMode, paper: input.paper, signal: abort.signal }, this.rawDir(l));
     } catch (e) {
       throw scanProblem(e);
     }
-    await this.begin(l, input.deviceId, driverJob, abort, input);
+    await this.begin(l, input.deviceId, driverJob, abort, input, profile);
     return this.view(l);
   }
 
-  async importFiles(jobId: string, input: { component?: string; paths: string[]; uploads: { name: string; base64: string }[] }): Promise<ScanJobView> {
+  async importFiles(jobId: string, input: { component?: string; profileId?: string; paths: string[]; uploads: { name: string; base64: string }[] }): Promise<ScanJobView> {
     const l = await this.load(jobId);
     if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi nhập tệp.');
     this.checkTarget(l, input);
+    const profile = await this.profileFor(l, input.profileId);
     if (input.paths.length + input.uploads.length === 0) throw new AppError('VALIDATION', 'Chọn ít nhất một tệp để nhập.');
     for (const p of input.paths) if (!path.isAbsolute(p)) throw new AppError('VALIDATION', `Đường dẫn tệp phải là đường dẫn đầy đủ: ${p}`);
     const files = [...input.paths];
@@ -217,8 +221,8 @@ export class DigitizationService {
     const abort = new AbortController();
     const registry = await this.drivers();
     const driver = (registry.get('files') as FilesDriver | undefined) ?? new FilesDriver();
-    const driverJob = driver.importFiles(files, this.rawDir(l), { dpi: l.job.profile.dpi, signal: abort.signal });
-    await this.begin(l, 'files', driverJob, abort, input);
+    const driverJob = driver.importFiles(files, this.rawDir(l), { dpi: profile.dpi, signal: abort.signal });
+    await this.begin(l, 'files', driverJob, abort, input, profile);
     return this.view(l);
   }
 
@@ -316,7 +320,8 @@ export class DigitizationService {
       rows.push({
         id, dossierId: l.row.dossierId, componentPosition: c.position, componentCode: c.code, componentName: c.name, kind: 0, state: 1,
         path: stored.relativePath, sha256: stored.sha256, size: stored.size, pageCount: b.record.pageCount, dpi: b.record.dpi,
-        colorMode: b.record.colorMode, scannedBy: userId, scannedByName: userName, scannedAt: scannedAt.toISOString(), profileId: job.profile.id,
+        colorMode: b.record.colorMode, scannedBy: userId, scannedByName: userName, scannedAt: scannedAt.toISOString(),
+        profileId: mostUsedProfile(job, job.componentPages(c.jobCode)),
         signed: !!sig?.signed, certificateSerial: sig?.signed ? sig.certificateSerial : null, signingTime: sig?.signed ? sig.signingTime : null,
         ocrState: ocrOn ? 'pending' : 'off', ocrText: '', ocrError: null, syncState: ocrOn ? 'waiting-ocr' : 'queued',
         jobId: job.jobId, sourceKey: sourceKeyOf(job.jobId, job.componentPages(c.jobCode)), replacedBy: null, replacedAt: null, createdAt: scannedAt.toISOString(),
@@ -388,7 +393,15 @@ export class DigitizationService {
     return dir;
   }
 
-  private checkTarget(l: LiveJob, t: { component?: string; insertAt?: number; replacePageId?: string }): void {
+  /** The profile asked for (or the job's own), checked against the office's list. */
+  private async profileFor(l: LiveJob, profileId: string | undefined): Promise<ScanProfile> {
+    if (!profileId || profileId === l.job.profile.id) return l.job.profile;
+    const profile = listProfiles(await this.scanningSettings()).find((p) => p.id === profileId);
+    if (!profile) throw new AppError('VALIDATION', 'Không có cấu hình quét đã chọn.', [{ field: 'profileId', message: 'Chọn cấu hình quét khác.', severity: 'error' }]);
+    return profile;
+  }
+
+  private checkTarget(l: LiveJob, t: ScanTarget): void {
     if (t.component && !l.job.components.some((c) => c.code === t.component)) throw new AppError('VALIDATION', `Không có thành phần hồ sơ ${t.component}.`);
     if (t.replacePageId && !l.job.pages().some((p) => p.id === t.replacePageId)) throw notFound('trang cần quét lại');
   }
@@ -403,7 +416,7 @@ export class DigitizationService {
     await l.job.splitByRanges(ranges);
   }
 
-  private async begin(l: LiveJob, deviceId: string, driverJob: DriverJob, abort: AbortController, target: { component?: string; insertAt?: number; replacePageId?: string }): Promise<void> {
+  private async begin(l: LiveJob, deviceId: string, driverJob: DriverJob, abort: AbortController, target: ScanTarget, profile: ScanProfile): Promise<void> {
     l.error = null;
     l.scan = { running: true, deviceId, pagesDone: 0, pagesExpected: null, phase: 'starting', startedAt: this.now(), driverJob, abort };
     l.row.state = 'scanning';
@@ -413,15 +426,15 @@ export class DigitizationService {
       l.scan.phase = p.phase;
       l.scan.pagesExpected = p.pagesExpected ?? null;
     });
-    l.scan.done = this.consume(l, driverJob, target);
+    l.scan.done = this.consume(l, driverJob, target, profile);
   }
 
   /** Each page goes into the job as it arrives (processed two at a time, committed in order). */
-  private async consume(l: LiveJob, driverJob: DriverJob, target: { component?: string; insertAt?: number; replacePageId?: string }): Promise<void> {
+  private async consume(l: LiveJob, driverJob: DriverJob, target: ScanTarget, profile: ScanProfile): Promise<void> {
     const commits: Promise<unknown>[] = [];
     let n = 0;
     let processingError: string | null = null;
-    const opts = target.component ? { component: target.component } : {};
+    const opts = { ...(target.component ? { component: target.component } : {}), profile };
     try {
       for await (const page of driverJob.pages) {
         const k = n++;
@@ -431,7 +444,7 @@ export class DigitizationService {
           void driverJob.cancel();
           continue;
         }
-        const commit = toPipelinePage(page, l.job.profile.dpi).then((input) => {
+        const commit = toPipelinePage(page, profile.dpi).then((input) => {
           if (target.replacePageId) return l.job.replacePage(target.replacePageId, input, opts);
           if (target.insertAt !== undefined) return l.job.insertPage(target.insertAt + k, input, opts);
           return l.job.addPage(input, opts);
@@ -492,11 +505,18 @@ export class DigitizationService {
       }),
       pages: job.pages().map((p) => ({
         id: p.id, component: p.component && known.has(p.component) ? p.component : null, blank: p.blank, rotation: p.rotation,
-        widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, colorMode: p.colorMode,
+        widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, colorMode: p.colorMode, profileId: job.profileIdOf(p),
       })),
       updatedAt: job.snapshot().updatedAt,
     };
   }
+}
+
+/** The profile most of a component's pages were scanned with (the record keeps one profile id). */
+function mostUsedProfile(job: ScanJob, pages: readonly JobPage[]): string {
+  const counts = new Map<string, number>();
+  for (const p of pages) counts.set(job.profileIdOf(p), (counts.get(job.profileIdOf(p)) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? job.profile.id;
 }
 
 /** The clerk's file name without folders or characters Windows refuses. */

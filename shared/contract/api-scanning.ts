@@ -10,7 +10,7 @@ const pageId = z.string().regex(/^p\d{4,}$/, 'Mã trang không hợp lệ.');
 const componentCode = z.string().min(1).max(80);
 
 export const scanDeviceSchema = z.object({
-  id: z.string(), driver: z.enum(['sane', 'escl', 'wia', 'twain', 'files']), name: z.string(), model: z.string().optional(),
+  id: z.string(), driver: z.enum(['sane', 'escl', 'wia', 'twain', 'files', 'folder']), name: z.string(), model: z.string().optional(),
 });
 
 export const scanProfileInfoSchema = z.object({
@@ -30,6 +30,8 @@ export const digitizedFileSchema = z.object({
 const jobPageSchema = z.object({
   id: z.string(), component: z.string().nullable(), blank: z.boolean(), rotation: z.number(),
   widthPx: z.number(), heightPx: z.number(), dpi: z.number(), colorMode,
+  /** The profile the page was processed with (a component may be scanned with its own profile). */
+  profileId: z.string(),
 });
 
 export const scanJobViewSchema = z.object({
@@ -103,12 +105,15 @@ export const scanningApi = {
     insertAt: z.number().int().min(0).optional(),
     /** Rescan: the first page scanned replaces this page. */
     replacePageId: pageId.optional(),
+    /** Profile for these pages (default: the job's profile, i.e. the procedure's default). */
+    profileId: z.string().max(64).optional(),
   }), scanJobViewSchema, COUNTER),
   /** Files on this PC (paths) or uploaded by the browser (base64), in order. */
   'scanning.importFiles': method(z.object({
     jobId: id, component: componentCode.optional(),
     paths: z.array(z.string().min(1).max(1000)).max(200).default([]),
     uploads: z.array(upload).max(50).default([]),
+    profileId: z.string().max(64).optional(),
   }), scanJobViewSchema, COUNTER),
   'scanning.job': method(jobRef, scanJobViewSchema, COUNTER),
   'scanning.cancel': method(jobRef, scanJobViewSchema, COUNTER),

@@ -222,6 +222,42 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
     }
   });
 
+  it('scans each component with its own profile: a bi-level 300 dpi component next to a colour 200 dpi one', async () => {
+    const h = await start(dataDir(), opts());
+    try {
+      const d = await receive(h);
+      let job = await h.must('scanning.openJob', { dossierId: d.id });
+      expect(job.profile.id).toBe('color-200');
+      const dir = dataDir();
+      const page = await writePageImage(path.join(dir, 'trang.png'), { seed: 7, stamp: true });
+      const bad = await h.call('scanning.importFiles', { jobId: job.id, component: 'TKXN', paths: [page.filePath], profileId: 'khong-co' });
+      expect(bad.error.code).toBe('VALIDATION');
+      expect(bad.error.message).toMatch(/cấu hình quét/);
+
+      job = await h.must('scanning.importFiles', { jobId: job.id, component: 'TKXN', paths: [page.filePath], profileId: 'bw-text-300' });
+      job = await waitJob(h, job.id);
+      job = await h.must('scanning.importFiles', { jobId: job.id, component: 'CCCD', paths: [page.filePath] });
+      job = await waitJob(h, job.id);
+      expect(job.error).toBeNull();
+      expect(job.pages.map((p: any) => [p.component, p.profileId, p.colorMode, p.dpi])).toEqual([
+        ['TKXN', 'bw-text-300', 'bw', 200], ['CCCD', 'color-200', 'color', 200],
+      ]);
+      // A 200 dpi source is not blown up to 300 dpi: the profile's dpi is what the scanner is asked for.
+      const { saved } = await h.must('scanning.save', { jobId: job.id });
+      const byCode = Object.fromEntries(saved.map((f: any) => [f.componentCode, f]));
+      expect(byCode.TKXN).toMatchObject({ profileId: 'bw-text-300', colorMode: 'bw' });
+      expect(byCode.CCCD).toMatchObject({ profileId: 'color-200', colorMode: 'color', dpi: 200 });
+      const files = filesDir(h.dataDir);
+      const rowPath = (id: string) => path.join(files, raw(h).prepare('SELECT path FROM digitized_file WHERE id = ?').pluck().get(id) as string);
+      const list = (id: string) => execFileSync('pdfimages', ['-list', rowPath(id)], { encoding: 'utf8' }).trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+      // pdfimages -list: page num type width height color comp bpc …
+      expect(list(byCode.TKXN.id)[0].slice(5, 8)).toEqual(['gray', '1', '1']);
+      expect(list(byCode.CCCD.id)[0].slice(5, 8)).toEqual(['rgb', '3', '8']);
+    } finally {
+      await h.core.close();
+    }
+  });
+
   it('reopens a job by id after a core restart, pages and edits kept', async () => {
     const dir = dataDir();
     let h = await start(dir, opts());

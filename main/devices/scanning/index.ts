@@ -21,6 +21,8 @@ export interface ScannerDriversOptions {
   escl?: EsclDriverOptions;
   wia?: WiaDriverOptions;
   twain?: TwainDriverOptions;
+  /** Scan-to-folder directories (shared folders network scanners save into), one device each. */
+  watchFolders?: readonly { path: string; name?: string }[];
   /** Whether scanimage can be run (found on PATH by default). */
   hasScanimage?: () => boolean;
 }

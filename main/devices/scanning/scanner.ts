@@ -4,7 +4,7 @@
 export type ScanSource = 'flatbed' | 'feeder' | 'duplex';
 export type ColorMode = 'color' | 'gray' | 'bw';
 export type PaperSize = 'A4' | 'A5' | 'Letter' | 'Legal';
-export type DriverKind = 'sane' | 'escl' | 'wia' | 'twain' | 'files';
+export type DriverKind = 'sane' | 'escl' | 'wia' | 'twain' | 'files' | 'folder';
 
 export interface ScannerDevice {
   /** Unique across drivers: "sane:<name>", an eSCL base URL, "wia:<id>", "twain:<name>", "files". */

@@ -12,6 +12,8 @@ interface Props {
   onOp: (op: PageOp) => void;
   onPreview: (id: string) => void;
   disabled: boolean;
+  /** An editing key or drop while editing is disabled (a scan running): the panel says why nothing happened. */
+  onBlocked?: () => void;
 }
 
 /**
@@ -19,7 +21,7 @@ interface Props {
  * everything: ←→ select, Alt/Ctrl+←→ move within the component, R rotate, Delete remove, Enter preview,
  * B mark/unmark as a blank separator, 1–9 put the page into that component. Drag and drop does the same with the mouse.
  */
-export function PageGrid({ job, thumbs, selected, onSelect, onOp, onPreview, disabled }: Props) {
+export function PageGrid({ job, thumbs, selected, onSelect, onOp, onPreview, disabled, onBlocked }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const order = job.pages.map((p) => p.id);
   const groups: { code: string | null; title: string }[] = [
@@ -41,23 +43,27 @@ export function PageGrid({ job, thumbs, selected, onSelect, onOp, onPreview, dis
     const cur = selected ?? visual[0]!;
     const at = visual.indexOf(cur);
     const moveKey = e.altKey || e.ctrlKey;
+    // Editing keys give an operation; while editing is disabled the grid says so instead of doing nothing.
+    const edit = (o: PageOp | null) => {
+      if (!o) return;
+      if (disabled) onBlocked?.();
+      else onOp(o);
+    };
     let handled = true;
     if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && moveKey) {
       const to = neighbourMove(job, cur, e.key === 'ArrowLeft' ? -1 : 1);
-      if (to !== null && !disabled) onOp({ op: 'move', pageId: cur, toIndex: to });
+      edit(to === null ? null : { op: 'move', pageId: cur, toIndex: to });
     } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') onSelect(visual[Math.max(0, at - 1)]!);
     else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') onSelect(visual[Math.min(visual.length - 1, at + 1)]!);
     else if (e.key === 'Home') onSelect(visual[0]!);
     else if (e.key === 'End') onSelect(visual[visual.length - 1]!);
-    else if ((e.key === 'r' || e.key === 'R') && !moveKey && !disabled) onOp({ op: 'rotate', pageId: cur, turn: e.shiftKey ? 270 : 90 });
-    else if (e.key === 'Delete' && !disabled) onOp({ op: 'remove', pageId: cur });
-    else if ((e.key === 'b' || e.key === 'B') && !moveKey && !disabled) {
-      onOp({ op: 'setBlank', pageId: cur, blank: !job.pages.find((p) => p.id === cur)?.blank });
-    }
+    else if ((e.key === 'r' || e.key === 'R') && !moveKey) edit({ op: 'rotate', pageId: cur, turn: e.shiftKey ? 270 : 90 });
+    else if (e.key === 'Delete') edit({ op: 'remove', pageId: cur });
+    else if ((e.key === 'b' || e.key === 'B') && !moveKey) edit({ op: 'setBlank', pageId: cur, blank: !job.pages.find((p) => p.id === cur)?.blank });
     else if (e.key === 'Enter') onPreview(cur);
-    else if (/^[1-9]$/.test(e.key) && !moveKey && !disabled) {
+    else if (/^[1-9]$/.test(e.key) && !moveKey) {
       const c = job.components[Number(e.key) - 1];
-      if (c) onOp({ op: 'assign', pageIds: [cur], component: c.code });
+      edit(c ? { op: 'assign', pageIds: [cur], component: c.code } : null);
     } else handled = false;
     if (handled) e.preventDefault();
   };
@@ -65,7 +71,8 @@ export function PageGrid({ job, thumbs, selected, onSelect, onOp, onPreview, dis
   const onDrop = (e: DragEvent, beforeId: string | null, component: string | null) => {
     e.preventDefault();
     const id = e.dataTransfer.getData('text/x-page');
-    if (!id || disabled) return;
+    if (!id) return;
+    if (disabled) return onBlocked?.();
     const page = job.pages.find((p) => p.id === id);
     if (component && page?.component !== component) onOp({ op: 'assign', pageIds: [id], component });
     else if (beforeId && beforeId !== id) onOp({ op: 'move', pageId: id, toIndex: dropBefore(job, id, beforeId) });

@@ -11,6 +11,7 @@ import type { JobView } from './moves';
 import { useThumbnails } from './useThumbnails';
 
 type Device = MethodOutput<'scanning.devices'>[number];
+type Profile = MethodOutput<'scanning.profiles'>['profiles'][number];
 type Source = 'flatbed' | 'feeder' | 'duplex';
 type PageOp = MethodInput<'scanning.pageOp'>['op'];
 
@@ -28,10 +29,13 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   const [sources, setSources] = useState<Source[]>(['flatbed']);
   const [source, setSource] = useState<Source>('flatbed');
   const [target, setTarget] = useState<string>(''); // '' = unsorted stack
+  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const [profileId, setProfileId] = useState(''); // '' = the job's profile (the procedure's default)
   const [selected, setSelected] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -52,6 +56,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
 
   useEffect(() => {
     void run(() => api.call('scanning.openJob', { dossierId }));
+    api.call('scanning.profiles', {}).then((r) => setProfiles(r.profiles), (e) => setFailure(errorMessage(e)));
     api.call('scanning.devices', {}).then((list) => {
       setDevices(list);
       const first = list.find((d) => d.driver !== 'files');
@@ -84,9 +89,10 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
 
   const scan = (extra: { insertAt?: number; replacePageId?: string } = {}) => {
     if (!job || scanning) return;
+    setHint(null);
     if (!deviceId) return setFailure('Chưa có máy quét nào. Hãy bật máy quét rồi bấm "Tìm lại".');
     void run(() => api.call('scanning.start', {
-      jobId: job.id, deviceId, source: extra.replacePageId ? 'flatbed' : source, component: target || undefined, ...extra,
+      jobId: job.id, deviceId, source: extra.replacePageId ? 'flatbed' : source, component: target || undefined, profileId: profileId || undefined, ...extra,
     }));
   };
   const cancel = () => job && void run(() => api.call('scanning.cancel', { jobId: job.id }));
@@ -103,7 +109,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   const importFiles = async (files: FileList | null) => {
     if (!job || !files?.length) return;
     const uploads = await Promise.all(Array.from(files).map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
-    void run(() => api.call('scanning.importFiles', { jobId: job.id, component: target || undefined, uploads }));
+    void run(() => api.call('scanning.importFiles', { jobId: job.id, component: target || undefined, profileId: profileId || undefined, uploads }));
     if (fileInput.current) fileInput.current.value = '';
   };
 
@@ -132,7 +138,13 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
             {sources.map((s) => <option key={s} value={s}>{SOURCE_LABEL[s]}</option>)}
           </select>
         </label>
-        <span className="muted" title="Cấu hình quét cố định cho cả lượt quét">{job ? `${job.profile.name}` : ''}</span>
+        <label>Cấu hình
+          <select value={profileId || job?.profile.id || ''} onChange={(e) => setProfileId(e.target.value === job?.profile.id ? '' : e.target.value)}
+            disabled={scanning} data-testid="scan-profile" title="Cấu hình quét cho các trang quét hoặc nhập tiếp theo">
+            {job && !profiles.some((p) => p.id === job.profile.id) && <option value={job.profile.id}>{job.profile.name}</option>}
+            {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}{p.id === job?.profile.id ? ' (mặc định của thủ tục)' : ''}</option>)}
+          </select>
+        </label>
         <label>Quét vào
           <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={scanning} data-testid="scan-target">
             <option value="">Xấp chưa phân loại (chia sau)</option>
@@ -155,6 +167,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
       {job?.error && <Notice kind="warning" testId="scan-error">{job.error}</Notice>}
       {failure && <Notice kind="error" testId="scan-failure">{failure}</Notice>}
       {info && <Notice kind="success" testId="scan-info">{info}</Notice>}
+      {hint && scanning && <Notice kind="info" testId="scan-hint">{hint}</Notice>}
 
       {job && (
         <div className="scan-layout">
@@ -182,7 +195,8 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
 
           <section className="scan-pages">
             <PageGrid job={job} thumbs={thumbs} selected={selected} onSelect={setSelected} onOp={op}
-              onPreview={(id) => setPreview(id)} disabled={scanning || busy} />
+              onPreview={(id) => setPreview(id)} disabled={scanning || busy}
+              onBlocked={() => scanning && setHint('Đang quét: các trang chỉ sửa được khi quét xong. Chờ máy quét xong hoặc bấm "Dừng quét".')} />
             <div className="dialog-actions">
               <button type="button" disabled={selectedIndex < 0 || scanning || busy} onClick={() => scan({ insertAt: selectedIndex })}>Quét chèn trước trang đã chọn</button>
               <button type="button" disabled={!selected || scanning || busy} onClick={() => selected && scan({ replacePageId: selected })}>Quét lại trang đã chọn</button>

@@ -1,10 +1,12 @@
 // Scan pipeline benchmark (not part of the test suite):
-//   node --import tsx tests/bench/scan-bench.ts [--pages 100] [--keep]
+//   node --import tsx tests/bench/scan-bench.ts [--pages 100] [--rounds 3] [--keep]
 // 100 generated A4 pages at 200 dpi (text, stamps, handwriting, some skewed, every tenth a blank back) are
 // turned into one PDF per 10-page component by the app's pipeline (blank detection and deskew included,
 // OCR excluded) and, side by side, by ImageMagick (`convert … -compress jpeg -quality 75 out.pdf`, per
 // component). Prints pages per second, KB per page, peak memory, memory after 25/50/100 pages, JPEG quality
 // (PSNR) on a few pages, and OCR seconds per page with its character error rate on a few pages.
+// With --rounds N both are run N times, alternating, and the median speeds are reported: one round on a
+// shared machine can be off by a third either way.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +19,9 @@ import { characterErrorRate } from '../digitization/helpers';
 import { type PageImageSpec, pageText, writePageImage } from '../support/page-images';
 
 const args = process.argv.slice(2);
-const PAGES = Number(args[args.indexOf('--pages') + 1] || 100) || 100;
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
+const PAGES = option('--pages', 100);
+const ROUNDS = option('--rounds', 1);
 const GROUP = 10;
 const ROOT = join(tmpdir(), 'mcd-scan-bench');
 const SRC = join(ROOT, `pages-v2-${PAGES}`);
@@ -164,8 +168,16 @@ async function main() {
   await warm.buildComponentPdfs({ dossierNumber: 'W', scannedBy: 'W', outDir: join(warm.dir, 'pdf') });
   rmSync(warm.dir, { recursive: true, force: true });
 
-  const ours = await runOurs(pages);
-  const im = runImageMagick(pages);
+  const rounds: { ours: number; im: number | null }[] = [];
+  let ours!: Awaited<ReturnType<typeof runOurs>>;
+  let im: ReturnType<typeof runImageMagick> = null;
+  for (let r = 0; r < ROUNDS; r++) {
+    ours = await runOurs(pages);
+    im = runImageMagick(pages);
+    rounds.push({ ours: PAGES / ours.seconds, im: im ? PAGES / im.seconds : null });
+    if (ROUNDS > 1) console.log(`round ${r + 1}: app ${fmt(PAGES / ours.seconds, 2)} pages/s, ImageMagick ${im ? fmt(PAGES / im.seconds, 2) : '–'} pages/s${im ? ` (${fmt(im.seconds / ours.seconds, 2)}×)` : ''}`);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
   console.log(`\n== ${PAGES} A4 pages at 200 dpi, colour, JPEG quality 75, ${Math.ceil(PAGES / GROUP)} PDFs of ${GROUP} pages ==`);
   console.log(`app pipeline: ${fmt(ours.seconds, 2)} s → ${fmt(PAGES / ours.seconds, 2)} pages/s (processing ${fmt(ours.processSeconds, 2)} s, PDFs ${fmt(ours.seconds - ours.processSeconds, 2)} s; CPU ${fmt((ours.cpuSeconds / PAGES) * 1000, 0)} ms/page in this process + libvips threads)`);
@@ -176,6 +188,10 @@ async function main() {
   } else {
     console.log(`ImageMagick ${im.note}: ${fmt(im.seconds, 2)} s → ${fmt(PAGES / im.seconds, 2)} pages/s (CPU ${fmt((im.cpuSeconds / PAGES) * 1000, 0)} ms/page), ${fmt(im.bytes / 1024 / PAGES, 0)} KB per page, peak RSS ${fmt(im.peakMb, 0)} MB (largest child, /usr/bin/time)`);
     console.log(`speed: app ${fmt(im.seconds / ours.seconds, 2)}× ImageMagick's pages per second`);
+    if (ROUNDS > 1) {
+      const ratios = rounds.map((r) => r.ours / r.im!);
+      console.log(`over ${ROUNDS} rounds: app median ${fmt(median(rounds.map((r) => r.ours)), 2)} pages/s, ImageMagick median ${fmt(median(rounds.map((r) => r.im!)), 2)} pages/s; ratio median ${fmt(median(ratios), 2)}× (range ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}×)`);
+    }
     // Same pages, same quality number: compare the JPEG streams of the non-blank pages.
     const imSizes = imageMagickJpegSizes(im.dir);
     const kept = ours.jobPages.map((p, i) => ({ p, i })).filter(({ p }) => !p.blank);

@@ -1,6 +1,6 @@
 // eSCL (AirScan / Mopria driverless network scanning) over HTTP with axios. The device id is its base URL
-// (e.g. http://192.168.1.20/eSCL), entered by hand: there is no mDNS discovery here (it needs a resolver
-// such as avahi or Bonjour, and counter networks often block multicast anyway).
+// (e.g. http://192.168.1.20/eSCL), entered by hand, plus the scanners found by mDNS where avahi-browse is
+// installed (mdns.ts; counter networks often block multicast, so hand entry stays the main way).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { delay } from './child';
 import { esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml, type EsclModel, type EsclStatus } from './escl-parse';
 import { probeImage, sniffFormat } from './image-info';
 import { PageChannel } from './job';
+import { avahiAvailable, discoverEscl, type DiscoveredEscl } from './mdns';
 import {
   PAPER_MM,
   scanError,
@@ -32,6 +33,17 @@ export interface EsclDriverOptions {
   /** Wait between NextDocument retries when the device says 503 (page not ready yet). */
   retryDelayMs?: number;
   http?: AxiosInstance;
+  /**
+   * List the scanners found by mDNS (_uscan._tcp, _uscans._tcp) too. Default: on where avahi-browse is
+   * installed (Linux; looked up on PATH once).
+   */
+  discover?: boolean;
+  /** How long one discovery may take (default 3000 ms). */
+  discoveryTimeoutMs?: number;
+  /** The avahi-browse program (default: found on PATH). */
+  avahiBrowsePath?: string;
+  /** Replaces the avahi-browse discovery (tests, or another resolver). */
+  discoverDevices?: () => Promise<DiscoveredEscl[]>;
 }
 
 /** "192.168.1.20" or "http://192.168.1.20/eSCL/" → "http://192.168.1.20/eSCL". */
@@ -76,19 +88,40 @@ export class EsclDriver implements ScannerDriver {
     return this.device(id, model);
   }
 
-  /** The entered addresses that answer now; an unreachable one is left out (the clerk sees it missing). */
+  /**
+   * The entered addresses that answer now (an unreachable one is left out: the clerk sees it missing), then
+   * the scanners discovered by mDNS that are not among them (not probed: they have just announced themselves).
+   */
   async listDevices(): Promise<ScannerDevice[]> {
-    const found = await Promise.all(
-      [...this.addresses].map(async (id) => {
-        this.models.delete(id);
-        try {
-          return this.device(id, await this.model(id));
-        } catch {
-          return undefined;
-        }
-      }),
-    );
-    return found.filter((d): d is ScannerDevice => !!d);
+    const [found, discovered] = await Promise.all([
+      Promise.all(
+        [...this.addresses].map(async (id) => {
+          this.models.delete(id);
+          try {
+            return this.device(id, await this.model(id));
+          } catch {
+            return undefined;
+          }
+        }),
+      ),
+      this.discovered(),
+    ]);
+    const devices = found.filter((d): d is ScannerDevice => !!d);
+    const known = new Set(this.addresses);
+    for (const d of discovered) {
+      const id = safeNormalize(d.url);
+      if (!id || known.has(id) || (d.hostUrl && known.has(safeNormalize(d.hostUrl) ?? ''))) continue;
+      known.add(id);
+      devices.push({ id, driver: 'escl', name: d.name, model: d.model });
+    }
+    return devices;
+  }
+
+  private async discovered(): Promise<DiscoveredEscl[]> {
+    const on = this.opts.discover ?? (!!this.opts.discoverDevices || avahiAvailable(this.opts.avahiBrowsePath ?? 'avahi-browse'));
+    if (!on) return [];
+    const run = this.opts.discoverDevices ?? (() => discoverEscl({ bin: this.opts.avahiBrowsePath, timeoutMs: this.opts.discoveryTimeoutMs }));
+    return run().catch(() => []);
   }
 
   async capabilities(deviceId: string): Promise<ScannerCapabilities> {
@@ -262,6 +295,14 @@ export class EsclDriver implements ScannerDriver {
     } finally {
       await removeLeftovers(workDir);
     }
+  }
+}
+
+function safeNormalize(url: string): string | undefined {
+  try {
+    return normalizeEsclAddress(url);
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,6 +2,8 @@
 // are unreliable on SMB shares), a file is taken once it is complete (same size and mtime for stableMs, and
 // openable for writing — Windows locks a file still being written), imported, then moved to "da-nhap" (or to
 // "khong-nhap-duoc" when it cannot be read). A file is never imported twice: name+size+mtime is remembered.
+// Order: the files already in the folder at the first pass by name (the scanner numbers them), later files
+// by modification time, then name (the order they were written).
 import { mkdir, open, readdir, rename, stat } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
 import type { FilesDriver } from './files-driver';
@@ -28,6 +30,15 @@ export interface FolderWatcherOptions {
   stableMs?: number;
   pollMs?: number;
   dpi?: number;
+  /** Called when a new or still-changing file is noticed (before it is stable): activity in the folder. */
+  onSeen?: (file: string) => void;
+  /** Called once when the folder stops being readable (share gone), and with undefined when it is back. */
+  onFolderError?: (err: Error | undefined) => void;
+  /**
+   * The name|size|mtime keys already imported. Pass the same set to successive watchers of one folder so a
+   * file that could not be moved away is not imported again by the next job.
+   */
+  imported?: Set<string>;
 }
 
 /** Temporary names scanners and Office use while writing: ~$x, x.tmp, x.part, .x, x.crdownload. */
@@ -44,13 +55,21 @@ interface Seen {
 export class FolderWatcher {
   private timer?: NodeJS.Timeout;
   private readonly pending = new Map<string, Seen>();
-  private readonly imported = new Set<string>();
+  private readonly imported: Set<string>;
+  private readonly initial = new Set<string>();
+  private passes = 0;
+  private failing = false;
   private busy?: Promise<void>;
   private stopped = true;
 
-  constructor(private readonly opts: FolderWatcherOptions) {}
+  constructor(private readonly opts: FolderWatcherOptions) {
+    this.imported = opts.imported ?? new Set();
+  }
 
+  /** Fails when the folder does not exist (it is never created: a missing share must not become a local folder). */
   async start(): Promise<void> {
+    const st = await stat(this.opts.dir);
+    if (!st.isDirectory()) throw new Error(`${this.opts.dir} is not a folder`);
     await mkdir(join(this.opts.dir, PROCESSED_DIR), { recursive: true });
     this.stopped = false;
     this.schedule(0);
@@ -82,12 +101,28 @@ export class FolderWatcher {
   private async scanOnce(): Promise<void> {
     const now = Date.now();
     const stableMs = this.opts.stableMs ?? 1000;
-    const entries = await readdir(this.opts.dir, { withFileTypes: true }).catch(() => []);
+    const first = this.passes++ === 0;
+    let entries;
+    try {
+      entries = await readdir(this.opts.dir, { withFileTypes: true });
+      if (this.failing) {
+        this.failing = false;
+        this.opts.onFolderError?.(undefined);
+      }
+    } catch (err) {
+      if (!this.failing) {
+        this.failing = true;
+        this.opts.onFolderError?.(err as Error);
+      }
+      return;
+    }
     const present = new Set<string>();
+    const ready: { file: string; name: string; key: string; mtimeMs: number }[] = [];
     for (const e of entries) {
       if (!e.isFile() || isTempName(e.name)) continue;
       const file = join(this.opts.dir, e.name);
       present.add(file);
+      if (first) this.initial.add(file);
       const st = await stat(file).catch(() => undefined);
       if (!st) continue;
       const key = `${e.name}|${st.size}|${st.mtimeMs}`;
@@ -95,16 +130,28 @@ export class FolderWatcher {
       const prev = this.pending.get(file);
       if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
         this.pending.set(file, { size: st.size, mtimeMs: st.mtimeMs, since: now });
+        this.opts.onSeen?.(file);
         continue;
       }
       if (now - prev.since < stableMs || st.size === 0) continue;
-      if (!(await writable(file))) continue;
-      this.pending.delete(file);
-      this.imported.add(key);
-      await this.importOne(file);
-      if (this.stopped) return;
+      ready.push({ file, name: e.name, key, mtimeMs: st.mtimeMs });
     }
     for (const f of this.pending.keys()) if (!present.has(f)) this.pending.delete(f);
+    ready.sort((a, b) => {
+      const ia = this.initial.has(a.file);
+      const ib = this.initial.has(b.file);
+      if (ia !== ib) return ia ? -1 : 1;
+      if (!ia && a.mtimeMs !== b.mtimeMs) return a.mtimeMs - b.mtimeMs;
+      return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    });
+    for (const r of ready) {
+      if (this.stopped) return;
+      // Still complete and not locked by the writer (checked last, just before the import).
+      if (!(await writable(r.file))) continue;
+      this.pending.delete(r.file);
+      this.imported.add(r.key);
+      await this.importOne(r.file);
+    }
   }
 
   private async importOne(file: string): Promise<void> {

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { EsclDriver, type EsclDriverOptions } from './escl-driver';
 import { FilesDriver } from './files-driver';
+import { FOLDER_DEVICE_PREFIX, FolderDriver, type FolderDriverOptions, type WatchFolder } from './folder-driver';
 import { SaneDriver, type SaneDriverOptions } from './sane-driver';
 import { scanError, type ScannerDevice, type ScannerDriver } from './scanner';
 import { TwainDriver, type TwainDriverOptions } from './twain-driver';
@@ -10,7 +11,12 @@ import { WiaDriver, type WiaDriverOptions } from './wia-driver';
 export * from './scanner';
 export { EsclDriver, normalizeEsclAddress } from './escl-driver';
 export { FilesDriver, FILES_DEVICE_ID } from './files-driver';
-export { FolderWatcher } from './folder-watcher';
+export { FolderWatcher, PROCESSED_DIR, FAILED_DIR } from './folder-watcher';
+export {
+  FolderDriver, FOLDER_DEVICE_PREFIX, folderDeviceId, isFolderScanJob,
+  type FolderDriverOptions, type FolderJobEnd, type FolderScanJob, type FolderScanWarning, type WatchFolder,
+} from './folder-driver';
+export { discoverEscl, parseAvahiBrowse, esclFromServices, runAvahiBrowse, avahiAvailable, type DiscoveredEscl, type MdnsService } from './mdns';
 export { SaneDriver } from './sane-driver';
 export { TwainDriver, findNaps2 } from './twain-driver';
 export { WiaDriver } from './wia-driver';
@@ -22,7 +28,9 @@ export interface ScannerDriversOptions {
   wia?: WiaDriverOptions;
   twain?: TwainDriverOptions;
   /** Scan-to-folder directories (shared folders network scanners save into), one device each. */
-  watchFolders?: readonly { path: string; name?: string }[];
+  watchFolders?: readonly WatchFolder[];
+  /** Scan-to-folder job settings (idle time-out, stability time, polling interval). */
+  folder?: FolderDriverOptions;
   /** Whether scanimage can be run (found on PATH by default). */
   hasScanimage?: () => boolean;
 }
@@ -49,13 +57,15 @@ export class ScannerRegistry {
     return lists.flat();
   }
 
-  /** The driver of a device id: "sane:", "wia:", "twain:", "files", or an http(s) URL for eSCL. */
+  /** The driver of a device id: "sane:", "wia:", "twain:", "folder:", "files", or an http(s) URL for eSCL. */
   driverFor(deviceId: string): ScannerDriver {
     const kind: ScannerDriver['kind'] | undefined = /^https?:\/\//i.test(deviceId)
       ? 'escl'
       : deviceId === 'files'
         ? 'files'
-        : (['sane', 'wia', 'twain'] as const).find((k) => deviceId.startsWith(`${k}:`));
+        : deviceId.startsWith(FOLDER_DEVICE_PREFIX)
+          ? 'folder'
+          : (['sane', 'wia', 'twain'] as const).find((k) => deviceId.startsWith(`${k}:`));
     const driver = kind && this.get(kind);
     if (!driver) throw scanError('UNSUPPORTED', 0, `no driver for ${deviceId}`, 'loại máy quét này không dùng được trên máy tính này');
     return driver;
@@ -71,6 +81,8 @@ export function createScannerDrivers(opts: ScannerDriversOptions = {}): ScannerR
     drivers.push(new WiaDriver({ platform, ...opts.wia }));
     drivers.push(new TwainDriver({ platform, ...opts.twain }));
   }
-  drivers.push(new FilesDriver());
+  const files = new FilesDriver();
+  drivers.push(files);
+  if (opts.watchFolders && opts.watchFolders.length > 0) drivers.push(new FolderDriver(opts.watchFolders, files, opts.folder));
   return new ScannerRegistry(drivers);
 }

@@ -10,6 +10,7 @@ import { DocumentService } from '../services/document-service';
 import { DossierService } from '../services/dossier-service';
 import { OfficeService } from '../services/office-service';
 import { PrintService } from '../services/print-service';
+import { ScanningSettingsService } from '../services/scanning-settings';
 import { SettingsService } from '../services/settings-service';
 import { FileStore } from '../storage/file-store';
 import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
@@ -65,6 +66,7 @@ export class Core {
         credentials: opts.credentials ?? new FileCredentialStore(credentialFile(opts.dataDir)),
       }),
       digitization: undefined as unknown as DigitizationService,
+      scanningSettings: new ScanningSettingsService({ settings, catalogue, clock, onDevicesChanged: () => services.digitization.invalidateDevices() }),
     };
     services.digitization = new DigitizationService({
       db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,

@@ -4,6 +4,7 @@ import { AppError } from './errors';
 import type { CallContext } from './context';
 import type { Services } from './services';
 import { createScanningHandlers } from './handlers-scanning';
+import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext & { token?: string }) => Promise<MethodOutput<M>>;
@@ -96,6 +97,7 @@ export function createHandlers(s: Services): HandlerTable {
     },
 
     ...createScanningHandlers(s),
+    ...createScanningAdminHandlers(s),
     ...createSyncHandlers(s),
   };
 }

@@ -8,6 +8,7 @@ import type { DocumentService } from '../services/document-service';
 import type { DossierService } from '../services/dossier-service';
 import type { OfficeService } from '../services/office-service';
 import type { PrintService } from '../services/print-service';
+import type { ScanningSettingsService } from '../services/scanning-settings';
 import type { SettingsService } from '../services/settings-service';
 import type { SyncService } from '../sync/sync-service';
 import type { Clock } from './context';
@@ -27,4 +28,5 @@ export interface Services {
   printerDriver: PrinterDriver;
   sync: SyncService;
   digitization: DigitizationService;
+  scanningSettings: ScanningSettingsService;
 }

@@ -75,13 +75,16 @@ export const BUILT_IN_PROFILES: readonly ScanProfile[] = [
 
 export const DEFAULT_PROFILE_ID = 'color-200';
 
-export type ProfileCheck = { ok: true; profile: ScanProfile } | { ok: false; errors: string[] };
+export type ProfileCheck =
+  | { ok: true; profile: ScanProfile }
+  /** `fields`: the same messages with the path of the setting each is about ('dpi', 'crop.widthMm'). */
+  | { ok: false; errors: string[]; fields: { path: string; message: string }[] };
 
 /** Validates a profile from settings or the admin screen; messages are Vietnamese, one per problem. */
 export function parseProfile(input: unknown): ProfileCheck {
   const r = scanProfileSchema.safeParse(input);
   if (r.success) return { ok: true, profile: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => i.message) };
+  return { ok: false, errors: r.error.issues.map((i) => i.message), fields: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
 }
 
 export interface ProfileSettings {
@@ -89,6 +92,8 @@ export interface ProfileSettings {
   profiles?: readonly ScanProfile[];
   /** Procedure code → profile id (e.g. a procedure whose papers are all typed text → bi-level). */
   procedureDefaults?: Readonly<Record<string, string>>;
+  /** The office's own default for procedures without one (colour 200 dpi when unset or unknown). */
+  defaultProfileId?: string;
 }
 
 export function listProfiles(settings: ProfileSettings = {}): ScanProfile[] {
@@ -97,9 +102,10 @@ export function listProfiles(settings: ProfileSettings = {}): ScanProfile[] {
   return [...byId.values()];
 }
 
-/** The profile to preselect for a procedure: its own default if set and known, else colour 200 dpi. */
+/** The profile to preselect for a procedure: its own default if set and known, else the office's default, else colour 200 dpi. */
 export function profileForProcedure(procedureCode: string | undefined, settings: ProfileSettings = {}): ScanProfile {
   const all = listProfiles(settings);
   const wanted = procedureCode ? settings.procedureDefaults?.[procedureCode] : undefined;
-  return all.find((p) => p.id === wanted) ?? all.find((p) => p.id === DEFAULT_PROFILE_ID) ?? BUILT_IN_PROFILES[0];
+  return all.find((p) => p.id === wanted) ?? all.find((p) => p.id === settings.defaultProfileId)
+    ?? all.find((p) => p.id === DEFAULT_PROFILE_ID) ?? BUILT_IN_PROFILES[0];
 }

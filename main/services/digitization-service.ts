@@ -25,6 +25,7 @@ import { DigitizationOcr, type OcrSettings } from './digitization-ocr';
 import { pageImage, toPipelinePage } from './digitization-pages';
 import { componentsOf, currentFiles, sourceKeyOf, toDigitizedFile, type JobComponentRef } from './digitization-records';
 import type { SettingsService } from './settings-service';
+import { readScanningSettings } from './scanning-settings';
 
 export interface DigitizationOptions {
   /** Driver options (e.g. a private SANE_CONFIG_DIR); the eSCL addresses also come from the settings. */
@@ -95,16 +96,24 @@ export class DigitizationService {
   // ---- devices and profiles ----
 
   private async scanningSettings(): Promise<ScanningSettings> {
-    return this.deps.settings.get<ScanningSettings>(SETTINGS_KEY, {});
+    return readScanningSettings(this.deps.settings, SETTINGS_KEY);
   }
 
   private async drivers(): Promise<ScannerRegistry> {
     if (!this.registry) {
-      const addresses = (await this.scanningSettings()).esclAddresses ?? [];
+      const { esclAddresses = [], watchFolders = [] } = await readScanningSettings(this.deps.settings, SETTINGS_KEY);
       const o = this.deps.options?.drivers ?? {};
-      this.registry = createScannerDrivers({ ...o, escl: { ...o.escl, addresses: [...(o.escl?.addresses ?? []), ...addresses] } });
+      this.registry = createScannerDrivers({
+        ...o, escl: { ...o.escl, addresses: [...(o.escl?.addresses ?? []), ...esclAddresses] }, watchFolders: [...(o.watchFolders ?? []), ...watchFolders],
+      });
     }
     return this.registry;
+  }
+
+  /** The scanning settings changed: the drivers and the device list are made again on next use. */
+  invalidateDevices(): void {
+    this.registry = this.deps.options?.registry ?? null;
+    this.deviceCache = null;
   }
 
   async devices(refresh: boolean): Promise<ScannerDevice[]> {

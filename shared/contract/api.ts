@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateKey, documentKind, id, isoInstant, optionalText, role, text } from './common';
 import { scanningApi } from './api-scanning';
+import { scanningAdminApi } from './api-scanning-admin';
 import { syncApi } from './api-sync';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
@@ -79,6 +80,7 @@ export const api = {
   'calendar.removeOverride': method(z.object({ date: dateKey }), ok, adminOnly),
 
   ...scanningApi,
+  ...scanningAdminApi,
   ...syncApi,
 } as const;
 

@@ -4,11 +4,12 @@ import { CalendarAdmin } from './CalendarAdmin';
 import { CatalogueAdmin } from './CatalogueAdmin';
 import { OfficeSettings } from './OfficeSettings';
 import { PrintersAdmin } from './PrintersAdmin';
+import { ScanningAdmin } from './ScanningAdmin';
 import { PortalSettings } from '../sync/PortalSettings';
 import { UsersAdmin } from './UsersAdmin';
 
 const TABS = [
-  ['office', 'Cơ quan'], ['users', 'Người dùng'], ['printers', 'Máy in'], ['catalogue', 'Danh mục thủ tục'], ['calendar', 'Lịch làm việc'], ['portal', 'Hệ thống tỉnh'],
+  ['office', 'Cơ quan'], ['users', 'Người dùng'], ['printers', 'Máy in'], ['scanning', 'Máy quét'], ['catalogue', 'Danh mục thủ tục'], ['calendar', 'Lịch làm việc'], ['portal', 'Hệ thống tỉnh'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
@@ -27,6 +28,7 @@ export function AdminScreen({ onOfficeSaved }: { onOfficeSaved: (o: Office) => v
         {tab === 'office' && <OfficeSettings onSaved={onOfficeSaved} />}
         {tab === 'users' && <UsersAdmin />}
         {tab === 'printers' && <PrintersAdmin />}
+        {tab === 'scanning' && <ScanningAdmin />}
         {tab === 'catalogue' && <CatalogueAdmin />}
         {tab === 'calendar' && <CalendarAdmin />}
         {tab === 'portal' && <PortalSettings />}

@@ -1,0 +1,12 @@
+import type { scanningAdminApi } from '../../shared/contract/api-scanning-admin';
+import { requireUser, type HandlersFor } from './handlers';
+import type { Services } from './services';
+
+/** Handlers of the scanning settings methods (Quản trị → Máy quét). */
+export function createScanningAdminHandlers(s: Services): HandlersFor<keyof typeof scanningAdminApi> {
+  return {
+    'scanning.getSettings': async () => s.scanningSettings.get(),
+    'scanning.setSettings': async (input, ctx) => s.scanningSettings.set(input, requireUser(ctx).id),
+    'scanning.testEscl': async (input) => s.scanningSettings.testEscl(input.address),
+  };
+}

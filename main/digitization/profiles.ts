@@ -21,8 +21,8 @@ const cropSchema = z.discriminatedUnion('mode', [
 
 export const scanProfileSchema = z
   .object({
-    id: z.string().min(1, { message: 'Thiếu mã hồ sơ quét.' }).max(64),
-    name: z.string().trim().min(1, { message: 'Thiếu tên hồ sơ quét.' }).max(100),
+    id: z.string().min(1, { message: 'Thiếu mã cấu hình quét.' }).max(64),
+    name: z.string().trim().min(1, { message: 'Thiếu tên cấu hình quét.' }).max(100),
     colorMode: z.enum(['color', 'gray', 'bw'], { message: 'Chế độ màu phải là màu, xám hoặc đen trắng.' }),
     dpi: z
       .number({ message: 'Độ phân giải phải là số.' })

@@ -6,6 +6,7 @@ import { AuthService } from '../services/auth-service';
 import { CalendarService, type OfficialOverride } from '../services/calendar-service';
 import { CatalogueService, type CatalogueSeed } from '../services/catalogue-service';
 import { DigitizationService, type DigitizationOptions } from '../services/digitization-service';
+import { DigitizationReuseService } from '../services/digitization-reuse';
 import { DocumentService } from '../services/document-service';
 import { DossierService } from '../services/dossier-service';
 import { OfficeService } from '../services/office-service';
@@ -67,6 +68,7 @@ export class Core {
       }),
       digitization: undefined as unknown as DigitizationService,
       scanningSettings: new ScanningSettingsService({ settings, catalogue, clock, onDevicesChanged: () => services.digitization.invalidateDevices() }),
+      digitizationReuse: new DigitizationReuseService({ db, files, clock, log: opts.log, notifySync: () => services.sync.drainer?.notify() }),
     };
     services.digitization = new DigitizationService({
       db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,

@@ -23,5 +23,11 @@ export function createScanningHandlers(s: Services): HandlersFor<keyof typeof sc
     },
     'scanning.files': async (input) => d().files(input.dossierId, input.includeReplaced),
     'scanning.fileContent': async (input) => d().fileContent(input.fileId),
+    'scanning.reuseCandidates': async (input) => s.digitizationReuse.candidates(input.dossierId, input.componentPosition),
+    'scanning.reuse': async (input, ctx) => {
+      const file = await s.digitizationReuse.reuse(input.dossierId, input.componentPosition, input.sourceFileId, requireUser(ctx).id);
+      const job = input.jobId ? await d().getJob(input.jobId) : null;
+      return { file, job: job && job.dossierId === input.dossierId ? job : null };
+    },
   };
 }

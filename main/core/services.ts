@@ -4,6 +4,7 @@ import type { AuthService } from '../services/auth-service';
 import type { CalendarService } from '../services/calendar-service';
 import type { CatalogueService } from '../services/catalogue-service';
 import type { DigitizationService } from '../services/digitization-service';
+import type { DigitizationReuseService } from '../services/digitization-reuse';
 import type { DocumentService } from '../services/document-service';
 import type { DossierService } from '../services/dossier-service';
 import type { OfficeService } from '../services/office-service';
@@ -29,4 +30,6 @@ export interface Services {
   sync: SyncService;
   digitization: DigitizationService;
   scanningSettings: ScanningSettingsService;
+  /** Reuse of documents already digitized for the same citizen (Đề án 06). */
+  digitizationReuse: DigitizationReuseService;
 }

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-// Tables of scanning and digitization (migration 0003). Explicit column types, as in entities.ts.
+// Tables of scanning and digitization (migrations 0003, 0005). Explicit column types, as in entities.ts.
 
 export interface DigitizedFileRow {
   id: string; dossierId: string; componentPosition: number; componentCode: string; componentName: string;
@@ -9,6 +9,8 @@ export interface DigitizedFileRow {
   signed: boolean; certificateSerial: string | null; signingTime: string | null;
   ocrState: string; ocrText: string; ocrError: string | null; syncState: string; jobId: string | null; sourceKey: string;
   replacedBy: string | null; replacedAt: string | null; createdAt: string;
+  /** The digitized_file this row reuses (state 2/3; migration 0005), null (or absent) for a scan of its own. */
+  reusedFrom?: string | null;
 }
 export const DigitizedFileEntity = new EntitySchema<DigitizedFileRow>({
   name: 'DigitizedFile', tableName: 'digitized_file',
@@ -42,6 +44,7 @@ export const DigitizedFileEntity = new EntitySchema<DigitizedFileRow>({
     replacedBy: { type: 'text', name: 'replaced_by', nullable: true },
     replacedAt: { type: 'text', name: 'replaced_at', nullable: true },
     createdAt: { type: 'text', name: 'created_at' },
+    reusedFrom: { type: 'text', name: 'reused_from', nullable: true },
   },
 });
 

@@ -23,7 +23,7 @@ import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox-writes';
 import { writeAudit } from './audit';
 import { DigitizationOcr, type OcrSettings } from './digitization-ocr';
 import { pageImage, toPipelinePage } from './digitization-pages';
-import { componentsOf, currentFiles, sourceKeyOf, toDigitizedFile, type JobComponentRef } from './digitization-records';
+import { componentsOf, currentFiles, reuseOrigins, sourceKeyOf, toDigitizedFile, type JobComponentRef } from './digitization-records';
 import type { SettingsService } from './settings-service';
 import { readScanningSettings } from './scanning-settings';
 
@@ -493,7 +493,10 @@ export class DigitizationService {
 
   private async view(l: LiveJob): Promise<ScanJobView> {
     const job = l.job;
-    const current = await this.deps.db.read((em) => currentFiles(em, l.row.dossierId));
+    const [current, origins] = await this.deps.db.read(async (em) => {
+      const files = await currentFiles(em, l.row.dossierId);
+      return [files, await reuseOrigins(em, files)] as const;
+    });
     const counts = job.pageCounts();
     const known = new Set(job.components.map((c) => c.code));
     return {
@@ -508,7 +511,9 @@ export class DigitizationService {
         const file = current.find((f) => f.componentPosition === c.position && f.kind === 0);
         return {
           code: c.jobCode, name: c.name, position: c.position, expected: count?.expected ?? null, scanned: count?.scanned ?? 0, label: count?.label ?? '',
-          digitized: file ? { fileId: file.id, pageCount: file.pageCount, scannedAt: file.scannedAt, ocrState: file.ocrState } : null,
+          digitized: file ? {
+            fileId: file.id, pageCount: file.pageCount, scannedAt: file.scannedAt, ocrState: file.ocrState, state: file.state, reusedFrom: origins.get(file.id) ?? null,
+          } : null,
           unsaved: pages.length > 0 && file?.sourceKey !== sourceKeyOf(job.jobId, pages),
         };
       }),

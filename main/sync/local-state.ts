@@ -60,7 +60,9 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     finishedAt: lastAt(9), returnedAt: lastAt(10), deliveryMethod: d.delivery_method, note: d.note, reason: d.reason,
     receivedByName: d.received_by_name ?? '', components,
     fees: d.fees_json ? (JSON.parse(d.fees_json) as { name: string; amount: number; note?: string }[]).map((f) => ({ name: f.name, amount: f.amount, note: f.note ?? '' })) : [],
-    files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({ portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode })),
+    files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({
+      portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode, digitizationState: u.file.digitizationState,
+    })),
     results: uploaded.filter((u) => u.file.role === 'result').map((u) => ({ portalFileId: u.portalFileId, name: u.file.fileName, componentCode: u.file.componentCode })),
   };
 }

@@ -13,7 +13,8 @@ export interface DossierSnapshot {
   deliveryMethod: string; note: string; reason: string; receivedByName: string;
   components: { code: string; name: string; copyType: string; quantity: number; missing: boolean }[];
   fees: { name: string; amount: number; note: string }[];
-  files: { portalFileId: string; fileName: string; componentCode: string }[];
+  /** digitizationState: 1 digitized / 2 reused / 3 reused from a result, when the upload recorded it. */
+  files: { portalFileId: string; fileName: string; componentCode: string; digitizationState?: number }[];
   results: { name: string; componentCode: string; portalFileId: string }[];
 }
 
@@ -42,6 +43,8 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     TaiLieuNop: s.files.map((f) => ({
       TepDinhKemId: f.portalFileId, TenTepDinhKem: f.fileName, MaThanhPhanHoSo: f.componentCode,
       DuongDanTaiTepTin: `files/${f.portalFileId}`, IsDeleted: false,
+      // Optional in the contract: only files whose digitization state is known carry it (reuse, Đề án 06).
+      ...(f.digitizationState !== undefined ? { digitizationState: f.digitizationState } : {}),
     })),
     DanhSachLePhi: s.fees.map((f, i) => ({
       TenPhiLePhi: f.name, MaPhiLePhi: `LP${String(i + 1).padStart(2, '0')}`, HinhThucThu: 1, Gia: f.amount,

@@ -15,6 +15,11 @@ export interface FileUploadPayload {
   fileKey: string; relativePath: string; sha256: string; size: number; fileName: string;
   /** MaThanhPhanHoSo: which dossier component the file is, or a form code (MAU01…) for the slips. */
   componentCode: string; role: 'submitted' | 'result';
+  /**
+   * A digitized component's state (Thông tư 01/2023): 1 digitized, 2 reused, 3 reused from another dossier's
+   * result. Written by the reuse; absent on the slips and on items written before it existed.
+   */
+  digitizationState?: number;
 }
 
 export async function enqueueFileUpload(em: EntityManager, at: Date, dossierId: string, file: FileUploadPayload): Promise<void> {

@@ -25,7 +25,12 @@ export const digitizedFileSchema = z.object({
   /** 'pending' while the text layer is being added; 'off' when OCR is not set up on this PC. */
   ocrState: z.enum(['pending', 'done', 'partial', 'failed', 'off']), ocrError: z.string().nullable(),
   syncState: z.string(), replacedBy: z.string().nullable(),
+  /** The digitized file this one reuses (state 2/3: the same stored PDF), null for a scan of its own. */
+  reusedFrom: z.string().nullable().default(null),
 });
+
+/** Where a reused component's file comes from: the other dossier of the same citizen. */
+export const reuseOriginSchema = z.object({ fileId: id, dossierId: id, dossierNumber: z.string() });
 
 const jobPageSchema = z.object({
   id: z.string(), component: z.string().nullable(), blank: z.boolean(), rotation: z.number(),
@@ -50,7 +55,11 @@ export const scanJobViewSchema = z.object({
     /** "5 trang đã quét / 5 trang theo hồ sơ" */
     label: z.string(),
     /** The stored file of this component (latest version), if any. */
-    digitized: z.object({ fileId: id, pageCount: z.number().int(), scannedAt: isoInstant, ocrState: z.string() }).nullable(),
+    digitized: z.object({
+      fileId: id, pageCount: z.number().int(), scannedAt: isoInstant, ocrState: z.string(),
+      /** 1 digitized here, 2 reused, 3 reused from another dossier's result; reusedFrom says from which dossier. */
+      state: z.number().int().default(1), reusedFrom: reuseOriginSchema.nullable().default(null),
+    }).nullable(),
     /** Pages in the job differ from the stored file (never saved, or edited since). */
     unsaved: z.boolean(),
   })),
@@ -83,6 +92,21 @@ const pageOp = z.discriminatedUnion('op', [
 export type PageOp = z.infer<typeof pageOp>;
 
 const ok = z.object({ ok: z.literal(true) });
+
+/** A current digitized file of another dossier of the same citizen (same 12-digit ID number) that can be reused. */
+export const reuseCandidateSchema = z.object({
+  fileId: id, dossierId: id, dossierNumber: z.string(), procedureCode: z.string(), procedureName: z.string(), receivedAt: isoInstant,
+  componentPosition: z.number().int(), componentCode: z.string(), componentName: z.string(),
+  pageCount: z.number().int(), dpi: z.number(), colorMode: z.string(), size: z.number().int(),
+  scannedAt: isoInstant, scannedBy: z.string(),
+  /** 0 a dossier component, 1 a result of that dossier (reusing it gives state 3). */
+  kind: z.number().int(), isResult: z.boolean(),
+  /** The source's own state (1 digitized there, 2/3 itself reused). */
+  state: z.number().int(),
+  /** Same component code as the component asked about (these come first). */
+  sameComponent: z.boolean(),
+});
+export type ReuseCandidate = z.infer<typeof reuseCandidateSchema>;
 
 export const scanningApi = {
   /** Every scanner of every driver (cached; refresh re-asks the drivers). */
@@ -127,4 +151,16 @@ export const scanningApi = {
   /** Digitized files of a dossier (current versions; all versions on request). */
   'scanning.files': method(z.object({ dossierId: id, includeReplaced: z.boolean().default(false) }), z.array(digitizedFileSchema), COUNTER),
   'scanning.fileContent': method(z.object({ fileId: id }), z.object({ base64: z.string(), fileName: z.string() }), COUNTER),
+  /**
+   * Files already digitized for this dossier's owner in other dossiers (Đề án 06: do not ask for the paper
+   * again), newest first; with componentPosition, those of the same component code first.
+   */
+  'scanning.reuseCandidates': method(z.object({ dossierId: id, componentPosition: z.number().int().min(0).optional() }),
+    z.array(reuseCandidateSchema), COUNTER),
+  /**
+   * The component takes the source's stored file (no copy): a new current row with state 2 (3 from a result),
+   * replacing the component's current file, with audit and the portal upload. With jobId the job view comes back too.
+   */
+  'scanning.reuse': method(z.object({ dossierId: id, componentPosition: z.number().int().min(0), sourceFileId: id, jobId: id.optional() }),
+    z.object({ file: digitizedFileSchema, job: scanJobViewSchema.nullable() }), COUNTER),
 } as const;

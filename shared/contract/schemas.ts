@@ -135,10 +135,18 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
   documents: z.array(documentInfoSchema),
   events: z.array(z.object({ at: isoInstant, kind: z.string(), fromStatus: z.number().nullable(), toStatus: z.number().nullable(), by: z.string(), note: z.string() })),
   prints: z.array(z.object({ at: isoInstant, documentId: id, printer: z.string(), copies: z.number(), ok: z.boolean(), error: z.string(), by: z.string() })),
-  /** Digitization per component (0 not digitized / 1 digitized / 2 reused) and "x / y components digitized". */
+  /**
+   * Digitization per component (0 not digitized / 1 digitized / 2 reused / 3 reused from another dossier's
+   * result) and "x / y components digitized": `digitized` counts every component with a current file, reused
+   * ones included; `reused` is how many of those reuse a file of another dossier (state 2 or 3).
+   */
   digitization: z.object({
-    digitized: z.number(), total: z.number(),
-    components: z.array(z.object({ position: z.number(), code: z.string(), name: z.string(), state: z.number(), fileId: z.string().nullable(), pageCount: z.number() })),
+    digitized: z.number(), reused: z.number().default(0), total: z.number(),
+    components: z.array(z.object({
+      position: z.number(), code: z.string(), name: z.string(), state: z.number(), fileId: z.string().nullable(), pageCount: z.number(),
+      /** For state 2/3: the dossier whose file is reused. */
+      reusedFrom: z.object({ fileId: z.string(), dossierId: z.string(), dossierNumber: z.string() }).nullable().default(null),
+    })),
   }).optional(),
 });
 export type DossierDetail = z.infer<typeof dossierDetailSchema>;

@@ -2,6 +2,7 @@ import { Initial1764300000001 } from './0001-initial';
 import { Sync1764300000002 } from './0002-sync';
 import { Digitization1764300000003 } from './0003-digitization';
 import { DocumentText1764300000004 } from './0004-document-text';
+import { Reuse1764300000005 } from './0005-reuse';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
-export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004];
+export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005];

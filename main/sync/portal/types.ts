@@ -3,6 +3,8 @@
 
 export interface PortalFileRef {
   TepDinhKemId: string; TenTepDinhKem: string; MaThanhPhanHoSo: string; DuongDanTaiTepTin: string; IsDeleted: boolean;
+  /** Optional extension (docs/portal-openapi.yaml): 1 digitized / 2 reused / 3 reused from another dossier's result. */
+  digitizationState?: number;
 }
 export interface PortalFee { TenPhiLePhi: string; MaPhiLePhi: string; HinhThucThu: number; Gia: number; LoaiPhiLePhi: number }
 export interface PortalSupplement {

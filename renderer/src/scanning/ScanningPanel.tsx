@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice';
 import { useShortcuts } from '../lib/hooks';
 import { PageGrid } from './PageGrid';
 import { PagePreview } from './PagePreview';
+import { ReuseButton } from './ReuseDialog';
 import { SplitTool } from './SplitTool';
 import type { JobView } from './moves';
 import { useThumbnails } from './useThumbnails';
@@ -183,10 +184,19 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
                       onChange={(e) => op({ op: 'setExpected', component: c.code, pages: e.target.value === '' ? null : Number(e.target.value) })} />
                     {' '}trang theo hồ sơ
                   </div>
-                  <div className="state muted">
-                    {c.digitized ? `Đã lưu ${c.digitized.pageCount} trang${c.digitized.ocrState === 'pending' ? ' · đang nhận dạng chữ' : ''}` : 'Chưa số hóa'}
+                  <div className="state muted" data-testid="component-state">
+                    {c.digitized?.reusedFrom
+                      ? `✓ Dùng lại từ hồ sơ ${c.digitized.reusedFrom.dossierNumber}${c.digitized.state === 3 ? ' (kết quả)' : ''} · ${c.digitized.pageCount} trang`
+                      : c.digitized ? `Đã lưu ${c.digitized.pageCount} trang${c.digitized.ocrState === 'pending' ? ' · đang nhận dạng chữ' : ''}` : 'Chưa số hóa'}
                     {c.unsaved && <strong className="unsaved"> · có thay đổi chưa lưu</strong>}
                   </div>
+                  {/* Đề án 06: a paper already digitized for this citizen in another dossier is reused, not asked for again. */}
+                  <ReuseButton dossierId={job.dossierId} jobId={job.id} component={c} disabled={scanning || busy}
+                    onReused={(v, f, from) => {
+                      if (v) setJob(v);
+                      setFailure(null);
+                      setInfo(`Đã dùng lại bản số hóa của hồ sơ ${from.dossierNumber} cho "${f.componentName}" (${f.pageCount} trang).`);
+                    }} />
                 </li>
               ))}
             </ol>

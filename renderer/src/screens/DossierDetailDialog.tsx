@@ -54,7 +54,10 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             {d.note && <><dt>Ghi chú</dt><dd>{d.note}</dd></>}
           </dl>
 
-          <h3>Thành phần hồ sơ{d.digitization && <span className="muted" data-testid="detail-digitized"> · {d.digitization.digitized}/{d.digitization.total} đã số hóa</span>}
+          <h3>Thành phần hồ sơ{d.digitization && (
+            <span className="muted" data-testid="detail-digitized"> · {d.digitization.digitized}/{d.digitization.total} đã số hóa
+              {d.digitization.reused > 0 && ` (${d.digitization.reused} dùng lại từ hồ sơ khác)`}</span>
+          )}
             {' '}<button type="button" onClick={() => setScanning(true)} data-testid="detail-scan">Số hóa…</button></h3>
           <table className="table compact">
             <thead><tr><th>#</th><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th><th>Số hóa</th></tr></thead>
@@ -63,7 +66,12 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
                 const dg = d.digitization?.components[i];
                 return (
                   <tr key={i} data-testid="detail-component"><td>{i + 1}</td><td>{c.name}</td><td>{COPY_TYPE_LABEL[c.copyType]}</td><td>{c.quantity}</td>
-                    <td>{dg && dg.state !== 0 ? <span className="digitized-yes">✓ {dg.pageCount} trang</span> : <span className="muted">Chưa</span>}</td></tr>
+                    <td>{!dg || dg.state === 0 ? <span className="muted">Chưa</span>
+                      : dg.reusedFrom ? (
+                        <span className="digitized-yes" title={dg.state === 3 ? 'Dùng lại kết quả giải quyết của hồ sơ khác' : 'Dùng lại bản đã số hóa của hồ sơ khác, không yêu cầu nộp lại'}>
+                          ✓ Dùng lại từ hồ sơ <span className="mono">{dg.reusedFrom.dossierNumber}</span>{dg.state === 3 ? ' (kết quả)' : ''} · {dg.pageCount} trang
+                        </span>
+                      ) : <span className="digitized-yes">✓ {dg.pageCount} trang</span>}</td></tr>
                 );
               })}
               {d.components.length === 0 && <tr><td colSpan={5} className="muted">Không có</td></tr>}

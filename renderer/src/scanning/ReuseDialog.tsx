@@ -1,0 +1,199 @@
+// "Dùng lại bản đã số hóa" (Đề án 06: the office does not ask the citizen again for a paper it already holds
+// digitized): per component of the scanning checklist, a button when the citizen's other dossiers have current
+// digitized files, and the dialog that lists them — ↑/↓ choose, Enter reuses, Esc closes — with a preview of
+// the chosen file.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import type { MethodOutput } from '../../../shared/contract';
+import { api, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { Notice } from '../components/Notice';
+import { formatInstant } from '../lib/format';
+import type { JobView } from './moves';
+
+type Candidate = MethodOutput<'scanning.reuseCandidates'>[number];
+type DigitizedFile = MethodOutput<'scanning.reuse'>['file'];
+interface ComponentRef { position: number; code: string; name: string }
+
+/**
+ * The checklist renders one button per component: they share one request per dossier (a few seconds), so the
+ * list is asked for once, and again on the next opening of the panel.
+ */
+const shared = new Map<string, { at: number; list: Promise<Candidate[]> }>();
+const SHARE_MS = 5000;
+function sharedCandidates(dossierId: string): Promise<Candidate[]> {
+  const hit = shared.get(dossierId);
+  if (hit && Date.now() - hit.at < SHARE_MS) return hit.list;
+  const list = api.call('scanning.reuseCandidates', { dossierId });
+  shared.set(dossierId, { at: Date.now(), list });
+  list.catch(() => shared.delete(dossierId));
+  return list;
+}
+
+/** The button of one checklist line; nothing when the citizen has no digitized file elsewhere. */
+export function ReuseButton({ dossierId, jobId, component, disabled, onReused }: {
+  dossierId: string; jobId: string; component: ComponentRef; disabled: boolean;
+  onReused: (job: JobView | null, file: DigitizedFile, from: Candidate) => void;
+}) {
+  const [count, setCount] = useState(0);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    sharedCandidates(dossierId).then((list) => { if (!cancelled) setCount(list.length); }, () => undefined);
+    return () => { cancelled = true; };
+  }, [dossierId]);
+  if (count === 0) return null;
+  return (
+    <>
+      <button type="button" className="link-button" disabled={disabled} onClick={() => setOpen(true)} data-testid={`reuse-${component.code}`}
+        title="Giấy tờ này đã được số hóa trong hồ sơ khác của cùng người nộp: dùng lại, không yêu cầu nộp lại">
+        Dùng lại bản đã số hóa ({count})
+      </button>
+      {open && createPortal(
+        <ReuseDialog dossierId={dossierId} jobId={jobId} component={component} onClose={() => setOpen(false)}
+          onReused={(job, file, from) => { shared.delete(dossierId); setOpen(false); onReused(job, file, from); }} />,
+        document.body,
+      )}
+    </>
+  );
+}
+
+/** The citizen's digitized files in other dossiers for one component: same component first, newest first. */
+export function ReuseDialog({ dossierId, jobId, component, onClose, onReused }: {
+  dossierId: string; jobId?: string; component: ComponentRef; onClose: () => void;
+  onReused: (job: JobView | null, file: DigitizedFile, from: Candidate) => void;
+}) {
+  const [list, setList] = useState<Candidate[] | null>(null);
+  const [active, setActive] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.call('scanning.reuseCandidates', { dossierId, componentPosition: component.position }).then(
+      (r) => { if (!cancelled) { setList(r); setActive(0); } },
+      (e) => { if (!cancelled) setFailure(errorMessage(e)); },
+    );
+    return () => { cancelled = true; };
+  }, [dossierId, component.position]);
+
+  // The dialog opens before the list arrives: the list takes the focus once it is there.
+  const loaded = list !== null && list.length > 0;
+  useEffect(() => { if (loaded) tableRef.current?.focus(); }, [loaded]);
+  useEffect(() => { tableRef.current?.querySelector(`#reuse-row-${active}`)?.scrollIntoView({ block: 'nearest' }); }, [active]);
+
+  const choose = (c: Candidate | undefined) => {
+    if (!c || busy) return;
+    setBusy(true);
+    setFailure(null);
+    api.call('scanning.reuse', { dossierId, componentPosition: component.position, sourceFileId: c.fileId, jobId }).then(
+      (r) => onReused(r.job, r.file, c),
+      (e) => { setFailure(errorMessage(e)); setBusy(false); },
+    );
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    if (!list?.length) return;
+    const last = list.length - 1;
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, last));
+    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+    else if (e.key === 'Home') setActive(0);
+    else if (e.key === 'End') setActive(last);
+    else if (e.key === 'Enter') choose(list[active]);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  // Esc closes this dialog only. Left to the browser, Chrome may treat the stacked dialogs (detail, panel,
+  // this one) opened by keyboard as one group of close watchers and close them all at once.
+  const onDialogKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onClose();
+  };
+
+  const current = list?.[active];
+  return (
+    <Dialog title={`Dùng lại bản đã số hóa: ${component.name}`} onClose={onClose} wide testId="reuse-dialog">
+      <div onKeyDown={onDialogKey}>
+        <p className="muted">
+          Giấy tờ của cùng người nộp (cùng số định danh cá nhân) đã số hóa trong hồ sơ khác. Chọn bằng <kbd>↑</kbd><kbd>↓</kbd>,
+          {' '}<kbd>Enter</kbd> để dùng lại — không cần quét lại, không yêu cầu công dân nộp lại.
+        </p>
+        {failure && <Notice kind="error" testId="reuse-failure">{failure}</Notice>}
+        {!list && !failure && <p>Đang tải…</p>}
+        {list?.length === 0 && <Notice kind="info">Không còn bản số hóa nào của người nộp này để dùng lại.</Notice>}
+        {list && list.length > 0 && (
+          <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 12, alignItems: 'start' }}>
+            <div style={{ maxHeight: '50vh', overflow: 'auto' }}>
+              <table ref={tableRef} className="table compact" role="grid" tabIndex={0} aria-label="Bản đã số hóa có thể dùng lại"
+                aria-activedescendant={`reuse-row-${active}`} onKeyDown={onKeyDown} data-testid="reuse-list">
+                <thead>
+                  <tr><th>Hồ sơ</th><th>Ngày số hóa</th><th>Giấy tờ</th><th>Số trang</th></tr>
+                </thead>
+                <tbody>
+                  {list.map((c, i) => (
+                    <tr key={c.fileId} id={`reuse-row-${i}`} role="row" aria-selected={i === active} className={i === active ? 'active' : undefined}
+                      onClick={() => setActive(i)} onDoubleClick={() => choose(c)} data-testid="reuse-row">
+                      <td><span className="mono">{c.dossierNumber}</span><div className="muted">{c.procedureName}</div></td>
+                      <td>{formatInstant(c.scannedAt)}</td>
+                      <td>
+                        {c.componentName}
+                        {c.isResult && <span className="tag" title="Kết quả giải quyết của hồ sơ đó">kết quả</span>}
+                        {c.sameComponent && <div className="muted">Cùng loại giấy tờ</div>}
+                      </td>
+                      <td>{c.pageCount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {current && <FilePreview fileId={current.fileId} title={`${current.componentName} · hồ sơ ${current.dossierNumber}`} />}
+          </div>
+        )}
+        <div className="dialog-actions">
+          <span className="spacer" />
+          <button type="button" className="primary" disabled={!current || busy} onClick={() => choose(current)} data-testid="reuse-choose">
+            Dùng bản này <kbd>Enter</kbd>
+          </button>
+          <button type="button" onClick={onClose}>Hủy <kbd>Esc</kbd></button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+/** The stored PDF of a digitized file in the browser's own viewer (Blob URL, as the slips' preview). */
+function FilePreview({ fileId, title }: { fileId: string; title: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let objectUrl: string | null = null;
+    let cancelled = false;
+    setUrl(null);
+    setError(null);
+    // Arrowing through the list does not fetch every file on the way.
+    const t = setTimeout(() => {
+      api.call('scanning.fileContent', { fileId }).then((f) => {
+        if (cancelled) return;
+        const bin = atob(f.base64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+        setUrl(objectUrl);
+      }, (e) => { if (!cancelled) setError(errorMessage(e)); });
+    }, 250);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [fileId]);
+  if (error) return <Notice kind="error">Không mở được tệp: {error}</Notice>;
+  if (!url) return <div className="pdf-frame pdf-loading" style={{ height: '50vh' }}>Đang tải bản xem trước…</div>;
+  // tabIndex -1: the viewer must not take the arrows and Enter that choose in the list.
+  return <iframe className="pdf-frame" style={{ height: '50vh' }} src={`${url}#view=FitH`} title={title} tabIndex={-1} data-testid="reuse-preview" />;
+}

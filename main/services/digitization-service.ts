@@ -9,7 +9,7 @@ import type { ScanJobView, PageOp } from '../../shared/contract/api-scanning';
 import { AppError, notFound } from '../core/errors';
 import type { Clock } from '../core/context';
 import {
-  createScannerDrivers, FilesDriver, ScanError, type ScanJob as DriverJob, type ScannerDevice, type ScannerDriversOptions,
+  createScannerDrivers, FilesDriver, isFolderScanJob, ScanError, type ScanJob as DriverJob, type ScannerDevice, type ScannerDriversOptions,
   type ScannerRegistry, type ScanSource, type PaperSize,
 } from '../devices/scanning';
 import {
@@ -46,6 +46,8 @@ interface ScanState {
 interface LiveJob {
   row: ScanJobRow; job: ScanJob; components: JobComponentRef[]; dossierNumber: string;
   scan: ScanState; error: string | null;
+  /** The current scan's non-fatal problems (folder jobs), shown until the next scan starts. */
+  warnings: string[];
 }
 
 const SETTINGS_KEY = 'scanning';
@@ -63,6 +65,7 @@ export class DigitizationService {
   private readonly opening = new Map<string, Promise<LiveJob>>();
   private registry: ScannerRegistry | null;
   private deviceCache: ScannerDevice[] | null = null;
+  private deviceGeneration = 0;
   readonly ocr: DigitizationOcr;
   private readonly signer: DocumentSigner;
 
@@ -114,11 +117,16 @@ export class DigitizationService {
   invalidateDevices(): void {
     this.registry = this.deps.options?.registry ?? null;
     this.deviceCache = null;
+    this.deviceGeneration++;
   }
 
   async devices(refresh: boolean): Promise<ScannerDevice[]> {
-    if (!this.deviceCache || refresh) this.deviceCache = await (await this.drivers()).listDevices();
-    return this.deviceCache;
+    if (this.deviceCache && !refresh) return this.deviceCache;
+    const generation = this.deviceGeneration;
+    const list = await (await this.drivers()).listDevices();
+    // Settings saved while the drivers were asked: that list is of the old scanners, so it is not kept.
+    if (generation === this.deviceGeneration) this.deviceCache = list;
+    return list;
   }
 
   async capabilities(deviceId: string) {
@@ -157,7 +165,7 @@ export class DigitizationService {
       await em.insert(ScanJobEntity, row);
       await writeAudit(em, { at: this.deps.clock.now(), userId, action: 'scan_job.open', entity: 'scan_job', entityId: id, after: { dossierId, profileId: profile.id } });
     });
-    const l: LiveJob = { row, job, components, dossierNumber: dossier.number, scan: idle(), error: null };
+    const l: LiveJob = { row, job, components, dossierNumber: dossier.number, scan: idle(), error: null, warnings: [] };
     this.live.set(id, l);
     return this.view(l);
   }
@@ -182,7 +190,7 @@ export class DigitizationService {
           throw conflict(`Không mở lại được lượt quét: ${(e as Error).message}`);
         }
         const [components, dossier] = await this.deps.db.read(async (em) => [await componentsOf(em, row.dossierId), await em.findOneBy(DossierEntity, { id: row.dossierId })] as const);
-        const live: LiveJob = { row, job, components, dossierNumber: dossier?.number ?? '', scan: idle(), error: row.error };
+        const live: LiveJob = { row, job, components, dossierNumber: dossier?.number ?? '', scan: idle(), error: row.error, warnings: [] };
         this.live.set(jobId, live);
         return live;
       })().finally(() => this.opening.delete(jobId));
@@ -349,7 +357,7 @@ export class DigitizationService {
         });
         await enqueueFileUpload(em, scannedAt, r.dossierId, {
           fileKey: r.id, relativePath: r.path, sha256: r.sha256, size: r.size, fileName: `${r.componentCode || 'TP'}-${l.dossierNumber}.pdf`,
-          componentCode: r.componentCode, role: 'submitted',
+          componentCode: r.componentCode, role: 'submitted', digitizationState: 1,
         });
         if (ocrOn) {
           this.deps.db.raw.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE kind = 'file.upload' AND state = 'pending'
@@ -427,7 +435,14 @@ export class DigitizationService {
 
   private async begin(l: LiveJob, deviceId: string, driverJob: DriverJob, abort: AbortController, target: ScanTarget, profile: ScanProfile): Promise<void> {
     l.error = null;
+    l.warnings = [];
     l.scan = { running: true, deviceId, pagesDone: 0, pagesExpected: null, phase: 'starting', startedAt: this.now(), driverJob, abort };
+    if (isFolderScanJob(driverJob)) {
+      driverJob.onWarning((w) => {
+        l.warnings.push(w.message);
+        this.deps.log?.(`[digitization] folder scan ${l.row.id}: ${w.message} ${w.detail ?? ''}`);
+      });
+    }
     l.row.state = 'scanning';
     l.row.deviceId = deviceId;
     await this.deps.db.write((em) => em.update(ScanJobEntity, { id: l.row.id }, { state: 'scanning', deviceId, error: null, updatedAt: this.now() }));
@@ -505,6 +520,7 @@ export class DigitizationService {
       state: l.scan.running ? 'scanning' : 'open',
       scan: { running: l.scan.running, deviceId: l.scan.deviceId, pagesDone: l.scan.pagesDone, pagesExpected: l.scan.pagesExpected, phase: l.scan.phase, startedAt: l.scan.startedAt },
       error: l.error,
+      warnings: [...l.warnings],
       components: l.components.map((c) => {
         const count = counts.find((x) => x.code === c.jobCode);
         const pages = job.componentPages(c.jobCode);

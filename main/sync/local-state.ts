@@ -46,11 +46,13 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
   const components = (prepared(raw, `SELECT code, name, copy_type, quantity, missing FROM dossier_component WHERE dossier_id = ? ORDER BY position`)
     .all(dossierId) as { code: string; name: string; copy_type: string; quantity: number; missing: number }[])
     .map((c) => ({ code: c.code, name: c.name, copyType: c.copy_type, quantity: c.quantity, missing: !!c.missing }));
-  const uploaded = (prepared(raw, `SELECT f.portal_file_id, o.payload_json FROM outbox o
+  // A digitized file replaced by a newer scan (or a reuse) is listed as deleted, so the portal drops it too.
+  const uploaded = (prepared(raw, `SELECT f.portal_file_id, o.payload_json, df.replaced_by FROM outbox o
     JOIN sync_file f ON f.file_key = json_extract(o.payload_json, '$.fileKey')
+    LEFT JOIN digitized_file df ON df.id = f.file_key
     WHERE o.dossier_id = ? AND o.kind = 'file.upload' AND f.portal_file_id IS NOT NULL ORDER BY o.seq`)
-    .all(dossierId) as { portal_file_id: string; payload_json: string }[])
-    .map((r) => ({ portalFileId: r.portal_file_id, file: JSON.parse(r.payload_json) as FileUploadPayload }));
+    .all(dossierId) as { portal_file_id: string; payload_json: string; replaced_by: string | null }[])
+    .map((r) => ({ portalFileId: r.portal_file_id, file: JSON.parse(r.payload_json) as FileUploadPayload, deleted: r.replaced_by !== null }));
   const lastAt = (status: number) => (prepared(raw, `SELECT max(at) AS at FROM dossier_event WHERE dossier_id = ? AND to_status = ?`)
     .get(dossierId, status) as { at: string | null }).at;
   return {
@@ -62,6 +64,7 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     fees: d.fees_json ? (JSON.parse(d.fees_json) as { name: string; amount: number; note?: string }[]).map((f) => ({ name: f.name, amount: f.amount, note: f.note ?? '' })) : [],
     files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({
       portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode, digitizationState: u.file.digitizationState,
+      ...(u.deleted ? { deleted: true } : {}),
     })),
     results: uploaded.filter((u) => u.file.role === 'result').map((u) => ({ portalFileId: u.portalFileId, name: u.file.fileName, componentCode: u.file.componentCode })),
   };

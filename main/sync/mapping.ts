@@ -14,7 +14,7 @@ export interface DossierSnapshot {
   components: { code: string; name: string; copyType: string; quantity: number; missing: boolean }[];
   fees: { name: string; amount: number; note: string }[];
   /** digitizationState: 1 digitized / 2 reused / 3 reused from a result, when the upload recorded it. */
-  files: { portalFileId: string; fileName: string; componentCode: string; digitizationState?: number }[];
+  files: { portalFileId: string; fileName: string; componentCode: string; digitizationState?: number; deleted?: boolean }[];
   results: { name: string; componentCode: string; portalFileId: string }[];
 }
 
@@ -42,8 +42,8 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     GhiChu: [s.note, s.reason].filter(Boolean).join(' | '),
     TaiLieuNop: s.files.map((f) => ({
       TepDinhKemId: f.portalFileId, TenTepDinhKem: f.fileName, MaThanhPhanHoSo: f.componentCode,
-      DuongDanTaiTepTin: `files/${f.portalFileId}`, IsDeleted: false,
-      // Optional in the contract: only files whose digitization state is known carry it (reuse, Đề án 06).
+      DuongDanTaiTepTin: `files/${f.portalFileId}`, IsDeleted: f.deleted === true,
+      // Optional in the contract: only files whose digitization state is known carry it (scans and reuses).
       ...(f.digitizationState !== undefined ? { digitizationState: f.digitizationState } : {}),
     })),
     DanhSachLePhi: s.fees.map((f, i) => ({

@@ -17,7 +17,7 @@ export interface FileUploadPayload {
   componentCode: string; role: 'submitted' | 'result';
   /**
    * A digitized component's state (Thông tư 01/2023): 1 digitized, 2 reused, 3 reused from another dossier's
-   * result. Written by the reuse; absent on the slips and on items written before it existed.
+   * result. Written by a scan save and by a reuse; absent on the slips and on items written before it existed.
    */
   digitizationState?: number;
 }

@@ -50,6 +50,8 @@ export const scanJobViewSchema = z.object({
   }),
   /** The last scan's problem, in Vietnamese (jam, feeder empty, damaged file…); pages already in stay. */
   error: z.string().nullable(),
+  /** Problems that did not stop the scan (a damaged file in the scan folder, the share gone for a while). */
+  warnings: z.array(z.string()).default([]),
   components: z.array(z.object({
     code: z.string(), name: z.string(), position: z.number().int(), expected: z.number().int().nullable(), scanned: z.number().int(),
     /** "5 trang đã quét / 5 trang theo hồ sơ" */

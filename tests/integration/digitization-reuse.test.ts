@@ -195,9 +195,21 @@ describe('reuse of documents already digitized for the same citizen', () => {
         expect(reusedRef).toMatchObject({ digitizationState: 2 });
         const ownScan = portal.store.allDossiers().find((d) => d.MaHoSo === raw(h).prepare('SELECT number FROM dossier WHERE id = ?').pluck().get(a.id))!
           .TaiLieuNop.find((f) => f.MaThanhPhanHoSo === 'TKXN')!;
-        expect(ownScan.digitizationState).toBeUndefined();
+        expect(ownScan).toMatchObject({ digitizationState: 1, IsDeleted: false });
         const portalSha = (id: string) => (portal.store.db.prepare('SELECT sha256 FROM file WHERE id = ?').get(id) as { sha256: string }).sha256;
         expect(portalSha(reusedRef!.TepDinhKemId)).toBe(source.sha256);
+
+        // The first dossier's paper is scanned again: the portal's list marks the old file deleted, the new one current.
+        const rescan = await digitize(h, a.id, 'TKXN', page2);
+        if (ocrOn) await h.core.services.digitization.ocr.queue.onIdle();
+        await h.must('sync.retryNow', {});
+        await until(() => (raw(h).prepare(`SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')`).pluck().get() as number) === 0 && drainer.busy === 0, 60_000, 'drain after rescan');
+        const aNumber = raw(h).prepare('SELECT number FROM dossier WHERE id = ?').pluck().get(a.id) as string;
+        const aFiles = portal.store.allDossiers().find((d) => d.MaHoSo === aNumber)!.TaiLieuNop.filter((f) => f.MaThanhPhanHoSo === 'TKXN');
+        const rescanSha = raw(h).prepare('SELECT sha256 FROM digitized_file WHERE id = ?').pluck().get(rescan.id) as string;
+        expect(aFiles.map((f) => [f.IsDeleted, portalSha(f.TepDinhKemId)])).toEqual([[true, source.sha256], [false, rescanSha]]);
+        // The second dossier still lists the reused copy as current.
+        expect(portal.store.allDossiers().find((d) => d.MaHoSo === official)!.TaiLieuNop.find((f) => f.MaThanhPhanHoSo === 'TKXN')).toMatchObject({ IsDeleted: false, digitizationState: 2 });
       } finally {
         await drainer.stop();
         await portal.close();

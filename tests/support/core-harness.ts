@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Core } from '../../main/core/core';
+import { Core, type CoreOptions } from '../../main/core/core';
 import type { Clock } from '../../main/core/context';
 import { ADMIN, OFFICE } from './fixtures';
 import { RecordingPrinter } from './recording-printer';
@@ -13,10 +13,10 @@ export class SettableClock implements Clock {
   now() { return new Date(this.current); }
 }
 
-export async function startCore(opts: { dataDir?: string; clock?: Clock; setup?: boolean } = {}) {
+export async function startCore(opts: { dataDir?: string; clock?: Clock; setup?: boolean; scanning?: CoreOptions['scanning'] } = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-core-'));
   const printer = new RecordingPrinter();
-  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: printer, clock: opts.clock });
+  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: printer, clock: opts.clock, scanning: opts.scanning });
   let session: string | undefined;
   const call = async (method: string, input: unknown = {}) => core.handle(method, input, session) as Promise<{ ok: boolean; data?: any; error?: any }>;
   const must = async (method: string, input: unknown = {}) => {

@@ -38,6 +38,15 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
       aria-label={title}
       data-testid={testId}
       onCancel={(e) => { e.preventDefault(); onCloseRef.current(); }}
+      // Esc closes this dialog only. Chromium groups dialogs opened one from another without a click in
+      // between and would close them all on one Esc; handling the key here stops that (the inner dialog
+      // sees it first and stops it from reaching the outer one).
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        e.stopPropagation();
+        onCloseRef.current();
+      }}
     >
       <header className="dialog-head">
         <h2>{title}</h2>

@@ -28,19 +28,27 @@ export function modalOpen(): boolean {
   return document.querySelector('dialog[open]') !== null;
 }
 
+/** The data-testid of the dialog on top (the innermost open one: a dialog opened from another is inside it). */
+export function topDialogId(): string | null {
+  const open = document.querySelectorAll('dialog[open]');
+  return open.length ? open[open.length - 1]!.getAttribute('data-testid') : null;
+}
+
 /**
  * Window-level shortcuts. The handler map may change each render; the listener is installed once.
- * Screen shortcuts are ignored while a dialog is open unless `inDialogs` is set.
+ * Screen shortcuts are ignored while a dialog is open unless `inDialogs` is set; `dialog` (a dialog's
+ * data-testid) limits them to the time that dialog is on top, not covered by one opened from it.
  */
-export function useShortcuts(map: Record<string, () => void>, opts: { inDialogs?: boolean; enabled?: boolean } = {}): void {
+export function useShortcuts(map: Record<string, () => void>, opts: { inDialogs?: boolean; enabled?: boolean; dialog?: string } = {}): void {
   const ref = useRef(map);
   ref.current = map;
-  const { inDialogs = false, enabled = true } = opts;
+  const { inDialogs = false, enabled = true, dialog } = opts;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing) return;
       if (!inDialogs && modalOpen()) return;
+      if (dialog && topDialogId() !== dialog) return;
       const fn = ref.current[chordOf(e)];
       if (!fn) return;
       e.preventDefault();
@@ -49,7 +57,7 @@ export function useShortcuts(map: Record<string, () => void>, opts: { inDialogs?
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [inDialogs, enabled]);
+  }, [inDialogs, enabled, dialog]);
 }
 
 /** Runs `fn` now and every `ms`, again whenever `deps` change. */

@@ -118,7 +118,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   useShortcuts({
     'Ctrl+S': save,
     F9: () => scan(),
-  }, { inDialogs: true, enabled: preview === null });
+  }, { inDialogs: true, enabled: preview === null, dialog: 'scanning-panel' });
 
   const unsorted = job?.pages.filter((p) => p.component === null).length ?? 0;
   const digitized = job?.components.filter((c) => c.digitized).length ?? 0;
@@ -162,8 +162,15 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
       {scanning && job && (
         <div className="scan-progress" role="status" data-testid="scan-progress">
           <progress max={1} value={progress ?? undefined} />
-          <span>Đang quét… {job.scan.pagesDone} trang{job.scan.pagesExpected ? ` / ${job.scan.pagesExpected}` : ''}</span>
+          {job.scan.deviceId?.startsWith('folder:')
+            ? <span>Đang nhận tệp từ thư mục quét… {job.scan.pagesDone} trang. Quét xong ở máy quét mạng thì bấm "Dừng quét".</span>
+            : <span>Đang quét… {job.scan.pagesDone} trang{job.scan.pagesExpected ? ` / ${job.scan.pagesExpected}` : ''}</span>}
         </div>
+      )}
+      {job && job.warnings.length > 0 && (
+        <Notice kind="warning" testId="scan-warnings">
+          <ul className="plain">{job.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+        </Notice>
       )}
       {job?.error && <Notice kind="warning" testId="scan-error">{job.error}</Notice>}
       {failure && <Notice kind="error" testId="scan-failure">{failure}</Notice>}

@@ -9,32 +9,54 @@ function base64ToBlob(base64: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
-/** The stored PDF of a document, shown by the browser's own viewer from a Blob URL. */
-export function PdfFrame({ documentId, title }: { documentId: string; title: string }) {
+/** A stored PDF: a printed document (slip, form) or a digitized file. */
+export type PdfSource = { document: string } | { digitizedFile: string };
+
+function load(source: PdfSource): Promise<{ base64: string }> {
+  return 'document' in source ? api.call('documents.content', { id: source.document }) : api.call('scanning.fileContent', { fileId: source.digitizedFile });
+}
+
+interface Props {
+  source: PdfSource;
+  title: string;
+  /** Wait this long before fetching: arrowing through a list does not fetch every file on the way. */
+  delayMs?: number;
+  height?: string;
+  testId?: string;
+}
+
+/** A stored PDF shown by the browser's own viewer from a Blob URL. */
+export function PdfFrame({ source, title, delayMs = 0, height, testId = 'pdf-preview' }: Props) {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const key = 'document' in source ? `d:${source.document}` : `f:${source.digitizedFile}`;
 
   useEffect(() => {
     let objectUrl: string | null = null;
     let cancelled = false;
     setUrl(null);
     setError(null);
-    api.call('documents.content', { id: documentId }).then(
-      (doc) => {
-        if (cancelled) return;
-        objectUrl = URL.createObjectURL(base64ToBlob(doc.base64, 'application/pdf'));
-        setUrl(objectUrl);
-      },
-      (e) => { if (!cancelled) setError(errorMessage(e)); },
-    );
+    const t = setTimeout(() => {
+      load(source).then(
+        (doc) => {
+          if (cancelled) return;
+          objectUrl = URL.createObjectURL(base64ToBlob(doc.base64, 'application/pdf'));
+          setUrl(objectUrl);
+        },
+        (e) => { if (!cancelled) setError(errorMessage(e)); },
+      );
+    }, delayMs);
     return () => {
       cancelled = true;
+      clearTimeout(t);
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [documentId]);
+    // The source is identified by its key: a new object with the same id must not fetch again.
+  }, [key, delayMs]);
 
-  if (error) return <Notice kind="error">Không mở được phiếu: {error}</Notice>;
-  if (!url) return <div className="pdf-frame pdf-loading">Đang tải phiếu…</div>;
-  // tabIndex -1: the viewer must not swallow Tab on the way to the print buttons.
-  return <iframe className="pdf-frame" src={`${url}#view=FitH`} title={title} tabIndex={-1} data-testid="pdf-preview" />;
+  const style = height ? { height } : undefined;
+  if (error) return <Notice kind="error">Không mở được tệp: {error}</Notice>;
+  if (!url) return <div className="pdf-frame pdf-loading" style={style}>Đang tải bản xem trước…</div>;
+  // tabIndex -1: the viewer must not swallow Tab (or the arrows and Enter of a list beside it).
+  return <iframe className="pdf-frame" style={style} src={`${url}#view=FitH`} title={title} tabIndex={-1} data-testid={testId} />;
 }

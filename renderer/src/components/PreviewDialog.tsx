@@ -17,7 +17,7 @@ export function PreviewDialog({ documentId, kind, dossierNumber, onClose }: Prop
   const closeRef = useRef<HTMLButtonElement>(null);
   return (
     <Dialog title={title} onClose={onClose} wide testId="preview-dialog">
-      <PdfFrame documentId={documentId} title={title} />
+      <PdfFrame source={{ document: documentId }} title={title} />
       <div className="dialog-actions">
         <PrintButton documentId={documentId} copies={2} label="In (2 liên)" autoFocus onPrinted={() => closeRef.current?.focus()} />
         <button type="button" ref={closeRef} onClick={onClose} data-testid="preview-close">Đóng <kbd>Esc</kbd></button>

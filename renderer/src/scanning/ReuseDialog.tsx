@@ -8,6 +8,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
+import { PdfFrame } from '../components/PdfFrame';
 import { formatInstant } from '../lib/format';
 import type { JobView } from './moves';
 
@@ -151,7 +152,8 @@ export function ReuseDialog({ dossierId, jobId, component, onClose, onReused }: 
                 </tbody>
               </table>
             </div>
-            {current && <FilePreview fileId={current.fileId} title={`${current.componentName} · hồ sơ ${current.dossierNumber}`} />}
+            {current && <PdfFrame source={{ digitizedFile: current.fileId }} title={`${current.componentName} · hồ sơ ${current.dossierNumber}`}
+              delayMs={250} height="50vh" testId="reuse-preview" />}
           </div>
         )}
         <div className="dialog-actions">
@@ -164,36 +166,4 @@ export function ReuseDialog({ dossierId, jobId, component, onClose, onReused }: 
       </div>
     </Dialog>
   );
-}
-
-/** The stored PDF of a digitized file in the browser's own viewer (Blob URL, as the slips' preview). */
-function FilePreview({ fileId, title }: { fileId: string; title: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let objectUrl: string | null = null;
-    let cancelled = false;
-    setUrl(null);
-    setError(null);
-    // Arrowing through the list does not fetch every file on the way.
-    const t = setTimeout(() => {
-      api.call('scanning.fileContent', { fileId }).then((f) => {
-        if (cancelled) return;
-        const bin = atob(f.base64);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-        objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-        setUrl(objectUrl);
-      }, (e) => { if (!cancelled) setError(errorMessage(e)); });
-    }, 250);
-    return () => {
-      cancelled = true;
-      clearTimeout(t);
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [fileId]);
-  if (error) return <Notice kind="error">Không mở được tệp: {error}</Notice>;
-  if (!url) return <div className="pdf-frame pdf-loading" style={{ height: '50vh' }}>Đang tải bản xem trước…</div>;
-  // tabIndex -1: the viewer must not take the arrows and Enter that choose in the list.
-  return <iframe className="pdf-frame" style={{ height: '50vh' }} src={`${url}#view=FitH`} title={title} tabIndex={-1} data-testid="reuse-preview" />;
 }

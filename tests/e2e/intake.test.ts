@@ -3,15 +3,13 @@
 // Screenshots of every step go to tests/artifacts/e2e/intake/ (kept by CI).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUPS_OUT_FILE, startTestCups } from '../support/cups';
 import { ADMIN, OFFICE } from '../support/fixtures';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer } from '../support/server';
 
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'intake');
 const QUEUE = 'MotCuaPdf';
 
 // The applicant. The address is typed in NFD (as some input methods send it) to prove it is stored as NFC.
@@ -22,13 +20,8 @@ const ADDRESS = 'Số 12 phố Đội Cấn, phường Ba Đình, Hà Nội';
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-let step = 0;
+let shot: (name: string) => Promise<void>;
 let pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
 
 /** Text of the PDF the CUPS file queue wrote, or '' while it is not complete. */
 function printedText(): string {
@@ -43,11 +36,9 @@ function printedText(): string {
 }
 
 beforeAll(async () => {
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   expect(startTestCups()).toContain(QUEUE);
   server = await startServer();
-  ({ browser, page, pageErrors } = await openBrowser());
+  ({ browser, page, pageErrors, shot } = await openBrowser({ artifacts: 'intake' }));
 });
 
 afterAll(async () => {

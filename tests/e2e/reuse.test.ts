@@ -7,13 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser } from '../support/browser';
+import { logIn, openBrowser, openFromToday } from '../support/browser';
 import { intake } from '../support/core-harness';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { writePageImage } from '../support/page-images';
-import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
+import { apiCaller, startServer, type RunningServer } from '../support/server';
 
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'reuse');
 const TWO = [
   { code: 'TKXN', name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1 },
   { code: 'CCCD', name: 'Căn cước công dân', copyType: 'copy', quantity: 1 },
@@ -25,18 +24,11 @@ let page: Page;
 let pageErrors: string[] = [];
 let first: { id: string; number: string };
 let second: { id: string; number: string };
-let step = 0;
+let shot: (name: string) => Promise<void>;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-reuse-e2e-'));
-
-async function shot(name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
 
 describe('reusing a document already digitized, keyboard only', () => {
   beforeAll(async () => {
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
     const caller = apiCaller(server);
     const must = async (method: string, input: unknown = {}) => {
@@ -72,7 +64,7 @@ describe('reusing a document already digitized, keyboard only', () => {
       if (Date.now() > until) throw new Error('OCR did not finish');
       await new Promise((r) => setTimeout(r, 250));
     }
-    ({ browser, page, pageErrors } = await openBrowser());
+    ({ browser, page, pageErrors, shot } = await openBrowser({ artifacts: 'reuse' }));
   }, 240_000);
 
   afterAll(async () => {
@@ -82,17 +74,8 @@ describe('reusing a document already digitized, keyboard only', () => {
   });
 
   it('opens the second dossier\'s "Số hóa" panel: each component offers the files of the first dossier', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('login-form').waitFor();
-    await page.locator('#login-username').fill(ADMIN.username);
-    await page.locator('#login-password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
-    await page.keyboard.press('Alt+2');
-    await page.getByTestId('today-search').fill(second.number);
-    await page.getByTestId('today-table').getByText(second.number).waitFor();
-    await page.getByTestId('today-search').press('Enter');
-    await page.getByTestId('dossier-detail').waitFor();
+    await logIn(page, server.url);
+    await openFromToday(page, second.number);
     await page.getByTestId('detail-scan').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('scanning-panel').waitFor();

@@ -3,18 +3,14 @@
 // with the keyboard, is stopped inline by a resolution under the legal minimum, saves with Ctrl+S, and the
 // "Số hóa" panel of a received dossier lists the new scanner and profile at once (no restart).
 // Screenshots go to tests/artifacts/e2e/scanning-admin/.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser } from '../support/browser';
+import { logIn, openBrowser, openFromToday } from '../support/browser';
 import { intake } from '../support/core-harness';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
-import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
-
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'scanning-admin');
+import { apiCaller, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let escl: EsclTestServer;
@@ -23,13 +19,8 @@ let browser: Browser;
 let page: Page;
 let caller: ReturnType<typeof apiCaller>;
 let dossier: { id: string; number: string };
-let step = 0;
+let shot: (name: string) => Promise<void>;
 let pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
 const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || '');
 async function must(method: string, input: unknown = {}) {
   const r = await caller.call(method, input);
@@ -38,8 +29,6 @@ async function must(method: string, input: unknown = {}) {
 }
 
 beforeAll(async () => {
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   escl = await startEsclServer();
   // SANE's test backend only (a private configuration), so listing devices does not probe the machine's own.
   cfg = hasScanimage() ? makeSaneConfig() : null;
@@ -50,7 +39,7 @@ beforeAll(async () => {
   const [v] = await must('procedures.search', { query: 'tình trạng hôn nhân' });
   const r = await must('dossiers.receive', intake(v.id));
   dossier = { id: r.dossier.id, number: r.dossier.number };
-  ({ browser, page, pageErrors } = await openBrowser({ height: 1100 }));
+  ({ browser, page, pageErrors, shot } = await openBrowser({ height: 1100, artifacts: 'scanning-admin' }));
 });
 
 afterAll(async () => {
@@ -62,11 +51,7 @@ afterAll(async () => {
 
 describe('Quản trị → Máy quét in the browser shell', () => {
   it('adds a profile, a procedure default and a network scanner with the keyboard, and saves with Ctrl+S', async () => {
-    await page.goto(server.url);
-    await page.locator('#login-username').fill(ADMIN.username);
-    await page.locator('#login-password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await logIn(page, server.url);
     await page.keyboard.press('Alt+3');
     await page.getByTestId('admin-tab-scanning').press('Enter');
     await page.getByTestId('scanning-admin').waitFor();
@@ -130,11 +115,7 @@ describe('Quản trị → Máy quét in the browser shell', () => {
   });
 
   it('the "Số hóa" panel lists the new scanner and profile, and preselects the procedure\'s default', async () => {
-    await page.keyboard.press('Alt+2');
-    await page.getByTestId('today-search').fill(dossier.number);
-    await page.getByTestId('today-table').getByText(dossier.number).waitFor();
-    await page.getByTestId('today-search').press('Enter');
-    await page.getByTestId('dossier-detail').waitFor();
+    await openFromToday(page, dossier.number);
     await page.getByTestId('detail-scan').press('Enter');
     await page.getByTestId('scanning-panel').waitFor();
     const device = page.getByTestId('scan-device').locator(`option[value="http://127.0.0.1:${escl.port}/eSCL"]`);

@@ -6,34 +6,25 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from '../support/browser';
+import { logIn, openBrowser, openFromToday } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { intake } from '../support/core-harness';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
-import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
-
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'scanning');
+import { apiCaller, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let cfg: SaneConfig;
 let dossier: { id: string; number: string };
-let step = 0;
+let shot: (name: string) => Promise<void>;
 let pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
 
 const pageIds = (group: string) => page.getByTestId(`group-${group}`).locator('[data-page]').evaluateAll((els) => els.map((e) => e.getAttribute('data-page')));
 
 describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
   beforeAll(async () => {
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     cfg = makeSaneConfig();
     server = await startServer({ env: { SANE_CONFIG_DIR: cfg.configDir } });
     const caller = apiCaller(server);
@@ -53,7 +44,7 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
       ],
     }));
     dossier = { id: r.dossier.id, number: r.dossier.number };
-    ({ browser, page, pageErrors } = await openBrowser());
+    ({ browser, page, pageErrors, shot } = await openBrowser({ artifacts: 'scanning' }));
   });
 
   afterAll(async () => {
@@ -63,17 +54,8 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
   });
 
   it('opens the received dossier and its "Số hóa" panel', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('login-form').waitFor();
-    await page.locator('#login-username').fill(ADMIN.username);
-    await page.locator('#login-password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
-    await page.keyboard.press('Alt+2');
-    await page.getByTestId('today-search').fill(dossier.number);
-    await page.getByTestId('today-table').getByText(dossier.number).waitFor();
-    await page.getByTestId('today-search').press('Enter');
-    await page.getByTestId('dossier-detail').waitFor();
+    await logIn(page, server.url);
+    await openFromToday(page, dossier.number);
     await expect.poll(() => page.getByTestId('detail-digitized').textContent()).toContain('0/2 đã số hóa');
     await page.getByTestId('detail-scan').click();
     await page.getByTestId('scanning-panel').waitFor();

@@ -7,14 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from '../support/browser';
+import { logIn, openBrowser } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intake } from '../support/core-harness';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { ReferencePortal } from '../support/reference-portal/server';
-import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
+import { apiCaller, startServer, type RunningServer } from '../support/server';
 
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts', 'e2e', 'sync');
 const PORTAL_USER = 'motcua';
 const PORTAL_PASSWORD = 'matkhau-dongbo';
 const NAME = 'Phạm Minh Đức';
@@ -28,13 +27,8 @@ let page: Page;
 let portal: ReferencePortal | null = null;
 let port = 0;
 const portalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-portal-'));
-let step = 0;
+let shot: (name: string) => Promise<void>;
 let pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
 
 const bar = () => page.getByTestId('sync-status');
 const rows = () => page.locator('[data-testid="sync-item"]');
@@ -47,8 +41,6 @@ async function syncStatus(): Promise<any> {
 }
 
 beforeAll(async () => {
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   // Reserve a port for the portal and stop it again: the office starts with the provincial system down.
   portal = await new ReferencePortal({ dir: portalDir }).start();
   port = portal.port;
@@ -62,7 +54,7 @@ beforeAll(async () => {
   const login = await caller.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   caller.setSession(login.data.sessionToken);
 
-  ({ browser, page, pageErrors } = await openBrowser({ height: 1000 }));
+  ({ browser, page, pageErrors, shot } = await openBrowser({ height: 1000, artifacts: 'sync' }));
 });
 
 afterAll(async () => {
@@ -73,11 +65,7 @@ afterAll(async () => {
 
 describe('offline-first sync in the browser shell', () => {
   it('shows "chưa cấu hình" until the provincial system is set up', async () => {
-    await page.goto(server.url);
-    await page.locator('#login-username').fill(ADMIN.username);
-    await page.locator('#login-password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await logIn(page, server.url);
     await expect.poll(() => bar().getAttribute('data-connectivity')).toBe('not-configured');
     expect(await bar().textContent()).toContain('chưa cấu hình');
     await shot('not-configured');

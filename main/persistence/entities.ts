@@ -50,6 +50,8 @@ export interface ProcedureVersionRow {
   id: string; code: string; name: string; sector: string; durationUnit: string; durationValue: number;
   cutoff: string | null; validFrom: string; validTo: string | null; componentsJson: string; feesJson: string;
   feeNote: string; source: string; createdAt: string; createdBy: string | null;
+  /** Result papers as JSON (migration 0006); null for versions recorded before (the default result applies). */
+  resultsJson?: string | null;
 }
 export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
   name: 'ProcedureVersion', tableName: 'procedure_version',
@@ -69,6 +71,7 @@ export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
     source: { type: 'text' },
     createdAt: { type: 'text', name: 'created_at' },
     createdBy: { type: 'text', name: 'created_by', nullable: true },
+    resultsJson: { type: 'text', name: 'results_json', nullable: true },
   },
 });
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import type { ComponentSpec, ProcedureVersion } from '../../shared/contract';
+import { IsNull, type EntityManager } from 'typeorm';
+import { DEFAULT_RESULT_PAPER, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
 import { foldForSearch, matchesQuery } from '../../shared/text';
 import { AppError, notFound } from '../core/errors';
 import type { Database } from '../persistence/database';
@@ -11,8 +11,22 @@ import { durationText } from './duration-text';
 export interface CatalogueSeed {
   source: string;
   validFrom: string;
-  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText'>>;
+  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[] }>;
 }
+
+/**
+ * A version's result papers from its stored JSON: a version recorded without them (NULL, older than
+ * migration 0006, or imported from the portal without them) or with an empty list has the default result.
+ */
+export function resultPapersOf(json: string | null | undefined): ResultSpec[] {
+  const list = json ? (JSON.parse(json) as Partial<ResultSpec>[]) : [];
+  const papers = list.filter((r) => typeof r.name === 'string' && r.name.trim())
+    .map((r) => ({ code: (r.code ?? '').trim(), name: r.name!.trim(), note: r.note ?? '' }));
+  return papers.length ? papers : [{ ...DEFAULT_RESULT_PAPER }];
+}
+
+const resultsJsonOf = (results: readonly ResultSpec[] | undefined) =>
+  (results?.length ? JSON.stringify(results.map((r) => ({ code: r.code, name: r.name, note: r.note ?? '' }))) : null);
 
 export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
   return {
@@ -20,7 +34,7 @@ export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
     durationUnit: r.durationUnit as ProcedureVersion['durationUnit'], durationValue: r.durationValue,
     cutoff: r.cutoff, durationText: durationText(r.durationUnit, r.durationValue, r.cutoff),
     validFrom: r.validFrom, validTo: r.validTo, components: JSON.parse(r.componentsJson) as ComponentSpec[],
-    fees: JSON.parse(r.feesJson), feeNote: r.feeNote,
+    fees: JSON.parse(r.feesJson), feeNote: r.feeNote, results: resultPapersOf(r.resultsJson),
   };
 }
 
@@ -33,8 +47,13 @@ export class CatalogueService {
 
   constructor(private readonly db: Database) {}
 
+  /**
+   * First start: the catalogue from the seed. Later starts: seed versions stored before result papers were
+   * recorded (results_json NULL, migration 0006) get the seed's result papers — the same version of the same
+   * asset, one fact filled in, audited; versions made by an administrator or imported are left as they are.
+   */
   async seedIfEmpty(seed: CatalogueSeed, at: Date): Promise<number> {
-    return this.db.write(async (em) => {
+    const inserted = await this.db.write(async (em) => {
       const count = await em.count(ProcedureVersionEntity);
       if (count > 0) return 0;
       for (const p of seed.procedures) {
@@ -42,12 +61,33 @@ export class CatalogueService {
           id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
           durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
           componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
-          source: 'seed', createdAt: at.toISOString(), createdBy: null,
+          resultsJson: resultsJsonOf(p.results), source: 'seed', createdAt: at.toISOString(), createdBy: null,
         });
       }
       this.index = null;
       return seed.procedures.length;
     });
+    if (inserted === 0) await this.fillSeedResults(seed, at);
+    return inserted;
+  }
+
+  private async fillSeedResults(seed: CatalogueSeed, at: Date): Promise<void> {
+    const filled = await this.db.write(async (em) => {
+      const rows = await em.find(ProcedureVersionEntity, { where: { source: 'seed', validFrom: seed.validFrom, resultsJson: IsNull() } });
+      let n = 0;
+      for (const row of rows) {
+        const resultsJson = resultsJsonOf(seed.procedures.find((p) => p.code === row.code)?.results);
+        if (!resultsJson) continue;
+        await em.update(ProcedureVersionEntity, { id: row.id }, { resultsJson });
+        await writeAudit(em, {
+          at, userId: null, action: 'procedure.version.results', entity: 'procedure_version', entityId: row.id,
+          before: { results: null }, after: { results: JSON.parse(resultsJson), source: 'seed' },
+        });
+        n++;
+      }
+      return n;
+    });
+    if (filled) this.index = null;
   }
 
   /** Versions in force on `day` (YYYY-MM-DD), matched by code or by name without diacritics. */
@@ -72,7 +112,7 @@ export class CatalogueService {
     return rows.map(rowToVersion);
   }
 
-  async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText'>, userId: string, at: Date): Promise<ProcedureVersion> {
+  async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[] }, userId: string, at: Date): Promise<ProcedureVersion> {
     const created = await this.db.write(async (em: EntityManager) => {
       const versions = await em.find(ProcedureVersionEntity, { where: { code: input.code }, order: { validFrom: 'ASC' } });
       if (versions.some((v) => v.validFrom >= input.validFrom)) {
@@ -88,6 +128,8 @@ export class CatalogueService {
         id: crypto.randomUUID(), code: input.code, name: input.name, sector: input.sector, durationUnit: input.durationUnit,
         durationValue: input.durationValue, cutoff: input.cutoff, validFrom: input.validFrom, validTo: null,
         componentsJson: JSON.stringify(input.components), feesJson: JSON.stringify(input.fees), feeNote: input.feeNote,
+        // Result papers left out of the input: the previous version's are kept (the screen does not edit them yet).
+        resultsJson: input.results ? resultsJsonOf(input.results) : (previous?.resultsJson ?? null),
         source: 'admin', createdAt: at.toISOString(), createdBy: userId,
       };
       await em.insert(ProcedureVersionEntity, row);

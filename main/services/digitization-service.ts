@@ -1,5 +1,6 @@
 // Digitization at the counter: scanners (through the drivers' child processes), the page pipeline's job
-// folders, and storing one PDF per dossier component with its record, audit and outbox item.
+// folders, and storing one PDF per dossier component — and per result paper (kind 1, the signed certificate
+// or confirmation, uploaded as a result) — with its record, audit and outbox item.
 // Scan progress lives in memory for polling; everything a restart must not lose is on disk (job folder,
 // manifest) or in the database (scan_job, digitized_file).
 import { randomUUID } from 'node:crypto';
@@ -23,7 +24,9 @@ import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox-writes';
 import { writeAudit } from './audit';
 import { DigitizationOcr, type OcrSettings } from './digitization-ocr';
 import { pageImage, toPipelinePage } from './digitization-pages';
-import { componentsOf, currentFiles, reuseOrigins, sourceKeyOf, toDigitizedFile, type JobComponentRef } from './digitization-records';
+import {
+  currentFiles, digitizedFileName, fileOf, reuseOrigins, sourceKeyOf, targetLabel, targetsOf, toDigitizedFile, type JobComponentRef,
+} from './digitization-records';
 import type { SettingsService } from './settings-service';
 import { readScanningSettings } from './scanning-settings';
 
@@ -155,10 +158,11 @@ export class DigitizationService {
     const settings = await this.scanningSettings();
     const profile = profileId ? listProfiles(settings).find((p) => p.id === profileId) : profileForProcedure(dossier.procedureCode, settings);
     if (!profile) throw new AppError('VALIDATION', 'Không có cấu hình quét đã chọn.', [{ field: 'profileId', message: 'Chọn cấu hình quét khác.', severity: 'error' }]);
-    const components = await this.deps.db.read((em) => componentsOf(em, dossierId));
+    // The dossier's components, then its result papers (KQ1…): a result can be scanned into the same job.
+    const components = await this.deps.db.read((em) => targetsOf(em, dossierId));
     const id = randomUUID();
     const folder = path.join(this.deps.workRoot, 'jobs', id);
-    const job = await ScanJob.create(folder, profile, components.map((c) => ({ code: c.jobCode, name: c.name })));
+    const job = await ScanJob.create(folder, profile, components.map(jobComponentOf));
     const now = this.now();
     const row: ScanJobRow = { id, dossierId, folder, deviceId: null, profileId: profile.id, state: 'open', createdBy: userId, createdAt: now, updatedAt: now, error: null };
     await this.deps.db.write(async (em) => {
@@ -189,7 +193,10 @@ export class DigitizationService {
         } catch (e) {
           throw conflict(`Không mở lại được lượt quét: ${(e as Error).message}`);
         }
-        const [components, dossier] = await this.deps.db.read(async (em) => [await componentsOf(em, row.dossierId), await em.findOneBy(DossierEntity, { id: row.dossierId })] as const);
+        const [components, dossier] = await this.deps.db.read(async (em) => [await targetsOf(em, row.dossierId), await em.findOneBy(DossierEntity, { id: row.dossierId })] as const);
+        // A job opened before results could be scanned gets its result targets added (its pages stay).
+        const missing = components.filter((c) => !job.components.some((j) => j.code === c.jobCode));
+        if (missing.length) await job.setComponents([...job.components, ...missing.map(jobComponentOf)]);
         const live: LiveJob = { row, job, components, dossierNumber: dossier?.number ?? '', scan: idle(), error: row.error, warnings: [] };
         this.live.set(jobId, live);
         return live;
@@ -310,8 +317,7 @@ export class DigitizationService {
     const changed = l.components.filter((c) => {
       const pages = job.componentPages(c.jobCode);
       if (pages.length === 0) return false;
-      const cur = current.find((f) => f.componentPosition === c.position && f.kind === 0);
-      return cur?.sourceKey !== sourceKeyOf(job.jobId, pages);
+      return fileOf(current, c)?.sourceKey !== sourceKeyOf(job.jobId, pages);
     });
     if (changed.length === 0) throw conflict('Không có thành phần nào có trang mới cần lưu.');
     const scannedAt = this.deps.clock.now();
@@ -335,7 +341,8 @@ export class DigitizationService {
       if (ocrOn) this.ocr.stage(id, b.pageImages);
       const sig = final?.signature;
       rows.push({
-        id, dossierId: l.row.dossierId, componentPosition: c.position, componentCode: c.code, componentName: c.name, kind: 0, state: 1,
+        // A result paper (kind 1) is stored under its result-type code ('KQ<n>' without one) and its paper's name.
+        id, dossierId: l.row.dossierId, componentPosition: c.position, componentCode: c.code, componentName: c.name, kind: c.kind, state: 1,
         path: stored.relativePath, sha256: stored.sha256, size: stored.size, pageCount: b.record.pageCount, dpi: b.record.dpi,
         colorMode: b.record.colorMode, scannedBy: userId, scannedByName: userName, scannedAt: scannedAt.toISOString(),
         profileId: mostUsedProfile(job, job.componentPages(c.jobCode)),
@@ -347,17 +354,19 @@ export class DigitizationService {
     const holdUntil = new Date(scannedAt.getTime() + this.ocr.holdMs).toISOString();
     await this.deps.db.write(async (em) => {
       for (const r of rows) {
-        const previous = (await currentFiles(em, r.dossierId)).find((f) => f.componentPosition === r.componentPosition && f.kind === 0);
+        const previous = fileOf(await currentFiles(em, r.dossierId), { position: r.componentPosition, kind: r.kind as 0 | 1 });
         if (previous) await em.update(DigitizedFileEntity, { id: previous.id }, { replacedBy: r.id, replacedAt: r.createdAt });
         await em.insert(DigitizedFileEntity, r);
         await writeAudit(em, {
           at: scannedAt, userId, action: previous ? 'digitized.replace' : 'digitized.create', entity: 'digitized_file', entityId: r.id,
           before: previous ? { id: previous.id, sha256: previous.sha256, pageCount: previous.pageCount } : undefined,
-          after: { dossierId: r.dossierId, component: r.componentCode, position: r.componentPosition, pageCount: r.pageCount, sha256: r.sha256, path: r.path },
+          after: { dossierId: r.dossierId, component: r.componentCode, position: r.componentPosition, kind: r.kind, pageCount: r.pageCount, sha256: r.sha256, path: r.path },
         });
+        // A result goes to the portal as a result paper (DanhSachGiayToKetQua), a component as a submitted paper.
         await enqueueFileUpload(em, scannedAt, r.dossierId, {
-          fileKey: r.id, relativePath: r.path, sha256: r.sha256, size: r.size, fileName: `${r.componentCode || 'TP'}-${l.dossierNumber}.pdf`,
-          componentCode: r.componentCode, role: 'submitted', digitizationState: 1,
+          fileKey: r.id, relativePath: r.path, sha256: r.sha256, size: r.size, fileName: digitizedFileName(r, l.dossierNumber),
+          componentCode: r.componentCode, role: r.kind === 1 ? 'result' : 'submitted', digitizationState: 1,
+          ...(r.kind === 1 ? { documentName: r.componentName } : {}),
         });
         if (ocrOn) {
           this.deps.db.raw.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE kind = 'file.upload' AND state = 'pending'
@@ -398,7 +407,7 @@ export class DigitizationService {
     const row = await this.deps.db.read((em) => em.findOneBy(DigitizedFileEntity, { id: fileId }));
     if (!row) throw notFound('tệp số hóa');
     const dossier = await this.deps.db.read((em) => em.findOneBy(DossierEntity, { id: row.dossierId }));
-    return { base64: this.deps.files.read(row.path).toString('base64'), fileName: `${row.componentCode || 'TP'}-${dossier?.number ?? ''}.pdf` };
+    return { base64: this.deps.files.read(row.path).toString('base64'), fileName: digitizedFileName(row, dossier?.number ?? '') };
   }
 
   // ---- internals ----
@@ -524,9 +533,9 @@ export class DigitizationService {
       components: l.components.map((c) => {
         const count = counts.find((x) => x.code === c.jobCode);
         const pages = job.componentPages(c.jobCode);
-        const file = current.find((f) => f.componentPosition === c.position && f.kind === 0);
+        const file = fileOf(current, c);
         return {
-          code: c.jobCode, name: c.name, position: c.position, expected: count?.expected ?? null, scanned: count?.scanned ?? 0, label: count?.label ?? '',
+          code: c.jobCode, name: targetLabel(c), position: c.position, kind: c.kind, expected: count?.expected ?? null, scanned: count?.scanned ?? 0, label: count?.label ?? '',
           digitized: file ? {
             fileId: file.id, pageCount: file.pageCount, scannedAt: file.scannedAt, ocrState: file.ocrState, state: file.state, reusedFrom: origins.get(file.id) ?? null,
           } : null,
@@ -540,6 +549,11 @@ export class DigitizationService {
       updatedAt: job.snapshot().updatedAt,
     };
   }
+}
+
+/** A target as the job's manifest keeps it (results named "Kết quả: …"). */
+function jobComponentOf(c: JobComponentRef) {
+  return { code: c.jobCode, name: targetLabel(c) };
 }
 
 /** The profile most of a component's pages were scanned with (the record keeps one profile id). */

@@ -66,7 +66,10 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
       portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode, digitizationState: u.file.digitizationState,
       ...(u.deleted ? { deleted: true } : {}),
     })),
-    results: uploaded.filter((u) => u.file.role === 'result').map((u) => ({ portalFileId: u.portalFileId, name: u.file.fileName, componentCode: u.file.componentCode })),
+    // The result papers: a result scanned again replaces its older version, which leaves the list (no IsDeleted there).
+    results: uploaded.filter((u) => u.file.role === 'result' && !u.deleted).map((u) => ({
+      portalFileId: u.portalFileId, name: u.file.documentName || u.file.fileName, componentCode: u.file.componentCode,
+    })),
   };
 }
 

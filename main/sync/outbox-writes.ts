@@ -13,13 +13,18 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export interface FileUploadPayload {
   /** Stable id of the file (the document id); the portal's file id is kept against it in sync_file. */
   fileKey: string; relativePath: string; sha256: string; size: number; fileName: string;
-  /** MaThanhPhanHoSo: which dossier component the file is, or a form code (MAU01…) for the slips. */
+  /**
+   * MaThanhPhanHoSo: which dossier component the file is, or a form code (MAU01…) for the slips; for a result
+   * (role 'result', listed in DanhSachGiayToKetQua) the result-type code, or 'KQ<n>' when it has none.
+   */
   componentCode: string; role: 'submitted' | 'result';
   /**
    * A digitized component's state (Thông tư 01/2023): 1 digitized, 2 reused, 3 reused from another dossier's
    * result. Written by a scan save and by a reuse; absent on the slips and on items written before it existed.
    */
   digitizationState?: number;
+  /** A result paper's name (TenGiayTo, e.g. "Giấy chứng nhận kết hôn"); absent on submitted papers and older items. */
+  documentName?: string;
 }
 
 export async function enqueueFileUpload(em: EntityManager, at: Date, dossierId: string, file: FileUploadPayload): Promise<void> {

@@ -52,8 +52,15 @@ export const scanJobViewSchema = z.object({
   error: z.string().nullable(),
   /** Problems that did not stop the scan (a damaged file in the scan folder, the share gone for a while). */
   warnings: z.array(z.string()).default([]),
+  /**
+   * What the job fills: the dossier's components (kind 0), then its result papers (kind 1: code KQ1, KQ2…, name
+   * "Kết quả: <paper>", position = the result's index), stored as results and sent to the portal as result papers.
+   */
   components: z.array(z.object({
-    code: z.string(), name: z.string(), position: z.number().int(), expected: z.number().int().nullable(), scanned: z.number().int(),
+    code: z.string(), name: z.string(), position: z.number().int(),
+    /** 0 a dossier component, 1 a result paper of the dossier. */
+    kind: z.number().int().default(0),
+    expected: z.number().int().nullable(), scanned: z.number().int(),
     /** "5 trang đã quét / 5 trang theo hồ sơ" */
     label: z.string(),
     /** The stored file of this component (latest version), if any. */
@@ -146,7 +153,7 @@ export const scanningApi = {
   'scanning.pageOp': method(z.object({ jobId: id, op: pageOp }), scanJobViewSchema, COUNTER),
   'scanning.thumbnail': method(z.object({ jobId: id, pageId, size: z.enum(['thumb', 'large']).default('thumb') }),
     z.object({ base64: z.string(), mime: z.literal('image/jpeg'), width: z.number(), height: z.number() }), COUNTER),
-  /** One PDF per component with pages (unchanged components are not stored again). */
+  /** One PDF per component or result paper with pages (unchanged ones are not stored again). */
   'scanning.save': method(jobRef, z.object({ job: scanJobViewSchema, saved: z.array(digitizedFileSchema) }), COUNTER),
   /** Ends the job: its working folder is removed (stored files stay). */
   'scanning.close': method(jobRef, ok, COUNTER),

@@ -55,11 +55,28 @@ export const feeSpecSchema = z.object({
   name: text(200), amount: z.number().int().min(0), note: optionalText(300),
 });
 
+/**
+ * A result paper of a procedure (giấy tờ kết quả: the birth certificate, the marriage certificate…): the
+ * national result-type code where known (e.g. KQ.G15.000032 Giấy chứng nhận kết hôn), '' when not verified;
+ * `note` says what is unverified, as the fees' notes do.
+ */
+export const resultSpecSchema = z.object({
+  code: optionalText(40),
+  name: text(300).pipe(z.string().min(1, 'Nhập tên giấy tờ kết quả')),
+  note: optionalText(300),
+});
+export type ResultSpec = z.infer<typeof resultSpecSchema>;
+
+/** The result of a version recorded without result papers (older versions, portal imports). */
+export const DEFAULT_RESULT_PAPER: ResultSpec = { code: '', name: 'Kết quả giải quyết', note: '' };
+
 export const procedureVersionSchema = z.object({
   id, procedureId: id, code: z.string(), name: z.string(), sector: z.string(),
   durationUnit, durationValue: z.number(), cutoff: z.string().nullable(),
   durationText: z.string(), validFrom: dateKey, validTo: dateKey.nullable(),
   components: z.array(componentSpecSchema), fees: z.array(feeSpecSchema), feeNote: z.string(),
+  /** Result papers; a version recorded without them has the single default "Kết quả giải quyết". */
+  results: z.array(resultSpecSchema).default([DEFAULT_RESULT_PAPER]),
 });
 export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
 
@@ -74,6 +91,8 @@ export const procedureVersionInput = z.object({
   components: z.array(componentSpecSchema).max(60),
   fees: z.array(feeSpecSchema).max(20),
   feeNote: optionalText(300),
+  /** Result papers; omitted: the previous version's are kept (the default result when there is none). */
+  results: z.array(resultSpecSchema).max(10).optional(),
 });
 
 export const applicantInput = z.object({
@@ -147,6 +166,15 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
       /** For state 2/3: the dossier whose file is reused. */
       reusedFrom: z.object({ fileId: z.string(), dossierId: z.string(), dossierNumber: z.string() }).nullable().default(null),
     })),
+    /**
+     * The dossier's result papers (kind 1) and whether each has a current digitized file (state 1, or 2/3 if
+     * ever reused); `resultDigitized` when every result paper has one (the KPI "share with a digitized result").
+     */
+    results: z.array(z.object({
+      position: z.number(), code: z.string(), name: z.string(), state: z.number(), fileId: z.string().nullable(), pageCount: z.number(),
+    })).default([]),
+    resultsDigitized: z.number().default(0),
+    resultDigitized: z.boolean().default(false),
   }).optional(),
 });
 export type DossierDetail = z.infer<typeof dossierDetailSchema>;

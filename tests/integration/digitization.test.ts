@@ -83,7 +83,8 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
 
       const d = await receive(h);
       let job = await h.must('scanning.openJob', { dossierId: d.id, profileId: 'gray-300' });
-      expect(job.components.map((c: { code: string }) => c.code)).toEqual(['TKXN', 'CCCD']);
+      // The two components, then the dossier's result paper (kind 1), which can be scanned once it is signed.
+      expect(job.components.map((c: { code: string; kind: number }) => [c.code, c.kind])).toEqual([['TKXN', 0], ['CCCD', 0], ['KQ1', 1]]);
       job = await h.must('scanning.start', { jobId: job.id, deviceId: DEV, source: 'feeder' });
       expect(job.scan.running).toBe(true);
       job = await waitJob(h, job.id);
@@ -109,14 +110,14 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
 
       // Split: pages 1–4 → the declaration, 5–9 → the ID card copy.
       job = await h.must('scanning.pageOp', { jobId: job.id, op: { op: 'splitRanges', ranges: [{ code: 'TKXN', from: 1, to: 4 }, { code: 'CCCD', from: 5, to: 9 }] } });
-      expect(job.components.map((c: { scanned: number }) => c.scanned)).toEqual([4, 5]);
+      expect(job.components.map((c: { scanned: number }) => c.scanned)).toEqual([4, 5, 0]);
       job = await h.must('scanning.pageOp', { jobId: job.id, op: { op: 'setExpected', component: 'TKXN', pages: 4 } });
       expect(job.components[0].label).toBe('4 trang đã quét / 4 trang theo hồ sơ');
 
       const outboxBefore = (raw(h).prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'file.upload'`).get() as { n: number }).n;
       const { saved, job: after } = await h.must('scanning.save', { jobId: job.id });
       expect(saved).toHaveLength(2);
-      expect(after.components.every((c: { digitized: unknown; unsaved: boolean }) => c.digitized && !c.unsaved)).toBe(true);
+      expect(after.components.filter((c: { kind: number }) => c.kind === 0).every((c: { digitized: unknown; unsaved: boolean }) => c.digitized && !c.unsaved)).toBe(true);
       const root = filesDir(h.dataDir);
       const rows = raw(h).prepare(`SELECT * FROM digitized_file WHERE dossier_id = ? ORDER BY component_position`).all(d.id) as Record<string, any>[];
       expect(rows.map((r) => [r.component_code, r.page_count, r.state, r.kind, r.dpi, r.color_mode])).toEqual([['TKXN', 4, 1, 0, 300, 'gray'], ['CCCD', 5, 1, 0, 300, 'gray']]);
@@ -151,7 +152,7 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
       job = await h.must('scanning.start', { jobId: job.id, deviceId: DEV, source: 'flatbed', replacePageId: order[6] });
       job = await waitJob(h, job.id);
       expect(job.error).toBeNull();
-      expect(job.components.map((c: { unsaved: boolean }) => c.unsaved)).toEqual([false, true]);
+      expect(job.components.map((c: { unsaved: boolean }) => c.unsaved)).toEqual([false, true, false]);
       const second = await h.must('scanning.save', { jobId: job.id });
       expect(second.saved.map((f: { componentCode: string }) => f.componentCode)).toEqual(['CCCD']);
       const all = await h.must('scanning.files', { dossierId: d.id, includeReplaced: true });

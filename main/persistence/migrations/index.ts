@@ -3,6 +3,8 @@ import { Sync1764300000002 } from './0002-sync';
 import { Digitization1764300000003 } from './0003-digitization';
 import { DocumentText1764300000004 } from './0004-document-text';
 import { Reuse1764300000005 } from './0005-reuse';
+import { ResultPapers1764300000006 } from './0006-result-papers';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
-export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005];
+export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005,
+  ResultPapers1764300000006];

@@ -26,7 +26,8 @@ export function PageGrid({ job, thumbs, selected, onSelect, onOp, onPreview, dis
   const order = job.pages.map((p) => p.id);
   const groups: { code: string | null; title: string }[] = [
     ...(job.pages.some((p) => p.component === null) ? [{ code: null, title: 'Xấp chưa phân loại' }] : []),
-    ...job.components.map((c, i) => ({ code: c.code as string | null, title: `${i + 1}. ${c.name}` })),
+    // Components numbered as the keys 1–9; the result papers (kind 1, "Kết quả: …") after them, unnumbered.
+    ...job.components.map((c, i) => ({ code: c.code as string | null, title: c.kind === 1 ? c.name : `${i + 1}. ${c.name}` })),
   ];
   // Display order: group by group, so arrow keys walk the thumbnails as they are seen.
   const visual = groups.flatMap((g) => groupPages(job, g.code).map((p) => p.id));
@@ -62,7 +63,7 @@ export function PageGrid({ job, thumbs, selected, onSelect, onOp, onPreview, dis
     else if ((e.key === 'b' || e.key === 'B') && !moveKey) edit({ op: 'setBlank', pageId: cur, blank: !job.pages.find((p) => p.id === cur)?.blank });
     else if (e.key === 'Enter') onPreview(cur);
     else if (/^[1-9]$/.test(e.key) && !moveKey) {
-      const c = job.components[Number(e.key) - 1];
+      const c = job.components.filter((x) => x.kind !== 1)[Number(e.key) - 1];
       edit(c ? { op: 'assign', pageIds: [cur], component: c.code } : null);
     } else handled = false;
     if (handled) e.preventDefault();

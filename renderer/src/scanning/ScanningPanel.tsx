@@ -121,7 +121,10 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   }, { inDialogs: true, enabled: preview === null, dialog: 'scanning-panel' });
 
   const unsorted = job?.pages.filter((p) => p.component === null).length ?? 0;
-  const digitized = job?.components.filter((c) => c.digitized).length ?? 0;
+  // Components (kind 0) are numbered 1–9 for the keyboard; the result papers (kind 1) follow under their own heading.
+  const components = job?.components.filter((c) => c.kind !== 1) ?? [];
+  const results = job?.components.filter((c) => c.kind === 1) ?? [];
+  const digitized = components.filter((c) => c.digitized).length;
   const progress = job?.scan.pagesExpected ? Math.min(1, job.scan.pagesDone / job.scan.pagesExpected) : null;
 
   return (
@@ -149,7 +152,12 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
         <label>Quét vào
           <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={scanning} data-testid="scan-target">
             <option value="">Xấp chưa phân loại (chia sau)</option>
-            {job?.components.map((c, i) => <option key={c.code} value={c.code}>{i + 1}. {c.name}</option>)}
+            {components.map((c, i) => <option key={c.code} value={c.code}>{i + 1}. {c.name}</option>)}
+            {results.length > 0 && (
+              <optgroup label="Kết quả giải quyết">
+                {results.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              </optgroup>
+            )}
           </select>
         </label>
         {!scanning
@@ -180,9 +188,9 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
       {job && (
         <div className="scan-layout">
           <aside className="scan-checklist">
-            <h3>Thành phần hồ sơ <span className="muted">({digitized}/{job.components.length} đã số hóa)</span></h3>
+            <h3>Thành phần hồ sơ <span className="muted">({digitized}/{components.length} đã số hóa)</span></h3>
             <ol data-testid="scan-checklist">
-              {job.components.map((c) => (
+              {components.map((c) => (
                 <li key={c.code} className={c.digitized && !c.unsaved ? 'done' : ''} data-testid={`component-${c.code}`}>
                   <div className="name">{c.digitized && !c.unsaved ? '✓ ' : ''}{c.name}</div>
                   <div className="counts">
@@ -207,6 +215,25 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
                 </li>
               ))}
             </ol>
+            {results.length > 0 && (
+              <>
+                {/* The signed result (certificate, confirmation…): stored as an electronic result and sent as a result paper.
+                    It may be scanned before the dossier is marked finished. */}
+                <h3>Kết quả giải quyết <span className="muted">({results.filter((c) => c.digitized).length}/{results.length} đã số hóa)</span></h3>
+                <ul className="plain" data-testid="scan-results">
+                  {results.map((c) => (
+                    <li key={c.code} className={c.digitized && !c.unsaved ? 'done' : ''} data-testid={`component-${c.code}`} data-kind="result">
+                      <div className="name">{c.digitized && !c.unsaved ? '✓ ' : ''}{c.name}</div>
+                      <div className="counts"><span data-testid="component-label">{c.scanned} trang đã quét</span></div>
+                      <div className="state muted" data-testid="component-state">
+                        {c.digitized ? `Đã lưu kết quả ${c.digitized.pageCount} trang${c.digitized.ocrState === 'pending' ? ' · đang nhận dạng chữ' : ''}` : 'Chưa số hóa kết quả'}
+                        {c.unsaved && <strong className="unsaved"> · có thay đổi chưa lưu</strong>}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             {unsorted > 0 && <SplitTool job={job} disabled={scanning || busy} onOp={op} />}
           </aside>
 

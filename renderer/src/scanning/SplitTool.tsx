@@ -29,7 +29,7 @@ export function SplitTool({ job, disabled, onOp }: { job: JobView; disabled: boo
       <h4>Chia xấp giấy vào thành phần</h4>
       {job.components.map((c, i) => (
         <label key={c.code} className="split-row">
-          <span>{i + 1}. {c.name}</span>
+          <span>{c.kind === 1 ? c.name : `${i + 1}. ${c.name}`}</span>
           <input value={ranges[c.code] ?? ''} placeholder="vd. 1-3" disabled={disabled}
             onChange={(e) => setRanges((r) => ({ ...r, [c.code]: e.target.value }))} aria-label={`Khoảng trang của ${c.name}`} />
         </label>
@@ -37,8 +37,8 @@ export function SplitTool({ job, disabled, onOp }: { job: JobView; disabled: boo
       {error && <div className="field-error">{error}</div>}
       <div className="dialog-actions">
         <button type="button" onClick={byRanges} disabled={disabled}>Chia theo khoảng trang</button>
-        <button type="button" disabled={disabled || blanks === 0} title="Mỗi tờ trắng ngăn cách hai thành phần, theo thứ tự danh sách"
-          onClick={() => onOp({ op: 'splitBlank', codes: job.components.map((c) => c.code) })}>
+        <button type="button" disabled={disabled || blanks === 0} title="Mỗi tờ trắng ngăn cách hai thành phần, theo thứ tự danh sách (không gồm kết quả)"
+          onClick={() => onOp({ op: 'splitBlank', codes: job.components.filter((c) => c.kind !== 1).map((c) => c.code) })}>
           Chia theo tờ phân cách trắng ({blanks})
         </button>
       </div>

@@ -78,6 +78,23 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             </tbody>
           </table>
 
+          {d.digitization && d.digitization.results.length > 0 && (
+            <>
+              <h3>Kết quả giải quyết <span className="muted" data-testid="detail-result-digitized">
+                · {d.digitization.resultDigitized ? 'đã số hóa kết quả' : 'chưa số hóa kết quả'}
+                {d.digitization.results.length > 1 && ` (${d.digitization.resultsDigitized}/${d.digitization.results.length})`}</span></h3>
+              <table className="table compact">
+                <thead><tr><th>Giấy tờ kết quả</th><th>Mã kết quả</th><th>Số hóa</th></tr></thead>
+                <tbody>
+                  {d.digitization.results.map((r) => (
+                    <tr key={r.position} data-testid="detail-result"><td>{r.name}</td><td className="mono">{r.code}</td>
+                      <td>{r.state === 0 ? <span className="muted">Chưa</span> : <span className="digitized-yes">✓ {r.pageCount} trang</span>}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+
           <h3>Phiếu đã lập</h3>
           <table className="table compact">
             <thead><tr><th>Phiếu</th><th>Lập lúc</th><th /></tr></thead>

@@ -9,17 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../main/core/context';
-import { Core, type CoreOptions } from '../../main/core/core';
+import type { CoreOptions } from '../../main/core/core';
 import { filesDir } from '../../main/core/data-dir';
 import { ocrAvailable } from '../../main/digitization';
 import { Drainer } from '../../main/sync/drainer';
 import { OutboxStore } from '../../main/sync/outbox-store';
 import { PortalClient } from '../../main/sync/portal/client';
 import { foldForSearch } from '../../shared/text';
-import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
+import { type Harness, intake, startCore } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
-import { RecordingPrinter } from '../support/recording-printer';
 import { clientConfig, PORTAL_PASSWORD, startPortal, until } from '../sync/support/portal';
 
 const OTHER_CITIZEN = '001190099999';
@@ -30,21 +28,8 @@ const TWO = [
 /** Words printed on the generated page: found by OCR, then by the dossier search (folded, no tones). */
 const LINES = ['Hộ gia đình ở xóm Đồng Lạc, thôn Yên Ninh', 'Người xác nhận: trưởng thôn'];
 
-async function start(dataDir: string, scanning: CoreOptions['scanning']) {
-  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: new RecordingPrinter(), scanning, log: (l) => { if (process.env.DEBUG_SCAN) console.error(l); } });
-  const auth: { session?: string } = {};
-  const call = async (method: string, input: unknown = {}) => core.handle(method, input, auth.session) as Promise<{ ok: boolean; data?: any; error?: any }>;
-  const must = async (method: string, input: unknown = {}) => {
-    const r = await call(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.data;
-  };
-  const info = await must('app.info');
-  if (info.setupRequired) await must('setup.initialize', { office: OFFICE, admin: ADMIN });
-  auth.session = (await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken;
-  return { core, call, must, dataDir };
-}
-type H = Awaited<ReturnType<typeof start>>;
+const start = (dataDir: string, scanning: CoreOptions['scanning']) => startCore({ dataDir, scanning });
+type H = Harness;
 
 async function receive(h: H, idNumber?: string): Promise<{ id: string; number: string }> {
   const [v] = await h.must('procedures.search', { query: 'tình trạng hôn nhân' });

@@ -8,32 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core, type CoreOptions } from '../../main/core/core';
+import type { CoreOptions } from '../../main/core/core';
 import { filesDir } from '../../main/core/data-dir';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { RecordingPrinter } from '../support/recording-printer';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
-import { intake } from '../support/core-harness';
+import { type Harness, intake, startCore } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
 
 const DEV = 'sane:test:0';
 
-async function start(dataDir: string, scanning: CoreOptions['scanning']) {
-  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: new RecordingPrinter(), scanning, log: (l) => { if (process.env.DEBUG_SCAN) console.error(l); } });
-  const auth: { session?: string } = {};
-  const call = async (method: string, input: unknown = {}) => core.handle(method, input, auth.session) as Promise<{ ok: boolean; data?: any; error?: any }>;
-  const must = async (method: string, input: unknown = {}) => {
-    const r = await call(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.data;
-  };
-  const info = await must('app.info');
-  if (info.setupRequired) await must('setup.initialize', { office: OFFICE, admin: ADMIN });
-  auth.session = (await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken;
-  return { core, call, must, dataDir };
-}
-type H = Awaited<ReturnType<typeof start>>;
+const start = (dataDir: string, scanning: CoreOptions['scanning']) => startCore({ dataDir, scanning });
+type H = Harness;
 
 const TWO = [
   { code: 'TKXN', name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1 },

@@ -7,32 +7,17 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core, type CoreOptions } from '../../main/core/core';
+import type { CoreOptions } from '../../main/core/core';
 import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
-import { intake } from '../support/core-harness';
+import { type Harness, intake, startCore } from '../support/core-harness';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { RecordingPrinter } from '../support/recording-printer';
 
 // No SANE and no mDNS discovery: the device list is the eSCL addresses and folders of the settings only.
 const drivers = { hasScanimage: () => false, escl: { discover: false, requestTimeoutMs: 3000 } };
 const scanning: CoreOptions['scanning'] = { drivers, ocr: { enabled: false } };
 
-async function start(dataDir: string) {
-  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: new RecordingPrinter(), scanning });
-  const auth: { session?: string } = {};
-  const call = async (method: string, input: unknown = {}, session = auth.session) =>
-    core.handle(method, input, session) as Promise<{ ok: boolean; data?: any; error?: any }>;
-  const must = async (method: string, input: unknown = {}, session = auth.session) => {
-    const r = await call(method, input, session);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.data;
-  };
-  await must('setup.initialize', { office: OFFICE, admin: ADMIN });
-  auth.session = (await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken;
-  return { core, call, must };
-}
-type H = Awaited<ReturnType<typeof start>>;
+const start = (dataDir: string) => startCore({ dataDir, scanning });
+type H = Harness;
 
 /** An office profile as the admin screen sends it (bi-level left to follow the colour mode). */
 const profile = (over: Record<string, unknown> = {}) => ({

@@ -16,11 +16,14 @@ export class SettableClock implements Clock {
 export async function startCore(opts: { dataDir?: string; clock?: Clock; setup?: boolean; scanning?: CoreOptions['scanning'] } = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-core-'));
   const printer = new RecordingPrinter();
-  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: printer, clock: opts.clock, scanning: opts.scanning });
+  // DEBUG_CORE=1 prints the core's log lines (scanning, OCR, sync) to stderr.
+  const log = (line: string) => { if (process.env.DEBUG_CORE) console.error(line); };
+  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: printer, clock: opts.clock, scanning: opts.scanning, log });
   let session: string | undefined;
-  const call = async (method: string, input: unknown = {}) => core.handle(method, input, session) as Promise<{ ok: boolean; data?: any; error?: any }>;
-  const must = async (method: string, input: unknown = {}) => {
-    const r = await call(method, input);
+  /** As the logged-in admin, or with another session (a clerk's, a made-up one). */
+  const call = async (method: string, input: unknown = {}, as = session) => core.handle(method, input, as) as Promise<{ ok: boolean; data?: any; error?: any }>;
+  const must = async (method: string, input: unknown = {}, as = session) => {
+    const r = await call(method, input, as);
     if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
     return r.data;
   };

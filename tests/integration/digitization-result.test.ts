@@ -15,7 +15,7 @@ import { filesDir } from '../../main/core/data-dir';
 import { Drainer } from '../../main/sync/drainer';
 import { OutboxStore } from '../../main/sync/outbox-store';
 import { PortalClient } from '../../main/sync/portal/client';
-import { intake, startCore, type Harness } from '../support/core-harness';
+import { type Harness, intake, startCore, waitJob } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
 import { clientConfig, PORTAL_PASSWORD, startPortal, until } from '../sync/support/portal';
 
@@ -31,16 +31,6 @@ async function receive(h: Harness, query: string, components: unknown[], over: R
   const [v] = await h.must('procedures.search', { query });
   const r = await h.must('dossiers.receive', intake(v.id, { components, ...over }));
   return { id: r.dossier.id as string, number: r.dossier.number as string };
-}
-
-async function waitJob(h: Harness, jobId: string) {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const job = await h.must('scanning.job', { jobId });
-    if (!job.scan.running) return job;
-    if (Date.now() > end) throw new Error('import did not finish');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function importInto(h: Harness, jobId: string, component: string, page: string) {

@@ -16,7 +16,7 @@ import { Drainer } from '../../main/sync/drainer';
 import { OutboxStore } from '../../main/sync/outbox-store';
 import { PortalClient } from '../../main/sync/portal/client';
 import { foldForSearch } from '../../shared/text';
-import { type Harness, intake, startCore } from '../support/core-harness';
+import { type Harness, intake, startCore, waitJob } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
 import { clientConfig, PORTAL_PASSWORD, startPortal, until } from '../sync/support/portal';
 
@@ -35,16 +35,6 @@ async function receive(h: H, idNumber?: string): Promise<{ id: string; number: s
   const [v] = await h.must('procedures.search', { query: 'tình trạng hôn nhân' });
   const r = await h.must('dossiers.receive', intake(v.id, { components: TWO, ...(idNumber ? { applicant: { ...intake(v.id).applicant, idNumber } } : {}) }));
   return { id: r.dossier.id, number: r.dossier.number };
-}
-
-async function waitJob(h: H, jobId: string) {
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const job = await h.must('scanning.job', { jobId });
-    if (!job.scan.running) return job;
-    if (Date.now() > until) throw new Error('import did not finish');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Imports a page into one component of the dossier and saves it; returns the saved file. */

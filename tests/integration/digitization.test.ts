@@ -12,7 +12,7 @@ import type { CoreOptions } from '../../main/core/core';
 import { filesDir } from '../../main/core/data-dir';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
-import { type Harness, intake, startCore } from '../support/core-harness';
+import { type Harness, intake, startCore, waitJob } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
 
 const DEV = 'sane:test:0';
@@ -29,16 +29,6 @@ async function receive(h: H): Promise<{ id: string; number: string }> {
   const [v] = await h.must('procedures.search', { query: 'tình trạng hôn nhân' });
   const r = await h.must('dossiers.receive', intake(v.id, { components: TWO }));
   return { id: r.dossier.id, number: r.dossier.number };
-}
-
-async function waitJob(h: H, jobId: string, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await h.must('scanning.job', { jobId });
-    if (!job.scan.running) return job;
-    if (Date.now() > until) throw new Error('scan did not finish');
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);

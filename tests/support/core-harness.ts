@@ -41,6 +41,17 @@ export async function startCore(opts: { dataDir?: string; clock?: Clock; setup?:
 
 export type Harness = Awaited<ReturnType<typeof startCore>>;
 
+/** Polls a scan job until its scan or import has finished; returns the job view. */
+export async function waitJob(h: Pick<Harness, 'must'>, jobId: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await h.must('scanning.job', { jobId });
+    if (!job.scan.running) return job;
+    if (Date.now() > until) throw new Error(`scan job ${jobId} did not finish in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function versionId(h: Harness, query: string): Promise<string> {
   const list = await h.must('procedures.search', { query });
   if (!list.length) throw new Error(`no procedure for ${query}`);

@@ -215,7 +215,10 @@ export class DigitizationService {
     const profile = await this.profileFor(l, input.profileId);
     try {
       const driver = (await this.drivers()).driverFor(input.deviceId);
-      driverJob = driver.startScan(input.deviceId, { source: input.source, resolution: profile.dpi, colorMode: profile.colorMode, paper: input.paper, signal: abort.signal }, this.rawDir(l));
+      // A bi-level profile scans in grey: the pipeline thresholds after deskew (a scanner's line-art mode
+      // thresholds before, and many devices, SANE's test backend among them, have no such mode).
+      const colorMode = profile.colorMode === 'bw' ? 'gray' : profile.colorMode;
+      driverJob = driver.startScan(input.deviceId, { source: input.source, resolution: profile.dpi, colorMode, paper: input.paper, signal: abort.signal }, this.rawDir(l));
     } catch (e) {
       throw scanProblem(e);
     }

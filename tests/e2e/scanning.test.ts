@@ -63,7 +63,7 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
     await shot('panel-empty');
   });
 
-  it('scans two pages into the first component and one into the second (flatbed), showing progress and thumbnails', async () => {
+  it('scans two pages into the first component and one into the second (flatbed, in bi-level), showing progress and thumbnails', async () => {
     await page.getByTestId('scan-device').selectOption('sane:test:0');
     await page.getByTestId('scan-source').selectOption('flatbed');
     await page.getByTestId('scan-target').selectOption('TKXN');
@@ -73,6 +73,8 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
       await expect.poll(() => page.getByTestId('scan-start').isEnabled(), { timeout: 30_000 }).toBe(true);
     }
     await page.getByTestId('scan-target').selectOption('CCCD');
+    // This component in its own profile: typed text, 1 bit per pixel.
+    await page.getByTestId('scan-profile').selectOption('bw-text-300');
     await page.getByTestId('scan-start').click();
     await expect.poll(() => pageIds('CCCD'), { timeout: 30_000 }).toHaveLength(1);
     await expect.poll(() => page.getByTestId('component-TKXN').getByTestId('component-label').textContent()).toBe('2 trang đã quét');
@@ -116,6 +118,11 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
     const counts = files.map((f) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(server.dataDir, 'files', 'digitized', dossier.id, f)], { encoding: 'utf8' }))![1])).sort();
     expect(counts).toContain(1);
     expect(counts).toContain(2);
+    // pdfimages -list: page num type width height color comp bpc … — the bi-level page against the colour ones.
+    const images = files.map((f) => execFileSync('pdfimages', ['-list', path.join(server.dataDir, 'files', 'digitized', dossier.id, f)], { encoding: 'utf8' })
+      .trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/).slice(5, 8).join(' ')));
+    expect(images.find((list) => list.length === 1)).toEqual(['gray 1 1']);
+    expect(images.find((list) => list.length === 2)?.every((x) => x !== 'gray 1 1')).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

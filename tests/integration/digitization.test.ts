@@ -229,6 +229,13 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
       // pdfimages -list: page num type width height color comp bpc …
       expect(list(byCode.TKXN.id)[0].slice(5, 8)).toEqual(['gray', '1', '1']);
       expect(list(byCode.CCCD.id)[0].slice(5, 8)).toEqual(['rgb', '3', '8']);
+
+      // From a scanner, a bi-level profile asks for grey (SANE's test backend has no line-art mode) and the
+      // pipeline thresholds.
+      job = await h.must('scanning.start', { jobId: job.id, deviceId: DEV, source: 'flatbed', component: 'CCCD', profileId: 'bw-text-300' });
+      job = await waitJob(h, job.id);
+      expect(job.error).toBeNull();
+      expect(job.pages.at(-1)).toMatchObject({ component: 'CCCD', profileId: 'bw-text-300', colorMode: 'bw', dpi: 300 });
     } finally {
       await h.core.close();
     }

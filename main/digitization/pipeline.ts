@@ -102,6 +102,11 @@ export interface BuildOptions {
   fontDir?: string;
   /** Keep pages detected as blank (off by default: blank backs and separator sheets are dropped). */
   includeBlank?: boolean;
+  /**
+   * The code and name each job component is known by outside the job (a result's national code, a
+   * dossier component's catalogue code), for the PDF's metadata; the job's own code and name otherwise.
+   */
+  documentOf?: (jobCode: string) => { code: string; name: string } | undefined;
 }
 
 export class ScanJobError extends Error {
@@ -351,10 +356,11 @@ export class ScanJob {
     for (const c of this.manifest.components) {
       const pages = this.componentPages(c.code, opts.includeBlank);
       if (pages.length === 0) continue;
+      const known = opts.documentOf?.(c.code);
       const pdf = await buildComponentPdf({
         dossierNumber: opts.dossierNumber,
-        componentCode: c.code,
-        componentName: c.name,
+        componentCode: known?.code || c.code,
+        componentName: known?.name || c.name,
         scannedBy: opts.scannedBy,
         scannedAt,
         fontDir: opts.fontDir,

@@ -327,7 +327,12 @@ export class DigitizationService {
     const outDir = path.join(l.row.folder, 'out');
     let built;
     try {
-      built = await job.buildComponentPdfs({ dossierNumber: l.dossierNumber, scannedBy: userName, scannedAt, outDir });
+      // The PDF names a result by its national code and paper name, not by the job's KQ1 / "Kết quả: …".
+      const documentOf = (jobCode: string) => {
+        const t = l.components.find((c) => c.jobCode === jobCode);
+        return t && { code: t.code, name: t.name };
+      };
+      built = await job.buildComponentPdfs({ dossierNumber: l.dossierNumber, scannedBy: userName, scannedAt, outDir, documentOf });
     } catch (e) {
       throw conflict(`Không tạo được tệp PDF: ${(e as Error).message}`);
     }

@@ -5,6 +5,7 @@
 // (DanhSachGiayToKetQua), not the submitted ones; a second dossier of the same citizen reuses it (state 3);
 // the dossier summary says the result is digitized. Also: results as catalogue data (default result, versions,
 // seed versions of an older database filled in), a result without a code ('KQ1'), none for a refused dossier.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +88,12 @@ describe('digitizing the result of a dossier (kind 1)', () => {
         [1, MARRIAGE_CODE, 'Giấy chứng nhận kết hôn', 0, 1],
       ]);
       const result = saved[1];
+      // The PDF itself names the result by its national code and paper name (Info dictionary and XMP).
+      const resultPdf = path.join(filesDir(h.dataDir), raw(h).prepare('SELECT path FROM digitized_file WHERE id = ?').pluck().get(result.id) as string);
+      const info = execFileSync('pdfinfo', [resultPdf], { encoding: 'utf8' });
+      expect(info).toMatch(/Subject:.*Giấy chứng nhận kết hôn/);
+      expect(info).not.toContain('Kết quả:');
+      expect(execFileSync('pdfinfo', ['-meta', resultPdf], { encoding: 'utf8' })).toContain(MARRIAGE_CODE);
       expect(after.components.find((c: any) => c.code === 'KQ1')).toMatchObject({ kind: 1, unsaved: false, digitized: { fileId: result.id, pageCount: 1, state: 1 } });
       // The component's row and the result's row share the position 0 but not the kind: neither replaced the other.
       expect(raw(h).prepare('SELECT kind, component_code, replaced_by FROM digitized_file WHERE dossier_id = ? ORDER BY kind').all(a.id))

@@ -25,6 +25,11 @@ export class CalendarService {
     this.calendar = null;
   }
 
+  /** Forgets the cached calendar: overrides were written outside this service (the portal's holidays). */
+  invalidate(): void {
+    this.calendar = null;
+  }
+
   async get(): Promise<WorkCalendar> {
     if (!this.calendar) {
       const rows = await this.db.read((em) => em.find(CalendarOverrideEntity, { order: { date: 'ASC' } }));

@@ -140,6 +140,11 @@ export class CatalogueService {
     return rowToVersion(created);
   }
 
+  /** Forgets the cached search index: versions were written outside this service (the portal's catalogue). */
+  invalidate(): void {
+    this.index = null;
+  }
+
   private async loadIndex() {
     if (!this.index) {
       const rows = await this.db.read((em) => em.find(ProcedureVersionEntity, { order: { code: 'ASC', validFrom: 'ASC' } }));

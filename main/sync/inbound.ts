@@ -93,7 +93,7 @@ export class Inbound {
         setState(raw, seenKey, summary.PhienBan);
       });
     }
-    if (report.newVersions) dropCache(this.deps.catalogue, 'index');
+    if (report.newVersions) this.deps.catalogue.invalidate();
   }
 
   private async holidays(report: InboundReport): Promise<void> {
@@ -120,7 +120,7 @@ export class Inbound {
         }
       });
     }
-    if (report.calendarChanges) dropCache(this.deps.calendar, 'calendar');
+    if (report.calendarChanges) this.deps.calendar.invalidate();
   }
 
   private async dossiers(report: InboundReport): Promise<void> {
@@ -261,14 +261,6 @@ function audit(raw: Raw, now: Date, action: string, entity: string, entityId: st
 const getState = (raw: Raw, key: string) => (raw.prepare(`SELECT value FROM sync_state WHERE key = ?`).get(key) as { value: string } | undefined)?.value ?? null;
 const setState = (raw: Raw, key: string, value: string) =>
   raw.prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
-
-/**
- * CatalogueService and CalendarService cache what they read; they expose no invalidation yet, so the
- * inbound writer drops the cached field itself (a public `invalidate()` there would be the clean fix).
- */
-function dropCache(service: object, field: string): void {
-  (service as Record<string, unknown>)[field] = null;
-}
 
 type ProcedureContent = {
   name: string; sector: string; durationUnit: string; durationValue: number; cutoff: string | null;

@@ -118,6 +118,11 @@ describe('sync through the API', () => {
     await core.services.db.write((em) => changeStatusLocally(em, { dossierId: second.id, toStatus: 9, userId: admin, note: 'Đã xử lý xong', at: new Date() }));
     portal.store.setStatusElsewhere(second.number, 7);
 
+    // Warm the caches inbound must invalidate: the search index of the catalogue and the working calendar.
+    const before = await must('procedures.search', { query: '1.004873', on: '2027-02-01' });
+    expect(before[0].validFrom).not.toBe('2027-01-01');
+    expect((await must('calendar.holidays', { year: 2027 })).map((d: { date: string }) => d.date)).not.toContain('2027-12-31');
+
     const report = await core.services.sync.inbound!.runOnce();
     expect(report).toMatchObject({ newOnlineDossiers: 1, statusesApplied: 1, newVersions: 1 });
     const list = await must('dossiers.list', { query: 'ONLINE-0001' });
@@ -127,6 +132,9 @@ describe('sync through the API', () => {
     expect(history[0]).toMatchObject({ validFrom: '2027-01-01', validTo: null });
     expect(history[1].validTo).toBe('2026-12-31');
     expect(await must('calendar.overrides', { year: 2027 })).toContainEqual({ date: '2027-12-31', kind: 'off', name: 'Nghỉ bù (theo tỉnh)' });
+    // Seen at once by the search and the due-date calendar, without a restart.
+    expect((await must('procedures.search', { query: '1.004873', on: '2027-02-01' }))[0]).toMatchObject({ validFrom: '2027-01-01' });
+    expect((await must('calendar.holidays', { year: 2027 })).map((d: { date: string }) => d.date)).toContain('2027-12-31');
 
     expect((await must('dossiers.get', { id: second.id })).status).toBe(9); // not overwritten
     const conflicts = await must('sync.conflicts');

@@ -223,7 +223,8 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
                 <ul className="plain" data-testid="scan-results">
                   {results.map((c) => (
                     <li key={c.code} className={c.digitized && !c.unsaved ? 'done' : ''} data-testid={`component-${c.code}`} data-kind="result">
-                      <div className="name">{c.digitized && !c.unsaved ? '✓ ' : ''}{c.name}</div>
+                      {/* Under this heading the job's "Kết quả: " prefix would only repeat it. */}
+                      <div className="name">{c.digitized && !c.unsaved ? '✓ ' : ''}{c.name.replace(/^Kết quả: /, '')}</div>
                       <div className="counts"><span data-testid="component-label">{c.scanned} trang đã quét</span></div>
                       <div className="state muted" data-testid="component-state">
                         {c.digitized ? `Đã lưu kết quả ${c.digitized.pageCount} trang${c.digitized.ocrState === 'pending' ? ' · đang nhận dạng chữ' : ''}` : 'Chưa số hóa kết quả'}

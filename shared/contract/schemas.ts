@@ -80,6 +80,16 @@ export const procedureVersionSchema = z.object({
 });
 export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
 
+/**
+ * A result paper as entered: the national result-type code, when given, is letters, digits and dots
+ * (KQ.G15.000032). Checked on input only, so a version stored earlier still reads.
+ */
+const resultSpecInput = resultSpecSchema.extend({
+  code: optionalText(200).pipe(z.string()
+    .max(40, 'Mã kết quả dài tối đa 40 ký tự')
+    .regex(/^[0-9A-Za-z.]*$/, 'Mã kết quả chỉ gồm chữ cái không dấu, chữ số và dấu chấm, VD KQ.G15.000032')),
+});
+
 export const procedureVersionInput = z.object({
   code: text(40).pipe(z.string().regex(/^\d\.\d{6}(\..+)?$/, 'Mã thủ tục có dạng 1.001193')),
   name: text(300).pipe(z.string().min(3, 'Nhập tên thủ tục')),
@@ -92,7 +102,7 @@ export const procedureVersionInput = z.object({
   fees: z.array(feeSpecSchema).max(20),
   feeNote: optionalText(300),
   /** Result papers; omitted: the previous version's are kept (the default result when there is none). */
-  results: z.array(resultSpecSchema).max(10).optional(),
+  results: z.array(resultSpecInput).max(10).optional(),
 });
 
 export const applicantInput = z.object({

@@ -270,10 +270,20 @@ describe('intake in the browser shell', () => {
     await expect.poll(() => history.count()).toBe(1);
     await page.getByRole('button', { name: 'Tạo phiên bản mới' }).press('Enter');
     await page.getByLabel('Số', { exact: true }).fill('5');
+    // A second result paper, by keyboard: the new row's code gets the focus, Tab goes on to its name.
+    await expect.poll(() => page.getByLabel('Tên giấy tờ kết quả 1', { exact: true }).inputValue()).toBe('Giấy xác nhận tình trạng hôn nhân');
+    await page.getByRole('button', { name: '+ Thêm giấy tờ kết quả' }).press('Enter');
+    await page.keyboard.type('KQ G15');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Bản sao Giấy xác nhận tình trạng hôn nhân');
     await shot('catalogue-version-form');
+    await page.getByRole('button', { name: 'Tạo phiên bản', exact: true }).press('Enter');
+    await expect.poll(() => page.locator('#v-result-1-code-error').textContent()).toMatch(/chỉ gồm chữ cái không dấu, chữ số và dấu chấm/);
+    await page.getByLabel('Mã kết quả 2', { exact: true }).fill('KQ.G15.000099');
     await page.getByRole('button', { name: 'Tạo phiên bản', exact: true }).press('Enter');
     await page.getByText(/Đã tạo phiên bản áp dụng từ \d{2}\/\d{2}\/\d{4} cho thủ tục 1\.004873/).waitFor();
     await expect.poll(() => history.count()).toBe(2);
+    await expect.poll(() => history.first().textContent()).toContain('Bản sao Giấy xác nhận tình trạng hôn nhân (KQ.G15.000099)');
     await shot('catalogue-history');
 
     await page.getByTestId('admin-tab-calendar').press('Enter');

@@ -198,6 +198,23 @@ describe('catalogue versions', () => {
     const clash = await h.call('procedures.createVersion', { ...next, validFrom: '2026-11-01', validTo: undefined, id: undefined });
     expect(clash.error.code).toBe('CONFLICT');
   });
+
+  it('checks the result papers of a new version field by field, saving nothing', async () => {
+    const [current] = await h.must('procedures.search', { query: '1.004873' });
+    const bad = await h.call('procedures.createVersion', {
+      code: current.code, name: current.name, sector: current.sector, durationUnit: 'working-days', durationValue: 2,
+      cutoff: null, validFrom: '2027-01-01', components: current.components, fees: current.fees, feeNote: '',
+      results: [{ code: 'KQ G15/000032', name: 'Giấy xác nhận' }, { code: 'KQ.G15.000032', name: '  ' }, { code: `KQ.${'0'.repeat(40)}`, name: 'Trích lục' }],
+    });
+    expect(bad.error.code).toBe('VALIDATION');
+    const fields = Object.fromEntries(bad.error.fields.map((f: { field: string; message: string }) => [f.field, f.message]));
+    expect(fields).toEqual({
+      'results.0.code': 'Mã kết quả chỉ gồm chữ cái không dấu, chữ số và dấu chấm, VD KQ.G15.000032',
+      'results.1.name': 'Nhập tên giấy tờ kết quả',
+      'results.2.code': 'Mã kết quả dài tối đa 40 ký tự',
+    });
+    expect((await h.must('procedures.history', { code: current.code })).map((v: { validFrom: string }) => v.validFrom)).not.toContain('2027-01-01');
+  });
 });
 
 describe('calendar overrides', () => {

@@ -45,10 +45,17 @@ export function CatalogueAdmin() {
         <section className="section">
           <h3>Lịch sử phiên bản: {selected.code} – {selected.name}</h3>
           <table className="table compact">
-            <thead><tr><th>Từ ngày</th><th>Đến ngày</th><th>Thời hạn</th><th>Số giấy tờ</th></tr></thead>
+            <thead><tr><th>Từ ngày</th><th>Đến ngày</th><th>Thời hạn</th><th>Số giấy tờ</th><th>Kết quả giải quyết</th></tr></thead>
             <tbody>
               {history.map((v) => (
-                <tr key={v.id}><td>{formatDateKey(v.validFrom)}</td><td>{v.validTo ? formatDateKey(v.validTo) : '—'}</td><td>{v.durationText}</td><td>{v.components.length}</td></tr>
+                <tr key={v.id}>
+                  <td>{formatDateKey(v.validFrom)}</td><td>{v.validTo ? formatDateKey(v.validTo) : '—'}</td><td>{v.durationText}</td><td>{v.components.length}</td>
+                  <td>
+                    <ul className="plain">
+                      {v.results.map((r, i) => <li key={i}>{r.name}{r.code && <> <span className="mono muted">({r.code})</span></>}</li>)}
+                    </ul>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>

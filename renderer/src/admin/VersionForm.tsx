@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import type { ComponentSpec, CopyType, DurationUnitName, ProcedureVersion } from '../../../shared/contract';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ComponentSpec, CopyType, DurationUnitName, ProcedureVersion, ResultSpec } from '../../../shared/contract';
 import { COPY_TYPES, DURATION_UNITS } from '../../../shared/contract/common';
 import { parseDateVn } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api/client';
-import { Field } from '../components/Field';
+import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { COPY_TYPE_LABEL, formatDateKey, vnDateKey } from '../lib/format';
 
@@ -12,6 +12,9 @@ const UNIT_LABEL: Record<DurationUnitName, string> = {
 };
 
 interface Fee { name: string; amount: number; note: string }
+
+/** As many result papers as the server takes for one version. */
+const MAX_RESULTS = 10;
 
 /**
  * A new version of a procedure, valid from a date: earlier versions stay as they were, so dossiers
@@ -31,11 +34,32 @@ export function VersionForm({ base, onCreated, onCancel }: {
   const [components, setComponents] = useState<ComponentSpec[]>(base?.components ?? []);
   const [fees, setFees] = useState<Fee[]>(base?.fees ?? []);
   const [feeNote, setFeeNote] = useState(base?.feeNote ?? '');
+  const [results, setResults] = useState<ResultSpec[]>(base?.results ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const focusNext = useRef<string | null>(null);
+
+  // After adding or removing a result paper, the focus goes to the row (or the add button) it names.
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
 
   const setComp = (i: number, p: Partial<ComponentSpec>) => setComponents(components.map((c, j) => (j === i ? { ...c, ...p } : c)));
   const setFee = (i: number, p: Partial<Fee>) => setFees(fees.map((f, j) => (j === i ? { ...f, ...p } : f)));
+  const setResult = (i: number, p: Partial<ResultSpec>) => setResults(results.map((r, j) => (j === i ? { ...r, ...p } : r)));
+  const addResult = () => {
+    focusNext.current = `v-result-${results.length}-code`;
+    setResults([...results, { code: '', name: '', note: '' }]);
+  };
+  const removeResult = (i: number) => {
+    const left = results.filter((_, j) => j !== i);
+    focusNext.current = left.length ? `v-result-${Math.min(i, left.length - 1)}-code` : 'v-result-add';
+    setResults(left);
+    // The messages of the rows are by position: they no longer fit once a row is gone.
+    setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('results.'))));
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,7 +69,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
     try {
       const v = await api.call('procedures.createVersion', {
         code, name, sector, durationUnit: unit, durationValue: unit === 'same-day' ? 0 : value,
-        cutoff: cutoff.trim() || null, validFrom: from.value, components, fees, feeNote,
+        cutoff: cutoff.trim() || null, validFrom: from.value, components, fees, feeNote, results,
       });
       onCreated(v);
     } catch (err) {
@@ -122,6 +146,36 @@ export function VersionForm({ base, onCreated, onCancel }: {
       <Field label="Ghi chú về phí" htmlFor="v-feenote">
         <input id="v-feenote" value={feeNote} onChange={(e) => setFeeNote(e.target.value)} />
       </Field>
+
+      <h4 id="v-results-title">Kết quả giải quyết</h4>
+      <table className="table compact version-results" aria-labelledby="v-results-title">
+        <thead><tr><th>Mã kết quả</th><th>Tên giấy tờ kết quả</th><th /></tr></thead>
+        <tbody>
+          {results.map((r, i) => {
+            const codeId = `v-result-${i}-code`, nameId = `v-result-${i}-name`;
+            const codeError = errors[`results.${i}.code`], nameError = errors[`results.${i}.name`];
+            return (
+              <tr key={i}>
+                <td className={codeError ? 'has-error' : undefined}>
+                  <input id={codeId} className="mono" value={r.code} maxLength={40} placeholder="VD: KQ.G15.000032" aria-label={`Mã kết quả ${i + 1}`}
+                    spellCheck={false} autoComplete="off" onChange={(e) => setResult(i, { code: e.target.value })} {...describedBy(codeId, codeError)} />
+                  {codeError && <div className="field-error" id={`${codeId}-error`} role="alert">{codeError}</div>}
+                </td>
+                <td className={nameError ? 'has-error' : undefined}>
+                  <input id={nameId} value={r.name} aria-label={`Tên giấy tờ kết quả ${i + 1}`} autoComplete="off"
+                    onChange={(e) => setResult(i, { name: e.target.value })} {...describedBy(nameId, nameError)} />
+                  {nameError && <div className="field-error" id={`${nameId}-error`} role="alert">{nameError}</div>}
+                </td>
+                <td><button type="button" className="icon-button" aria-label={`Xóa kết quả ${i + 1}`} onClick={() => removeResult(i)}>×</button></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {results.length === 0 && <p className="muted">Chưa có giấy tờ kết quả: phiên bản sẽ dùng kết quả mặc định “Kết quả giải quyết”.</p>}
+      {errors.results && <div className="field-error" role="alert">{errors.results}</div>}
+      <button type="button" id="v-result-add" className="link-button" disabled={results.length >= MAX_RESULTS} onClick={addResult}>+ Thêm giấy tờ kết quả</button>
+      <p className="field-hint">Mã kết quả theo danh mục quốc gia (chữ, số và dấu chấm); để trống nếu chưa xác minh.</p>
 
       {failure && <Notice kind="error">{failure}</Notice>}
       <div className="actions">

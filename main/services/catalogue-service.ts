@@ -128,7 +128,7 @@ export class CatalogueService {
         id: crypto.randomUUID(), code: input.code, name: input.name, sector: input.sector, durationUnit: input.durationUnit,
         durationValue: input.durationValue, cutoff: input.cutoff, validFrom: input.validFrom, validTo: null,
         componentsJson: JSON.stringify(input.components), feesJson: JSON.stringify(input.fees), feeNote: input.feeNote,
-        // Result papers left out of the input: the previous version's are kept (the screen does not edit them yet).
+        // Result papers left out of the input: the previous version's are kept (an older client, or the portal's catalogue, which has none).
         resultsJson: input.results ? resultsJsonOf(input.results) : (previous?.resultsJson ?? null),
         source: 'admin', createdAt: at.toISOString(), createdBy: userId,
       };

@@ -102,7 +102,7 @@ export const procedureVersionInput = z.object({
   fees: z.array(feeSpecSchema).max(20),
   feeNote: optionalText(300),
   /** Result papers; omitted: the previous version's are kept (the default result when there is none). */
-  results: z.array(resultSpecInput).max(10).optional(),
+  results: z.array(resultSpecInput).max(10, 'Tối đa 10 giấy tờ kết quả cho một phiên bản.').optional(),
 });
 
 export const applicantInput = z.object({

@@ -207,7 +207,7 @@ describe('digitizing the result of a dossier (kind 1)', () => {
       expect((await h.must('dossiers.get', { id: refused.id })).digitization).toMatchObject({ results: [], resultDigitized: false });
       await h.must('scanning.close', { jobId: refusedJob.id });
 
-      // A new version made without results (the version screen does not edit them) keeps the previous version's;
+      // A new version made without results (as an API client that predates them would) keeps the previous version's;
       // an explicit empty list gives the default result.
       const base = { code: marriage.code, name: marriage.name, sector: marriage.sector, durationUnit: marriage.durationUnit, durationValue: 1, cutoff: null, components: marriage.components, fees: marriage.fees, feeNote: '' };
       const kept = await h.must('procedures.createVersion', { ...base, validFrom: '2030-01-01' });

@@ -69,6 +69,7 @@ export class DigitizationService {
   private registry: ScannerRegistry | null;
   private deviceCache: ScannerDevice[] | null = null;
   private deviceGeneration = 0;
+  private readonly folderImports = new Map<string, Set<string>>();
   readonly ocr: DigitizationOcr;
   private readonly signer: DocumentSigner;
 
@@ -111,6 +112,8 @@ export class DigitizationService {
       const o = this.deps.options?.drivers ?? {};
       this.registry = createScannerDrivers({
         ...o, escl: { ...o.escl, addresses: [...(o.escl?.addresses ?? []), ...esclAddresses] }, watchFolders: [...(o.watchFolders ?? []), ...watchFolders],
+        // Outlives the drivers: a rebuilt folder driver still knows the files already taken.
+        folder: { ...o.folder, imported: this.folderImports },
       });
     }
     return this.registry;

@@ -40,6 +40,12 @@ export interface FolderDriverOptions {
   stableMs?: number;
   /** Folder polling interval (default 500 ms). */
   pollMs?: number;
+  /**
+   * Per folder, the files already imported: the app keeps one map for its lifetime and hands it to every
+   * driver it builds, so a settings save (which rebuilds the drivers) does not make a file that could not be
+   * moved away be taken again. Each driver has its own by default.
+   */
+  imported?: Map<string, Set<string>>;
 }
 
 /** Something the clerk should know about during a folder job; the job itself goes on. */
@@ -94,13 +100,14 @@ export class FolderDriver implements ScannerDriver {
   readonly kind = 'folder' as const;
   private readonly folders: { id: string; dir: string; name: string }[];
   /** Per folder, the files imported by earlier jobs (a file that could not be moved is not taken twice). */
-  private readonly imported = new Map<string, Set<string>>();
+  private readonly imported: Map<string, Set<string>>;
 
   constructor(
     folders: readonly WatchFolder[],
     private readonly files: FilesDriver = new FilesDriver(),
     private readonly opts: FolderDriverOptions = {},
   ) {
+    this.imported = opts.imported ?? new Map();
     const seen = new Set<string>();
     this.folders = [];
     for (const f of folders) {
@@ -162,7 +169,7 @@ class FolderJob implements FolderScanJob {
     private readonly workDir: string,
     private readonly req: ScanRequest,
     private readonly importer: FilesDriver,
-    private readonly opts: FolderDriverOptions & { imported: Set<string> },
+    private readonly opts: Omit<FolderDriverOptions, 'imported'> & { imported: Set<string> },
   ) {
     // A consumer that breaks out of the loop stops the watcher too.
     this.channel.onCancel = () => this.finish('stopped');

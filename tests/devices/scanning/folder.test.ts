@@ -308,9 +308,10 @@ describe('scan-to-folder device', () => {
     expect(s.job.warnings).toHaveLength(2);
   });
 
-  it('a file that stays in the folder (not moved) is reported and not imported again by the next job', async () => {
+  it('a file that stays in the folder (not moved) is reported and not imported again by the next job, even of a rebuilt driver', async () => {
     const watched = work();
-    const driver = new FolderDriver([{ path: watched }], new FilesDriver(), FAST);
+    const imported = new Map<string, Set<string>>();
+    const driver = new FolderDriver([{ path: watched }], new FilesDriver(), { ...FAST, imported });
     const first = driver.startScan(folderDeviceId(watched), REQ, work());
     const done = collect(first);
     await waitFor(() => existsSync(join(watched, PROCESSED_DIR)));
@@ -326,7 +327,9 @@ describe('scan-to-folder device', () => {
     expect(existsSync(join(watched, 'x.jpg'))).toBe(true);
 
     rmSync(join(watched, PROCESSED_DIR));
-    const second = driver.startScan(folderDeviceId(watched), REQ, work());
+    // A settings save rebuilds the drivers; the app hands the new one the same memory.
+    const rebuilt = new FolderDriver([{ path: watched }], new FilesDriver(), { ...FAST, imported });
+    const second = rebuilt.startScan(folderDeviceId(watched), REQ, work());
     const done2 = collect(second);
     writeFileSync(join(watched, 'y.jpg'), await jpeg(60));
     await waitFor(() => second.files.length >= 1);

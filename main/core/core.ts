@@ -67,7 +67,9 @@ export class Core {
         credentials: opts.credentials ?? new FileCredentialStore(credentialFile(opts.dataDir)),
       }),
       digitization: undefined as unknown as DigitizationService,
-      scanningSettings: new ScanningSettingsService({ settings, catalogue, clock, onDevicesChanged: () => services.digitization.invalidateDevices() }),
+      scanningSettings: new ScanningSettingsService({
+        settings, catalogue, clock, esclTestTimeoutMs: opts.scanning?.esclTestTimeoutMs, onDevicesChanged: () => services.digitization.invalidateDevices(),
+      }),
       digitizationReuse: new DigitizationReuseService({ db, files, clock, log: opts.log, notifySync: () => services.sync.drainer?.notify() }),
     };
     services.digitization = new DigitizationService({

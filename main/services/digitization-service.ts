@@ -39,6 +39,8 @@ export interface DigitizationOptions {
   signer?: DocumentSigner;
   /** Largest uploaded file (browser shell), bytes. */
   maxUploadBytes?: number;
+  /** How long "Kiểm tra" waits for an eSCL scanner (Quản trị → Máy quét); 5 s by default. */
+  esclTestTimeoutMs?: number;
 }
 
 interface ScanState {

@@ -14,7 +14,7 @@ import { startEsclServer, type EsclTestServer } from '../support/escl-server';
 
 // No SANE and no mDNS discovery: the device list is the eSCL addresses and folders of the settings only.
 const drivers = { hasScanimage: () => false, escl: { discover: false, requestTimeoutMs: 3000 } };
-const scanning: CoreOptions['scanning'] = { drivers, ocr: { enabled: false } };
+const scanning: CoreOptions['scanning'] = { drivers, ocr: { enabled: false }, esclTestTimeoutMs: 1000 };
 
 const start = (dataDir: string) => startCore({ dataDir, scanning });
 type H = Harness;
@@ -204,6 +204,20 @@ describe('scanning settings API', () => {
     const wrongPath = await h.must('scanning.testEscl', { address: `http://127.0.0.1:${escl.port}/khac` });
     expect(wrongPath.ok).toBe(false);
     expect(wrongPath.message).toContain('không phải máy quét eSCL');
+    // A host that takes the connection and never answers (a scanner hung, or a wrong device on that port).
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((socket) => { held.add(socket); });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const silentPort = (silent.address() as net.AddressInfo).port;
+    try {
+      const started = Date.now();
+      const hung = await h.must('scanning.testEscl', { address: `http://127.0.0.1:${silentPort}/eSCL` });
+      expect(hung).toEqual({ ok: false, address: `http://127.0.0.1:${silentPort}/eSCL`, message: `127.0.0.1:${silentPort} không trả lời trong 1 giây. Kiểm tra máy quét đã bật và địa chỉ đúng.` });
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
     const bad = await h.call('scanning.testEscl', { address: 'http://may quet' });
     expect(bad.error).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'address', message: expect.stringContaining('có khoảng trắng') }] });
   });

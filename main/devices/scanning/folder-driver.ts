@@ -46,6 +46,8 @@ export interface FolderDriverOptions {
    * moved away be taken again. Each driver has its own by default.
    */
   imported?: Map<string, Set<string>>;
+  /** This PC's claim folder under "dang-nhap" when several counters watch one share (the host name by default). */
+  claimAs?: string;
 }
 
 /** Something the clerk should know about during a folder job; the job itself goes on. */
@@ -207,6 +209,7 @@ class FolderJob implements FolderScanJob {
       stableMs: this.opts.stableMs,
       pollMs: this.opts.pollMs,
       imported: this.opts.imported,
+      ...(this.opts.claimAs ? { claimAs: this.opts.claimAs } : {}),
       onImport: (r) => void this.onImported(r),
       onSeen: () => this.armIdle(),
       onFolderError: (err) => this.folderError(err),

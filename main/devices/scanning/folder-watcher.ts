@@ -4,6 +4,10 @@
 // "khong-nhap-duoc" when it cannot be read). A file is never imported twice: name+size+mtime is remembered.
 // Order: the files already in the folder at the first pass by name (the scanner numbers them), later files
 // by modification time, then name (the order they were written).
+// Several counters may watch one share: a file is first claimed by renaming it into "dang-nhap/<this PC>"
+// (a rename is atomic on the share, so one counter wins and the others skip it), then imported from there.
+// A file left in this PC's claim folder by a crash is imported at the next start.
+import { hostname } from 'node:os';
 import { mkdir, open, readdir, rename, stat } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
 import type { FilesDriver } from './files-driver';
@@ -11,6 +15,12 @@ import { ScanError, type ScannedPage } from './scanner';
 
 export const PROCESSED_DIR = 'da-nhap';
 export const FAILED_DIR = 'khong-nhap-duoc';
+export const CLAIM_DIR = 'dang-nhap';
+
+/** This PC's claim folder name: the host name, reduced to characters every file system accepts. */
+export function defaultClaimName(): string {
+  return hostname().replace(/[^A-Za-z0-9._-]/g, '_') || 'may-tinh';
+}
 
 export interface WatchedImport {
   /** The file as found in the watched folder. */
@@ -39,6 +49,8 @@ export interface FolderWatcherOptions {
    * file that could not be moved away is not imported again by the next job.
    */
   imported?: Set<string>;
+  /** Name of this PC's claim folder under "dang-nhap" (the host name by default). */
+  claimAs?: string;
 }
 
 /** Temporary names scanners and Office use while writing: ~$x, x.tmp, x.part, .x, x.crdownload. */
@@ -56,6 +68,7 @@ export class FolderWatcher {
   private timer?: NodeJS.Timeout;
   private readonly pending = new Map<string, Seen>();
   private readonly imported: Set<string>;
+  private readonly claimDir: string;
   private readonly initial = new Set<string>();
   private passes = 0;
   private failing = false;
@@ -64,6 +77,7 @@ export class FolderWatcher {
 
   constructor(private readonly opts: FolderWatcherOptions) {
     this.imported = opts.imported ?? new Set();
+    this.claimDir = join(opts.dir, CLAIM_DIR, opts.claimAs ?? defaultClaimName());
   }
 
   /** Fails when the folder does not exist (it is never created: a missing share must not become a local folder). */
@@ -116,6 +130,7 @@ export class FolderWatcher {
       }
       return;
     }
+    if (first) await this.resumeClaimed();
     const present = new Set<string>();
     const ready: { file: string; name: string; key: string; mtimeMs: number }[] = [];
     for (const e of entries) {
@@ -150,11 +165,46 @@ export class FolderWatcher {
       if (!(await writable(r.file))) continue;
       this.pending.delete(r.file);
       this.imported.add(r.key);
-      await this.importOne(r.file);
+      const claimed = await this.claim(r.file);
+      if (claimed === null) continue; // another counter took it first
+      await this.importOne(claimed, r.file);
     }
   }
 
-  private async importOne(file: string): Promise<void> {
+  /**
+   * Renames the file into this PC's claim folder. null: it is gone (another counter claimed it); the file
+   * itself when it cannot be renamed for another reason (a share without delete rights): imported in place.
+   */
+  private async claim(file: string): Promise<string | null> {
+    try {
+      await mkdir(this.claimDir, { recursive: true });
+      const target = join(this.claimDir, basename(file));
+      if (await stat(target).then(() => true, () => false)) return file;
+      await rename(file, target);
+      return target;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ENOENT' && !(await stat(file).then(() => true, () => false)) ? null : file;
+    }
+  }
+
+  /** Files this PC claimed but did not finish (the app stopped mid-import) come first, by name. */
+  private async resumeClaimed(): Promise<void> {
+    const names = (await readdir(this.claimDir, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isFile() && !isTempName(e.name)).map((e) => e.name).sort();
+    for (const name of names) {
+      if (this.stopped) return;
+      const file = join(this.claimDir, name);
+      const st = await stat(file).catch(() => undefined);
+      // The claim keeps name, size and mtime: a file imported earlier that could not be moved on stays out.
+      const key = st && `${name}|${st.size}|${st.mtimeMs}`;
+      if (!key || this.imported.has(key)) continue;
+      this.imported.add(key);
+      await this.importOne(file, join(this.opts.dir, name));
+    }
+  }
+
+  /** Imports `file` and moves it aside; `shownAs` is where the clerk's scanner put it. */
+  private async importOne(file: string, shownAs = file): Promise<void> {
     const job = this.opts.importer.importFiles([file], this.opts.workDir, { dpi: this.opts.dpi });
     const pages: ScannedPage[] = [];
     let error: ScanError | undefined;
@@ -165,7 +215,7 @@ export class FolderWatcher {
       if (!error) throw err;
     }
     const movedTo = await moveAside(file, join(this.opts.dir, error ? FAILED_DIR : PROCESSED_DIR));
-    this.opts.onImport({ file, movedTo, pages, error });
+    this.opts.onImport({ file: shownAs, movedTo, pages, error });
   }
 }
 

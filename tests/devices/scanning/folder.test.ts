@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createScannerDrivers } from '../../../main/devices/scanning';
 import { FilesDriver } from '../../../main/devices/scanning/files-driver';
 import { FolderDriver, folderDeviceId, isFolderScanJob, type FolderScanJob, type FolderScanWarning } from '../../../main/devices/scanning/folder-driver';
-import { FAILED_DIR, PROCESSED_DIR } from '../../../main/devices/scanning/folder-watcher';
+import { CLAIM_DIR, defaultClaimName, FAILED_DIR, PROCESSED_DIR } from '../../../main/devices/scanning/folder-watcher';
 import type { ScanProgress, ScanRequest } from '../../../main/devices/scanning/scanner';
 import { makeWorkDir } from '../../support/sane';
 import { collect } from '../../support/scan-collect';
@@ -137,7 +137,8 @@ describe('scan-to-folder device', () => {
     expect(pageFiles(out)).toHaveLength(7);
     // Moved aside once imported.
     expect(readdirSync(join(watched, PROCESSED_DIR)).sort()).toEqual(['scan_0000.png', 'scan_0001.pdf', 'scan_0002.tif', 'scan_0003.jpg']);
-    expect(readdirSync(watched).sort()).toEqual([PROCESSED_DIR]);
+    expect(readdirSync(watched).sort()).toEqual([PROCESSED_DIR, CLAIM_DIR]);
+    expect(readdirSync(join(watched, CLAIM_DIR, defaultClaimName()))).toEqual([]); // claimed, imported, moved on
     expect(s.job.endedBy).toBe('cancelled');
     expect(s.job.files.map((f) => [basename(f.file), f.pages])).toEqual([['scan_0000.png', 1], ['scan_0001.pdf', 2], ['scan_0002.tif', 3], ['scan_0003.jpg', 1]]);
   });
@@ -308,6 +309,43 @@ describe('scan-to-folder device', () => {
     expect(s.job.warnings).toHaveLength(2);
   });
 
+  it('two counters watching one share: every file is taken by exactly one of them (claimed by an atomic rename)', async () => {
+    const watched = work();
+    const counter = (claimAs: string) => {
+      const driver = new FolderDriver([{ path: watched }], new FilesDriver(), { ...FAST, pollMs: 20, idleMs: 60_000, claimAs });
+      const job = driver.startScan(folderDeviceId(watched), REQ, work());
+      return { job, done: collect(job) };
+    };
+    const one = counter('quay-1');
+    const two = counter('quay-2');
+    const files = Array.from({ length: 8 }, (_, i) => `scan-${i + 1}.jpg`);
+    for (const [i, name] of files.entries()) writeFileSync(join(watched, name), await jpeg(20 + i * 10));
+    await waitFor(() => one.job.files.length + two.job.files.length >= files.length, 15_000);
+    await sleep(FAST.stableMs + 6 * 20); // a late duplicate would show up here
+    await Promise.all([one.job.cancel(), two.job.cancel()]);
+    const taken = [...names((await one.done).pages), ...names((await two.done).pages)];
+    expect(taken.sort()).toEqual([...files].sort());
+    expect(readdirSync(join(watched, PROCESSED_DIR)).sort()).toEqual([...files].sort());
+    for (const c of ['quay-1', 'quay-2']) expect(readdirSync(join(watched, CLAIM_DIR, c))).toEqual([]);
+  });
+
+  it('a file this PC claimed but had not finished (the app stopped) is imported at the next start, by this PC only', async () => {
+    const watched = work();
+    mkdirSync(join(watched, CLAIM_DIR, 'quay-1'), { recursive: true });
+    writeFileSync(join(watched, CLAIM_DIR, 'quay-1', 'dang-do.jpg'), await jpeg(40));
+    const other = new FolderDriver([{ path: watched }], new FilesDriver(), { ...FAST, claimAs: 'quay-2' }).startScan(folderDeviceId(watched), REQ, work());
+    const otherDone = collect(other);
+    await sleep(FAST.stableMs + 4 * FAST.pollMs);
+    await other.cancel();
+    expect((await otherDone).pages).toEqual([]);
+    const mine = new FolderDriver([{ path: watched }], new FilesDriver(), { ...FAST, claimAs: 'quay-1' }).startScan(folderDeviceId(watched), REQ, work());
+    const mineDone = collect(mine);
+    await waitFor(() => mine.files.length >= 1);
+    await mine.cancel();
+    expect(names((await mineDone).pages)).toEqual(['dang-do.jpg']);
+    expect(readdirSync(join(watched, PROCESSED_DIR))).toEqual(['dang-do.jpg']);
+  });
+
   it('a file that stays in the folder (not moved) is reported and not imported again by the next job, even of a rebuilt driver', async () => {
     const watched = work();
     const imported = new Map<string, Set<string>>();
@@ -324,7 +362,8 @@ describe('scan-to-folder device', () => {
     expect((await done).pages).toHaveLength(1);
     expect(first.warnings.map((w) => w.kind)).toEqual(['not-moved']);
     expect(first.warnings[0]!.message).toContain('không chuyển được nó sang thư mục "da-nhap"');
-    expect(existsSync(join(watched, 'x.jpg'))).toBe(true);
+    const claimed = join(watched, CLAIM_DIR, defaultClaimName(), 'x.jpg'); // stays where this PC claimed it
+    expect(existsSync(claimed)).toBe(true);
 
     rmSync(join(watched, PROCESSED_DIR));
     // A settings save rebuilds the drivers; the app hands the new one the same memory.
@@ -336,6 +375,6 @@ describe('scan-to-folder device', () => {
     await sleep(FAST.stableMs + 4 * FAST.pollMs);
     await second.cancel();
     expect(names((await done2).pages)).toEqual(['y.jpg']);
-    expect(existsSync(join(watched, 'x.jpg'))).toBe(true);
+    expect(existsSync(claimed)).toBe(true);
   });
 });

@@ -17,32 +17,14 @@ type DigitizedFile = MethodOutput<'scanning.reuse'>['file'];
 interface ComponentRef { position: number; code: string; name: string }
 
 /**
- * The checklist renders one button per component: they share one request per dossier (a few seconds), so the
- * list is asked for once, and again on the next opening of the panel.
+ * The button of one checklist line; nothing when the citizen has no digitized file elsewhere. `count` comes
+ * from the panel, which asks for the dossier's candidates once for all its lines.
  */
-const shared = new Map<string, { at: number; list: Promise<Candidate[]> }>();
-const SHARE_MS = 5000;
-function sharedCandidates(dossierId: string): Promise<Candidate[]> {
-  const hit = shared.get(dossierId);
-  if (hit && Date.now() - hit.at < SHARE_MS) return hit.list;
-  const list = api.call('scanning.reuseCandidates', { dossierId });
-  shared.set(dossierId, { at: Date.now(), list });
-  list.catch(() => shared.delete(dossierId));
-  return list;
-}
-
-/** The button of one checklist line; nothing when the citizen has no digitized file elsewhere. */
-export function ReuseButton({ dossierId, jobId, component, disabled, onReused }: {
-  dossierId: string; jobId: string; component: ComponentRef; disabled: boolean;
+export function ReuseButton({ dossierId, jobId, component, count, disabled, onReused }: {
+  dossierId: string; jobId: string; component: ComponentRef; count: number; disabled: boolean;
   onReused: (job: JobView | null, file: DigitizedFile, from: Candidate) => void;
 }) {
-  const [count, setCount] = useState(0);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    let cancelled = false;
-    sharedCandidates(dossierId).then((list) => { if (!cancelled) setCount(list.length); }, () => undefined);
-    return () => { cancelled = true; };
-  }, [dossierId]);
   if (count === 0) return null;
   return (
     <>
@@ -52,7 +34,7 @@ export function ReuseButton({ dossierId, jobId, component, disabled, onReused }:
       </button>
       {open && createPortal(
         <ReuseDialog dossierId={dossierId} jobId={jobId} component={component} onClose={() => setOpen(false)}
-          onReused={(job, file, from) => { shared.delete(dossierId); setOpen(false); onReused(job, file, from); }} />,
+          onReused={(job, file, from) => { setOpen(false); onReused(job, file, from); }} />,
         document.body,
       )}
     </>

@@ -32,6 +32,11 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   const [target, setTarget] = useState<string>(''); // '' = unsorted stack
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [profileId, setProfileId] = useState(''); // '' = the job's profile (the procedure's default)
+  // Files digitized for the same citizen in other dossiers (one request for every checklist line).
+  const [reusable, setReusable] = useState(0);
+  const refreshReusable = useCallback(() => {
+    api.call('scanning.reuseCandidates', { dossierId }).then((list) => setReusable(list.length), () => setReusable(0));
+  }, [dossierId]);
   const [selected, setSelected] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -58,12 +63,13 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   useEffect(() => {
     void run(() => api.call('scanning.openJob', { dossierId }));
     api.call('scanning.profiles', {}).then((r) => setProfiles(r.profiles), (e) => setFailure(errorMessage(e)));
+    refreshReusable();
     api.call('scanning.devices', {}).then((list) => {
       setDevices(list);
       const first = list.find((d) => d.driver !== 'files');
       if (first) setDeviceId(first.id);
     }, (e) => setFailure(errorMessage(e)));
-  }, [dossierId, run]);
+  }, [dossierId, run, refreshReusable]);
 
   useEffect(() => {
     if (!deviceId) return;
@@ -206,9 +212,10 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
                     {c.unsaved && <strong className="unsaved"> · có thay đổi chưa lưu</strong>}
                   </div>
                   {/* Đề án 06: a paper already digitized for this citizen in another dossier is reused, not asked for again. */}
-                  <ReuseButton dossierId={job.dossierId} jobId={job.id} component={c} disabled={scanning || busy}
+                  <ReuseButton dossierId={job.dossierId} jobId={job.id} component={c} count={reusable} disabled={scanning || busy}
                     onReused={(v, f, from) => {
                       if (v) setJob(v);
+                      refreshReusable();
                       setFailure(null);
                       setInfo(`Đã dùng lại bản số hóa của hồ sơ ${from.dossierNumber} cho "${f.componentName}" (${f.pageCount} trang).`);
                     }} />

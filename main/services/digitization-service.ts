@@ -161,8 +161,7 @@ export class DigitizationService {
     const dossier = await this.deps.db.read((em) => em.findOneBy(DossierEntity, { id: dossierId }));
     if (!dossier) throw notFound('hồ sơ');
     const settings = await this.scanningSettings();
-    const profile = profileId ? listProfiles(settings).find((p) => p.id === profileId) : profileForProcedure(dossier.procedureCode, settings);
-    if (!profile) throw new AppError('VALIDATION', 'Không có cấu hình quét đã chọn.', [{ field: 'profileId', message: 'Chọn cấu hình quét khác.', severity: 'error' }]);
+    const profile = profileId ? officeProfile(settings, profileId) : profileForProcedure(dossier.procedureCode, settings);
     // The dossier's components, then its result papers (KQ1…): a result can be scanned into the same job.
     const components = await this.deps.db.read((em) => targetsOf(em, dossierId));
     const id = randomUUID();
@@ -435,9 +434,7 @@ export class DigitizationService {
   /** The profile asked for (or the job's own), checked against the office's list. */
   private async profileFor(l: LiveJob, profileId: string | undefined): Promise<ScanProfile> {
     if (!profileId || profileId === l.job.profile.id) return l.job.profile;
-    const profile = listProfiles(await this.scanningSettings()).find((p) => p.id === profileId);
-    if (!profile) throw new AppError('VALIDATION', 'Không có cấu hình quét đã chọn.', [{ field: 'profileId', message: 'Chọn cấu hình quét khác.', severity: 'error' }]);
-    return profile;
+    return officeProfile(await this.scanningSettings(), profileId);
   }
 
   private checkTarget(l: LiveJob, t: ScanTarget): void {
@@ -567,6 +564,13 @@ export class DigitizationService {
 /** A target as the job's manifest keeps it (results named "Kết quả: …"). */
 function jobComponentOf(c: JobComponentRef) {
   return { code: c.jobCode, name: targetLabel(c) };
+}
+
+/** A profile of the office's list by id; an unknown id is the clerk's input error. */
+function officeProfile(settings: ProfileSettings, profileId: string): ScanProfile {
+  const profile = listProfiles(settings).find((p) => p.id === profileId);
+  if (!profile) throw new AppError('VALIDATION', 'Không có cấu hình quét đã chọn.', [{ field: 'profileId', message: 'Chọn cấu hình quét khác.', severity: 'error' }]);
+  return profile;
 }
 
 /** The profile most of a component's pages were scanned with (the record keeps one profile id). */

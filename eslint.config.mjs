@@ -1,9 +1,59 @@
 // Layering by runtime (after VS Code): shared ← main, shared ← renderer; only main/electron touches Electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const electronBan = {
   paths: [{ name: 'electron', message: 'Only files under main/electron/ may import electron.' }],
+};
+
+/**
+ * Floors inside main/ (after VS Code's code-layering table): a folder may import only the folders listed for
+ * it, each of which stands on a lower floor. The ground is `base`; `sync/outbox` is the one owner of the
+ * outbox table, below the services that enqueue into it and the drainer that empties it. A file belongs to
+ * the longest folder of the table that holds it; main/electron is the shell and may import anything.
+ */
+const MAIN_FLOORS = {
+  base: [],
+  persistence: ['base'],
+  storage: ['base'],
+  'sync/outbox': ['base', 'persistence'],
+  devices: ['base'],
+  digitization: ['base', 'devices'],
+  documents: ['base'],
+  services: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents'],
+  sync: ['base', 'persistence', 'storage', 'sync/outbox', 'services'],
+  core: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'services', 'sync'],
+  node: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'services', 'sync', 'core'],
+};
+
+const mainRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main');
+function floorOf(file) {
+  const rel = path.relative(mainRoot, file).split(path.sep).join('/');
+  if (rel.startsWith('..')) return null;
+  return Object.keys(MAIN_FLOORS).filter((f) => rel === f || rel.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+const mainFloorsRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = floorOf(context.filename);
+    if (!from) return {};
+    const check = (node, spec) => {
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const to = floorOf(path.resolve(path.dirname(context.filename), spec));
+      if (!to || to === from || MAIN_FLOORS[from].includes(to)) return;
+      const allowed = MAIN_FLOORS[from].map((x) => `main/${x}`).join(', ') || 'shared/ and Node';
+      context.report({ node, message: `main/${from} may not import main/${to} (floors inside main/): it may import only ${allowed}.` });
+    };
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+    };
+  },
 };
 
 export default tseslint.config(
@@ -41,7 +91,9 @@ export default tseslint.config(
   {
     files: ['main/**'],
     ignores: ['main/electron/**'],
+    plugins: { local: { rules: { 'main-floors': mainFloorsRule } } },
     rules: {
+      'local/main-floors': 'error',
       'no-restricted-imports': ['error', {
         ...electronBan,
         patterns: [{ group: ['**/renderer/**'], message: 'main/ must not import renderer/.' }],

@@ -16,12 +16,13 @@ import { SettingsService } from '../services/settings-service';
 import { FileStore } from '../storage/file-store';
 import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
 import { SyncService, type SyncOptions } from '../sync/sync-service';
-import { findAssetsDir, readJsonAsset } from './assets';
-import { systemClock, type CallContext, type Clock } from './context';
-import { databaseFile, filesDir } from './data-dir';
+import { findAssetsDir, readJsonAsset } from '../base/assets';
+import { systemClock, type CallContext, type Clock } from '../base/context';
+import { databaseFile, filesDir } from '../base/data-dir';
 import path from 'node:path';
-import { AppError } from './errors';
-import { createHandlers, type HandlerTable } from './handlers';
+import { AppError } from '../base/errors';
+import { createHandlers } from './handlers';
+import type { HandlerTable } from './handler-types';
 import type { Services } from './services';
 
 export interface CoreOptions {

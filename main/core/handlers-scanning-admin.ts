@@ -1,5 +1,6 @@
 import type { scanningAdminApi } from '../../shared/contract/api-scanning-admin';
-import { requireUser, type HandlersFor } from './handlers';
+import { requireUser } from '../base/context';
+import type { HandlersFor } from './handler-types';
 import type { Services } from './services';
 
 /** Handlers of the scanning settings methods (Quản trị → Máy quét). */

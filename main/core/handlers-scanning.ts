@@ -1,5 +1,6 @@
 import type { scanningApi } from '../../shared/contract/api-scanning';
-import { requireUser, type HandlersFor } from './handlers';
+import { requireUser } from '../base/context';
+import type { HandlersFor } from './handler-types';
 import type { Services } from './services';
 
 /** Handlers of the scanning and digitization methods (issue 3). */

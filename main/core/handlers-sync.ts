@@ -1,6 +1,7 @@
 import type { syncApi } from '../../shared/contract/api-sync';
-import { AppError } from './errors';
-import { requireUser, type HandlersFor } from './handlers';
+import { AppError } from '../base/errors';
+import { requireUser } from '../base/context';
+import type { HandlersFor } from './handler-types';
 import type { Services } from './services';
 import { Inbound } from '../sync/inbound';
 

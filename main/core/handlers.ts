@@ -1,21 +1,12 @@
-import type { MethodName, MethodOutput, MethodParsedInput, User } from '../../shared/contract';
 import { vnDateKey } from '../../shared/time/vn-time';
-import { AppError } from './errors';
-import type { CallContext } from './context';
+import { AppError } from '../base/errors';
+import { requireUser } from '../base/context';
+import type { HandlerTable } from './handler-types';
 import type { Services } from './services';
 import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
 
-export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext & { token?: string }) => Promise<MethodOutput<M>>;
-export type HandlerTable = { [M in MethodName]: Handler<M> };
-/** The handlers of one capability's methods (e.g. keyof typeof scanningApi). */
-export type HandlersFor<Names extends MethodName> = { [M in Names]: Handler<M> };
-
-export const requireUser = (ctx: CallContext): User => {
-  if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Phiên làm việc đã hết, vui lòng đăng nhập lại.');
-  return ctx.user;
-};
 
 /** The one handler table, served unchanged over Electron IPC and over HTTP on 127.0.0.1. */
 export function createHandlers(s: Services): HandlerTable {

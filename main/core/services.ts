@@ -12,7 +12,7 @@ import type { PrintService } from '../services/print-service';
 import type { ScanningSettingsService } from '../services/scanning-settings';
 import type { SettingsService } from '../services/settings-service';
 import type { SyncService } from '../sync/sync-service';
-import type { Clock } from './context';
+import type { Clock } from '../base/context';
 
 export interface Services {
   version: string;

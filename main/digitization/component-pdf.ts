@@ -17,7 +17,7 @@ import {
   pushGraphicsState,
   rgb,
 } from 'pdf-lib';
-import { findAssetsDir } from '../core/assets';
+import { findAssetsDir } from '../base/assets';
 import { formatDateTimeVn, formatIsoVn } from '../../shared/time/vn-time';
 import { readBilevelPng } from './bilevel-png';
 import { type DigitizedFileRecord, type PageRecord, writeMetadata } from './pdf-metadata';

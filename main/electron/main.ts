@@ -6,7 +6,7 @@
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultDataDir } from '../core/data-dir';
+import { defaultDataDir } from '../base/data-dir';
 
 const APP_ORIGIN = 'app://motcua';
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; object-src blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { DEFAULT_WORKING_HOURS, WorkCalendar, computeDue, solarToLunar, type WorkingHours } from '../../shared/calendar';
 import { DURATION_UNITS, type DurationUnitName } from '../../shared/contract/common';
 import { formatIsoVn, parseInstant } from '../../shared/time/vn-time';
-import { databaseFile, defaultDataDir } from '../core/data-dir';
+import { databaseFile, defaultDataDir } from '../base/data-dir';
 import { parseArgs } from './args';
 
 class UsageError extends Error {}

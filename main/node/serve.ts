@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '../core/core';
-import { defaultDataDir } from '../core/data-dir';
+import { defaultDataDir } from '../base/data-dir';
 import { parseArgs } from './args';
 import { startHttpShell } from './http-server';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Role, User } from '../../shared/contract';
-import { AppError } from '../core/errors';
+import { AppError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { UserEntity, type UserRow } from '../persistence/entities';
 import type { EntityManager } from 'typeorm';

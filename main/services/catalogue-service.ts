@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import { DEFAULT_RESULT_PAPER, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
 import { foldForSearch, matchesQuery } from '../../shared/text';
-import { AppError, notFound } from '../core/errors';
+import { AppError, notFound } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';

@@ -13,8 +13,8 @@ import type { Database } from '../persistence/database';
 import { DigitizedFileEntity, type DigitizedFileRow } from '../persistence/entities-digitization';
 import type { FileStore } from '../storage/file-store';
 import { addTextLayer, finalizeFile, ocrAvailable, OcrQueue, type DocumentSigner, type OcrPageImage } from '../digitization';
-import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox-writes';
-import type { Clock } from '../core/context';
+import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox';
+import type { Clock } from '../base/context';
 import { writeAudit } from './audit';
 import { foldForSearch } from '../../shared/text';
 

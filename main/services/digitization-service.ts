@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScanJobView, PageOp } from '../../shared/contract/api-scanning';
-import { AppError, notFound } from '../core/errors';
-import type { Clock } from '../core/context';
+import { AppError, notFound } from '../base/errors';
+import type { Clock } from '../base/context';
 import {
   createScannerDrivers, FilesDriver, isFolderScanJob, ScanError, type ScanJob as DriverJob, type ScannerDevice, type ScannerDriversOptions,
   type ScannerRegistry, type ScanSource, type PaperSize,
@@ -20,7 +20,7 @@ import type { Database } from '../persistence/database';
 import { DossierEntity, UserEntity } from '../persistence/entities';
 import { DigitizedFileEntity, ScanJobEntity, type DigitizedFileRow, type ScanJobRow } from '../persistence/entities-digitization';
 import type { FileStore } from '../storage/file-store';
-import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox-writes';
+import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox';
 import { writeAudit } from './audit';
 import { DigitizationOcr, type OcrSettings } from './digitization-ocr';
 import { pageImage, toPipelinePage } from './digitization-pages';

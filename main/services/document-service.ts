@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DocumentInfo, DocumentKind } from '../../shared/contract';
 import { vnDateKey } from '../../shared/time/vn-time';
 import type { FormPayload, FormRenderer } from '../documents/form-renderer';
-import { notFound } from '../core/errors';
+import { notFound } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { DocumentEntity, type DocumentRow } from '../persistence/entities';
 import type { FileStore } from '../storage/file-store';

@@ -7,13 +7,14 @@ import {
 import { validateIntake } from '../../shared/intake/validate-intake';
 import { buildSearchKey, foldForSearch, formatMoney } from '../../shared/text';
 import { vnDateKey, fromVnParts } from '../../shared/time/vn-time';
-import { AppError, notFound, validationError } from '../core/errors';
+import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import {
   DossierComponentEntity, DossierEntity, DossierEventEntity, DocumentEntity, PrintJobEntity, UserEntity,
   type DossierRow,
 } from '../persistence/entities';
-import { enqueueOutbox, writeAudit } from './audit';
+import { enqueueOutbox } from '../sync/outbox';
+import { writeAudit } from './audit';
 import type { CalendarService } from './calendar-service';
 import type { CatalogueService } from './catalogue-service';
 import { rowToDocument, type DocumentService, type FormPayload } from './document-service';

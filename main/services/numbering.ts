@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { toVnParts } from '../../shared/time/vn-time';
-import { AppError } from '../core/errors';
+import { AppError } from '../base/errors';
 
 /**
  * Dossier numbers: `<agency code>-<YYMMDD>-<NNNN>` by default (Thông tư 01/2018 Điều 19); the pattern is

@@ -1,5 +1,5 @@
 import { PrintError, type PrinterDriver, type PrinterInfo } from '../devices/printing';
-import { AppError } from '../core/errors';
+import { AppError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { PrintJobEntity } from '../persistence/entities';
 import type { DocumentService } from './document-service';

@@ -1,9 +1,9 @@
-import type { Clock } from '../core/context';
+import type { Clock } from '../base/context';
 import { backoffMs } from './backoff';
 import type { PortalConfig } from './config';
 import { processItem, type ProcessContext } from './item-processors';
 import { describeError, needsPerson } from './messages';
-import { laneOf, type OutboxItem, type OutboxStore } from './outbox-store';
+import { laneOf, type OutboxItem, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal/client';
 
 export interface DrainerOptions {

@@ -1,13 +1,13 @@
 // What sending one outbox item means, per kind. Each returns the local writes to commit together with
 // marking the item done (one transaction), so "sent" and "recorded as sent" cannot drift apart locally.
-import { prepared } from './outbox-raw';
+import { prepared } from '../persistence/prepared';
 import path from 'node:path';
 import type { Database as Raw } from 'better-sqlite3';
 import type { PortalConfig } from './config';
 import { progressKey, toPortalDossier, toPortalProgress, type ProgressPayload } from './mapping';
 import { applyOfficialNumber, loadDossierBasics, loadSnapshot, loadSyncState, officeName, upsertSyncState, userName } from './local-state';
-import type { OutboxItem, OutboxStore } from './outbox-store';
-import type { FileUploadPayload } from './outbox-writes';
+import type { OutboxItem, OutboxStore } from './outbox';
+import type { FileUploadPayload } from './outbox';
 import type { PortalClient } from './portal/client';
 import { LocalItemError, PortalError } from './portal/errors';
 

@@ -1,10 +1,10 @@
 // Reads and writes of local state the drainer needs, as plain SQL on the shared connection (always called
 // through OutboxStore.read/write, i.e. inside the database queue).
-import { prepared } from './outbox-raw';
+import { prepared } from '../persistence/prepared';
 import type { Database as Raw } from 'better-sqlite3';
 import { dossierSearchText } from '../services/dossier-service';
 import type { DossierSnapshot } from './mapping';
-import type { FileUploadPayload } from './outbox-writes';
+import type { FileUploadPayload } from './outbox';
 
 interface DossierJoin {
   number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;

@@ -3,6 +3,7 @@
 import { statusName, type ComponentSpec, type CopyType, type DurationUnitName } from '../../shared/contract';
 import { formatCompactVn, fromVnParts } from '../../shared/time/vn-time';
 import type { PortalConfig } from './config';
+import type { ProgressItemPayload } from './outbox';
 import type { PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure, PortalProgress } from './portal/types';
 
 /** What the drainer reads from the local database to describe one dossier to the portal. */
@@ -18,11 +19,8 @@ export interface DossierSnapshot {
   results: { name: string; componentCode: string; portalFileId: string }[];
 }
 
-/** A status event as the outbox keeps it (immutable once written). */
-export interface ProgressPayload {
-  dossierId: string; eventId: number | null; at: string; fromStatus: number | null; toStatus: number;
-  userName: string; userTitle: string; note: string; dueAt: string | null;
-}
+/** A status event as it is sent: the outbox's item with the user's name and title resolved. */
+export type ProgressPayload = Omit<ProgressItemPayload, 'userId'> & { userName: string; userTitle: string };
 
 const compact = (iso: string | null | undefined) => (iso ? formatCompactVn(new Date(iso)) : '');
 const DELIVERY = { counter: 0, post: 1 } as const;

@@ -1,5 +1,5 @@
 // What a clerk reads on the sync screen: plain Vietnamese, what happened and what happens next.
-import type { ErrorKind } from './outbox-store';
+import type { ErrorKind } from './outbox';
 import { LocalItemError, PortalError } from './portal/errors';
 
 export function describeError(e: unknown): { kind: ErrorKind; message: string } {

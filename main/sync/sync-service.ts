@@ -1,5 +1,5 @@
-import type { Clock } from '../core/context';
-import { AppError } from '../core/errors';
+import type { Clock } from '../base/context';
+import { AppError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import type { CalendarService } from '../services/calendar-service';
 import type { CatalogueService } from '../services/catalogue-service';
@@ -10,7 +10,7 @@ import {
 import { DEFAULT_DRAINER_OPTIONS, Drainer, type DrainerOptions } from './drainer';
 import { Inbound } from './inbound';
 import { KIND_LABEL, STATE_LABEL } from './messages';
-import { OutboxStore } from './outbox-store';
+import { OutboxStore } from './outbox';
 import { PortalClient } from './portal/client';
 
 export interface SyncOptions {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../main/core/core';
-import { filesDir } from '../../main/core/data-dir';
+import { filesDir } from '../../main/base/data-dir';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
 import { type Harness, intake, startCore, waitJob } from '../support/core-harness';

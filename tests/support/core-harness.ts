@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Core, type CoreOptions } from '../../main/core/core';
-import type { Clock } from '../../main/core/context';
+import type { Clock } from '../../main/base/context';
 import { ADMIN, OFFICE } from './fixtures';
 import { RecordingPrinter } from './recording-printer';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core';
-import { changeStatusLocally } from '../../main/sync/outbox-writes';
+import { changeStatusLocally } from '../../main/services/dossier-status';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { intake } from '../support/core-harness';
 import { RecordingPrinter } from '../support/recording-printer';

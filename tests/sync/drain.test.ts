@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../main/core/context';
+import { systemClock } from '../../main/base/context';
 import { Database } from '../../main/persistence/database';
 import { Drainer, type DrainerOptions } from '../../main/sync/drainer';
-import { OutboxStore } from '../../main/sync/outbox-store';
+import { OutboxStore } from '../../main/sync/outbox';
 import { PortalClient } from '../../main/sync/portal/client';
 import type { PortalConfig } from '../../main/sync/config';
 import { addDossiers, changeStatus, compareWithPortal, dbFile, makeOffice, openItems } from './support/local';

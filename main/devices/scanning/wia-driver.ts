@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { findAssetsDir } from '../../core/assets';
+import { findAssetsDir } from '../../base/assets';
 import { defaultSpawn, killTree, readLines, runHelper, waitExit, type SpawnFn } from './child';
 import { probeImage } from './image-info';
 import { PageChannel } from './job';

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { Database } from '../../../main/persistence/database';
 import { portalConfigSchema } from '../../../main/sync/config';
 import { Drainer } from '../../../main/sync/drainer';
-import { OutboxStore } from '../../../main/sync/outbox-store';
+import { OutboxStore } from '../../../main/sync/outbox';
 import { PortalClient } from '../../../main/sync/portal/client';
-import { systemClock } from '../../../main/core/context';
+import { systemClock } from '../../../main/base/context';
 
 async function main() {
   const [dataDir, configJson, flag] = process.argv.slice(2) as [string, string, string | undefined];

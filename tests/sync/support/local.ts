@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { Database } from '../../../main/persistence/database';
-import { changeStatusLocally } from '../../../main/sync/outbox-writes';
+import { changeStatusLocally } from '../../../main/services/dossier-status';
 import { dossierSearchText } from '../../../main/services/dossier-service';
 import type { PortalDossierRecord } from '../../../main/sync/portal/types';
 import { startCore } from '../../support/core-harness';

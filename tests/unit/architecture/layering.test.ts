@@ -29,4 +29,32 @@ describe('layering lint rules', () => {
     ]);
     expect(await ruleIdsFor('main/core/x.ts', "import { api } from '../../shared/contract';\nexport const a = api;\n")).toEqual([]);
   });
+  it('floors inside main/: each folder imports only the floors below it', async () => {
+    const floorRule = 'local/main-floors';
+    const bites = async (file: string, spec: string) =>
+      (await ruleIdsFor(file, `import * as m from '${spec}';\nexport const x = m;\n`)).filter((m) => m.startsWith(floorRule));
+    // The ground imports nothing of main/.
+    expect(await bites('main/base/x.ts', '../services/audit')).toHaveLength(1);
+    expect(await bites('main/base/x.ts', '../persistence/database')).toHaveLength(1);
+    // Persistence, storage and the devices stand on the ground only.
+    expect(await bites('main/persistence/x.ts', '../services/audit')).toHaveLength(1);
+    expect(await bites('main/storage/x.ts', '../persistence/database')).toHaveLength(1);
+    expect(await bites('main/devices/scanning/x.ts', '../../digitization/pipeline')).toHaveLength(1);
+    expect(await bites('main/devices/scanning/x.ts', '../../base/assets')).toEqual([]);
+    // The outbox owner sits under the services that enqueue into it and the drainer that empties it.
+    expect(await bites('main/sync/outbox/x.ts', '../drainer')).toHaveLength(1);
+    expect(await bites('main/sync/outbox/x.ts', '../../services/audit')).toHaveLength(1);
+    expect(await bites('main/sync/outbox/x.ts', '../../persistence/database')).toEqual([]);
+    // Services reach the outbox owner, never the rest of sync (no services ↔ sync loop).
+    expect(await bites('main/services/x.ts', '../sync/outbox')).toEqual([]);
+    expect(await bites('main/services/x.ts', '../sync/drainer')).toHaveLength(1);
+    expect(await bites('main/services/x.ts', '../core/core')).toHaveLength(1);
+    expect(await bites('main/documents/x.ts', '../services/print-service')).toHaveLength(1);
+    expect(await bites('main/digitization/x.ts', '../services/digitization-service')).toHaveLength(1);
+    // sync may use services; core wires everything; the shells stand on top.
+    expect(await bites('main/sync/x.ts', '../services/dossier-service')).toEqual([]);
+    expect(await bites('main/sync/x.ts', '../core/core')).toHaveLength(1);
+    expect(await bites('main/core/x.ts', '../node/cli')).toHaveLength(1);
+    expect(await bites('main/node/x.ts', '../core/core')).toEqual([]);
+  });
 });

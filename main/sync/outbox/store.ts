@@ -1,11 +1,11 @@
 import type { Database as Raw, Statement } from 'better-sqlite3';
-import type { Database } from '../persistence/database';
+import type { Database } from '../../persistence/database';
 import { expandCreate } from './expand';
-import { prepared } from './outbox-raw';
-import type { PortalErrorKind } from './portal/errors';
+import { prepared } from '../../persistence/prepared';
 
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'needs_attention' | 'resolved';
-export type ErrorKind = PortalErrorKind | 'local' | 'internal';
+/** Why an item failed: the portal's kinds (see sync/portal/errors.ts), a local problem, or an internal error. */
+export type ErrorKind = 'network' | 'server' | 'auth' | 'rejected' | 'local' | 'internal';
 
 export interface OutboxItem {
   seq: number; operationId: string; dossierId: string | null; kind: string; payloadJson: string; createdAt: string;

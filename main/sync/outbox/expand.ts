@@ -1,6 +1,6 @@
 import type { Database as Raw } from 'better-sqlite3';
-import { enqueueOutboxRaw, prepared } from './outbox-raw';
-import type { FileUploadPayload } from './outbox-writes';
+import { prepared } from '../../persistence/prepared';
+import { enqueueOutboxRaw, type FileUploadPayload } from './payloads';
 
 /**
  * Receiving a dossier writes one outbox row, `dossier.create`, in the same transaction as the dossier, its

@@ -16,7 +16,7 @@ export interface EsclFaults {
   feederPages?: number;
   /** The feeder jams after this many pages: AdfState ScannerAdfJam, and NextDocument answers jamStatus. */
   jamAfter?: number;
-  /** What NextDocument answers once jammed (real devices: 503 or 409; default 503). */
+  /** What NextDocument answers once jammed (real devices: 503, 409, or 404 with the job Aborted; default 503). */
   jamStatus?: number;
   /** POST ScanJobs answers 503 and the status says Processing (another job is running). */
   busy?: boolean;
@@ -30,6 +30,16 @@ export interface EsclFaults {
   dropOnPage?: number;
   /** Answer this page (1-based) with bytes that are not an image. */
   garbageOnPage?: number;
+  /** Answer this page (1-based) with the first half of its JPEG (a transfer cut short). */
+  truncateOnPage?: number;
+  /** Never answer the NextDocument of this page (1-based): the job stays Processing until it is deleted. */
+  stallOnPage?: number;
+  /** Document formats offered (default image/jpeg and application/pdf); ['application/pdf'] is a PDF-only device. */
+  formats?: string[];
+  /** PDF jobs: the whole feeder batch comes as one multi-page PDF at the first NextDocument. */
+  pdfBatch?: boolean;
+  /** Pages come at this resolution and paper size (JPEG stating that resolution), whatever was asked. */
+  oversize?: { dpi: number; widthMm: number; heightMm: number };
 }
 
 export interface RecordedRequest {
@@ -69,7 +79,7 @@ export function pageMarkLevel(n: number): number {
 
 const xmlHead = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-function inputCaps(maxHeight: number): string {
+function inputCaps(maxHeight: number, formats: string[]): string {
   const res = [100, 200, 300]
     .map((r) => `<scan:DiscreteResolution><scan:XResolution>${r}</scan:XResolution><scan:YResolution>${r}</scan:YResolution></scan:DiscreteResolution>`)
     .join('');
@@ -78,8 +88,8 @@ function inputCaps(maxHeight: number): string {
 <scan:MaxScanRegions>1</scan:MaxScanRegions>
 <scan:SettingProfiles><scan:SettingProfile>
 <scan:ColorModes><scan:ColorMode>RGB24</scan:ColorMode><scan:ColorMode>Grayscale8</scan:ColorMode></scan:ColorModes>
-<scan:DocumentFormats><pwg:DocumentFormat>image/jpeg</pwg:DocumentFormat><pwg:DocumentFormat>application/pdf</pwg:DocumentFormat>
-<scan:DocumentFormatExt>image/jpeg</scan:DocumentFormatExt><scan:DocumentFormatExt>application/pdf</scan:DocumentFormatExt></scan:DocumentFormats>
+<scan:DocumentFormats>${formats.map((f) => `<pwg:DocumentFormat>${f}</pwg:DocumentFormat>`).join('')}
+${formats.map((f) => `<scan:DocumentFormatExt>${f}</scan:DocumentFormatExt>`).join('')}</scan:DocumentFormats>
 <scan:SupportedResolutions><scan:DiscreteResolutions>${res}</scan:DiscreteResolutions></scan:SupportedResolutions>
 <scan:ColorSpaces><scan:ColorSpace>sRGB</scan:ColorSpace></scan:ColorSpaces>
 </scan:SettingProfile></scan:SettingProfiles>
@@ -87,14 +97,14 @@ function inputCaps(maxHeight: number): string {
 <scan:MaxOpticalXResolution>300</scan:MaxOpticalXResolution><scan:MaxOpticalYResolution>300</scan:MaxOpticalYResolution>`;
 }
 
-export function capabilitiesXml(uuid: string): string {
+export function capabilitiesXml(uuid: string, formats = ['image/jpeg', 'application/pdf']): string {
   return `${xmlHead}<scan:ScannerCapabilities xmlns:scan="${NS_SCAN}" xmlns:pwg="${NS_PWG}">
 <pwg:Version>2.63</pwg:Version>
 <pwg:MakeAndModel>MCD Test eSCL Scanner</pwg:MakeAndModel>
 <pwg:SerialNumber>MCD-0001</pwg:SerialNumber>
 <scan:UUID>${uuid}</scan:UUID>
-<scan:Platen><scan:PlatenInputCaps>${inputCaps(3508)}</scan:PlatenInputCaps></scan:Platen>
-<scan:Adf><scan:AdfSimplexInputCaps>${inputCaps(4200)}</scan:AdfSimplexInputCaps>
+<scan:Platen><scan:PlatenInputCaps>${inputCaps(3508, formats)}</scan:PlatenInputCaps></scan:Platen>
+<scan:Adf><scan:AdfSimplexInputCaps>${inputCaps(4200, formats)}</scan:AdfSimplexInputCaps>
 <scan:FeederCapacity>50</scan:FeederCapacity>
 <scan:AdfOptions><scan:AdfOption>DetectPaperLoaded</scan:AdfOption></scan:AdfOptions></scan:Adf>
 </scan:ScannerCapabilities>
@@ -107,8 +117,10 @@ function field(xml: string, local: string): string | undefined {
   return m?.[1]?.trim();
 }
 
-async function renderPage(job: Job, n: number): Promise<Buffer> {
-  const { widthPx: w, heightPx: h, dpi } = job;
+async function renderJpeg(job: Job, n: number, oversize?: EsclFaults['oversize']): Promise<{ jpeg: Buffer; w: number; h: number; dpi: number }> {
+  const dpi = oversize?.dpi ?? job.dpi;
+  const w = oversize ? Math.round((oversize.widthMm / 25.4) * dpi) : job.widthPx;
+  const h = oversize ? Math.round((oversize.heightMm / 25.4) * dpi) : job.heightPx;
   const mark = pageMarkLevel(n);
   const lines = Array.from({ length: 24 }, (_, i) => {
     const y = Math.round(dpi * 1.6 + i * dpi * 0.32);
@@ -118,12 +130,19 @@ async function renderPage(job: Job, n: number): Promise<Buffer> {
     `<rect x="0" y="0" width="${dpi}" height="${dpi}" fill="rgb(${mark},${mark},${mark})"/>${lines}</svg>`;
   let img = sharp(Buffer.from(svg));
   if (job.colorMode !== 'RGB24') img = img.grayscale();
-  const jpeg = await img.jpeg({ quality: 80 }).withMetadata({ density: dpi }).toBuffer();
-  if (job.format !== 'application/pdf') return jpeg;
+  return { jpeg: await img.jpeg({ quality: 80 }).withMetadata({ density: dpi }).toBuffer(), w, h, dpi };
+}
+
+/** Pages `from`..`to` (1-based) as the device sends them: a JPEG, or a PDF with one page per sheet. */
+async function renderDocument(job: Job, from: number, to: number, faults: EsclFaults): Promise<Buffer> {
+  if (job.format !== 'application/pdf') return (await renderJpeg(job, from, faults.oversize)).jpeg;
   const pdf = await PDFDocument.create();
-  const embedded = await pdf.embedJpg(jpeg);
-  const page = pdf.addPage([(w / dpi) * 72, (h / dpi) * 72]);
-  page.drawImage(embedded, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  for (let n = from; n <= to; n++) {
+    const { jpeg, w, h, dpi } = await renderJpeg(job, n, faults.oversize);
+    const embedded = await pdf.embedJpg(jpeg);
+    const page = pdf.addPage([(w / dpi) * 72, (h / dpi) * 72]);
+    page.drawImage(embedded, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  }
   return Buffer.from(await pdf.save());
 }
 
@@ -151,7 +170,7 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
       .map((j) => `<scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/${j.id}</pwg:JobUri><pwg:JobUuid>${j.id}</pwg:JobUuid>
 <scan:Age>${Math.round((Date.now() - j.created) / 1000)}</scan:Age><pwg:ImagesCompleted>${j.served}</pwg:ImagesCompleted>
 <pwg:ImagesToTransfer>${j.state === 'Processing' ? 1 : 0}</pwg:ImagesToTransfer><pwg:JobState>${j.state}</pwg:JobState>
-<pwg:JobStateReasons><pwg:JobStateReason>${j.state === 'Processing' ? 'JobScanning' : j.state === 'Completed' ? 'JobCompletedSuccessfully' : 'JobCanceledByUser'}</pwg:JobStateReason></pwg:JobStateReasons></scan:JobInfo>`)
+<pwg:JobStateReasons><pwg:JobStateReason>${j.state === 'Processing' ? 'JobScanning' : j.state === 'Completed' ? 'JobCompletedSuccessfully' : j.state === 'Aborted' ? 'AbortedBySystem' : 'JobCanceledByUser'}</pwg:JobStateReason></pwg:JobStateReasons></scan:JobInfo>`)
       .join('');
     return `${xmlHead}<scan:ScannerStatus xmlns:scan="${NS_SCAN}" xmlns:pwg="${NS_PWG}">
 <pwg:Version>2.63</pwg:Version><pwg:State>${busy ? 'Processing' : 'Idle'}</pwg:State>
@@ -167,7 +186,7 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
   const handle = async (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const method = req.method ?? 'GET';
-    if (method === 'GET' && path === '/eSCL/ScannerCapabilities') return send(res, 200, capabilitiesXml(uuid));
+    if (method === 'GET' && path === '/eSCL/ScannerCapabilities') return send(res, 200, capabilitiesXml(uuid, state.faults.formats));
     if (method === 'GET' && path === '/eSCL/ScannerStatus') return send(res, 200, statusXml());
     if (method === 'POST' && path === '/eSCL/ScanJobs') {
       if (state.faults.busy || active()) return send(res, 503, '');
@@ -225,9 +244,25 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
       req.socket.destroy();
       return;
     }
-    job.served = n;
+    if (state.faults.stallOnPage === n) {
+      // Holds the request: the job stays Processing (and the device busy) until the client deletes it.
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (job.state !== 'Processing' || req.socket.destroyed) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      });
+      if (!req.socket.destroyed) send(res, 404, '');
+      return;
+    }
+    // A PDF-only device that sends the batch as one document gives every sheet at the first NextDocument.
+    const last = job.format === 'application/pdf' && state.faults.pdfBatch ? limit : n;
+    job.served = last;
     if (state.faults.garbageOnPage === n) return send(res, 200, Buffer.from('<html>Internal error</html>'), 'image/jpeg');
-    const page = await renderPage(job, n);
+    let page = await renderDocument(job, n, last, state.faults);
+    if (state.faults.truncateOnPage === n) page = page.subarray(0, Math.floor(page.length / 2));
     // A real device drops a finished job from its queue; the next NextDocument then says 404.
     return send(res, 200, page, job.format === 'application/pdf' ? 'application/pdf' : 'image/jpeg');
   };

@@ -2,18 +2,14 @@
 // (e.g. http://192.168.1.20/eSCL), entered by hand, plus the scanners found by mDNS where avahi-browse is
 // installed (mdns.ts; counter networks often block multicast, so hand entry stays the main way).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import { delay } from './child';
+import { networkCode, runEsclJob } from './escl-job';
 import { esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml, type EsclModel, type EsclStatus } from './escl-parse';
-import { probeImage, sniffFormat } from './image-info';
 import { PageChannel } from './job';
 import { avahiAvailable, discoverEscl, type DiscoveredEscl } from './mdns';
 import {
   PAPER_MM,
   scanError,
   ScanError,
-  type PageFormat,
   type ScanErrorCode,
   type ScanJob,
   type ScannerCapabilities,
@@ -21,7 +17,6 @@ import {
   type ScannerDriver,
   type ScanRequest,
 } from './scanner';
-import { nextPageNumber, pageName, removeLeftovers, writeAtomic } from './workdir';
 
 export interface EsclDriverOptions {
   /** Addresses entered by the clerk or the technician (base URLs, or bare host names/IPs). */
@@ -54,19 +49,6 @@ export function normalizeEsclAddress(address: string): string {
   if (u.pathname === '/' || u.pathname === '') u.pathname = '/eSCL';
   return u.toString().replace(/\/+$/, '');
 }
-
-const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-
-/** Maps a failed HTTP exchange (no answer at all) to DISCONNECTED or TIMEOUT. */
-function networkCode(err: unknown): ScanErrorCode | undefined {
-  if (!axios.isAxiosError(err) || err.response) return undefined;
-  if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return 'TIMEOUT';
-  if (err.code && NETWORK_DOWN.has(err.code)) return 'DISCONNECTED';
-  if (/socket hang up|aborted/i.test(err.message)) return 'DISCONNECTED';
-  return err.code === 'ERR_CANCELED' ? 'CANCELLED' : 'DISCONNECTED';
-}
-
-const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'application/pdf': 'pdf', 'image/png': 'png', 'image/tiff': 'tif' };
 
 export class EsclDriver implements ScannerDriver {
   readonly kind = 'escl' as const;
@@ -147,14 +129,22 @@ export class EsclDriver implements ScannerDriver {
     return { id, driver: 'escl', name: model.makeAndModel ?? new URL(id).host, model: model.makeAndModel };
   }
 
+  /**
+   * The device's capabilities (cached per address). An address that answers HTTP with anything but a
+   * readable ScannerCapabilities (a router's login page, a printer without eSCL, a wrong path) is
+   * NOT_A_SCANNER, never "damaged image".
+   */
   private model(base: string): Promise<EsclModel> {
     let m = this.models.get(base);
     if (!m) {
+      const host = new URL(base).host;
       m = this.request(base, { method: 'GET', url: `${base}/ScannerCapabilities`, responseType: 'text' }).then((r) => {
+        const head = `GET ScannerCapabilities: HTTP ${r.status} ${String(r.headers['content-type'] ?? '')}`;
+        if (r.status !== 200) throw scanError('NOT_A_SCANNER', 0, head, host);
         try {
           return parseEsclCapabilities(String(r.data));
         } catch (err) {
-          throw scanError('BAD_OUTPUT', 0, `ScannerCapabilities: ${String(err)}`);
+          throw scanError('NOT_A_SCANNER', 0, `${head}: ${String(err)}`, host);
         }
       });
       m.catch(() => this.models.delete(base));
@@ -221,80 +211,14 @@ export class EsclDriver implements ScannerDriver {
       throw await this.statusError(base, req.source, created.status === 503 || created.status === 409 ? 'BUSY' : 'FAILED', 0, `POST ScanJobs: HTTP ${created.status}`);
     }
     const location = created.headers['location'] as string | undefined;
-    if (!location) throw scanError('BAD_OUTPUT', 0, 'POST ScanJobs: no Location header');
+    if (!location) throw scanError('FAILED', 0, 'POST ScanJobs: no Location header');
     const jobUrl = new URL(location, `${base}/`).toString().replace(/\/+$/, '');
-
-    const inflight = new AbortController();
-    let stopped = false;
-    job.onCancel = async () => {
-      stopped = true;
-      inflight.abort();
-      await this.http.delete(jobUrl, { timeout: 5000, validateStatus: () => true }).catch(() => undefined);
-    };
-
-    const timeoutMs = req.timeoutMs ?? this.opts.pageTimeoutMs ?? 120_000;
-    let deadline = Date.now() + timeoutMs;
-    let n = await nextPageNumber(workDir);
-    try {
-      for (;;) {
-        if (stopped) return job.fail(scanError('CANCELLED', job.count));
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          await this.http.delete(jobUrl, { timeout: 5000, validateStatus: () => true }).catch(() => undefined);
-          return job.fail(scanError('TIMEOUT', job.count, `no page from ${jobUrl} for ${timeoutMs} ms`));
-        }
-        let r: AxiosResponse<ArrayBuffer>;
-        try {
-          r = await this.http.get<ArrayBuffer>(`${jobUrl}/NextDocument`, { responseType: 'arraybuffer', timeout: left, validateStatus: () => true, signal: inflight.signal });
-        } catch (err) {
-          if (stopped) return job.fail(scanError('CANCELLED', job.count));
-          const code = networkCode(err) ?? 'FAILED';
-          return job.fail(scanError(code, job.count, `NextDocument: ${(err as Error).message}`, new URL(base).host));
-        }
-        if (r.status === 200) {
-          const body = Buffer.from(r.data);
-          const sniffed = sniffFormat(body.subarray(0, 1024));
-          if (!sniffed || sniffed === 'pnm') return job.fail(scanError('BAD_OUTPUT', job.count, `NextDocument: ${r.headers['content-type']} ${body.subarray(0, 16).toString('hex')}`));
-          const file = join(workDir, pageName(n, EXT[mimeOf(sniffed)] ?? sniffed));
-          await writeAtomic(file, body);
-          let widthPx = Math.round((width * req.resolution) / 300);
-          let heightPx = Math.round((height * req.resolution) / 300);
-          if (sniffed !== 'pdf') {
-            try {
-              const info = await probeImage(file);
-              widthPx = info.width;
-              heightPx = info.height;
-            } catch (err) {
-              await unlink(file).catch(() => undefined);
-              return job.fail(scanError('BAD_OUTPUT', job.count, `${file}: ${String(err)}`));
-            }
-          }
-          const side = req.source === 'duplex' ? (job.count % 2 === 0 ? 'front' : 'back') : undefined;
-          if (!job.push({ filePath: file, format: sniffed as PageFormat, widthPx, heightPx, dpi: req.resolution, colorMode: req.colorMode, side })) {
-            await unlink(file).catch(() => undefined);
-          }
-          n++;
-          deadline = Date.now() + timeoutMs;
-          // A flatbed job is one page; asking again is what real clients do and the device says 404.
-          continue;
-        }
-        if (r.status === 404) {
-          if (job.count > 0) return job.end();
-          return job.fail(await this.statusError(base, req.source, req.source === 'flatbed' ? 'FAILED' : 'FEEDER_EMPTY', 0, 'NextDocument: 404 before any page'));
-        }
-        if (r.status === 503) {
-          // Not ready yet (still scanning or warming up), unless the status names a fault.
-          const s = await this.status(base).catch(() => undefined);
-          const code = s && esclStatusError(s, req.source);
-          if (code) return job.fail(scanError(code, job.count, `NextDocument: HTTP 503, ADF ${s.adfState}`));
-          await delay(this.opts.retryDelayMs ?? 1000, inflight.signal);
-          continue;
-        }
-        return job.fail(await this.statusError(base, req.source, r.status === 409 ? 'BUSY' : 'FAILED', job.count, `NextDocument: HTTP ${r.status}`));
-      }
-    } finally {
-      await removeLeftovers(workDir);
-    }
+    await runEsclJob(job, {
+      http: this.http, base, jobUrl, req, workDir, region: { width, height },
+      timeoutMs: req.timeoutMs ?? this.opts.pageTimeoutMs ?? 120_000,
+      retryDelayMs: this.opts.retryDelayMs ?? 1000,
+      status: () => this.status(base),
+    });
   }
 }
 
@@ -304,8 +228,4 @@ function safeNormalize(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function mimeOf(f: PageFormat): string {
-  return { jpeg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf', tiff: 'image/tiff', pnm: 'image/x-portable-anymap' }[f];
 }

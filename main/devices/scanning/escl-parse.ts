@@ -93,10 +93,20 @@ export function parseEsclCapabilities(xml: string): EsclModel {
   };
 }
 
+export interface EsclJobInfo {
+  /** JobUri as the device writes it (usually the path, /eSCL/ScanJobs/<id>). */
+  uri: string;
+  uuid?: string;
+  /** Processing, Completed, Canceled, Aborted, Pending… */
+  state?: string;
+  /** JobStateReasons: JobCompletedSuccessfully, JobCanceledByUser, AbortedBySystem, InputTrayEmpty… */
+  reasons: string[];
+}
+
 export interface EsclStatus {
   state: string;
   adfState?: string;
-  jobs: { uri: string; state?: string }[];
+  jobs: EsclJobInfo[];
 }
 
 export function parseEsclStatus(xml: string): EsclStatus {
@@ -105,8 +115,27 @@ export function parseEsclStatus(xml: string): EsclStatus {
   return {
     state: textOf(root, 'State') ?? 'Unknown',
     adfState: textOf(root, 'AdfState'),
-    jobs: children(child(root, 'Jobs'), 'JobInfo').map((j) => ({ uri: textOf(j, 'JobUri') ?? '', state: textOf(j, 'JobState') })),
+    jobs: children(child(root, 'Jobs'), 'JobInfo').map((j) => ({
+      uri: textOf(j, 'JobUri') ?? '',
+      uuid: textOf(j, 'JobUuid'),
+      state: textOf(j, 'JobState'),
+      reasons: findAll(child(j, 'JobStateReasons'), 'JobStateReason').map((r) => r.text.trim()).filter(Boolean),
+    })),
   };
+}
+
+/** The status line of our job: by its URI (absolute or a path) or by the last segment as its UUID. */
+export function findEsclJob(s: EsclStatus, jobUrl: string): EsclJobInfo | undefined {
+  const path = (u: string) => {
+    try {
+      return new URL(u, jobUrl).pathname.replace(/\/+$/, '');
+    } catch {
+      return u;
+    }
+  };
+  const ours = path(jobUrl);
+  const id = ours.split('/').pop();
+  return s.jobs.find((j) => (j.uri && path(j.uri) === ours) || (!!id && j.uuid === id));
 }
 
 /** The error a status explains, if any. Feeder states only count when scanning from the feeder. */
@@ -119,6 +148,38 @@ export function esclStatusError(s: EsclStatus, source: ScanSource): ScanErrorCod
   }
   if (s.state === 'Stopped') return 'FAILED';
   return undefined;
+}
+
+export type EsclJobEnd =
+  /** The device says the job completed (or says nothing against it). */
+  | { kind: 'completed' }
+  /** The job ended early: a jam, an open cover, an empty tray, a stop at the device. */
+  | { kind: 'aborted'; code: ScanErrorCode; detail: string };
+
+/**
+ * After NextDocument answered 404: was that the end of a complete job, or a job the device gave up on?
+ * Devices that jam mid-batch may answer 404 and only their status tells (JobState Aborted/Canceled with
+ * its reasons, AdfState ScannerAdfJam). Our job's own line decides when the device lists it; otherwise a
+ * jammed or open feeder does.
+ */
+export function esclJobEnd(s: EsclStatus, jobUrl: string, source: ScanSource): EsclJobEnd {
+  const job = findEsclJob(s, jobUrl);
+  const detail = `status ${s.state}, ADF ${s.adfState ?? '-'}, job ${job ? `${job.state ?? '?'} [${job.reasons.join(' ')}]` : 'not listed'}`;
+  if (job && /^Completed$/i.test(job.state ?? '')) return { kind: 'completed' };
+  const adfCode = source !== 'flatbed' ? esclStatusError({ ...s, state: 'Idle' }, source) : undefined;
+  const terminal = job && /^(Aborted|Canceled|Cancelled)$/i.test(job.state ?? '');
+  if (!terminal) {
+    // Not listed, or still Processing: only a jam or an open cover says the batch did not finish (an empty
+    // feeder after a batch is its normal end).
+    return adfCode === 'PAPER_JAM' || adfCode === 'COVER_OPEN' ? { kind: 'aborted', code: adfCode, detail } : { kind: 'completed' };
+  }
+  const reasons = job.reasons.join(' ');
+  const code: ScanErrorCode =
+    adfCode === 'PAPER_JAM' || /Jam/i.test(reasons) ? 'PAPER_JAM'
+      : adfCode === 'COVER_OPEN' || /Cover|Door|Hatch/i.test(reasons) ? 'COVER_OPEN'
+        : adfCode === 'FEEDER_EMPTY' || /Empty|MediaNeeded/i.test(reasons) ? 'FEEDER_EMPTY'
+          : 'STOPPED_AT_DEVICE';
+  return { kind: 'aborted', code, detail };
 }
 
 export interface EsclScanSettings {

@@ -4,10 +4,10 @@
 // pipeline copies such a page into the component PDF (copyPages) instead of compressing an image.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { sniffFormat } from './image-info';
 import { PageChannel } from './job';
+import { onePagePdfs, pointsToPixels } from './pdf-pages';
 import {
   papersThatFit,
   scanError,
@@ -139,22 +139,10 @@ export class FilesDriver implements ScannerDriver {
   }
 
   private async *pdfPages(file: string, workDir: string, next: () => number, dpi: number): AsyncGenerator<PageOut> {
-    const bytes = await readFile(file);
-    // Encrypted PDFs are refused (pdf-lib throws): they could not be stamped or signed later either.
-    const src = await PDFDocument.load(bytes, { updateMetadata: false });
-    const count = src.getPageCount();
-    if (count === 0) throw new Error('PDF without pages');
-    for (let i = 0; i < count; i++) {
-      const one = await PDFDocument.create();
-      const [copied] = await one.copyPages(src, [i]);
-      one.addPage(copied!);
-      const { width, height } = copied!.getSize();
-      const rotated = (copied!.getRotation().angle % 180 + 180) % 180 === 90;
+    for await (const page of onePagePdfs(await readFile(file))) {
       const out = join(workDir, pageName(next(), 'pdf'));
-      await writeAtomic(out, await one.save());
-      const w = Math.round(((rotated ? height : width) / 72) * dpi);
-      const h = Math.round(((rotated ? width : height) / 72) * dpi);
-      yield { filePath: out, format: 'pdf', widthPx: w, heightPx: h, dpi, colorMode: 'color', sourceFile: file };
+      await writeAtomic(out, page.bytes);
+      yield { filePath: out, format: 'pdf', widthPx: pointsToPixels(page.widthPt, dpi), heightPx: pointsToPixels(page.heightPt, dpi), dpi, colorMode: 'color', sourceFile: file };
     }
   }
 }

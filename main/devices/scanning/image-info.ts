@@ -10,6 +10,8 @@ export interface ImageInfo {
   height: number;
   /** Pages in the file (multi-page TIFF); 1 otherwise. */
   pages: number;
+  /** The resolution the file states (JFIF/EXIF, PNG pHYs, TIFF), when it states one (see statedDpi). */
+  dpi?: number;
 }
 
 export function sniffFormat(head: Buffer): PageFormat | undefined {
@@ -52,5 +54,25 @@ export async function probeImage(file: string): Promise<ImageInfo> {
   }
   const meta = await sharp(file).metadata();
   if (!meta.width || !meta.height) throw new Error(`${format}: no image size in the header`);
-  return { format, width: meta.width, height: meta.height, pages: meta.pages ?? 1 };
+  const dpi = statedDpi(meta.density);
+  return { format, width: meta.width, height: meta.height, pages: meta.pages ?? 1, ...(dpi ? { dpi } : {}) };
+}
+
+/**
+ * The resolution an image file states, or undefined. libvips reports 72 dpi for a JPEG without a JFIF or
+ * EXIF resolution, so 72 and below count as "not stated" (no document scanner scans at 72 dpi).
+ */
+export function statedDpi(density: number | undefined): number | undefined {
+  return density && density > 72 && density <= 9600 ? Math.round(density) : undefined;
+}
+
+/**
+ * Decodes the whole image once (at 1/8 scale where JPEG allows it, so it stays cheap) to catch a truncated
+ * or damaged page before it is handed over, and reads its size and stated resolution. Throws an Error with
+ * the decoder's words (the caller turns it into BAD_OUTPUT; the words only go to `detail`).
+ */
+export async function inspectPageImage(file: string): Promise<ImageInfo> {
+  const info = await probeImage(file);
+  if (info.format !== 'pnm') await sharp(file, { failOn: 'truncated' }).resize({ width: 64, kernel: 'nearest' }).raw().toBuffer();
+  return info;
 }

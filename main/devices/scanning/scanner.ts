@@ -88,6 +88,10 @@ export type ScanErrorCode =
   | 'UNSUPPORTED'
   | 'DRIVER_CRASHED'
   | 'BAD_OUTPUT'
+  /** The device ended the job early without naming a jam, a cover or the feeder (Stop on its panel, an error). */
+  | 'STOPPED_AT_DEVICE'
+  /** The address answers HTTP but is not an eSCL scanner (no readable ScannerCapabilities). */
+  | 'NOT_A_SCANNER'
   | 'FAILED';
 
 /** `message` is a Vietnamese sentence the clerk can act on; `detail` keeps the raw device/tool words for support. */
@@ -127,6 +131,8 @@ export function scanError(code: ScanErrorCode, pagesDelivered = 0, detail?: stri
     BAD_OUTPUT: subject
       ? `Tệp "${subject}" bị hỏng hoặc không phải ảnh/PDF được hỗ trợ nên không nhập được. Các tệp khác vẫn được nhập.`
       : `Máy quét trả về dữ liệu ảnh bị hỏng. Hãy ${resumeFrom(n)}.${nextPage(n)}`,
+    STOPPED_AT_DEVICE: `Máy quét đã tự dừng lệnh quét giữa chừng (do nút Dừng trên máy hoặc máy báo lỗi). Hãy xem màn hình của máy quét, xử lý rồi ${resumeFrom(n)}.${nextPage(n)}`,
+    NOT_A_SCANNER: `Địa chỉ${subject ? ` ${subject}` : ''} có trả lời nhưng không phải máy quét eSCL. Hãy kiểm tra lại địa chỉ máy quét (thường là http://<địa chỉ IP của máy>/eSCL) trong Quản trị → Máy quét.`,
     FAILED: `Quét không thành công do lỗi của máy quét. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.${nextPage(n)}`,
   };
   return new ScanError(code, messages[code], detail, n);

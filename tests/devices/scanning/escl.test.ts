@@ -1,6 +1,10 @@
 // Our eSCL client against the eSCL test server (a real HTTP server on 127.0.0.1).
-import { readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EsclDriver, normalizeEsclAddress } from '../../../main/devices/scanning/escl-driver';
@@ -95,7 +99,7 @@ describe('eSCL client against the test server', () => {
     expect(Math.abs(meta.width! - 1654)).toBeLessThanOrEqual(1);
   });
 
-  it.each([503, 409])('a jam after page 2 (NextDocument %i, AdfState ScannerAdfJam) keeps the 2 pages', async (jamStatus) => {
+  it.each([503, 409, 404])('a jam after page 2 (NextDocument %i, AdfState ScannerAdfJam) keeps the 2 pages', async (jamStatus) => {
     server = await startEsclServer({ feederPages: 5, jamAfter: 2, jamStatus });
     const dir = work();
     const { pages, error } = await collect(driver().startScan(id(), FEEDER, dir));
@@ -104,6 +108,97 @@ describe('eSCL client against the test server', () => {
     expect(error?.pagesDelivered).toBe(2);
     expect(error?.message).toBe('Giấy bị kẹt trong khay nạp. Hãy gỡ giấy kẹt rồi quét tiếp từ trang 3. Các trang đã quét (2) vẫn được giữ.');
     expect(readdirSync(dir).sort()).toEqual(['p0001.jpg', 'p0002.jpg']);
+    // The aborted job is deleted on the device, so the next scan is not refused as busy.
+    expect(server.requests.some((r) => r.method === 'DELETE')).toBe(true);
+  });
+
+  it('a 404 after the last sheet of a complete job is the normal end (the status says Completed)', async () => {
+    server = await startEsclServer({ feederPages: 2 });
+    const { pages, error } = await collect(driver().startScan(id(), FEEDER, work()));
+    expect(error).toBeUndefined();
+    expect(pages).toHaveLength(2);
+    expect(server.requests.some((r) => r.method === 'DELETE')).toBe(false);
+  });
+
+  it('a PDF-only device sending the whole batch as one multi-page PDF gives every page, in order', async () => {
+    server = await startEsclServer({ feederPages: 4, formats: ['application/pdf'], pdfBatch: true });
+    const dir = work();
+    const { pages, error } = await collect(driver().startScan(id(), FEEDER, dir));
+    expect(error).toBeUndefined();
+    expect(pages.map((p) => [p.index, p.format, p.filePath.slice(-9)])).toEqual([
+      [0, 'pdf', 'p0001.pdf'], [1, 'pdf', 'p0002.pdf'], [2, 'pdf', 'p0003.pdf'], [3, 'pdf', 'p0004.pdf'],
+    ]);
+    for (const [i, p] of pages.entries()) {
+      const doc = await PDFDocument.load(readFileSync(p.filePath));
+      expect(doc.getPageCount()).toBe(1);
+      expect(Math.abs(p.widthPx - 827)).toBeLessThanOrEqual(1);
+      // The page's own content: rendered, its mark is page i+1's.
+      const png = join(dir, `check-${i}`);
+      execFileSync('pdftoppm', ['-r', '100', '-png', '-singlefile', p.filePath, png]);
+      expect(Math.abs((await markLevel(`${png}.png`, 100)) - pageMarkLevel(i + 1))).toBeLessThan(6);
+    }
+  });
+
+  it('a page larger than asked (200 dpi A3 for a 100 dpi A4 request) keeps the resolution the image states', async () => {
+    server = await startEsclServer({ feederPages: 1, oversize: { dpi: 200, widthMm: 297, heightMm: 420 } });
+    const { pages, error } = await collect(driver().startScan(id(), FEEDER, work()));
+    expect(error).toBeUndefined();
+    expect(pages[0]).toMatchObject({ dpi: 200, widthPx: 2339, heightPx: 3307 });
+  });
+
+  it('a truncated JPEG is refused as damaged (Vietnamese message), earlier pages kept, the job deleted', async () => {
+    server = await startEsclServer({ feederPages: 4, truncateOnPage: 2 });
+    const dir = work();
+    const { pages, error } = await collect(driver().startScan(id(), FEEDER, dir));
+    expect(pages).toHaveLength(1);
+    expect(error?.code).toBe('BAD_OUTPUT');
+    expect(error?.message).toBe('Máy quét trả về dữ liệu ảnh bị hỏng. Hãy quét tiếp từ trang 2. Các trang đã quét (1) vẫn được giữ.');
+    expect(readdirSync(dir)).toEqual(['p0001.jpg']);
+    expect(server.requests.some((r) => r.method === 'DELETE')).toBe(true);
+  });
+
+  it.each([
+    ['garbage instead of a page', { garbageOnPage: 2 }, 'BAD_OUTPUT'],
+    ['no answer to NextDocument within the time-out', { stallOnPage: 2 }, 'TIMEOUT'],
+  ] as const)('%s: the job is deleted on the device, so the next scan is accepted', async (_what, fault, code) => {
+    server = await startEsclServer({ feederPages: 3, ...fault });
+    const d = driver();
+    const first = await collect(d.startScan(id(), { ...FEEDER, timeoutMs: 1500 }, work()));
+    expect(first.pages).toHaveLength(1);
+    expect(first.error?.code).toBe(code);
+    const del = server.requests.filter((r) => r.method === 'DELETE');
+    expect(del).toHaveLength(1);
+    expect(server.requests.indexOf(del[0]!)).toBeGreaterThan(server.requests.findIndex((r) => r.method === 'POST'));
+    server.faults = { feederPages: 3 };
+    const again = await collect(d.startScan(id(), FEEDER, work()));
+    expect(again.error).toBeUndefined();
+    expect(again.pages).toHaveLength(3);
+  });
+
+  it('an address that answers HTTP but is not an eSCL scanner is named so (not "damaged image")', async () => {
+    const web = createHttpServer((req, res) => {
+      if (req.url?.endsWith('/ScannerCapabilities') && req.url.startsWith('/html')) {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        return res.end('<html><body>Router login</body></html>');
+      }
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Not found</body></html>');
+    });
+    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
+    const port = (web.address() as { port: number }).port;
+    try {
+      for (const base of [`http://127.0.0.1:${port}/eSCL`, `http://127.0.0.1:${port}/html`]) {
+        const d = driver();
+        const err = await d.addDevice(base).catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'NOT_A_SCANNER' });
+        expect((err as Error).message).toContain('không phải máy quét eSCL');
+        const { error } = await collect(d.startScan(base, FEEDER, work()));
+        expect(error?.code).toBe('NOT_A_SCANNER');
+        expect(error?.message).not.toContain('ảnh bị hỏng');
+      }
+    } finally {
+      await new Promise((r) => web.close(r));
+    }
   });
 
   it('retries NextDocument while the device answers 503 (page not ready)', async () => {

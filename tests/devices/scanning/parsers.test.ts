@@ -1,6 +1,6 @@
 // Parsers on real-world text: scanimage -A of other backends, eSCL XML with other prefixes, the page channel.
 import { describe, expect, it } from 'vitest';
-import { esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml } from '../../../main/devices/scanning/escl-parse';
+import { esclJobEnd, esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml } from '../../../main/devices/scanning/escl-parse';
 import { PageChannel } from '../../../main/devices/scanning/job';
 import { classifySaneExit, parseSaneListLines, parseSaneOptions, saneCapabilities } from '../../../main/devices/scanning/sane-parse';
 import type { ScanProgress } from '../../../main/devices/scanning/scanner';
@@ -101,11 +101,31 @@ describe('eSCL XML', () => {
   it('reads status and maps ADF states', () => {
     const s = parseEsclStatus(`<scan:ScannerStatus xmlns:scan="x" xmlns:pwg="y"><pwg:State>Idle</pwg:State><scan:AdfState>ScannerAdfJam</scan:AdfState>
       <scan:Jobs><scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/1</pwg:JobUri><pwg:JobState>Aborted</pwg:JobState></scan:JobInfo></scan:Jobs></scan:ScannerStatus>`);
-    expect(s).toEqual({ state: 'Idle', adfState: 'ScannerAdfJam', jobs: [{ uri: '/eSCL/ScanJobs/1', state: 'Aborted' }] });
+    expect(s).toEqual({ state: 'Idle', adfState: 'ScannerAdfJam', jobs: [{ uri: '/eSCL/ScanJobs/1', state: 'Aborted', reasons: [] }] });
     expect(esclStatusError(s, 'feeder')).toBe('PAPER_JAM');
     expect(esclStatusError(s, 'flatbed')).toBeUndefined();
     expect(esclStatusError({ ...s, adfState: 'ScannerAdfHatchOpen' }, 'duplex')).toBe('COVER_OPEN');
     expect(esclStatusError({ ...s, adfState: 'ScannerAdfEmpty' }, 'feeder')).toBe('FEEDER_EMPTY');
+  });
+
+  it('tells a complete job from one the device gave up on, by the job\'s own line in ScannerStatus', () => {
+    const status = (adf: string, jobs: string) => parseEsclStatus(`<scan:ScannerStatus xmlns:scan="x" xmlns:pwg="y"><pwg:State>Idle</pwg:State>
+      <scan:AdfState>${adf}</scan:AdfState><scan:Jobs>${jobs}</scan:Jobs></scan:ScannerStatus>`);
+    const info = (uri: string, state: string, ...reasons: string[]) => `<scan:JobInfo><pwg:JobUri>${uri}</pwg:JobUri><pwg:JobUuid>${uri.split('/').pop()}</pwg:JobUuid>
+      <pwg:JobState>${state}</pwg:JobState><pwg:JobStateReasons>${reasons.map((r) => `<pwg:JobStateReason>${r}</pwg:JobStateReason>`).join('')}</pwg:JobStateReasons></scan:JobInfo>`;
+    const url = 'http://10.0.0.5:8080/eSCL/ScanJobs/abc';
+    // Our job by its path (other jobs listed too), by an absolute URI, or by its UUID.
+    expect(esclJobEnd(status('ScannerAdfEmpty', info('/eSCL/ScanJobs/old', 'Aborted', 'AbortedBySystem') + info('/eSCL/ScanJobs/abc', 'Completed', 'JobCompletedSuccessfully')), url, 'feeder')).toEqual({ kind: 'completed' });
+    expect(esclJobEnd(status('ScannerAdfLoaded', info('http://10.0.0.5:8080/eSCL/ScanJobs/abc/', 'Aborted', 'JobCanceledByDevice')), url, 'feeder')).toMatchObject({ kind: 'aborted', code: 'STOPPED_AT_DEVICE' });
+    expect(esclJobEnd(status('ScannerAdfJam', info('urn:x/abc', 'Aborted', 'AbortedBySystem').replace('urn:x/abc</pwg:JobUri>', 'other</pwg:JobUri>')), url, 'feeder')).toMatchObject({ kind: 'aborted', code: 'PAPER_JAM' });
+    expect(esclJobEnd(status('ScannerAdfEmpty', info('/eSCL/ScanJobs/abc', 'Aborted', 'InputTrayEmpty')), url, 'feeder')).toMatchObject({ kind: 'aborted', code: 'FEEDER_EMPTY' });
+    expect(esclJobEnd(status('ScannerAdfLoaded', info('/eSCL/ScanJobs/abc', 'Canceled', 'JobCanceledByUser')), url, 'duplex')).toMatchObject({ kind: 'aborted', code: 'STOPPED_AT_DEVICE' });
+    // Not listed: a jammed or open feeder says the batch did not finish; an empty one is the normal end.
+    expect(esclJobEnd(status('ScannerAdfJam', ''), url, 'feeder')).toMatchObject({ kind: 'aborted', code: 'PAPER_JAM' });
+    expect(esclJobEnd(status('ScannerAdfHatchOpen', ''), url, 'feeder')).toMatchObject({ kind: 'aborted', code: 'COVER_OPEN' });
+    expect(esclJobEnd(status('ScannerAdfEmpty', ''), url, 'feeder')).toEqual({ kind: 'completed' });
+    // The platen ignores the feeder's state.
+    expect(esclJobEnd(status('ScannerAdfJam', ''), url, 'flatbed')).toEqual({ kind: 'completed' });
   });
 
   it('writes ScanSettings that parse back', () => {

@@ -54,8 +54,8 @@ export class Core {
     const db = await Database.open(databaseFile(opts.dataDir));
     const files = new FileStore(filesDir(opts.dataDir));
     const office = new OfficeService(db);
-    const catalogue = new CatalogueService(db);
-    const calendar = new CalendarService(db);
+    const catalogue = new CatalogueService(db, opts.log);
+    const calendar = new CalendarService(db, { log: opts.log });
     const documents = new DocumentService(db, files, assetsDir);
     const settings = new SettingsService(db);
     const printerDriver = opts.printerDriver ?? createPrinterDriver();

@@ -78,6 +78,7 @@ export function createHandlers(s: Services): HandlerTable {
 
     'calendar.holidays': async (input) => (await s.calendar.get()).holidays(input.year),
     'calendar.overrides': async (input) => s.calendar.overrides(input.year),
+    'calendar.problems': async () => s.calendar.problems(),
     'calendar.setOverride': async (input, ctx) => {
       await s.calendar.setOverride(input, requireUser(ctx).id, now());
       return { ok: true as const };

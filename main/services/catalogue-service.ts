@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
-import { DEFAULT_RESULT_PAPER, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
+import { addDays, isValidCivilDate } from '../../shared/calendar';
+import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
 import { foldForSearch, matchesQuery } from '../../shared/text';
 import { AppError, notFound } from '../base/errors';
 import type { Database } from '../persistence/database';
@@ -19,22 +20,56 @@ export interface CatalogueSeed {
  * migration 0006, or imported from the portal without them) or with an empty list has the default result.
  */
 export function resultPapersOf(json: string | null | undefined): ResultSpec[] {
-  const list = json ? (JSON.parse(json) as Partial<ResultSpec>[]) : [];
-  const papers = list.filter((r) => typeof r.name === 'string' && r.name.trim())
-    .map((r) => ({ code: (r.code ?? '').trim(), name: r.name!.trim(), note: r.note ?? '' }));
+  const list = parseJsonArray(json) as Partial<ResultSpec>[];
+  const papers = list.filter((r) => r && typeof r.name === 'string' && r.name.trim())
+    .map((r) => ({ code: typeof r.code === 'string' ? r.code.trim() : '', name: r.name!.trim(), note: typeof r.note === 'string' ? r.note : '' }));
   return papers.length ? papers : [{ ...DEFAULT_RESULT_PAPER }];
+}
+
+/** A stored JSON list; damaged or missing text reads as an empty list (the caller decides if that is a problem). */
+function parseJsonArray(json: string | null | undefined): unknown[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
 }
 
 const resultsJsonOf = (results: readonly ResultSpec[] | undefined) =>
   (results?.length ? JSON.stringify(results.map((r) => ({ code: r.code, name: r.name, note: r.note ?? '' }))) : null);
+
+/**
+ * Why a stored version cannot be used (Vietnamese), or null. Rows come from older versions, the seed and
+ * the portal's catalogue: one damaged row must leave the rest of the catalogue searchable.
+ */
+export function storedVersionProblem(r: ProcedureVersionRow): string | null {
+  if (!(DURATION_UNITS as readonly string[]).includes(r.durationUnit)) return `thời hạn "${r.durationUnit}" không rõ đơn vị`;
+  if (!Number.isFinite(r.durationValue) || r.durationValue < 0) return `thời hạn ${r.durationValue} không hợp lệ`;
+  if (!isValidCivilDate(r.validFrom) || (r.validTo !== null && !isValidCivilDate(r.validTo))) {
+    return `ngày áp dụng "${r.validFrom}${r.validTo ? ` – ${r.validTo}` : ''}" không có thật`;
+  }
+  for (const [what, json] of [['thành phần hồ sơ', r.componentsJson], ['phí, lệ phí', r.feesJson]] as const) {
+    try {
+      if (!Array.isArray(JSON.parse(json))) return `danh sách ${what} bị hỏng`;
+    } catch {
+      return `danh sách ${what} bị hỏng`;
+    }
+  }
+  return null;
+}
+
+const damaged = (r: ProcedureVersionRow, problem: string) => new AppError('DATA_DAMAGED',
+  `Phiên bản thủ tục ${r.code} áp dụng từ ${r.validFrom} có dữ liệu hỏng (${problem}) nên không dùng được — hãy chọn thủ tục khác và báo quản trị viên tạo lại phiên bản này.`);
 
 export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
   return {
     id: r.id, procedureId: r.code, code: r.code, name: r.name, sector: r.sector,
     durationUnit: r.durationUnit as ProcedureVersion['durationUnit'], durationValue: r.durationValue,
     cutoff: r.cutoff, durationText: durationText(r.durationUnit, r.durationValue, r.cutoff),
-    validFrom: r.validFrom, validTo: r.validTo, components: JSON.parse(r.componentsJson) as ComponentSpec[],
-    fees: JSON.parse(r.feesJson), feeNote: r.feeNote, results: resultPapersOf(r.resultsJson),
+    validFrom: r.validFrom, validTo: r.validTo, components: parseJsonArray(r.componentsJson) as ComponentSpec[],
+    fees: parseJsonArray(r.feesJson) as ProcedureVersion['fees'], feeNote: r.feeNote, results: resultPapersOf(r.resultsJson),
   };
 }
 
@@ -45,7 +80,18 @@ export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
 export class CatalogueService {
   private index: { version: ProcedureVersion; key: string }[] | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly log: (line: string) => void = () => undefined) {}
+
+  /** Rows that can be used; the others are logged once per read and left out. */
+  private usable(rows: ProcedureVersionRow[]): ProcedureVersion[] {
+    const out: ProcedureVersion[] = [];
+    for (const r of rows) {
+      const problem = storedVersionProblem(r);
+      if (problem) this.log(`[catalogue] skipped version ${r.id} of ${r.code}: ${problem}`);
+      else out.push(rowToVersion(r));
+    }
+    return out;
+  }
 
   /**
    * First start: the catalogue from the seed. Later starts: seed versions stored before result papers were
@@ -104,12 +150,14 @@ export class CatalogueService {
   async getVersion(id: string): Promise<ProcedureVersion> {
     const row = await this.db.read((em) => em.findOneBy(ProcedureVersionEntity, { id }));
     if (!row) throw notFound('phiên bản thủ tục');
+    const problem = storedVersionProblem(row);
+    if (problem) throw damaged(row, problem);
     return rowToVersion(row);
   }
 
   async history(code: string): Promise<ProcedureVersion[]> {
     const rows = await this.db.read((em) => em.find(ProcedureVersionEntity, { where: { code }, order: { validFrom: 'DESC' } }));
-    return rows.map(rowToVersion);
+    return this.usable(rows);
   }
 
   async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[] }, userId: string, at: Date): Promise<ProcedureVersion> {
@@ -121,7 +169,7 @@ export class CatalogueService {
       }
       const previous = versions.at(-1);
       if (previous) {
-        const closed = { ...previous, validTo: dayBefore(input.validFrom) };
+        const closed = { ...previous, validTo: addDays(input.validFrom, -1) };
         await em.save(ProcedureVersionEntity, closed);
       }
       const row: ProcedureVersionRow = {
@@ -148,14 +196,8 @@ export class CatalogueService {
   private async loadIndex() {
     if (!this.index) {
       const rows = await this.db.read((em) => em.find(ProcedureVersionEntity, { order: { code: 'ASC', validFrom: 'ASC' } }));
-      this.index = rows.map(rowToVersion).map((version) => ({ version, key: foldForSearch(`${version.code} ${version.name} ${version.sector}`) }));
+      this.index = this.usable(rows).map((version) => ({ version, key: foldForSearch(`${version.code} ${version.name} ${version.sector}`) }));
     }
     return this.index;
   }
-}
-
-function dayBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }

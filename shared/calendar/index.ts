@@ -23,3 +23,8 @@ export {
   type WorkingHours,
 } from './working-hours';
 export { computeDue, type DueInput, type DueResult, type DurationUnit } from './due-date';
+export {
+  CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, SERVED_FIRST_YEAR, SERVED_LAST_YEAR, SERVED_RANGE,
+  checkServedDate, checkServedInstant, isServedDate,
+} from './served';
+export { buildWorkCalendar, type BuiltCalendar, type CalendarProblem, type CalendarSources, type OverrideOrigin } from './build';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { dateKey, documentKind, id, isoInstant, optionalText, role, text } from './common';
+import { calendarDate, calendarYear, documentKind, id, instant, isoInstant, optionalText, role, text } from './common';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { syncApi } from './api-sync';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
-  calendarOverrideSchema, documentInfoSchema, dossierDetailSchema, dossierSummarySchema, holidaySchema,
-  officeSchema, printerInfoSchema, procedureVersionInput, procedureVersionSchema, receiveInput, userSchema,
+  calendarOverrideInput, calendarOverrideSchema, calendarProblemSchema, documentInfoSchema, dossierDetailSchema,
+  dossierSummarySchema, holidaySchema, officeSchema, printerInfoSchema, procedureVersionInput, procedureVersionSchema, receiveInput, userSchema,
 } from './schemas';
 
 /**
@@ -51,18 +51,18 @@ export const api = {
     password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(200),
   }), userSchema, adminOnly),
 
-  'procedures.search': method(z.object({ query: optionalText(200), limit: z.number().int().min(1).max(200).default(20), on: dateKey.optional() }),
+  'procedures.search': method(z.object({ query: optionalText(200), limit: z.number().int().min(1).max(200).default(20), on: calendarDate.optional() }),
     z.array(procedureVersionSchema), staff),
   'procedures.history': method(z.object({ code: text(40) }), z.array(procedureVersionSchema), staff),
   'procedures.createVersion': method(procedureVersionInput, procedureVersionSchema, adminOnly),
 
-  'dossiers.previewDue': method(z.object({ procedureVersionId: id, receivedAt: isoInstant.optional() }),
+  'dossiers.previewDue': method(z.object({ procedureVersionId: id, receivedAt: instant.optional() }),
     z.object({ dueAt: isoInstant.nullable(), effectiveReceivedAt: isoInstant, durationText: z.string() }), staff),
   'dossiers.receive': method(receiveInput, z.object({
     dossier: dossierDetailSchema, document: documentInfoSchema, warnings: z.array(z.string()),
   }), counter),
   'dossiers.list': method(z.object({
-    query: optionalText(200), day: dateKey.optional(), limit: z.number().int().min(1).max(500).default(100),
+    query: optionalText(200), day: calendarDate.optional(), limit: z.number().int().min(1).max(500).default(100),
   }), z.array(dossierSummarySchema), staff),
   'dossiers.get': method(z.object({ id }), dossierDetailSchema, staff),
 
@@ -74,10 +74,16 @@ export const api = {
   'printing.getSettings': method(z.object({}), z.record(z.string(), z.string()), staff),
   'printing.setSettings': method(z.record(z.string(), z.string()), z.record(z.string(), z.string()), adminOnly),
 
-  'calendar.holidays': method(z.object({ year: z.number().int().min(1900).max(2100) }), z.array(holidaySchema), staff),
-  'calendar.overrides': method(z.object({ year: z.number().int().min(1900).max(2100) }), z.array(calendarOverrideSchema), staff),
-  'calendar.setOverride': method(calendarOverrideSchema, ok, adminOnly),
-  'calendar.removeOverride': method(z.object({ date: dateKey }), ok, adminOnly),
+  'calendar.holidays': method(z.object({ year: calendarYear }), z.array(holidaySchema), staff),
+  'calendar.overrides': method(z.object({ year: calendarYear }), z.array(calendarOverrideSchema), staff),
+  /** Stored or shipped calendar entries that are skipped because they are wrong, for the admin to fix. */
+  'calendar.problems': method(z.object({}), z.array(calendarProblemSchema), staff),
+  'calendar.setOverride': method(calendarOverrideInput, ok, adminOnly),
+  /**
+   * `date` is the key of a stored row as listed (calendar.overrides or calendar.problems), not a date to
+   * interpret: a row an older version stored with an impossible date (2026-02-30) must be deletable too.
+   */
+  'calendar.removeOverride': method(z.object({ date: z.string().min(1).max(64) }), ok, adminOnly),
 
   ...scanningApi,
   ...scanningAdminApi,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, checkServedDate, checkServedInstant } from '../calendar/served';
 
 // Messages for checks without a message of their own come out in Vietnamese.
 z.config(z.locales.vi());
@@ -8,10 +9,37 @@ export const text = (max = 500) =>
   z.string().max(max).transform((s) => s.normalize('NFC').replace(/[\u200B-\u200D\uFEFF]/g, '').trim());
 export const optionalText = (max = 500) => text(max).optional().default('');
 
-export const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM');
-/** An instant with an explicit offset, carried as ISO 8601 text. */
-export const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời điểm không hợp lệ');
+/**
+ * THE date schema of every date a caller gives ('YYYY-MM-DD'): a day that exists, in the years the calendar
+ * serves. Use it for every date field of every method's input; nothing else may parse a date from a caller.
+ */
+export const calendarDate = z.string().max(40).superRefine((s, ctx) => {
+  const r = checkServedDate(s);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+});
+
+/**
+ * THE instant schema of every instant a caller gives: ISO 8601 with an offset (2026-02-17T09:30:00+07:00),
+ * every part existing (no 30 February, no hour 24), its Vietnam day in the served years.
+ */
+export const instant = z.string().max(60).superRefine((s, ctx) => {
+  const r = checkServedInstant(s);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+});
+
+/** A year of the calendar (holiday lists). */
+export const calendarYear = z.number().int(`Năm phải là số nguyên, VD 2026 — hãy nhập lại.`)
+  .min(CALENDAR_FIRST_YEAR, `Năm phải từ ${CALENDAR_FIRST_YEAR} đến ${CALENDAR_LAST_YEAR} — hãy nhập lại.`)
+  .max(CALENDAR_LAST_YEAR, `Năm phải từ ${CALENDAR_FIRST_YEAR} đến ${CALENDAR_LAST_YEAR} — hãy nhập lại.`);
+
+// What the core hands out is described, not re-checked: a row stored by an older version (or typed before a
+// check existed) must still be shown, so that someone can see and fix it, instead of failing the whole answer.
+/** A stored date in an answer. Output only: inputs use `calendarDate`. */
+export const storedDate = z.string();
+/** A stored instant in an answer (ISO 8601 text). Output only: inputs use `instant`. */
+export const isoInstant = z.string();
+
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM, VD 07:30 — hãy nhập lại.');
 export const id = z.string().min(1).max(64);
 
 export const ROLES = ['clerk', 'officer', 'leader', 'admin'] as const;

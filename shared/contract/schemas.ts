@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  copyType, dateKey, documentKind, durationUnit, hhmm, id, isoInstant, optionalText, role, text,
+  calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalText, role, storedDate, text,
 } from './common';
 
 export const workingHoursSchema = z.object({
@@ -73,7 +73,7 @@ export const DEFAULT_RESULT_PAPER: ResultSpec = { code: '', name: 'Kết quả g
 export const procedureVersionSchema = z.object({
   id, procedureId: id, code: z.string(), name: z.string(), sector: z.string(),
   durationUnit, durationValue: z.number(), cutoff: z.string().nullable(),
-  durationText: z.string(), validFrom: dateKey, validTo: dateKey.nullable(),
+  durationText: z.string(), validFrom: storedDate, validTo: storedDate.nullable(),
   components: z.array(componentSpecSchema), fees: z.array(feeSpecSchema), feeNote: z.string(),
   /** Result papers; a version recorded without them has the single default "Kết quả giải quyết". */
   results: z.array(resultSpecSchema).default([DEFAULT_RESULT_PAPER]),
@@ -97,7 +97,7 @@ export const procedureVersionInput = z.object({
   durationUnit,
   durationValue: z.number().int().min(0).max(365),
   cutoff: hhmm.nullable(),
-  validFrom: dateKey,
+  validFrom: calendarDate,
   components: z.array(componentSpecSchema).max(60),
   fees: z.array(feeSpecSchema).max(20),
   feeNote: optionalText(300),
@@ -194,7 +194,18 @@ export const printerInfoSchema = z.object({
   state: z.enum(['idle', 'printing', 'disabled', 'unknown']), stateMessage: z.string().optional(),
 });
 
-export const holidaySchema = z.object({ date: dateKey, name: z.string(), kind: z.string() });
-export const calendarOverrideSchema = z.object({
-  date: dateKey, kind: z.enum(['off', 'work']), name: text(200).pipe(z.string().min(1, 'Nhập lý do/tên ngày')),
+export const holidaySchema = z.object({ date: storedDate, name: z.string(), kind: z.string() });
+/** An override as an admin enters it. */
+export const calendarOverrideInput = z.object({
+  date: calendarDate, kind: z.enum(['off', 'work']), name: text(200).pipe(z.string().min(1, 'Nhập lý do/tên ngày')),
+});
+/** A stored office override (only rows that apply; the others are listed by calendar.problems). */
+export const calendarOverrideSchema = z.object({ date: storedDate, kind: z.enum(['off', 'work']), name: z.string() });
+/** A calendar entry that is skipped because it is wrong, shown to the admin to fix. */
+export const calendarProblemSchema = z.object({
+  /** 'office': a stored row of this office (delete it by `key`); 'official': an entry of the shipped schedules. */
+  origin: z.enum(['official', 'office']),
+  key: z.string(), kind: z.string(), name: z.string(), source: z.string(),
+  /** Vietnamese: what is wrong and what to do. */
+  message: z.string(),
 });

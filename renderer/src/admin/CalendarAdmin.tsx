@@ -7,6 +7,7 @@ import { formatDateKey, vnDateKey } from '../lib/format';
 
 type Holiday = { date: string; name: string; kind: string };
 type Override = { date: string; kind: 'off' | 'work'; name: string };
+type Problem = { origin: 'official' | 'office'; key: string; kind: string; name: string; source: string; message: string };
 
 const HOLIDAY_KIND: Record<string, string> = {
   statutory: 'Nghỉ lễ', substitute: 'Nghỉ bù', 'override-off': 'Nghỉ (điều chỉnh)', 'override-work': 'Làm việc (bù)',
@@ -17,12 +18,15 @@ export function CalendarAdmin() {
   const [year, setYear] = useState(Number(vnDateKey(new Date()).slice(0, 4)));
   const [holidays, setHolidays] = useState<Holiday[]>([]);
   const [overrides, setOverrides] = useState<Override[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [form, setForm] = useState({ date: '', kind: 'off' as 'off' | 'work', name: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
 
-  const load = () => Promise.all([api.call('calendar.holidays', { year }), api.call('calendar.overrides', { year })]).then(
-    ([h, o]) => { setHolidays(h); setOverrides(o); },
+  const load = () => Promise.all([
+    api.call('calendar.holidays', { year }), api.call('calendar.overrides', { year }), api.call('calendar.problems', {}),
+  ]).then(
+    ([h, o, p]) => { setHolidays(h); setOverrides(o); setProblems(p); },
     (e) => setMessage({ kind: 'error', text: errorMessage(e) }),
   );
   useEffect(() => { void load(); }, [year]);
@@ -61,6 +65,26 @@ export function CalendarAdmin() {
         <input id="cal-year" type="number" className="qty" min={1900} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {problems.length > 0 && (
+        <section className="calendar-problems" data-testid="calendar-problems">
+          <Notice kind="warning">
+            {problems.length} mục lịch bị lỗi nên đang bị bỏ qua khi tính ngày làm việc và ngày hẹn trả.
+            Xóa dòng lỗi của cơ quan rồi nhập lại cho đúng.
+          </Notice>
+          <table className="table compact">
+            <thead><tr><th>Ngày đã lưu</th><th>Loại</th><th>Lý do</th><th>Vấn đề</th><th /></tr></thead>
+            <tbody>
+              {problems.map((p) => (
+                <tr key={`${p.origin}|${p.key}|${p.name}`}>
+                  <td>{p.key || '(trống)'}</td><td>{p.kind === 'off' ? 'Nghỉ' : p.kind === 'work' ? 'Làm việc' : p.kind}</td><td>{p.name}</td>
+                  <td>{p.message}</td>
+                  <td>{p.origin === 'office' && <button type="button" onClick={() => void remove(p.key)}>Xóa</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <div className="two-col">
         <section>
           <h3>Ngày nghỉ lễ, Tết và ngày làm bù</h3>

@@ -1,0 +1,95 @@
+// Bad input must not stop the office (issue 8, items 7, 9, 10, 11, 17): what a caller sends is refused at the
+// boundary with a Vietnamese message, and what an older version stored wrongly is skipped, logged and shown to
+// the admin — after each, a dossier still saves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intake, SettableClock, startCore, versionId, type Harness } from '../support/core-harness';
+
+// Friday 27 Nov 2026, 09:15 in Vietnam.
+const clock = new SettableClock(new Date('2026-11-27T09:15:00+07:00'));
+let h: Harness;
+let xnhn: string;
+
+beforeAll(async () => {
+  h = await startCore({ clock });
+  xnhn = await versionId(h, 'xac nhan hon nhan');
+});
+afterAll(async () => { await h.close(); });
+
+const raw = () => h.core.services.db.raw;
+type Answer = { ok: boolean; data?: any; error?: { code: string; message: string; fields?: { field: string; message: string }[] } };
+const fieldsOf = (r: Answer) => Object.fromEntries((r.error?.fields ?? []).map((f) => [f.field, f.message]));
+
+/** The office keeps working: a dossier saves and its due date is computed. */
+async function officeStillWorks() {
+  const saved = await h.must('dossiers.receive', intake(xnhn));
+  expect(saved.dossier.dueAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+}
+
+describe('7. dates and instants: real days, in the years the calendar serves', () => {
+  it('refuses an override for 30 February with a Vietnamese message, storing nothing', async () => {
+    const r: Answer = await h.call('calendar.setOverride', { date: '2026-02-30', kind: 'off', name: 'Ngày không có' });
+    expect(r.error?.code).toBe('VALIDATION');
+    expect(fieldsOf(r).date).toBe('Ngày 30/02/2026 không có (tháng 2 năm 2026 có 28 ngày) — hãy nhập lại.');
+    expect(raw().prepare(`SELECT count(*) n FROM calendar_override WHERE date = '2026-02-30'`).get()).toEqual({ n: 0 });
+    await officeStillWorks();
+  });
+
+  it('refuses a preview for 30 February or the year 9999 instead of rolling over or failing', async () => {
+    for (const receivedAt of ['2026-02-30T09:00:00+07:00', '9999-12-31T09:00:00+07:00', '2026-11-27T09:00:00']) {
+      const r: Answer = await h.call('dossiers.previewDue', { procedureVersionId: xnhn, receivedAt });
+      expect(r.error?.code, receivedAt).toBe('VALIDATION');
+      expect(fieldsOf(r).receivedAt, receivedAt).toMatch(/hãy nhập lại/);
+    }
+  });
+
+  it('refuses a procedure version valid from a day that does not exist', async () => {
+    const [current] = await h.must('procedures.search', { query: '1.004873' });
+    const r: Answer = await h.call('procedures.createVersion', {
+      code: current.code, name: current.name, sector: current.sector, durationUnit: 'working-days', durationValue: 2,
+      cutoff: null, validFrom: '2027-02-29', components: current.components, fees: current.fees, feeNote: '',
+    });
+    expect(r.error?.code).toBe('VALIDATION');
+    expect(fieldsOf(r).validFrom).toMatch(/^Ngày 29\/02\/2027 không có/);
+    for (const [method, input] of [['procedures.search', { on: '2026-04-31' }], ['dossiers.list', { day: '2026-13-01' }], ['calendar.holidays', { year: 9999 }]] as const) {
+      const bad: Answer = await h.call(method, input);
+      expect(bad.error?.code, method).toBe('VALIDATION');
+    }
+  });
+
+  it('skips an override row stored with an impossible date, shows it to the admin, and deletes it', async () => {
+    // As an older version stored it, or a portal holiday with a broken date.
+    raw().prepare(`INSERT INTO calendar_override (date, kind, name, source, created_by, created_at) VALUES ('2026-02-30', 'off', 'Nhập nhầm', 'admin', NULL, '2026-01-01T00:00:00Z')`).run();
+    raw().prepare(`INSERT INTO calendar_override (date, kind, name, source, created_by, created_at) VALUES ('2026-12-4', 'off', 'Ngày sai dạng', 'portal', NULL, '2026-01-01T00:00:00Z')`).run();
+    h.core.services.calendar.invalidate();
+
+    await officeStillWorks();
+    const preview = await h.must('dossiers.previewDue', { procedureVersionId: xnhn, receivedAt: '2026-12-03T09:00:00+07:00' });
+    expect(preview.dueAt).toBe(new Date('2026-12-08T17:00:00+07:00').toISOString());
+    expect((await h.must('calendar.holidays', { year: 2026 })).length).toBeGreaterThan(5);
+    expect((await h.must('calendar.overrides', { year: 2026 })).map((o: { date: string }) => o.date)).not.toContain('2026-02-30');
+
+    const problems = await h.must('calendar.problems');
+    expect(problems.map((p: { key: string; origin: string }) => [p.origin, p.key])).toEqual([['office', '2026-02-30'], ['office', '2026-12-4']]);
+    expect(problems[0].message).toMatch(/hãy xóa dòng này/);
+
+    await h.must('calendar.removeOverride', { date: '2026-02-30' });
+    await h.must('calendar.removeOverride', { date: '2026-12-4' });
+    expect(await h.must('calendar.problems')).toEqual([]);
+  });
+
+  it('leaves a damaged procedure version out of the search and answers DATA_DAMAGED for it, in Vietnamese', async () => {
+    const [v] = await h.must('procedures.search', { query: '1.004873' });
+    const id = 'damaged-version';
+    raw().prepare(`INSERT INTO procedure_version (id, code, name, sector, duration_unit, duration_value, cutoff, valid_from, valid_to, components_json, fees_json, fee_note, source, created_at, created_by, results_json)
+      VALUES (?, '9.999999', 'Thủ tục hỏng', 'Thử', 'working-days', 3, NULL, '2026-02-30', NULL, '{not json', '[]', '', 'portal', '2026-01-01T00:00:00Z', NULL, 'also not json')`).run(id);
+    h.core.services.catalogue.invalidate();
+    expect((await h.must('procedures.search', { query: '' , limit: 200 })).map((x: { id: string }) => x.id)).not.toContain(id);
+    expect((await h.must('procedures.search', { query: '1.004873' }))[0].id).toBe(v.id);
+    const r: Answer = await h.call('dossiers.previewDue', { procedureVersionId: id });
+    expect(r.error?.code).toBe('DATA_DAMAGED');
+    expect(r.error?.message).toMatch(/^Phiên bản thủ tục 9\.999999 .*hãy chọn thủ tục khác/);
+    raw().prepare('DELETE FROM procedure_version WHERE id = ?').run(id);
+    h.core.services.catalogue.invalidate();
+    await officeStillWorks();
+  });
+});

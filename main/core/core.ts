@@ -53,7 +53,7 @@ export class Core {
     const clock = opts.clock ?? systemClock;
     const db = await Database.open(databaseFile(opts.dataDir));
     const files = new FileStore(filesDir(opts.dataDir));
-    const office = new OfficeService(db);
+    const office = new OfficeService(db, opts.log);
     const catalogue = new CatalogueService(db, opts.log);
     const calendar = new CalendarService(db, { log: opts.log });
     const documents = new DocumentService(db, files, assetsDir);

@@ -18,8 +18,10 @@ export {
   formatHm,
   parseHm,
   toMinuteIntervals,
+  checkWorkingHours,
   validateWorkingHours,
   type MinuteInterval,
+  type WorkingHoursIssue,
   type WorkingHours,
 } from './working-hours';
 export { computeDue, type DueInput, type DueResult, type DurationUnit } from './due-date';

@@ -30,25 +30,34 @@ export function formatHm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** Vietnamese error messages; an empty list means the setting is valid. */
-export function validateWorkingHours(hours: WorkingHours): string[] {
-  const errors: string[] = [];
+/** One problem of a working-hours setting: which interval (index, or null for the whole setting) and why. */
+export interface WorkingHoursIssue {
+  interval: number | null;
+  message: string;
+}
+
+/**
+ * Every problem of the setting, by interval, in Vietnamese saying what to fix: the admin screen and the core
+ * (office.update, setup) check with this one function, and so does the reading of stored hours.
+ */
+export function checkWorkingHours(hours: WorkingHours): WorkingHoursIssue[] {
+  const issues: WorkingHoursIssue[] = [];
   if (!hours || !Array.isArray(hours.intervals) || hours.intervals.length === 0) {
-    return ['Cần khai báo ít nhất một khoảng giờ làm việc.'];
+    return [{ interval: null, message: 'Cần khai báo ít nhất một khoảng giờ làm việc — hãy nhập giờ bắt đầu và kết thúc.' }];
   }
   const parsed: { index: number; start: number; end: number; text: string }[] = [];
   hours.intervals.forEach((interval, i) => {
     const label = `Khoảng ${i + 1}`;
     const start = parseHm(interval?.start);
     const end = parseHm(interval?.end);
-    if (start === null) errors.push(`${label}: giờ bắt đầu "${interval?.start ?? ''}" không đúng định dạng HH:MM (00:00–23:59).`);
-    if (end === null) errors.push(`${label}: giờ kết thúc "${interval?.end ?? ''}" không đúng định dạng HH:MM (00:00–23:59).`);
+    if (start === null) issues.push({ interval: i, message: `${label}: giờ bắt đầu "${interval?.start ?? ''}" không đúng định dạng HH:MM (00:00–23:59).` });
+    if (end === null) issues.push({ interval: i, message: `${label}: giờ kết thúc "${interval?.end ?? ''}" không đúng định dạng HH:MM (00:00–23:59).` });
     if (start === null || end === null) return;
     if (end <= start) {
-      errors.push(`${label}: giờ kết thúc (${interval.end}) phải sau giờ bắt đầu (${interval.start}).`);
+      issues.push({ interval: i, message: `${label}: giờ kết thúc (${interval.end}) phải sau giờ bắt đầu (${interval.start}).` });
       return;
     }
-    parsed.push({ index: i + 1, start, end, text: `${interval.start}–${interval.end}` });
+    parsed.push({ index: i, start, end, text: `${interval.start}–${interval.end}` });
   });
   parsed.sort((a, b) => a.start - b.start);
   for (let i = 1; i < parsed.length; i++) {
@@ -56,10 +65,18 @@ export function validateWorkingHours(hours: WorkingHours): string[] {
     const cur = parsed[i];
     if (cur.start < prev.end) {
       const [first, second] = prev.index < cur.index ? [prev, cur] : [cur, prev];
-      errors.push(`Khoảng ${first.index} (${first.text}) chồng lấn với khoảng ${second.index} (${second.text}).`);
+      issues.push({
+        interval: second.index,
+        message: `Khoảng ${first.index + 1} (${first.text}) chồng lấn với khoảng ${second.index + 1} (${second.text}) — hãy sửa để các khoảng không trùng nhau.`,
+      });
     }
   }
-  return errors;
+  return issues;
+}
+
+/** Vietnamese error messages; an empty list means the setting is valid. */
+export function validateWorkingHours(hours: WorkingHours): string[] {
+  return checkWorkingHours(hours).map((i) => i.message);
 }
 
 /** The intervals in minutes, sorted; throws a RangeError carrying the Vietnamese messages when invalid. */

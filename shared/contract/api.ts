@@ -6,7 +6,8 @@ import { syncApi } from './api-sync';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
   calendarOverrideInput, calendarOverrideSchema, calendarProblemSchema, documentInfoSchema, dossierDetailSchema,
-  dossierSummarySchema, holidaySchema, officeSchema, printerInfoSchema, procedureVersionInput, procedureVersionSchema, receiveInput, userSchema,
+  dossierSummarySchema, holidaySchema, officeSchema, officeViewSchema, printerInfoSchema, procedureVersionInput,
+  procedureVersionSchema, receiveInput, userSchema,
 } from './schemas';
 
 /**
@@ -24,7 +25,7 @@ const ok = z.object({ ok: z.literal(true) });
 export const api = {
   'app.info': method(z.object({}), z.object({
     setupRequired: z.boolean(), version: z.string(), now: isoInstant,
-    office: officeSchema.nullable(), shell: z.enum(['electron', 'browser']),
+    office: officeViewSchema.nullable(), shell: z.enum(['electron', 'browser']),
     /** Result of the start-up integrity check of the local database (runs in the background). */
     dataIntegrity: z.enum(['checking', 'ok', 'damaged']),
   }), anyone),
@@ -41,8 +42,8 @@ export const api = {
   'auth.logout': method(z.object({}), ok, staff),
   'auth.me': method(z.object({}), userSchema, staff),
 
-  'office.get': method(z.object({}), officeSchema, staff),
-  'office.update': method(officeSchema, officeSchema, adminOnly),
+  'office.get': method(z.object({}), officeViewSchema, staff),
+  'office.update': method(officeSchema, officeViewSchema, adminOnly),
 
   'users.list': method(z.object({}), z.array(userSchema), adminOnly),
   'users.create': method(z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkWorkingHours } from '../calendar/working-hours';
 import {
   calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalText, role, storedDate, text,
 } from './common';
@@ -24,6 +25,10 @@ export const officeSchema = z.object({
   /** Optional per-counter prefix so two PCs of one office never mint the same number. */
   counterCode: optionalText(10),
 }).superRefine((o, ctx) => {
+  // The same check as the admin screen's: reversed or overlapping hours would make every due date fail.
+  for (const issue of checkWorkingHours(o.workingHours)) {
+    ctx.addIssue({ code: 'custom', path: issue.interval === null ? ['workingHours'] : ['workingHours', 'intervals', issue.interval], message: issue.message });
+  }
   if (!/\{seq(:\d)?\}/.test(o.numberPattern)) {
     ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày), VD {agency}-{yy}{MM}{dd}-{seq:4}' });
   }
@@ -36,6 +41,20 @@ export const officeSchema = z.object({
   }
 });
 export type Office = z.infer<typeof officeSchema>;
+
+/**
+ * The office as the core hands it out: the settings in force. A stored setting that cannot be used as it is
+ * (hours an older version accepted reversed, a damaged value) is replaced by the default for the office to
+ * keep working, and `problems` says so for the admin to fix. Described, not re-checked, like every answer.
+ */
+export const officeViewSchema = z.object({
+  governingBody: z.string(), officeName: z.string(), place: z.string(), agencyCode: z.string(),
+  address: z.string(), phone: z.string(), website: z.string(), lookupUrl: z.string(),
+  workingHours: z.object({ intervals: z.array(z.object({ start: z.string(), end: z.string() })) }),
+  dueTime: z.string(), numberPattern: z.string(), counterCode: z.string(),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })).default([]),
+});
+export type OfficeView = z.infer<typeof officeViewSchema>;
 
 export const userSchema = z.object({
   id, username: z.string(), fullName: z.string(), role, active: z.boolean(),

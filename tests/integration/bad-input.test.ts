@@ -93,3 +93,38 @@ describe('7. dates and instants: real days, in the years the calendar serves', (
     await officeStillWorks();
   });
 });
+
+describe('9. working hours: checked in the core as on the admin screen', () => {
+  it('refuses reversed or overlapping hours with the interval at fault, and the office keeps its hours', async () => {
+    const office = await h.must('office.get');
+    const reversed: Answer = await h.call('office.update', { ...office, workingHours: { intervals: [{ start: '11:30', end: '07:30' }, { start: '13:30', end: '17:00' }] } });
+    expect(reversed.error?.code).toBe('VALIDATION');
+    expect(fieldsOf(reversed)).toEqual({ 'workingHours.intervals.0': 'Khoảng 1: giờ kết thúc (07:30) phải sau giờ bắt đầu (11:30).' });
+    const overlapping: Answer = await h.call('office.update', { ...office, workingHours: { intervals: [{ start: '07:30', end: '14:00' }, { start: '13:30', end: '17:00' }] } });
+    expect(overlapping.error?.code).toBe('VALIDATION');
+    expect(fieldsOf(overlapping)['workingHours.intervals.1']).toMatch(/chồng lấn .* — hãy sửa/);
+    const setup: Answer = await h.call('setup.initialize', { office: { ...office, workingHours: { intervals: [{ start: '17:00', end: '07:30' }] } }, admin: { username: 'quantri2', fullName: 'Quản Trị', password: 'matkhau-123' } });
+    expect(fieldsOf(setup)['office.workingHours.intervals.0']).toMatch(/phải sau giờ bắt đầu/);
+    expect((await h.must('office.get')).workingHours).toEqual(office.workingHours);
+    await officeStillWorks();
+  });
+
+  it('keeps receiving with the default hours when the stored hours are unusable, and tells the admin', async () => {
+    const office = await h.must('office.get');
+    expect(office.problems).toEqual([]);
+    for (const stored of [JSON.stringify({ intervals: [{ start: '17:00', end: '07:30' }] }), '{broken']) {
+      raw().prepare(`UPDATE office SET working_hours_json = ?, due_time = '25:00' WHERE id = 1`).run(stored);
+      (h.core.services.office as unknown as { cached: unknown }).cached = undefined;
+      await officeStillWorks();
+      const preview = await h.must('dossiers.previewDue', { procedureVersionId: xnhn, receivedAt: '2026-12-03T09:00:00+07:00' });
+      expect(preview.dueAt).toBe(new Date('2026-12-08T17:00:00+07:00').toISOString());
+      const seen = await h.must('office.get');
+      expect(seen.workingHours).toEqual({ intervals: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }] });
+      expect(seen.problems.map((p: { field: string }) => p.field)).toEqual(['workingHours', 'dueTime']);
+      expect(seen.problems[0].message).toMatch(/hãy sửa giờ làm việc rồi bấm Lưu/);
+      expect((await h.must('app.info')).office.problems).toHaveLength(2);
+    }
+    const fixed = await h.must('office.update', { ...office, dueTime: 'end-of-day' });
+    expect(fixed.problems).toEqual([]);
+  });
+});

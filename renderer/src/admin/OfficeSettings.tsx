@@ -6,10 +6,14 @@ import { OfficeFields, checkOffice } from '../components/OfficeFields';
 
 export function OfficeSettings({ onSaved }: { onSaved: (o: Office) => void }) {
   const [office, setOffice] = useState<Office | null>(null);
+  // Stored settings the core could not use as they are (shown until the admin saves a correct value).
+  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
 
-  useEffect(() => { api.call('office.get', {}).then(setOffice, (e) => setMessage({ kind: 'error', text: errorMessage(e) })); }, []);
+  useEffect(() => {
+    api.call('office.get', {}).then((o) => { setOffice(o); setProblems(o.problems); }, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -20,6 +24,7 @@ export function OfficeSettings({ onSaved }: { onSaved: (o: Office) => void }) {
     try {
       const saved = await api.call('office.update', office);
       setOffice(saved);
+      setProblems(saved.problems);
       onSaved(saved);
       setMessage({ kind: 'success', text: 'Đã lưu thông tin cơ quan. Phiếu lập từ nay dùng thông tin mới.' });
     } catch (err) {
@@ -31,6 +36,7 @@ export function OfficeSettings({ onSaved }: { onSaved: (o: Office) => void }) {
   if (!office) return message ? <Notice kind={message.kind}>{message.text}</Notice> : <p>Đang tải…</p>;
   return (
     <form onSubmit={submit} noValidate>
+      {problems.map((p) => <Notice key={p.field} kind="warning" testId="office-problem">{p.message}</Notice>)}
       <OfficeFields value={office} onChange={setOffice} errors={errors} idPrefix="admin-office" />
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="actions"><button type="submit" className="primary">Lưu thông tin cơ quan</button></div>

@@ -1,3 +1,4 @@
+import { checkWorkingHours } from '../../../shared/calendar/working-hours';
 import type { Office } from '../../../shared/contract';
 import { Field, describedBy } from './Field';
 
@@ -18,10 +19,11 @@ export function checkOffice(o: Office): Record<string, string> {
   if (!o.officeName.trim()) e.officeName = 'Nhập tên bộ phận/trung tâm';
   if (!o.place.trim()) e.place = 'Nhập địa danh ghi trên phiếu';
   if (!AGENCY_CODE.test(o.agencyCode.trim())) e.agencyCode = 'Mã định danh cơ quan gồm 13 ký tự, dạng 000.00.13.H42';
-  o.workingHours.intervals.forEach((iv, i) => {
-    if (!HHMM.test(iv.start) || !HHMM.test(iv.end)) e[`workingHours.intervals.${i}`] = 'Giờ phải có dạng HH:MM';
-    else if (iv.start >= iv.end) e[`workingHours.intervals.${i}`] = 'Giờ kết thúc phải sau giờ bắt đầu';
-  });
+  // The core checks the hours with the same function (officeSchema), overlaps included.
+  for (const issue of checkWorkingHours(o.workingHours)) {
+    const key = issue.interval === null ? 'workingHours' : `workingHours.intervals.${issue.interval}`;
+    e[key] ??= issue.message;
+  }
   if (o.dueTime !== 'end-of-day' && !HHMM.test(o.dueTime)) e.dueTime = 'Giờ phải có dạng HH:MM';
   if (!o.numberPattern.includes('{seq')) e.numberPattern = 'Mẫu số hồ sơ phải có {seq:4} (số thứ tự trong ngày)';
   return e;

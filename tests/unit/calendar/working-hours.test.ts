@@ -43,7 +43,7 @@ describe('working hours', () => {
           { start: '07:30', end: '13:30' },
         ],
       }),
-    ).toEqual(['Khoảng 1 (13:00–17:00) chồng lấn với khoảng 2 (07:30–13:30).']);
+    ).toEqual(['Khoảng 1 (13:00–17:00) chồng lấn với khoảng 2 (07:30–13:30) — hãy sửa để các khoảng không trùng nhau.']);
     expect(
       validateWorkingHours({
         intervals: [
@@ -55,7 +55,7 @@ describe('working hours', () => {
   });
 
   it('requires at least one interval and throws from toMinuteIntervals when invalid', () => {
-    expect(validateWorkingHours({ intervals: [] })).toEqual(['Cần khai báo ít nhất một khoảng giờ làm việc.']);
+    expect(validateWorkingHours({ intervals: [] })).toEqual(['Cần khai báo ít nhất một khoảng giờ làm việc — hãy nhập giờ bắt đầu và kết thúc.']);
     expect(() => toMinuteIntervals({ intervals: [{ start: '08:00', end: '07:00' }] })).toThrow(/phải sau giờ bắt đầu/);
   });
 

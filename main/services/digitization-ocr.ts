@@ -13,7 +13,7 @@ import type { Database } from '../persistence/database';
 import { DigitizedFileEntity, type DigitizedFileRow } from '../persistence/entities-digitization';
 import type { FileStore } from '../storage/file-store';
 import { addTextLayer, finalizeFile, ocrAvailable, OcrQueue, type DocumentSigner, type OcrPageImage } from '../digitization';
-import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox';
+import { enqueueDossierUpdate, enqueueFileUpload, releaseUpload, replacePendingUpload } from '../sync/outbox';
 import type { Clock } from '../base/context';
 import { writeAudit } from './audit';
 import { foldForSearch } from '../../shared/text';
@@ -122,21 +122,20 @@ export class DigitizationOcr {
       if (stored) {
         Object.assign(patch, { path: stored.relativePath, sha256: stored.sha256, size: stored.size });
         if (stored.signature.signed) Object.assign(patch, { signed: true, certificateSerial: stored.signature.certificateSerial, signingTime: stored.signature.signingTime });
-        const switched = raw.prepare(`UPDATE outbox SET payload_json = json_set(payload_json, '$.relativePath', ?, '$.sha256', ?, '$.size', ?),
-            next_attempt_at = NULL WHERE kind = 'file.upload' AND state = 'pending' AND attempts = 0 AND json_extract(payload_json, '$.fileKey') = ?`)
-          .run(stored.relativePath, stored.sha256, stored.size, fileId).changes;
-        if (switched > 0) oldPath = row.path;
+        // The upload not tried yet now carries the OCR'd file; otherwise the OCR'd version goes as a new upload.
+        if (replacePendingUpload(em, fileId, stored)) oldPath = row.path;
         else {
           const dossier = raw.prepare(`SELECT number FROM dossier WHERE id = ?`).get(row.dossierId) as { number: string } | undefined;
           await enqueueFileUpload(em, at, row.dossierId, {
             fileKey: `${fileId}.ocr`, relativePath: stored.relativePath, sha256: stored.sha256, size: stored.size,
-            fileName: `${row.componentCode || 'TP'}-${dossier?.number ?? row.dossierId}.pdf`, componentCode: row.componentCode, role: 'submitted',
+            fileName: `${row.componentCode || 'TP'}-${dossier?.number ?? row.dossierId}.pdf`, componentCode: row.componentCode,
+            // The same scanned paper as the first upload: a result stays a result, and it is digitized here (state 1).
+            role: row.kind === 1 ? 'result' : 'submitted', digitizationState: 1, ...(row.kind === 1 ? { documentName: row.componentName } : {}),
           });
           await enqueueDossierUpdate(em, at, row.dossierId);
         }
       } else {
-        raw.prepare(`UPDATE outbox SET next_attempt_at = NULL WHERE kind = 'file.upload' AND state = 'pending' AND attempts = 0
-          AND json_extract(payload_json, '$.fileKey') = ?`).run(fileId);
+        releaseUpload(em, fileId);
       }
       await em.update(DigitizedFileEntity, { id: fileId }, patch);
       // The words of the document become searchable from the dossier list (folded like the dossier keys).

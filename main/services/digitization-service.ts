@@ -14,13 +14,14 @@ import {
   type ScannerRegistry, type ScanSource, type PaperSize,
 } from '../devices/scanning';
 import {
-  listProfiles, profileForProcedure, ScanJob, ScanJobError, UnsignedSigner, finalizeFile, type DocumentSigner, type JobPage, type ProfileSettings, type ScanProfile,
+  listProfiles, profileForProcedure, ScanJob, ScanJobError, UnsignedSigner, finalizeFile, type DocumentSigner, type JobPage, type ProfileSettings,
+  type RasterOptions, type ScanProfile,
 } from '../digitization';
 import type { Database } from '../persistence/database';
 import { DossierEntity, UserEntity } from '../persistence/entities';
 import { DigitizedFileEntity, ScanJobEntity, type DigitizedFileRow, type ScanJobRow } from '../persistence/entities-digitization';
 import type { FileStore } from '../storage/file-store';
-import { enqueueDossierUpdate, enqueueFileUpload } from '../sync/outbox';
+import { enqueueDossierUpdate, enqueueFileUpload, holdUploadUntil } from '../sync/outbox';
 import { writeAudit } from './audit';
 import { DigitizationOcr, type OcrSettings } from './digitization-ocr';
 import { pageImage, toPipelinePage } from './digitization-pages';
@@ -41,6 +42,8 @@ export interface DigitizationOptions {
   maxUploadBytes?: number;
   /** How long "Kiểm tra" waits for an eSCL scanner (Quản trị → Máy quét); 5 s by default. */
   esclTestTimeoutMs?: number;
+  /** How PDF pages are rendered: the pdftoppm program and the time limit of one page (180 s by default). */
+  pdfRaster?: RasterOptions;
 }
 
 interface ScanState {
@@ -381,8 +384,7 @@ export class DigitizationService {
           ...(r.kind === 1 ? { documentName: r.componentName } : {}),
         });
         if (ocrOn) {
-          this.deps.db.raw.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE kind = 'file.upload' AND state = 'pending'
-            AND json_extract(payload_json, '$.fileKey') = ?`).run(holdUntil, r.id);
+          holdUploadUntil(em, r.id, new Date(holdUntil));
         }
       }
       // The dossier on the portal lists its files: an update after the uploads carries the new list.
@@ -472,12 +474,16 @@ export class DigitizationService {
     l.scan.done = this.consume(l, driverJob, target, profile);
   }
 
-  /** Each page goes into the job as it arrives (processed two at a time, committed in order). */
+  /**
+   * Each page goes into the job the moment it arrives, so the job keeps the arrival order whatever each
+   * page costs (a PDF page is rendered inside the job's page slot); pages are processed at most one per
+   * core and committed in that order. A page that cannot be processed is named; every other page is kept.
+   */
   private async consume(l: LiveJob, driverJob: DriverJob, target: ScanTarget, profile: ScanProfile): Promise<void> {
     const commits: Promise<unknown>[] = [];
+    const failed: { page: number; message: string }[] = [];
     let n = 0;
-    let processingError: string | null = null;
-    const opts = { ...(target.component ? { component: target.component } : {}), profile };
+    const opts = { ...(target.component ? { component: target.component } : {}), profile, raster: this.deps.options?.pdfRaster };
     try {
       for await (const page of driverJob.pages) {
         const k = n++;
@@ -487,15 +493,17 @@ export class DigitizationService {
           void driverJob.cancel();
           continue;
         }
-        const commit = toPipelinePage(page, profile.dpi).then((input) => {
-          if (target.replacePageId) return l.job.replacePage(target.replacePageId, input, opts);
-          if (target.insertAt !== undefined) return l.job.insertPage(target.insertAt + k, input, opts);
-          return l.job.addPage(input, opts);
-        }).then(
-          (p) => { l.scan.pagesDone++; fs.rmSync(page.filePath, { force: true }); fs.rmSync(page.filePath.replace(/\.pdf$/i, '.png'), { force: true }); return p; },
-          (e: Error) => { processingError ??= `Trang ${k + 1}: ${e.message}`; },
-        );
-        commits.push(commit);
+        const input = toPipelinePage(page);
+        const added = target.replacePageId
+          ? l.job.replacePage(target.replacePageId, input, opts)
+          : target.insertAt !== undefined ? l.job.insertPage(target.insertAt + k, input, opts) : l.job.addPage(input, opts);
+        commits.push(added.then(
+          () => { l.scan.pagesDone++; },
+          (e: Error) => {
+            failed.push({ page: k + 1, message: e.message });
+            this.deps.log?.(`[digitization] scan ${l.row.id} page ${k + 1}: ${e.message} ${e instanceof ScanJobError ? (e.detail ?? '') : ''}`);
+          },
+        ).finally(() => fs.rmSync(page.filePath, { force: true })));
       }
     } catch (e) {
       const replacedDone = target.replacePageId && n > 0 && e instanceof ScanError && e.code === 'CANCELLED';
@@ -505,6 +513,7 @@ export class DigitizationService {
       }
     }
     await Promise.all(commits);
+    const processingError = pagesNotKept(failed);
     if (processingError && !l.error) l.error = processingError;
     else if (processingError) l.error = `${l.error} ${processingError}`;
     l.scan.running = false;
@@ -587,6 +596,14 @@ function safeName(name: string): string {
 
 function profileInfo(p: ScanProfile) {
   return { id: p.id, name: p.name, colorMode: p.colorMode, dpi: p.dpi, jpegQuality: p.jpegQuality, bilevel: p.bilevel };
+}
+
+/** Pages that could not be processed (the others are kept): "Trang 3: …" or "Trang 2, 5 không được lưu: …". */
+function pagesNotKept(failed: readonly { page: number; message: string }[]): string | null {
+  if (failed.length === 0) return null;
+  const sorted = [...failed].sort((a, b) => a.page - b.page);
+  if (sorted.length === 1) return `Trang ${sorted[0]!.page}: ${sorted[0]!.message}`;
+  return `Trang ${sorted.map((f) => f.page).join(', ')} không được lưu (các trang khác vẫn được giữ). Trang ${sorted[0]!.page}: ${sorted[0]!.message}`;
 }
 
 /** A driver's ScanError already says in Vietnamese what to do; anything else becomes a plain message. */

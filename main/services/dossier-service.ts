@@ -13,7 +13,7 @@ import {
   DossierComponentEntity, DossierEntity, DossierEventEntity, DocumentEntity, PrintJobEntity, UserEntity,
   type DossierRow,
 } from '../persistence/entities';
-import { enqueueOutbox } from '../sync/outbox';
+import { enqueueDossierCreate } from '../sync/outbox';
 import { writeAudit } from './audit';
 import type { CalendarService } from './calendar-service';
 import type { CatalogueService } from './catalogue-service';
@@ -100,7 +100,7 @@ export class DossierService {
       }
       await em.insert(DossierEventEntity, { dossierId: id, kind: 'status', fromStatus: null, toStatus: status, at: now.toISOString(), userId: user.id, note: input.reason });
       await writeAudit(em, { at: now, userId: user.id, action: `dossier.${input.outcome}`, entity: 'dossier', entityId: id, after: row });
-      await enqueueOutbox(em, { at: now, dossierId: id, kind: 'dossier.create', operationId: input.operationId, payload: { dossierId: id, number, status } });
+      enqueueDossierCreate(em, now, { dossierId: id, number, status, operationId: input.operationId });
 
       const payload = this.formPayload(input, row, version, office, user, components, now);
       const doc = await this.documents.renderAndStore(em, payload, id, number, user.id, now);
@@ -138,13 +138,13 @@ export class DossierService {
     if (input.outcome === 'request-completion') {
       return {
         kind: 'form02', data: {
-          ...common, dossierNumber: row.number,
+          ...common, dossierNumber: row.number, provisional: row.provisional,
           items: input.missingItems.filter((m) => m.name.trim()).map((m) => ({ name: m.name, copyType: m.copyType, quantity: Math.max(m.quantity, 1) })),
           reason: input.reason, help: { officerName: user.fullName, phone: office.phone || undefined, website: office.website || undefined },
         },
       };
     }
-    return { kind: 'form03', data: { ...common, dossierNumber: row.number, reason: input.reason, receiverName: user.fullName } };
+    return { kind: 'form03', data: { ...common, dossierNumber: row.number, provisional: row.provisional, reason: input.reason, receiverName: user.fullName } };
   }
 
   async get(id: string): Promise<DossierDetail> {

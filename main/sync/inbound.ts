@@ -7,10 +7,10 @@ import { vnDateKey } from '../../shared/time/vn-time';
 import { dossierSearchText } from '../services/dossier-service';
 import type { PortalConfig } from './config';
 import { fromPortalDossier, fromPortalHoliday, fromPortalProcedure } from './mapping';
-import { enqueueOutboxRaw, expandPendingCreate, type OutboxStore } from './outbox';
+import { enqueueDossierUpdate, openItemCount, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal/client';
 import type { PortalDossierRecord } from './portal/types';
-import type { SyncDeps } from './sync-service';
+import type { SyncDeps } from './deps';
 
 /** Author of changes that came from the provincial system (inactive: nobody can log in as it). */
 export const SYSTEM_USER_ID = 'system-sync';
@@ -145,7 +145,7 @@ export class Inbound {
     const P = r.TrangThaiHoSo;
     const base = local.portal_status;
     if (P === base) return;
-    const outgoing = (raw.prepare(`SELECT count(*) AS n FROM outbox WHERE dossier_id = ? AND state IN ('pending','in_flight','needs_attention')`).get(local.id) as { n: number }).n;
+    const outgoing = openItemCount(raw, local.id);
     if (P === local.status) { setPortalStatus(raw, local.id, P, now); return; }
     if ((base === null || local.status === base) && outgoing === 0) {
       applyStatus(raw, local.id, local.status, P, now, 'Cập nhật từ hệ thống một cửa của tỉnh');
@@ -211,8 +211,7 @@ export class Inbound {
       const local = raw.prepare(`SELECT status FROM dossier WHERE id = ?`).get(c.dossier_id) as { status: number } | undefined;
       if (keep === 'portal' && local) applyStatus(raw, c.dossier_id, local.status, Number(portal.status), now, 'Theo hệ thống tỉnh (xử lý xung đột)', userId);
       // Either way the provincial system ends up with the state we now hold: after any progress still waiting.
-      expandPendingCreate(raw, c.dossier_id, now);
-      enqueueOutboxRaw(raw, now, c.dossier_id, 'dossier.update', { dossierId: c.dossier_id });
+      enqueueDossierUpdate(raw, now, c.dossier_id);
     } else if (c.kind === 'calendar' && keep === 'portal') {
       raw.prepare(`UPDATE calendar_override SET kind = ?, name = ?, source = 'portal' WHERE date = ?`).run(portal.kind, portal.name, c.entity_id);
     } else if (c.kind !== 'calendar' && keep === 'portal') {

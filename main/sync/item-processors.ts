@@ -1,13 +1,12 @@
 // What sending one outbox item means, per kind. Each returns the local writes to commit together with
 // marking the item done (one transaction), so "sent" and "recorded as sent" cannot drift apart locally.
-import { prepared } from '../persistence/prepared';
 import path from 'node:path';
 import type { Database as Raw } from 'better-sqlite3';
+import { prepared } from '../persistence/prepared';
 import type { PortalConfig } from './config';
-import { progressKey, toPortalDossier, toPortalProgress, type ProgressPayload } from './mapping';
+import { progressKey, toPortalDossier, toPortalProgress } from './mapping';
 import { applyOfficialNumber, loadDossierBasics, loadSnapshot, loadSyncState, officeName, upsertSyncState, userName } from './local-state';
-import type { OutboxItem, OutboxStore } from './outbox';
-import type { FileUploadPayload } from './outbox';
+import { deliveredProgressBefore, payloadOf, type OutboxItem, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal/client';
 import { LocalItemError, PortalError } from './portal/errors';
 
@@ -29,7 +28,7 @@ export async function processItem(ctx: ProcessContext, item: OutboxItem): Promis
 }
 
 async function uploadFile(ctx: ProcessContext, item: OutboxItem): Promise<Commit> {
-  const f = JSON.parse(item.payloadJson) as FileUploadPayload;
+  const f = payloadOf(item, 'file.upload');
   const state = await ctx.store.read((raw) => prepared(raw, `SELECT upload_id, portal_file_id FROM sync_file WHERE file_key = ?`).get(f.fileKey) as
     { upload_id: string | null; portal_file_id: string | null } | undefined);
   if (state?.portal_file_id) return () => undefined; // uploaded before a crash, not yet marked done
@@ -97,7 +96,7 @@ async function updateDossier(ctx: ProcessContext, item: OutboxItem): Promise<Com
 
 async function postProgress(ctx: ProcessContext, item: OutboxItem): Promise<Commit> {
   const dossierId = requireDossier(item);
-  const p = JSON.parse(item.payloadJson) as Omit<ProgressPayload, 'userName' | 'userTitle'> & { userId: string };
+  const p = payloadOf(item, 'dossier.progress');
   const { basics, user, office } = await ctx.store.read((raw) => ({ basics: loadDossierBasics(raw, dossierId), user: userName(raw, p.userId), office: officeName(raw) }));
   if (!basics) throw new LocalItemError('Hồ sơ không còn trong máy; không thể gửi lên hệ thống tỉnh.');
   await ensureOnPortal(ctx, dossierId, basics.number);
@@ -109,20 +108,16 @@ async function postProgress(ctx: ProcessContext, item: OutboxItem): Promise<Comm
     const record = await ctx.client.lookupDossier(basics.number);
     const key = progressKey(entry);
     const onPortal = (record?.TienDoXuLy ?? []).filter((e) => progressKey(e) === key).length;
-    const sentBefore = await ctx.store.read((raw) => countSentWithKey(raw, item, key, basics.number, office));
+    const sentBefore = await ctx.store.read((raw) => countSentWithKey(raw, dossierId, item.seq, key, basics.number, office));
     delivered = onPortal > sentBefore;
   }
   if (!delivered) await ctx.client.postProgress(entry, item.operationId);
   return (raw) => upsertSyncState(raw, dossierId, ctx.now(), { portalStatus: p.toStatus });
 }
 
-function countSentWithKey(raw: Raw, item: OutboxItem, key: string, number: string, office: string): number {
-  const rows = prepared(raw, `SELECT payload_json FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress' AND state = 'done' AND seq < ?`)
-    .all(item.dossierId, item.seq) as { payload_json: string }[];
-  return rows.filter((r) => {
-    const p = JSON.parse(r.payload_json) as ProgressPayload & { userId: string };
-    return progressKey(toPortalProgress({ ...p, userName: '', userTitle: '' }, number, office)) === key;
-  }).length;
+function countSentWithKey(raw: Raw, dossierId: string, seq: number, key: string, number: string, office: string): number {
+  return deliveredProgressBefore(raw, dossierId, seq)
+    .filter((p) => progressKey(toPortalProgress({ ...p, userName: '', userTitle: '' }, number, office)) === key).length;
 }
 
 /** Updates and progress need the dossier on the portal; normally the create went first (ordering). */

@@ -1,10 +1,10 @@
 // Reads and writes of local state the drainer needs, as plain SQL on the shared connection (always called
 // through OutboxStore.read/write, i.e. inside the database queue).
-import { prepared } from '../persistence/prepared';
 import type { Database as Raw } from 'better-sqlite3';
+import { prepared } from '../persistence/prepared';
 import { dossierSearchText } from '../services/dossier-service';
 import type { DossierSnapshot } from './mapping';
-import type { FileUploadPayload } from './outbox';
+import { uploadedFilesOf } from './outbox';
 
 interface DossierJoin {
   number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;
@@ -47,12 +47,7 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     .all(dossierId) as { code: string; name: string; copy_type: string; quantity: number; missing: number }[])
     .map((c) => ({ code: c.code, name: c.name, copyType: c.copy_type, quantity: c.quantity, missing: !!c.missing }));
   // A digitized file replaced by a newer scan (or a reuse) is listed as deleted, so the portal drops it too.
-  const uploaded = (prepared(raw, `SELECT f.portal_file_id, o.payload_json, df.replaced_by FROM outbox o
-    JOIN sync_file f ON f.file_key = json_extract(o.payload_json, '$.fileKey')
-    LEFT JOIN digitized_file df ON df.id = f.file_key
-    WHERE o.dossier_id = ? AND o.kind = 'file.upload' AND f.portal_file_id IS NOT NULL ORDER BY o.seq`)
-    .all(dossierId) as { portal_file_id: string; payload_json: string; replaced_by: string | null }[])
-    .map((r) => ({ portalFileId: r.portal_file_id, file: JSON.parse(r.payload_json) as FileUploadPayload, deleted: r.replaced_by !== null }));
+  const uploaded = uploadedFilesOf(raw, dossierId).map((u) => ({ ...u, deleted: u.replaced }));
   const lastAt = (status: number) => (prepared(raw, `SELECT max(at) AS at FROM dossier_event WHERE dossier_id = ? AND to_status = ?`)
     .get(dossierId, status) as { at: string | null }).at;
   return {

@@ -1,47 +1,64 @@
-// Writers of outbox items. Each runs inside the caller's transaction, next to the change it reports, so the
-// change and its report commit together.
-import crypto from 'node:crypto';
-import type { Database as Raw } from 'better-sqlite3';
-import type { EntityManager } from 'typeorm';
-import { OutboxEntity } from '../../persistence/entities';
+// Writers' operations on the outbox, named after what the caller means. Each runs inside the caller's
+// transaction, next to the change it reports, so the change and its report commit together.
+import { prepared } from '../../persistence/prepared';
 import { expandPendingCreate } from './expand';
-import type { FileUploadPayload, OutboxKind, ProgressItemPayload } from './payloads';
+import { insertItem } from './insert';
+import type { DossierCreatePayload, FileUploadPayload, OutboxEntry, ProgressItemPayload } from './payloads';
+import { rawOf, type Tx } from './tx';
 
-export async function enqueueFileUpload(em: EntityManager, at: Date, dossierId: string, file: FileUploadPayload): Promise<void> {
-  expandPendingCreate(rawOf(em), dossierId, at);
-  await enqueueOutbox(em, { at, dossierId, kind: 'file.upload', payload: file });
+/**
+ * Any item of a dossier after its receipt: the receipt's create is expanded first (if the drainer has not
+ * reached it yet), so the receipt's own items keep their place before this one.
+ */
+export function enqueue(tx: Tx, at: Date, dossierId: string | null, entry: OutboxEntry): void {
+  const raw = rawOf(tx);
+  if (dossierId) expandPendingCreate(raw, dossierId, at);
+  insertItem(raw, at, dossierId, entry);
 }
 
 /**
- * The outbox row for the sync drainer. Always in the same transaction as the change it reports, with a
- * client-made operation id that the portal sees as an idempotency key.
+ * The dossier received at the counter: one item, written with the dossier, its slip and its first event.
+ * Its operation id is the intake's, so a repeated save cannot queue it twice.
  */
-export async function enqueueOutbox(em: EntityManager, e: {
-  at: Date; dossierId: string | null; kind: OutboxKind; payload: unknown; operationId?: string;
-}): Promise<void> {
-  await em.insert(OutboxEntity, {
-    operationId: e.operationId ?? crypto.randomUUID(), dossierId: e.dossierId, kind: e.kind,
-    payloadJson: JSON.stringify(e.payload), createdAt: e.at.toISOString(), state: 'pending', attempts: 0,
-    nextAttemptAt: null, lastError: null,
-  });
+export function enqueueDossierCreate(tx: Tx, at: Date, p: Omit<DossierCreatePayload, 'expanded'> & { operationId: string }): void {
+  const { operationId, ...payload } = p;
+  insertItem(rawOf(tx), at, payload.dossierId, { kind: 'dossier.create', payload }, operationId);
+}
+
+export function enqueueFileUpload(tx: Tx, at: Date, dossierId: string, file: FileUploadPayload): void {
+  enqueue(tx, at, dossierId, { kind: 'file.upload', payload: file });
 }
 
 /** A status event: reported with CapNhatTienDoHoSoMC. userId is resolved to a name when it is sent. */
-export async function enqueueProgress(em: EntityManager, at: Date, p: ProgressItemPayload): Promise<void> {
-  expandPendingCreate(rawOf(em), p.dossierId, at);
-  await enqueueOutbox(em, { at, dossierId: p.dossierId, kind: 'dossier.progress', payload: p });
+export function enqueueProgress(tx: Tx, at: Date, p: ProgressItemPayload): void {
+  enqueue(tx, at, p.dossierId, { kind: 'dossier.progress', payload: p });
 }
 
 /** The dossier's fields changed: the current state is sent with DongBoHoSoMC isUpdating=true. */
-export async function enqueueDossierUpdate(em: EntityManager, at: Date, dossierId: string): Promise<void> {
-  expandPendingCreate(rawOf(em), dossierId, at);
-  await enqueueOutbox(em, { at, dossierId, kind: 'dossier.update', payload: { dossierId } });
+export function enqueueDossierUpdate(tx: Tx, at: Date, dossierId: string): void {
+  enqueue(tx, at, dossierId, { kind: 'dossier.update', payload: { dossierId } });
+}
+
+// A file's upload not tried yet can still be held back, released or pointed at a newer version of the file
+// (OCR adds a text layer after the save): "pending and never tried" is the state in which nothing of it can
+// have reached the portal.
+const UNTRIED_UPLOAD = `kind = 'file.upload' AND state = 'pending' AND attempts = 0 AND json_extract(payload_json, '$.fileKey') = ?`;
+
+/** Keeps a file's upload back until `until` (a newer version may replace it before then). Returns how many items. */
+export function holdUploadUntil(tx: Tx, fileKey: string, until: Date): number {
+  return prepared(rawOf(tx), `UPDATE outbox SET next_attempt_at = ? WHERE ${UNTRIED_UPLOAD}`).run(until.toISOString(), fileKey).changes;
+}
+
+/** Lets a held upload go now. Returns how many items. */
+export function releaseUpload(tx: Tx, fileKey: string): number {
+  return prepared(rawOf(tx), `UPDATE outbox SET next_attempt_at = NULL WHERE ${UNTRIED_UPLOAD}`).run(fileKey).changes;
 }
 
 /**
- * The better-sqlite3 handle under a transaction's EntityManager (one connection: statements on it join the
- * transaction in progress), for the synchronous helpers shared with the drainer.
+ * Points a file's pending, never-tried upload at a newer version of the file and releases it. Answers whether
+ * it could: when the first version is already on its way (or sent), the caller enqueues a new upload instead.
  */
-export function rawOf(em: EntityManager): Raw {
-  return (em.connection.driver as unknown as { databaseConnection: Raw }).databaseConnection;
+export function replacePendingUpload(tx: Tx, fileKey: string, file: Pick<FileUploadPayload, 'relativePath' | 'sha256' | 'size'>): boolean {
+  return prepared(rawOf(tx), `UPDATE outbox SET payload_json = json_set(payload_json, '$.relativePath', ?, '$.sha256', ?, '$.size', ?),
+      next_attempt_at = NULL WHERE ${UNTRIED_UPLOAD}`).run(file.relativePath, file.sha256, file.size, fileKey).changes > 0;
 }

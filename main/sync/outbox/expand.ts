@@ -1,6 +1,7 @@
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../../persistence/prepared';
-import { enqueueOutboxRaw, type FileUploadPayload } from './payloads';
+import { insertItem } from './insert';
+import type { DossierCreatePayload, FileUploadPayload } from './payloads';
 
 /**
  * Receiving a dossier writes one outbox row, `dossier.create`, in the same transaction as the dossier, its
@@ -12,7 +13,7 @@ import { enqueueOutboxRaw, type FileUploadPayload } from './payloads';
 export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date): number {
   const row = prepared(raw, `SELECT payload_json FROM outbox WHERE seq = ?`).get(seq) as { payload_json: string } | undefined;
   if (!row) return 0;
-  const payload = JSON.parse(row.payload_json) as Record<string, unknown>;
+  const payload = JSON.parse(row.payload_json) as DossierCreatePayload;
   if (payload.expanded) return 0;
   const dossier = prepared(raw, `SELECT number, due_at FROM dossier WHERE id = ?`).get(dossierId) as { number: string; due_at: string | null } | undefined;
   let added = 0;
@@ -27,7 +28,7 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
         fileKey: d.id, relativePath: d.path, sha256: d.sha256, size: d.size, fileName: `${d.kind}-${dossier.number}.pdf`,
         componentCode: d.kind.toUpperCase(), role: 'submitted',
       };
-      enqueueOutboxRaw(raw, at, dossierId, 'file.upload', file);
+      insertItem(raw, at, dossierId, { kind: 'file.upload', payload: file });
       added++;
     }
     const queuedEvents = new Set((prepared(raw, `SELECT json_extract(payload_json, '$.eventId') AS e FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress'`)
@@ -36,14 +37,14 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
       .all(dossierId) as { id: number; at: string; from_status: number | null; to_status: number; user_id: string; note: string }[];
     for (const e of events) {
       if (queuedEvents.has(e.id)) continue;
-      enqueueOutboxRaw(raw, at, dossierId, 'dossier.progress', {
+      insertItem(raw, at, dossierId, { kind: 'dossier.progress', payload: {
         dossierId, eventId: e.id, at: e.at, fromStatus: e.from_status, toStatus: e.to_status, userId: e.user_id, note: e.note, dueAt: dossier.due_at,
-      });
+      } });
       added++;
     }
   }
   if (added === 0) {
-    prepared(raw, `UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true }), seq);
+    prepared(raw, `UPDATE outbox SET payload_json = ? WHERE seq = ?`).run(JSON.stringify({ ...payload, expanded: true } satisfies DossierCreatePayload), seq);
     return 0;
   }
   // The create moves behind the files it waits for (same operation id, new seq): the claim scan walks the
@@ -52,7 +53,7 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
   prepared(raw, `DELETE FROM outbox WHERE seq = ?`).run(seq);
   prepared(raw, `INSERT INTO outbox (operation_id, dossier_id, kind, payload_json, created_at, state, attempts, next_attempt_at, last_error, error_kind, updated_at)
     VALUES (@operation_id, @dossier_id, @kind, @payload_json, @created_at, @state, @attempts, @next_attempt_at, @last_error, @error_kind, @updated_at)`)
-    .run({ ...pick(moved), payload_json: JSON.stringify({ ...payload, expanded: true }) });
+    .run({ ...pick(moved), payload_json: JSON.stringify({ ...payload, expanded: true } satisfies DossierCreatePayload) });
   return added;
 }
 

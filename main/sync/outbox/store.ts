@@ -1,7 +1,8 @@
 import type { Database as Raw, Statement } from 'better-sqlite3';
 import type { Database } from '../../persistence/database';
-import { expandCreate } from './expand';
 import { prepared } from '../../persistence/prepared';
+import { expandCreate } from './expand';
+import { isOutboxKind, type OutboxKind, type OutboxPayloads } from './payloads';
 
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'needs_attention' | 'resolved';
 /** Why an item failed: the portal's kinds (see sync/portal/errors.ts), a local problem, or an internal error. */
@@ -10,6 +11,15 @@ export type ErrorKind = 'network' | 'server' | 'auth' | 'rejected' | 'local' | '
 export interface OutboxItem {
   seq: number; operationId: string; dossierId: string | null; kind: string; payloadJson: string; createdAt: string;
   state: OutboxState; attempts: number; nextAttemptAt: string | null; lastError: string | null; errorKind: ErrorKind | null;
+}
+
+/**
+ * The item's payload, typed by its kind through the same map the writers enqueue with. A row whose kind or
+ * payload cannot be read is a local problem of that item (thrown, so the drainer parks it), never the queue's.
+ */
+export function payloadOf<K extends OutboxKind>(item: Pick<OutboxItem, 'kind' | 'payloadJson'>, kind: K): OutboxPayloads[K] {
+  if (!isOutboxKind(item.kind) || item.kind !== kind) throw new TypeError(`outbox item of kind ${item.kind} read as ${kind}`);
+  return JSON.parse(item.payloadJson) as OutboxPayloads[K];
 }
 
 const COLUMNS = `seq, operation_id AS operationId, dossier_id AS dossierId, kind, payload_json AS payloadJson,

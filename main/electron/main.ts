@@ -2,49 +2,38 @@
 // process. better-sqlite3, PDF rendering and device helpers are synchronous or CPU-heavy; in the main
 // process they would stall window management and IPC for every window. A utility process is plain Node
 // (the same core the browser shell runs), crashes there do not take the window down, and the main process
-// stays a small router: sender check → forward → answer.
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
+// stays a small router: sender check → forward → answer. The logic that can run without Electron lives
+// beside this file (app-url, core-supervisor, core-failure, log-file) and is tested under Node.
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../base/data-dir';
-
-const APP_ORIGIN = 'app://motcua';
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; object-src blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { killDescendants } from '../node/process-tree';
+import { APP_ORIGIN, CSP, isAppUrl, resolveAppFile } from './app-url';
+import { describeCoreFailure, type CoreFailure } from './core-failure';
+import { CoreStartError, CoreSupervisor } from './core-supervisor';
+import { openLogFile } from './log-file';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 const dataDir = process.env.MOTCUA_DATA_DIR ?? defaultDataDir();
 app.setPath('userData', dataDir);
 
-let core: UtilityProcess | null = null;
-let nextId = 1;
-const pending = new Map<number, (response: unknown) => void>();
+// One instance per data folder: two would mean two cores and two drainers on one database. The lock lives
+// in userData (set just above), so a second start only brings the first window forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  run();
+}
 
-function startCore(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const host = utilityProcess.fork(path.join(__dirname, '..', 'node', 'core-host.js'), ['--data-dir', dataDir, '--assets-dir', assetsDir()], { serviceName: 'Một Cửa Desk core' });
-    host.on('message', (msg: { id?: number; response?: unknown; ready?: boolean; cipherId?: number; op?: string; data?: string }) => {
-      if (msg.ready) return resolve();
-      if (typeof msg.cipherId === 'number') return host.postMessage(cipherAnswer(msg.cipherId, msg.op, msg.data));
-      if (typeof msg.id === 'number') {
-        pending.get(msg.id)?.(msg.response);
-        pending.delete(msg.id);
-      }
-    });
-    host.on('exit', (code) => {
-      for (const answer of pending.values()) answer({ ok: false, error: { code: 'INTERNAL', message: 'Tiến trình lõi đã dừng; ứng dụng đang khởi động lại lõi, hãy thử lại.' } });
-      pending.clear();
-      core = null;
-      if (code !== 0) reject(new Error(`core exited with ${code}`));
-      if (!app.isReady() || BrowserWindow.getAllWindows().length === 0) return;
-      void startCore().catch(() => undefined); // a crash restarts the core; the data is in SQLite
-    });
-    core = host;
-  });
+function assetsDir(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(__dirname, '..', '..', '..', 'assets');
 }
 
 /** safeStorage (DPAPI on Windows, Keychain on macOS, libsecret on Linux) for the core's secrets. */
-function cipherAnswer(cipherId: number, op: unknown, data: unknown) {
+function cipherAnswer({ cipherId, op, data }: { cipherId: number; op?: unknown; data?: unknown }) {
   try {
     if (!safeStorage.isEncryptionAvailable()) throw new Error('Hệ điều hành chưa sẵn sàng bảo vệ mật khẩu (safeStorage).');
     if (typeof data !== 'string') throw new Error('Dữ liệu không hợp lệ.');
@@ -56,60 +45,118 @@ function cipherAnswer(cipherId: number, op: unknown, data: unknown) {
   }
 }
 
-function assetsDir(): string {
-  return app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(__dirname, '..', '..', '..', 'assets');
-}
-
-function invokeCore(method: string, input: unknown, sessionToken: unknown): Promise<unknown> {
-  if (!core) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'Lõi ứng dụng chưa sẵn sàng, hãy thử lại sau giây lát.' } });
-  const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    core!.postMessage({ id, method, input, session: typeof sessionToken === 'string' ? sessionToken : undefined });
+function run(): void {
+  const log = openLogFile(dataDir);
+  log.write(`start ${app.getVersion()} data=${dataDir} packaged=${app.isPackaged}`);
+  const core = new CoreSupervisor({
+    fork: () => utilityProcess.fork(path.join(__dirname, '..', 'node', 'core-host.js'), ['--data-dir', dataDir, '--assets-dir', assetsDir()], {
+      serviceName: 'Một Cửa Desk core', stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+    killTree: (pid) => killDescendants(pid, { includeRoot: true }),
+    cipher: cipherAnswer,
+    log: (line) => log.write(line),
   });
-}
+  let mainWindow: BrowserWindow | null = null;
+  let coreClosed = false;
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1366, height: 860, show: false, title: 'Một Cửa Desk',
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.js'),
-      contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false,
-      plugins: true, // Chromium's built-in PDF viewer for the slip preview (blob: URLs only, per the CSP)
-    },
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (e, url) => { if (!url.startsWith(APP_ORIGIN)) e.preventDefault(); });
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
-}
-
-app.whenReady().then(async () => {
-  const rendererDir = path.join(__dirname, '..', '..', 'renderer');
-  protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(rendererDir)) return new Response('forbidden', { status: 403 });
-    const res = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CSP);
-    return new Response(res.body, { status: res.status, headers });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  // Sender check: only our own top-level page may call the core.
-  ipcMain.handle('motcua:invoke', (event, method: unknown, input: unknown, sessionToken: unknown) => {
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (!frameUrl.startsWith(`${APP_ORIGIN}/`) || event.senderFrame !== event.sender.mainFrame) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Yêu cầu không đến từ cửa sổ ứng dụng.' } };
+  /** The reason in Vietnamese, what to do, where the log is; "Thử lại" starts the core again. */
+  async function showFailure(failure: CoreFailure): Promise<void> {
+    const text = describeCoreFailure(failure, log.file);
+    log.write(`failure shown: ${text.message}`);
+    for (;;) {
+      const options = { type: 'error' as const, title: text.title, message: text.message, detail: text.detail, buttons: ['Thử lại', 'Mở thư mục nhật ký', 'Thoát'], defaultId: 0, cancelId: 2, noLink: true };
+      const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+      if (response === 1) { shell.showItemInFolder(log.file); continue; }
+      if (response === 2) { app.quit(); return; }
+      return startCore();
     }
-    if (typeof method !== 'string') return { ok: false, error: { code: 'VALIDATION', message: 'Yêu cầu không hợp lệ.' } };
-    return invokeCore(method, input, sessionToken);
-  });
-  await startCore();
-  createWindow();
-});
+  }
 
-app.on('window-all-closed', () => {
-  core?.kill();
-  app.quit();
-});
+  async function startCore(): Promise<void> {
+    try {
+      await core.start();
+      log.write('core ready');
+      if (!mainWindow) createWindow();
+      else mainWindow.reload();
+    } catch (e) {
+      if (!(e instanceof CoreStartError)) throw e;
+      log.write(`core did not start: ${e.message}`);
+      return showFailure(e.failure);
+    }
+  }
+  core.on('failed', (f: CoreFailure) => void showFailure(f));
+
+  function createWindow(): void {
+    const icon = path.join(assetsDir(), 'icon.png');
+    const win = new BrowserWindow({
+      width: 1366, height: 860, show: false, title: 'Một Cửa Desk', icon: fs.existsSync(icon) ? icon : undefined,
+      webPreferences: {
+        preload: path.join(__dirname, 'preload.js'),
+        contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false,
+        plugins: true, // Chromium's built-in PDF viewer for the slip preview (blob: URLs only, per the CSP)
+      },
+    });
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    const stayHome = (e: { preventDefault(): void }, url: string) => { if (!isAppUrl(url)) e.preventDefault(); };
+    win.webContents.on('will-navigate', stayHome);
+    win.webContents.on('will-redirect', stayHome);
+    win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => { mainWindow = null; });
+    // Windows log-off or shut-down skips before-quit: close the core while Windows waits.
+    win.on('session-end', () => { closing ??= closeCore('session end'); });
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    mainWindow = win;
+  }
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(async () => {
+    const rendererDir = path.join(__dirname, '..', '..', 'renderer');
+    protocol.handle('app', async (request) => {
+      const file = resolveAppFile(rendererDir, request.url);
+      if (!file) return new Response('forbidden', { status: 403 });
+      const res = await net.fetch(pathToFileURL(file).toString());
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', CSP);
+      return new Response(res.body, { status: res.status, headers });
+    });
+    // Deny by default: the app needs no camera, microphone, notifications, clipboard reads, devices…
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setDevicePermissionHandler(() => false);
+    // Sender check: only our own top-level page may call the core.
+    ipcMain.handle('motcua:invoke', (event, method: unknown, input: unknown, sessionToken: unknown) => {
+      if (!isAppUrl(event.senderFrame?.url ?? '') || event.senderFrame !== event.sender.mainFrame) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'Yêu cầu không đến từ cửa sổ ứng dụng.' } };
+      }
+      if (typeof method !== 'string') return { ok: false, error: { code: 'VALIDATION', message: 'Yêu cầu không hợp lệ.' } };
+      return core.invoke(method, input, typeof sessionToken === 'string' ? sessionToken : undefined);
+    });
+    await startCore();
+  }).catch((e: Error) => {
+    log.write(`shell start failed: ${e.stack ?? e}`);
+    dialog.showErrorBox('Một Cửa Desk không khởi động được', `${e.message}\n\nNhật ký: ${log.file}`);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  // Quit closes the core first (scans, OCR, drainer, SQLite), with a time limit, then lets the app go.
+  const closeCore = async (why: string) => {
+    const how = await core.shutdown();
+    log.write(`core ${how} (${why})`);
+    coreClosed = true;
+  };
+  let closing: Promise<void> | null = null;
+  app.on('before-quit', (e) => {
+    if (coreClosed) return;
+    e.preventDefault();
+    closing ??= closeCore('quit').then(() => app.quit());
+  });
+}

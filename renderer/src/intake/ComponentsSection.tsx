@@ -1,5 +1,7 @@
+import { flushSync } from 'react-dom';
 import type { CopyType } from '../../../shared/contract';
 import { COPY_TYPES } from '../../../shared/contract/common';
+import { focusWhenReady } from '../lib/focus';
 import { COPY_TYPE_LABEL } from '../lib/format';
 import { newLineKey, type ComponentLine } from './draft';
 
@@ -16,9 +18,9 @@ export function ComponentsSection({ lines, onChange, errors, warning, disabled }
   const update = (i: number, patch: Partial<ComponentLine>) =>
     onChange(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const addLine = () => {
-    onChange([...lines, { key: newLineKey(), code: '', name: '', copyType: 'copy', quantity: 1, handedIn: true, required: false, extra: true }]);
-    // Focus the new line's name so the clerk can type at once.
-    setTimeout(() => document.querySelector<HTMLInputElement>('.components tbody tr:last-child input[data-role="name"]')?.focus(), 0);
+    // Rendered at once and focused in the same handler, so the clerk (or a scanner) can type at once.
+    flushSync(() => onChange([...lines, { key: newLineKey(), code: '', name: '', copyType: 'copy', quantity: 1, handedIn: true, required: false, extra: true }]));
+    focusWhenReady(() => document.querySelector<HTMLInputElement>('.components tbody tr:last-child input[data-role="name"]'));
   };
 
   return (

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { DocumentInfo, DossierDetail, ProcedureVersion } from '../../../shared/contract';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
+import { focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
 import { formatInstant } from '../lib/format';
 import { ApplicantSection } from './ApplicantSection';
@@ -46,8 +48,12 @@ export function IntakeScreen() {
   const attempt = useRef<{ key: string; id: string } | null>(null);
   const procedureRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // A new dossier gets a new picker (its text and pending search start afresh).
+  const [generation, setGeneration] = useState(0);
+  // F2 pressed while a save is still running: the new dossier starts once the save has settled.
+  const resetAfterSave = useRef(false);
 
-  useEffect(() => procedureRef.current?.focus(), []);
+  useLayoutEffect(() => procedureRef.current?.focus(), []);
 
   const issues = useMemo(() => checkDraft(draft), [draft]);
   const visibleErrors = useMemo(() => {
@@ -63,25 +69,39 @@ export function IntakeScreen() {
     setFailure(null);
   };
 
-  const reset = useCallback(() => {
-    setDraft(emptyDraft());
-    setTouched(new Set());
-    setShowAll(false);
-    setServerErrors({});
-    setFailure(null);
-    setSaved(null);
-    setDialog('none');
+  /** The form emptied, rendered at once (flushSync) so the procedure box is there for the very next key. */
+  const applyReset = () => {
+    flushSync(() => {
+      setDraft(emptyDraft());
+      setTouched(new Set());
+      setShowAll(false);
+      setServerErrors({});
+      setFailure(null);
+      setSaved(null);
+      setDialog('none');
+      setGeneration((g) => g + 1);
+    });
     attempt.current = null;
-    setTimeout(() => procedureRef.current?.focus(), 0);
+  };
+
+  const reset = useCallback(() => {
+    if (inFlight.current) {
+      // Keys typed from now on are held and go to the new dossier's procedure box when it is there.
+      resetAfterSave.current = true;
+      focusWhenReady(() => (resetAfterSave.current ? null : procedureRef.current));
+      return;
+    }
+    applyReset();
+    focusWhenReady(() => procedureRef.current);
   }, []);
 
+  /** Focus the field of the first error now (fields locked by a running save take it as soon as they unlock). */
   const focusFirstError = (errors: Record<string, string>) => {
     const first = Object.keys(errors)[0];
     if (!first) return;
-    const el = first === 'procedureVersionId' ? procedureRef.current
+    focusWhenReady(() => (first === 'procedureVersionId' ? procedureRef.current
       : first === 'components' ? document.getElementById('component-0')
-      : formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #${cssId(first)}`);
-    setTimeout(() => el?.focus(), 0);
+      : formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #${cssId(first)}`) ?? null));
   };
 
   const submit = async (outcome: Outcome, opts: { preview: boolean; reason?: string; missingItems?: ComponentLine[] }) => {
@@ -105,11 +125,17 @@ export function IntakeScreen() {
     inFlight.current = true;
     setBusy(true);
     setFailure(null);
+    let moveOn = false;
     try {
       const result = await api.call('dossiers.receive', { ...input, operationId: attempt.current.id });
+      // F2 during the save: the dossier is saved (today's list has it) and the clerk is already on the next one.
+      moveOn = resetAfterSave.current;
+      if (moveOn) return;
       setSaved({ ...result, outcome });
       setDialog(opts.preview || outcome !== 'receive' ? 'preview' : 'none');
     } catch (e) {
+      // Not saved: the draft stays, with the reason, rather than being emptied by that F2.
+      resetAfterSave.current = false;
       setFailure(errorMessage(e));
       if (e instanceof ApiError && e.fields.length) {
         const errs = e.fieldErrors();
@@ -119,6 +145,10 @@ export function IntakeScreen() {
     } finally {
       inFlight.current = false;
       setBusy(false);
+      if (moveOn) {
+        resetAfterSave.current = false;
+        applyReset();
+      }
     }
   };
 
@@ -134,10 +164,9 @@ export function IntakeScreen() {
     F9: () => { if (saved) setDialog('scan'); },
   });
 
-  const onSelectProcedure = (p: ProcedureVersion) => {
-    patch({ procedure: p, components: linesFor(p) });
-    setTimeout(() => document.getElementById('applicant-fullName')?.focus(), 0);
-  };
+  const onSelectProcedure = (p: ProcedureVersion) => patch({ procedure: p, components: linesFor(p) });
+  // In the Enter's own key handler: the applicant's name has focus before the next key arrives.
+  const onCommitProcedure = () => { focusWhenReady(() => document.getElementById('applicant-fullName')); };
 
   // Enter moves to the next field, as on paper-form software clerks know; in the last field it saves & prints.
   const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
@@ -174,8 +203,8 @@ export function IntakeScreen() {
 
       <form ref={formRef} className="intake-form" onKeyDown={onFormKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
         <div className="intake-top">
-          <ProcedurePicker ref={procedureRef} selected={draft.procedure} onSelect={onSelectProcedure}
-            disabled={locked} error={visibleErrors.procedureVersionId} />
+          <ProcedurePicker key={generation} ref={procedureRef} selected={draft.procedure} onSelect={onSelectProcedure}
+            onCommit={onCommitProcedure} disabled={locked} error={visibleErrors.procedureVersionId} />
           <DueAndFees procedure={draft.procedure} />
         </div>
         <ApplicantSection

@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProcedureVersion } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { useDebounced } from '../lib/hooks';
@@ -6,46 +6,70 @@ import { useDebounced } from '../lib/hooks';
 interface Props {
   selected: ProcedureVersion | null;
   onSelect: (p: ProcedureVersion) => void;
+  /**
+   * The clerk is done here (Enter, or a click on a result): called in the same key handler, so the parent
+   * moves focus before the next key arrives. With Enter pressed before the search answered, it comes first
+   * and `onSelect` follows when the answer does.
+   */
+  onCommit?: () => void;
   error?: string;
   disabled?: boolean;
 }
+
+const SEARCH_LIMIT = 20;
 
 /**
  * Combobox: type part of the name without diacritics ("xac nhan hon nhan") or the code ("1.004873");
  * ↑/↓ move, Enter chooses, Esc closes the list. The core does the folding and ranking.
  */
 export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function ProcedurePicker(
-  { selected, onSelect, error, disabled }, ref,
+  { selected, onSelect, onCommit, error, disabled }, ref,
 ) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => (selected ? label(selected) : ''));
   const [open, setOpen] = useState(false);
   const [results, setResults] = useState<ProcedureVersion[]>([]);
   const [active, setActive] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
-  // The query the shown results belong to, and an Enter pressed before they arrived.
+  // The query the shown results belong to.
   const [resultsQuery, setResultsQuery] = useState<string | null>(null);
-  const [enterPending, setEnterPending] = useState(false);
+  // What Enter was pressed on before its results arrived (chosen when they do), and a query that found nothing.
+  const pending = useRef<string | null>(null);
+  const [notFound, setNotFound] = useState<string | null>(null);
   const query = useDebounced(text, 120);
-
-  // A new dossier clears the picker.
-  useEffect(() => { if (!selected) setText(''); }, [selected]);
+  // A search answering after this picker is gone (F2: a new dossier) must not choose for the next dossier.
+  useEffect(() => () => { pending.current = null; }, []);
 
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
-    api.call('procedures.search', { query, limit: 20 }).then(
+    api.call('procedures.search', { query, limit: SEARCH_LIMIT }).then(
       (r) => { if (!cancelled) { setResults(r); setResultsQuery(query); setActive(0); setLoadError(null); } },
       (e) => { if (!cancelled) setLoadError(errorMessage(e)); },
     );
     return () => { cancelled = true; };
   }, [query, open]);
 
-  const choose = (p: ProcedureVersion | undefined) => {
-    setEnterPending(false);
-    if (!p) return;
+  const choose = (p: ProcedureVersion) => {
+    pending.current = null;
+    setNotFound(null);
     setOpen(false);
-    setText(`${p.code} – ${p.name}`);
+    setText(label(p));
     onSelect(p);
+  };
+
+  /** Enter before the list shows this text's results: search it now (no debounce), choose the first match. */
+  const chooseWhenAnswered = (q: string) => {
+    pending.current = q;
+    setOpen(false);
+    api.call('procedures.search', { query: q, limit: SEARCH_LIMIT }).then(
+      (r) => {
+        if (pending.current !== q) return; // the clerk came back and typed something else
+        pending.current = null;
+        if (r[0]) choose(r[0]);
+        else setNotFound(`Không tìm thấy thủ tục "${q}". Quay lại ô này (Shift+Tab) và gõ tên hoặc mã khác.`);
+      },
+      (e) => { if (pending.current === q) { pending.current = null; setNotFound(errorMessage(e)); } },
+    );
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -57,13 +81,28 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
       e.preventDefault();
       setActive((i) => Math.max(i - 1, 0));
     } else if (e.key === 'Enter') {
-      if (open) {
+      const current = open && resultsQuery === text;
+      if (current && results[active]) {
         e.preventDefault();
         e.stopPropagation();
-        // Typed fast and Enter at once: the list still shows an older query, so choose when the answer comes.
-        if (resultsQuery !== text) setEnterPending(true);
-        else choose(results[active]);
-      } else if (!selected) {
+        choose(results[active]);
+        onCommit?.();
+      } else if (current) {
+        // This text's results are shown and there are none: stay here ("Không tìm thấy" is in the list).
+        e.preventDefault();
+        e.stopPropagation();
+      } else if (selected && text === label(selected)) {
+        e.preventDefault();
+        e.stopPropagation();
+        onCommit?.();
+      } else if (text.trim()) {
+        // Typed fast and Enter at once: the list still shows an older query (or none). The clerk goes on
+        // typing the applicant now; the procedure is chosen when the search answers.
+        e.preventDefault();
+        e.stopPropagation();
+        chooseWhenAnswered(text);
+        onCommit?.();
+      } else {
         e.preventDefault();
         e.stopPropagation();
         setOpen(true);
@@ -74,14 +113,11 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
     }
   };
 
-  useEffect(() => {
-    if (enterPending && open && resultsQuery === text) choose(results[0]);
-  }, [enterPending, resultsQuery, text, open, results]);
-
   const listId = 'procedure-list';
   const showList = open && !disabled;
+  const shownError = notFound ?? error;
   return (
-    <div className={`field procedure-picker${error ? ' has-error' : ''}`}>
+    <div className={`field procedure-picker${shownError ? ' has-error' : ''}`}>
       <label htmlFor="procedure">Thủ tục hành chính <span className="required" aria-hidden="true">*</span></label>
       <input
         id="procedure" ref={ref} type="text" role="combobox" autoComplete="off" spellCheck={false}
@@ -89,13 +125,13 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
         aria-activedescendant={showList && results[active] ? `proc-${results[active].id}` : undefined}
         placeholder="Gõ tên thủ tục không dấu hoặc mã, ví dụ: khai sinh, 1.001193"
         value={text} disabled={disabled}
-        onChange={(e) => { setText(e.target.value); setOpen(true); }}
+        onChange={(e) => { pending.current = null; setNotFound(null); setText(e.target.value); setOpen(true); }}
         onKeyDown={onKeyDown}
         onFocus={(e) => e.target.select()}
         onBlur={() => setOpen(false)}
         data-testid="procedure-input"
       />
-      {error && <div className="field-error" role="alert">{error}</div>}
+      {shownError && <div className="field-error" role="alert">{shownError}</div>}
       {showList && (
         <ul className="listbox" id={listId} role="listbox" aria-label="Kết quả tìm thủ tục">
           {loadError && <li className="listbox-empty text-error">{loadError}</li>}
@@ -105,7 +141,7 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
               key={p.id} id={`proc-${p.id}`} role="option" aria-selected={i === active}
               className={i === active ? 'active' : undefined}
               // mousedown, not click: it must win over the input's blur.
-              onMouseDown={(e) => { e.preventDefault(); choose(p); }}
+              onMouseDown={(e) => { e.preventDefault(); choose(p); onCommit?.(); }}
             >
               <span className="code">{p.code}</span> {p.name}
               <span className="muted"> · {p.sector} · {p.durationText}</span>
@@ -116,3 +152,7 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
     </div>
   );
 });
+
+function label(p: ProcedureVersion): string {
+  return `${p.code} – ${p.name}`;
+}

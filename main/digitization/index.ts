@@ -15,4 +15,6 @@ export { addTextLayer, ocrAvailable, ocrPage, OcrError } from './ocr';
 export type { OcrDocumentResult, OcrOptions, OcrPageImage, OcrStatus, PageOcr } from './ocr';
 export { OcrQueue, OcrCancelledError } from './ocr-queue';
 export { ScanJob, ScanJobError } from './pipeline';
+export { PageProblem, rasterizePdfPage, DEFAULT_RASTER_TIMEOUT_MS } from './pdf-raster';
+export type { RasterOptions } from './pdf-raster';
 export type { AddPageOptions, BuildOptions, BuiltComponent, ComponentCount, JobComponent, JobManifest, JobPage } from './pipeline';

@@ -2,9 +2,11 @@
 // ~100 dpi grey copy (blank, skew, content box), then rotate/crop and encode from the same pixels.
 // Only one page's pixels are alive at a time; nothing is kept between calls.
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import sharp from 'sharp';
 import { writeFileAtomic } from './atomic-write';
 import { encodeBilevelPng } from './bilevel-png';
+import { PageProblem, rasterizePdfPage, type RasterOptions } from './pdf-raster';
 import { analysePage, MIN_CORRECTED_SKEW, type PageAnalysis } from './page-analysis';
 import type { CropSetting, ScanProfile } from './profiles';
 import { openSource } from './source-image';
@@ -26,6 +28,8 @@ export interface ProcessOptions {
   outputBase: string;
   /** Extra clockwise turn requested by the clerk (a landscape page, a page fed upside down). */
   rotation?: QuarterTurn;
+  /** How PDF pages are rendered (pdftoppm path, per-page time limit). */
+  raster?: RasterOptions;
 }
 
 /** Colour/grey/bi-level output: the profile decides, but a grey scan never becomes colour. */
@@ -58,11 +62,28 @@ function cropBox(crop: CropSetting | undefined, a: PageAnalysis, scale: number, 
   const top = Math.max(0, Math.floor(box.top));
   const width = Math.min(w - left, Math.ceil(box.width));
   const height = Math.min(h - top, Math.ceil(box.height));
-  if (width < 16 || height < 16) throw new Error('Vùng cắt nằm ngoài trang hoặc quá nhỏ.');
+  if (width < 16 || height < 16) throw new PageProblem('Vùng cắt của cấu hình quét nằm ngoài trang hoặc quá nhỏ nên trang không được lưu. Hãy sửa vùng cắt trong Quản trị → Máy quét, hoặc quét trang này bằng cấu hình khác.');
   return { left, top, width, height };
 }
 
+/** One page: a PDF page is rendered at the profile's resolution first (and the rendering removed after). */
 export async function processPage(page: ScannedPage, opts: ProcessOptions): Promise<ProcessedPage> {
+  if (page.format !== 'pdf') return processImage(page, opts);
+  const gray = outputMode(opts.profile, page) !== 'color';
+  const png = await rasterizePdfPage(page.filePath, `${opts.outputBase}.raster`, opts.profile.dpi, gray, opts.raster);
+  try {
+    const meta = await sharp(png).metadata();
+    const rendered: ScannedPage = {
+      filePath: png, format: 'png', widthPx: meta.width ?? 1, heightPx: meta.height ?? 1, dpi: opts.profile.dpi,
+      colorMode: gray ? 'gray' : 'color', ...(page.side ? { side: page.side } : {}),
+    };
+    return await processImage(rendered, opts);
+  } finally {
+    await rm(png, { force: true });
+  }
+}
+
+async function processImage(page: ScannedPage, opts: ProcessOptions): Promise<ProcessedPage> {
   const { profile } = opts;
   const rotation = opts.rotation ?? 0;
   const mode = outputMode(profile, page);

@@ -5,6 +5,7 @@
 // Single writer: one process works on a job folder at a time (the core's scanning service).
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
@@ -14,13 +15,17 @@ import { encodeBilevelPng } from './bilevel-png';
 import { buildComponentPdf } from './component-pdf';
 import type { DigitizedFileRecord } from './pdf-metadata';
 import { processPage } from './page-processor';
+import { PageProblem, type RasterOptions } from './pdf-raster';
 import { scanProfileSchema, type ScanProfile } from './profiles';
 import type { ProcessedPage, QuarterTurn, ScannedPage } from './types';
 
 const MANIFEST = 'manifest.json';
 const PAGES = 'pages';
-/** Pages processed at once: one per core of a typical counter PC; commits stay in arrival order. */
-const PARALLEL_PAGES = 2;
+/**
+ * Pages processed at once (a PDF page's rendering included): at most one per core, and two at most, so a
+ * batch never starves the counter's other work; commits stay in arrival order whatever each page costs.
+ */
+const PARALLEL_PAGES = Math.max(1, Math.min(2, availableParallelism()));
 
 const pageSchema = z.object({
   id: z.string().regex(/^p\d{4,}$/),
@@ -73,6 +78,8 @@ export interface AddPageOptions {
   rotation?: QuarterTurn;
   /** Profile for this page instead of the job's (a component scanned in grey or bi-level, say). */
   profile?: ScanProfile;
+  /** How a PDF page is rendered (pdftoppm path, per-page time limit). */
+  raster?: RasterOptions;
 }
 
 export interface ComponentCount {
@@ -109,8 +116,12 @@ export interface BuildOptions {
   documentOf?: (jobCode: string) => { code: string; name: string } | undefined;
 }
 
+/** A Vietnamese message for the clerk; `detail` keeps a tool's own words (for the log, never the screen). */
 export class ScanJobError extends Error {
   override name = 'ScanJobError';
+  constructor(message: string, readonly detail?: string) {
+    super(message);
+  }
 }
 
 export class ScanJob {
@@ -149,7 +160,7 @@ export class ScanJob {
     try {
       parsed = manifestSchema.parse(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')));
     } catch (e) {
-      throw new ScanJobError(`Không đọc được danh sách trang của lượt quét (${(e as Error).message}).`);
+      throw new ScanJobError('Không đọc được danh sách trang của lượt quét (tệp manifest.json bị hỏng).', (e as Error).message);
     }
     const job = new ScanJob(dir, parsed);
     const listed = new Set(parsed.pages.map((p) => p.file));
@@ -418,14 +429,16 @@ export class ScanJob {
     }
     const id = this.allocId();
     const profile = opts.profile ? scanProfileSchema.parse(opts.profile) : this.profile;
-    const processing = this.slot(() => processPage(input, { profile, outputBase: join(this.dir, PAGES, id), rotation: opts.rotation }));
+    const processing = this.slot(() => processPage(input, { profile, outputBase: join(this.dir, PAGES, id), rotation: opts.rotation, raster: opts.raster }));
     processing.catch(() => undefined); // reported through the commit promise below
     const commit = this.commitChain.catch(() => undefined).then(async () => {
       let processed: ProcessedPage;
       try {
         processed = await processing;
       } catch (e) {
-        throw new ScanJobError(`Không xử lý được ảnh trang quét: ${(e as Error).message}`);
+        // The decoder's words (libvips, poppler) are English: they go to `detail`, the clerk gets what to do.
+        if (e instanceof PageProblem) throw new ScanJobError(e.message, e.detail);
+        throw new ScanJobError('Ảnh của trang bị hỏng hoặc không đọc được nên trang này không được lưu. Hãy quét hoặc nhập lại trang này.', (e as Error).message);
       }
       const { processedPath, ...rest } = processed;
       const page: JobPage = {

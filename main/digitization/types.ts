@@ -1,8 +1,8 @@
 // Shapes shared by the digitization modules: what a scanner driver hands over, and what a processed page is.
 
 export type ColorMode = 'color' | 'gray' | 'bw';
-/** Formats a scanner driver or a file import writes page images in. */
-export type SourceFormat = 'png' | 'jpeg' | 'tiff' | 'pnm';
+/** Formats a scanner driver or a file import writes pages in ('pdf': a one-page PDF, rendered by the pipeline). */
+export type SourceFormat = 'png' | 'jpeg' | 'tiff' | 'pnm' | 'pdf';
 /** How a processed page is stored: JPEG (colour/grey) or a 1-bit greyscale PNG (bi-level text). */
 export type PageEncoding = 'jpeg' | 'png1';
 export type QuarterTurn = 0 | 90 | 180 | 270;

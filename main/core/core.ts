@@ -3,7 +3,7 @@ import { api, type ApiResponse, type FieldError, type MethodName } from '../../s
 import { createPrinterDriver, type PrinterDriver } from '../devices/printing';
 import { Database, DatabaseCorruptError } from '../persistence/database';
 import { AuthService } from '../services/auth-service';
-import { CalendarService, type OfficialOverride } from '../services/calendar-service';
+import { CalendarService, loadOfficialSchedules } from '../services/calendar-service';
 import { CatalogueService, type CatalogueSeed } from '../services/catalogue-service';
 import { DigitizationService, type DigitizationOptions } from '../services/digitization-service';
 import { DigitizationReuseService } from '../services/digitization-reuse';
@@ -55,7 +55,8 @@ export class Core {
     const files = new FileStore(filesDir(opts.dataDir));
     const office = new OfficeService(db, opts.log);
     const catalogue = new CatalogueService(db, opts.log);
-    const calendar = new CalendarService(db, { log: opts.log });
+    // Official schedules are facts shipped with the app: applied under the office's overrides, never copied.
+    const calendar = new CalendarService(db, { official: loadOfficialSchedules(assetsDir), log: opts.log });
     const documents = new DocumentService(db, files, assetsDir);
     const settings = new SettingsService(db);
     const printerDriver = opts.printerDriver ?? createPrinterDriver();
@@ -77,9 +78,8 @@ export class Core {
       db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,
       notifySync: () => services.sync.drainer?.notify(),
     });
-    // First start: a real catalogue and the official holiday schedules, so the counter works at once.
+    // First start: a real catalogue, so the counter works at once.
     await catalogue.seedIfEmpty(readJsonAsset<CatalogueSeed>(assetsDir, 'catalogue/procedures.json'), clock.now());
-    await calendar.seedOfficial(loadOfficialOverrides(assetsDir), clock.now());
     // The drainer starts once the core is up; it works in the background and never delays start-up.
     await services.sync.start();
     await services.digitization.resume();
@@ -126,14 +126,4 @@ export class Core {
 
 function zodFields(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({ field: i.path.join('.'), message: i.message, severity: 'error' as const }));
-}
-
-function loadOfficialOverrides(assetsDir: string): OfficialOverride[] {
-  try {
-    const data = readJsonAsset<unknown>(assetsDir, 'calendar/official-overrides.json');
-    const list = Array.isArray(data) ? data : ((data as { overrides?: unknown[]; entries?: unknown[] }).overrides ?? (data as { entries?: unknown[] }).entries ?? []);
-    return list as OfficialOverride[];
-  } catch {
-    return [];
-  }
 }

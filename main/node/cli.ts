@@ -1,34 +1,51 @@
-// Command-line entry for administrators and for checks; prints JSON only.
+// Command-line entry for administrators and for checks; prints JSON only (warnings go to stderr as JSON).
 //   cli due --received <ISO 8601 with offset> --unit working-days|days|working-hours|same-day [--duration N] [--cutoff HH:MM]
 //   cli lunar <YYYY-MM-DD>
 //   cli holidays <YYYY>
-// With the office's data folder (--data-dir, MOTCUA_DATA_DIR or the default) the office's calendar
-// overrides, working hours and due-time setting apply; without one, the statutory rules and defaults.
+// The calendar is the app's: statutory rules + the official schedules shipped in assets/ + the office's
+// overrides. With the office's data folder (--data-dir, MOTCUA_DATA_DIR or the default) its overrides, working
+// hours and due-time setting apply; without one, the official schedules and the default hours.
 import fs from 'node:fs';
-import { DEFAULT_WORKING_HOURS, WorkCalendar, computeDue, solarToLunar, type WorkingHours } from '../../shared/calendar';
+import {
+  buildWorkCalendar, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, checkServedDate, checkServedInstant, computeDue,
+  DEFAULT_WORKING_HOURS, solarToLunar, type WorkCalendar, type WorkingHours,
+} from '../../shared/calendar';
 import { DURATION_UNITS, type DurationUnitName } from '../../shared/contract/common';
-import { formatIsoVn, parseInstant } from '../../shared/time/vn-time';
+import { formatIsoVn } from '../../shared/time/vn-time';
+import { findAssetsDir } from '../base/assets';
 import { databaseFile, defaultDataDir } from '../base/data-dir';
+import { loadOfficialSchedules, OFFICIAL_SCHEDULES_ASSET } from '../services/calendar-service';
 import { parseArgs } from './args';
 
 class UsageError extends Error {}
 
-interface OfficeCalendar { calendar: WorkCalendar; hours: WorkingHours; dueTime: string }
+interface OfficeCalendar { calendar: WorkCalendar; hours: WorkingHours; dueTime: string; warnings: string[] }
 
 async function loadOfficeCalendar(dataDir: string): Promise<OfficeCalendar> {
+  const official = loadOfficialSchedules(findAssetsDir());
+  const officialWarning = official.error ? [`${official.error} (${OFFICIAL_SCHEDULES_ASSET})`] : [];
   const file = databaseFile(dataDir);
-  if (!fs.existsSync(file)) return { calendar: new WorkCalendar(), hours: DEFAULT_WORKING_HOURS, dueTime: 'end-of-day' };
+  if (!fs.existsSync(file)) {
+    const built = buildWorkCalendar({ official: official.entries });
+    return { calendar: built.calendar, hours: DEFAULT_WORKING_HOURS, dueTime: 'end-of-day', warnings: [...officialWarning, ...built.problems.map((p) => p.message)] };
+  }
   const { Database } = await import('../persistence/database');
   const { CalendarService } = await import('../services/calendar-service');
   const { OfficeService } = await import('../services/office-service');
   const db = await Database.open(file);
   try {
     const office = await new OfficeService(db).get();
-    const calendar = await new CalendarService(db).get();
-    return { calendar, hours: office?.workingHours ?? DEFAULT_WORKING_HOURS, dueTime: office?.dueTime ?? 'end-of-day' };
+    const service = new CalendarService(db, { official });
+    const calendar = await service.get();
+    const warnings = [...(await service.problems()).map((p) => `${p.key ? `${p.key}: ` : ''}${p.message}`), ...(office?.problems ?? []).map((p) => p.message)];
+    return { calendar, hours: office?.workingHours ?? DEFAULT_WORKING_HOURS, dueTime: office?.dueTime ?? 'end-of-day', warnings };
   } finally {
     await db.close();
   }
+}
+
+function warn(lines: string[]): void {
+  for (const warning of lines) process.stderr.write(JSON.stringify({ warning }) + '\n');
 }
 
 async function run(argv: string[]): Promise<unknown> {
@@ -37,27 +54,35 @@ async function run(argv: string[]): Promise<unknown> {
   const dataDir = String(options['data-dir'] ?? defaultDataDir());
   switch (command) {
     case 'due': {
-      const received = parseInstant(String(options.received ?? ''));
-      if (!received) throw new UsageError('--received phải là thời điểm ISO 8601 có múi giờ, VD 2026-02-13T16:30:00+07:00');
+      const received = checkServedInstant(String(options.received ?? ''));
+      if (!received.ok) throw new UsageError(`--received: ${received.error}`);
       const unit = String(options.unit ?? '') as DurationUnitName;
       if (!DURATION_UNITS.includes(unit)) throw new UsageError(`--unit phải là một trong: ${DURATION_UNITS.join(', ')}`);
       const value = options.duration === undefined ? undefined : Number(options.duration);
-      if (unit !== 'same-day' && (value === undefined || !Number.isInteger(value) || value < 0)) throw new UsageError('--duration phải là số nguyên không âm');
+      if (unit !== 'same-day' && (value === undefined || !Number.isInteger(value) || value < 1 || value > 365)) {
+        throw new UsageError('--duration phải là số nguyên từ 1 đến 365');
+      }
       const cutoff = options.cutoff === undefined ? undefined : String(options.cutoff);
       if (cutoff !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(cutoff)) throw new UsageError('--cutoff phải có dạng HH:MM');
       const office = await loadOfficeCalendar(dataDir);
-      const r = computeDue({ receivedAt: received, unit, value, cutoff, calendar: office.calendar, hours: office.hours, dueTime: office.dueTime });
+      warn(office.warnings);
+      const r = computeDue({ receivedAt: received.value, unit, value, cutoff, calendar: office.calendar, hours: office.hours, dueTime: office.dueTime });
       return { due: formatIsoVn(r.due) };
     }
     case 'lunar': {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(arg ?? '');
-      if (!m) throw new UsageError('Cú pháp: lunar YYYY-MM-DD');
-      return solarToLunar(Number(m[1]), Number(m[2]), Number(m[3]));
+      const date = checkServedDate(arg ?? '');
+      if (!date.ok) throw new UsageError(`Cú pháp: lunar YYYY-MM-DD. ${date.error}`);
+      const [y, m, d] = date.value.split('-').map(Number);
+      return solarToLunar(y, m, d);
     }
     case 'holidays': {
-      if (!/^\d{4}$/.test(arg ?? '')) throw new UsageError('Cú pháp: holidays YYYY');
+      const year = Number(arg);
+      if (!/^\d{4}$/.test(arg ?? '') || year < CALENDAR_FIRST_YEAR || year > CALENDAR_LAST_YEAR) {
+        throw new UsageError(`Cú pháp: holidays YYYY (năm từ ${CALENDAR_FIRST_YEAR} đến ${CALENDAR_LAST_YEAR})`);
+      }
       const office = await loadOfficeCalendar(dataDir);
-      return office.calendar.holidays(Number(arg)).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
+      warn(office.warnings);
+      return office.calendar.holidays(year).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
     }
     default:
       throw new UsageError('Lệnh: due | lunar | holidays');
@@ -67,7 +92,10 @@ async function run(argv: string[]): Promise<unknown> {
 run(process.argv.slice(2)).then(
   (out) => { process.stdout.write(JSON.stringify(out) + '\n'); },
   (e: Error) => {
-    process.stderr.write(JSON.stringify({ error: e.message }) + '\n');
-    process.exit(e instanceof UsageError || e instanceof RangeError ? 2 : 1);
+    // Only our own Vietnamese messages are shown as they are; anything else is a fault, not the user's input.
+    const message = e instanceof UsageError ? e.message : `Lỗi hệ thống: không tính được (${e.name}). Hãy kiểm tra lại dữ liệu vào; nếu vẫn lỗi, báo quản trị viên.`;
+    process.stderr.write(JSON.stringify({ error: message }) + '\n');
+    if (!(e instanceof UsageError)) process.stderr.write(`${e.stack ?? e}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
   },
 );

@@ -128,3 +128,31 @@ describe('9. working hours: checked in the core as on the admin screen', () => {
     expect(fixed.problems).toEqual([]);
   });
 });
+
+describe('17. official schedules are facts: applied everywhere, the office overrides on top', () => {
+  const day = (list: { date: string; kind: string }[], date: string) => list.find((x) => x.date === date)?.kind;
+
+  it('applies them without copying them into the office overrides; removing an office override brings them back', async () => {
+    expect(await h.must('calendar.overrides', { year: 2026 })).toEqual([]);
+    expect(day(await h.must('calendar.holidays', { year: 2026 }), '2026-01-02')).toBe('override-off');
+    await h.must('calendar.setOverride', { date: '2026-01-02', kind: 'work', name: 'Cơ quan làm việc' });
+    expect(day(await h.must('calendar.holidays', { year: 2026 }), '2026-01-02')).toBe('override-work');
+    await h.must('calendar.removeOverride', { date: '2026-01-02' });
+    expect(day(await h.must('calendar.holidays', { year: 2026 }), '2026-01-02')).toBe('override-off');
+    expect(await h.must('calendar.problems')).toEqual([]);
+  });
+
+  it('drops the copies an earlier version made (migration 0010), keeping the admin and portal rows', async () => {
+    const other = await startCore({ clock });
+    const db = other.core.services.db.raw;
+    db.prepare(`INSERT INTO calendar_override (date, kind, name, source, created_by, created_at) VALUES ('2025-04-26', 'work', 'Làm bù', 'Thông báo … https://example.vn', NULL, '2025-01-01T00:00:00Z')`).run();
+    db.prepare(`INSERT INTO calendar_override (date, kind, name, source, created_by, created_at) VALUES ('2027-12-31', 'off', 'Theo tỉnh', 'portal', NULL, '2025-01-01T00:00:00Z')`).run();
+    db.prepare(`DELETE FROM schema_migrations WHERE name = 'OfficialSchedules1764300000010'`).run();
+    await other.close();
+    const again = await startCore({ dataDir: other.dataDir, clock });
+    expect(again.core.services.db.raw.prepare('SELECT date, source FROM calendar_override ORDER BY date').all())
+      .toEqual([{ date: '2027-12-31', source: 'portal' }]);
+    expect(day(await again.must('calendar.holidays', { year: 2025 }), '2025-04-26')).toBe('override-work');
+    await again.close();
+  });
+});

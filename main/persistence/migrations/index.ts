@@ -4,7 +4,9 @@ import { Digitization1764300000003 } from './0003-digitization';
 import { DocumentText1764300000004 } from './0004-document-text';
 import { Reuse1764300000005 } from './0005-reuse';
 import { ResultPapers1764300000006 } from './0006-result-papers';
+import { NumberSpaces1764300000007 } from './0007-number-spaces';
+import { OfficialSchedules1764300000010 } from './0010-official-schedules';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
 export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005,
-  ResultPapers1764300000006];
+  ResultPapers1764300000006, NumberSpaces1764300000007, OfficialSchedules1764300000010];

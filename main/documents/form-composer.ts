@@ -6,6 +6,7 @@ import type { EmbeddedFonts, TextMeasure } from './font-library';
 import { qrDrawing, type QrDrawing } from './qr';
 import { isBlankRuns, isFilled, toRuns, type FontStyle, type Run, type Vars } from './rich-text';
 import type { CommonTexts, FormTemplate, SignatureSpec, TableColumn, TemplateBlock, TemplateLine } from './template-store';
+import { fitHeaderLine, type HeaderFitOptions } from './header-layout';
 import { wrapRuns, type Line } from './text-layout';
 
 const MM = 72 / 25.4;
@@ -15,6 +16,8 @@ export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15
 export const QR_SIZE = 20 * MM;
 const BODY = 13;
 const HEADER = 12;
+/** Office lines beside the QR: 12 pt, shrunk to 11 pt to stay on one line, never below 9 pt. */
+const HEADER_FIT: HeaderFitOptions = { size: HEADER, oneLineMin: 11, min: 9, maxLines: 3 };
 const TITLE = 14;
 const TABLE = 12;
 const NOTE = 11;
@@ -145,15 +148,19 @@ export class FormComposer {
     ry -= 9;
     ry -= this.drawLines(page, this.wrap(this.runs(`_${common.placeDate}_`), rightWidth, BODY), rightX, rightWidth, ry, BODY, 'center');
 
-    // Left block: governing body, office name in bold with a short rule, then "Số: …" if the form has one.
+    // Left block: governing body, office name in bold with a short rule under its last line, then "Số: …".
     const leftX = qr.textLeft;
     const leftWidth = rightX - 6 - leftX;
     const leftCx = leftX + leftWidth / 2;
     let ly = top;
-    ly -= this.drawLines(page, this.wrap(this.runs('{governingBody}'), leftWidth, HEADER), leftX, leftWidth, ly, HEADER, 'center');
-    const office = this.wrap(this.runs('**{officeName}**'), leftWidth, HEADER);
-    ly -= this.drawLines(page, office, leftX, leftWidth, ly, HEADER, 'center');
-    this.rule(page, leftCx, ly - 1.5, Math.min(leftWidth, Math.max(...office.map((l) => l.width))) * 0.4);
+    const fit = (text: string, style: FontStyle) => fitHeaderLine(text, style, leftWidth, m, HEADER_FIT);
+    const body = fit(this.vars.governingBody ?? '', 'regular');
+    ly -= this.drawLines(page, body.lines, leftX, leftWidth, ly, body.size, 'center');
+    const office = fit(this.vars.officeName ?? '', 'bold');
+    ly -= this.drawLines(page, office.lines, leftX, leftWidth, ly, office.size, 'center');
+    const last = office.lines[office.lines.length - 1];
+    // Nghị định 30/2020: a solid rule of 1/3 to 1/2 the length of the line above it, centred under it.
+    if (last) this.rule(page, leftCx, ly - 3, last.width * 0.4);
     if (template.headerNumber) {
       ly -= 8;
       ly -= this.drawLines(page, this.wrap(this.runs(template.headerNumber), leftWidth, BODY), leftX, leftWidth, ly, BODY, 'center');

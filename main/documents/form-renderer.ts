@@ -52,6 +52,7 @@ interface Subject {
   procedureCode: string;
   procedureName: string;
   dossierNumber?: string;
+  provisional: boolean;
   issuedAt: Date;
 }
 
@@ -91,7 +92,6 @@ export class FormRenderer {
     const texts = (key: string) => requireText(template, key);
     const vars: Vars = {
       ...base,
-      provisionalMark: data.provisional ? texts('provisionalMark') : '',
       setCount: countText(data.setCount),
       durationText: orBlank(data.durationText),
       receivedAt: timeAndDateWords(data.receivedAt),
@@ -141,6 +141,8 @@ export class FormRenderer {
       place: s.office.place,
       agencyCode: s.office.agencyCode,
       dossierNumber: orBlank(s.dossierNumber),
+      // Every text that prints the number prints this next to it (TemplateStore checks the templates do).
+      provisionalMark: orBlank(s.dossierNumber) && s.provisional ? this.templates.common.provisionalMark : '',
       procedureCode: s.procedureCode,
       procedureName: s.procedureName,
       applicantName: orBlank(s.applicant.fullName),

@@ -54,6 +54,8 @@ const common = z.object({
   continuedHead: z.string(),
   continuedNote: z.string(),
   footerPage: z.string(),
+  /** Printed after a dossier number that is not confirmed yet, e.g. "(số tạm)". */
+  provisionalMark: z.string().min(1),
 });
 export type CommonTexts = z.infer<typeof common>;
 
@@ -65,6 +67,30 @@ const file = z.object({
   templates: z.array(template).min(1),
 });
 
+/** Every printed text of a template with where it sits, for checks over all of them. */
+function templateTexts(t: FormTemplate): [string, string][] {
+  const out: [string, string][] = [['title', t.title]];
+  if (t.headerNumber) out.push(['headerNumber', t.headerNumber]);
+  t.subtitle.forEach((l, i) => out.push([`subtitle.${i}`, typeof l === 'string' ? l : l.text]));
+  for (const [k, v] of Object.entries(t.texts)) out.push([`texts.${k}`, v]);
+  t.body.forEach((b, i) => {
+    if ('text' in b) out.push([`body.${i}`, b.text]);
+    else if ('note' in b) b.note.forEach((n, j) => out.push([`body.${i}.note.${j}`, n]));
+    else if ('signatures' in b) b.signatures.forEach((sig, j) => out.push([`body.${i}.signatures.${j}`, `${sig.title} ${sig.hint} ${sig.name}`]));
+  });
+  return out;
+}
+
+/**
+ * A provisional number printed without its mark reads as the official one (a citizen quotes it to the
+ * province, which never issued it), so a text that prints {dossierNumber} must print {provisionalMark} too.
+ */
+function checkProvisionalMark(where: string, text: string): void {
+  if (text.includes('{dossierNumber}') && !text.includes('{provisionalMark}')) {
+    throw new Error(`Template text ${where} prints {dossierNumber} without {provisionalMark}`);
+  }
+}
+
 export class TemplateStore {
   private constructor(
     readonly common: CommonTexts,
@@ -74,7 +100,9 @@ export class TemplateStore {
   static fromJson(json: unknown): TemplateStore {
     const parsed = file.parse(json);
     const seen = new Set<string>();
+    checkProvisionalMark('common.continuedHead', parsed.common.continuedHead);
     for (const t of parsed.templates) {
+      for (const [where, text] of templateTexts(t)) checkProvisionalMark(`${t.id}@${t.version} ${where}`, text);
       const key = `${t.kind}@${t.validFrom}`;
       if (seen.has(key)) throw new Error(`Two templates of form ${t.kind} valid from ${t.validFrom}`);
       seen.add(key);

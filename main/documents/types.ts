@@ -54,7 +54,7 @@ export interface DeliveryChoice {
 export interface Form01Data {
   office: OfficeHeader;
   dossierNumber: string;
-  /** True while the number was minted offline and not yet confirmed: prints "(số tạm)". */
+  /** True while the number was minted offline and not yet confirmed: prints "(số tạm)" wherever it is printed. */
   provisional: boolean;
   /** National procedure code (mã TTHC), e.g. "1.001193". */
   procedureCode: string;
@@ -83,6 +83,8 @@ export interface Form02Data {
   /** Printed after "Số:", e.g. "15/PYCBS"; omitted → "……/……" to fill by hand. */
   documentNumber?: string;
   dossierNumber?: string;
+  /** True while the dossier number is not confirmed: prints "(số tạm)" wherever the number is printed. */
+  provisional: boolean;
   procedureCode: string;
   procedureName: string;
   applicant: Applicant;
@@ -97,6 +99,8 @@ export interface Form02Data {
 export interface Form03Data {
   office: OfficeHeader;
   dossierNumber?: string;
+  /** True while the dossier number is not confirmed: prints "(số tạm)" wherever the number is printed. */
+  provisional: boolean;
   procedureCode: string;
   procedureName: string;
   applicant: Applicant;

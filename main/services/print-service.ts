@@ -1,15 +1,34 @@
-import { PrintError, type PrinterDriver, type PrinterInfo } from '../devices/printing';
+import { PDFDocument } from 'pdf-lib';
+import { PrintError, printErrors, type PrinterDriver, type PrinterInfo } from '../devices/printing';
 import { AppError } from '../base/errors';
 import type { Database } from '../persistence/database';
-import { PrintJobEntity } from '../persistence/entities';
+import { PrintJobEntity, type DocumentRow } from '../persistence/entities';
 import type { DocumentService } from './document-service';
 import type { SettingsService } from './settings-service';
 
 export const PRINTER_SETTINGS_KEY = 'printers';
 
+const FORM_OF_KIND = { form01: '01', form02: '02', form03: '03' } as const;
+
+export interface PrintResult {
+  printer: string;
+  jobId?: string;
+  /** Copies of the whole document sent to the spooler. */
+  copies: number;
+  /** Liên in one copy (Mẫu 01: 2, Lưu + Giao người nộp; the other forms: 1). */
+  liens: number;
+  /** Sheets the printer is asked for: pages of the file × copies (one-sided). */
+  sheets: number;
+  /** What was sent, in the clerk's words. */
+  message: string;
+}
+
 /**
  * Prints stored documents on the printer chosen per kind of document, and logs every attempt.
  * A failed print never touches the saved dossier: the clerk sees why and can reprint.
+ *
+ * Copies and liên are different things: a form made in two liên (Mẫu 01) is ONE file holding both, so the
+ * spooler gets `copies` copies of that file and prints pages × copies sheets. The answer states exactly that.
  */
 export class PrintService {
   constructor(
@@ -25,22 +44,36 @@ export class PrintService {
     });
   }
 
-  async print(documentId: string, opts: { copies?: number; printer?: string }, userId: string, now: () => Date) {
+  async print(documentId: string, opts: { copies?: number; printer?: string }, userId: string, now: () => Date): Promise<PrintResult> {
     const doc = await this.documents.get(documentId);
     const chosen = await this.settings.get<Record<string, string>>(PRINTER_SETTINGS_KEY, {});
     const printer = opts.printer || chosen[doc.kind] || undefined;
-    // Form 01 already holds both copies (Liên 1, Liên 2) in one PDF, so one copy of the file is the default.
     const copies = opts.copies ?? 1;
     try {
+      const { liens, pages } = await this.layout(doc);
       const outcome = await this.driver.print({
         printer, filePath: this.documents.filePath(doc), copies, paper: 'A4', duplex: 'one-sided', title: `${doc.kind} ${doc.id.slice(0, 8)}`,
       });
       await this.log(doc, outcome.printer, copies, true, outcome.jobId ?? '', '', userId, now());
-      return { printer: outcome.printer, jobId: outcome.jobId, copies };
+      const sheets = pages * copies;
+      return { printer: outcome.printer, jobId: outcome.jobId, copies, liens, sheets, message: sentMessage(outcome.printer, copies, liens, sheets) };
     } catch (e) {
       const message = e instanceof PrintError ? e.message : `In không thành công: ${(e as Error).message}`;
       await this.log(doc, printer ?? '(mặc định)', copies, false, '', message, userId, now());
       throw new AppError('PRINT_FAILED', `${message} Hồ sơ đã được lưu; có thể in lại sau.`);
+    }
+  }
+
+  /** Liên per copy from the template that printed the document; pages from the stored file itself. */
+  private async layout(doc: DocumentRow): Promise<{ liens: number; pages: number }> {
+    const form = FORM_OF_KIND[doc.kind as keyof typeof FORM_OF_KIND];
+    const renderer = await this.documents.renderer();
+    const liens = form ? Math.max(1, renderer.templateFor(form, new Date(doc.createdAt)).copies.length) : 1;
+    try {
+      const pdf = await PDFDocument.load(this.documents.content(doc), { updateMetadata: false });
+      return { liens, pages: pdf.getPageCount() };
+    } catch (e) {
+      throw printErrors.fileMissing(this.documents.filePath(doc), String(e));
     }
   }
 
@@ -49,4 +82,10 @@ export class PrintService {
       documentId: doc.id, dossierId: doc.dossierId, printer, copies, ok, jobId, error, at: at.toISOString(), userId,
     }));
   }
+}
+
+/** "Đã gửi 2 liên tới máy in X (2 tờ A4)." — copies, liên and sheets as sent, never a count assumed by the UI. */
+export function sentMessage(printer: string, copies: number, liens: number, sheets: number): string {
+  const what = liens > 1 ? (copies > 1 ? `${copies} bộ, mỗi bộ ${liens} liên,` : `${liens} liên`) : `${copies} bản`;
+  return `Đã gửi ${what} tới máy in ${printer} (${sheets} tờ A4).`;
 }

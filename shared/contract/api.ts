@@ -70,8 +70,13 @@ export const api = {
   'documents.content': method(z.object({ id }), z.object({ base64: z.string(), kind: documentKind, fileName: z.string() }), staff),
 
   'printing.listPrinters': method(z.object({}), z.array(printerInfoSchema), staff),
+  /**
+   * `copies`: how many times the whole document is printed (default 1). A form printed in several liên (Mẫu 01:
+   * Lưu + Giao người nộp) already holds every liên, so one copy gives all of them. The answer says what was sent:
+   * copies, liên per copy, sheets, and the clerk's sentence.
+   */
   'printing.print': method(z.object({ documentId: id, copies: z.number().int().min(1).max(20).optional(), printer: optionalText(200) }),
-    z.object({ printer: z.string(), jobId: z.string().optional(), copies: z.number() }), staff),
+    z.object({ printer: z.string(), jobId: z.string().optional(), copies: z.number(), liens: z.number().int(), sheets: z.number().int(), message: z.string() }), staff),
   'printing.getSettings': method(z.object({}), z.record(z.string(), z.string()), staff),
   'printing.setSettings': method(z.record(z.string(), z.string()), z.record(z.string(), z.string()), adminOnly),
 

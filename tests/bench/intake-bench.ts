@@ -3,23 +3,30 @@
 //  - search latency (p95) over names without diacritics, ID numbers, phones and dossier numbers;
 //  - core start-up time of the browser shell on that database;
 //  - peak memory (RSS high-water mark) of the core process.
+//  - writers next to the counter (--only concurrent, also run after the rest): saves while the sync drainer
+//    drains into the reference portal (a separate process) and a probe writer takes the write lock every
+//    10 ms, as a scan save or the drainer's settle does. The probe's wait for the lock shows how long a save
+//    holds it; the drain rate shows what the saves cost the drainer.
 // Targets: save + slip p95 ≤ 150 ms; search p95 ≤ 30 ms; start-up ≤ 1.5 s; ≤ 250 MB.
-// Usage: npm run bench [-- --dossiers 200000 --saves 300 --searches 500]
+// Usage: npm run bench [-- --dossiers 200000 --saves 300 --searches 500 --backlog 200 --only main|concurrent]
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Core } from '../../main/core/core';
 import { dossierSearchText } from '../../main/services/dossier-service';
 import { parseArgs } from '../../main/node/args';
 import { intake, startCore, versionId } from '../support/core-harness';
-import { ADMIN } from '../support/fixtures';
+import { ADMIN, OFFICE } from '../support/fixtures';
+import { RecordingPrinter } from '../support/recording-printer';
 import { apiCaller, ensureBuilt, ROOT, startServer } from '../support/server';
 
 const { options } = parseArgs(process.argv.slice(2));
 const DOSSIERS = Number(options.dossiers ?? 200_000);
 const SAVES = Number(options.saves ?? 300);
 const SEARCHES = Number(options.searches ?? 500);
+const BACKLOG = Number(options.backlog ?? 200);
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Thu', 'Hoài', 'Gia', 'Bảo'];
@@ -29,6 +36,11 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function main() {
+  if (options.only !== 'concurrent') await mainBench();
+  if (options.only !== 'main') await concurrentBench();
+}
+
+async function mainBench() {
   ensureBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
   const h = await startCore({ dataDir });
@@ -134,6 +146,80 @@ async function main() {
   if (slow.length) console.log(`searches over 30 ms: ${slow.slice(0, 10).join('; ')}`);
   if (options.keep) console.log(`data kept in ${dataDir}`);
   else fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Saves next to other writers, in one core process as at the counter: a backlog of dossiers is queued while
+ * the portal is not configured, then the drainer empties it into the reference portal while the clerk saves
+ * SAVES more, and a probe takes the write lock every 10 ms (a trivial transaction) and records its wait.
+ */
+async function concurrentBench() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-conc-'));
+  const portalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-portal-'));
+  const portal = await startPortalProcess(portalDir);
+  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: new RecordingPrinter(), sync: {
+    drainer: { retryBaseMs: 200, retryMaxMs: 5000, probeBaseMs: 200, probeMaxMs: 5000, pollMs: 50 },
+  } });
+  let session = '';
+  const must = async (method: string, input: unknown = {}) => {
+    const r = await core.handle(method, input, session);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.data as any;
+  };
+  try {
+    await must('setup.initialize', { office: OFFICE, admin: ADMIN });
+    session = (await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken;
+    const version = (await must('procedures.search', { query: 'xac nhan hon nhan' }))[0].id;
+    const save = () => must('dossiers.receive', intake(version, { applicant: { fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`, idNumber: '001190012345', phone: '0912345678' } }));
+    for (let i = 0; i < BACKLOG; i++) await save();
+    const db = core.services.db;
+    const created = () => (db.raw.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'dossier.create' AND state = 'done'`).get() as { n: number }).n;
+
+    // Saves alone (the drainer has nothing to send: no portal yet).
+    const aloneMs: number[] = [];
+    for (let i = 0; i < 30; i++) { const t = performance.now(); await save(); aloneMs.push(performance.now() - t); }
+
+    await must('sync.setConfig', { enabled: true, baseUrl: portal.url, agencyCode: OFFICE.agencyCode, username: 'motcua', password: 'matkhau-dongbo', timeoutMs: 30_000, inboundIntervalSec: 3600 });
+    await must('sync.retryNow', {});
+    const waits: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const t = performance.now();
+        await db.write(async () => undefined);
+        waits.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const before = created();
+    const t0 = performance.now();
+    const saveMs: number[] = [];
+    for (let i = 0; i < SAVES; i++) { const t = performance.now(); await save(); saveMs.push(performance.now() - t); }
+    const seconds = (performance.now() - t0) / 1000;
+    const drained = created() - before;
+    probing = false;
+    await probe;
+
+    console.log('\nMột Cửa Desk — saves next to the drainer and another writer');
+    console.log(`save + slip alone (n=30)          p50 ${fmt(pct(aloneMs, 50))}   p95 ${fmt(pct(aloneMs, 95))}`);
+    console.log(`save + slip while draining (n=${SAVES}) p50 ${fmt(pct(saveMs, 50))}   p95 ${fmt(pct(saveMs, 95))}`);
+    console.log(`probe writer's wait for the lock  p50 ${fmt(pct(waits, 50))}   p95 ${fmt(pct(waits, 95))}   max ${fmt(Math.max(...waits))}   (n=${waits.length})`);
+    console.log(`drained during the saves          ${drained} dossiers in ${seconds.toFixed(1)} s → ${(drained / seconds).toFixed(1)} dossiers/s`);
+  } finally {
+    await core.close();
+    portal.child.kill('SIGTERM');
+    if (!options.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function startPortalProcess(dir: string): Promise<{ url: string; child: ReturnType<typeof spawn> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/support/reference-portal/main.ts'), '--dir', dir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => { out += c; const m = /PORTAL_URL=(\S+)/.exec(out); if (m) resolve(m[1]!); });
+    child.on('exit', (code) => reject(new Error(`portal exited ${code}`)));
+  });
+  return { url, child };
 }
 
 /** High-water mark of a process's resident memory (Linux /proc; 0 elsewhere). */

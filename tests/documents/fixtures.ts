@@ -56,6 +56,7 @@ export function form02(overrides: Partial<Form02Data> = {}): Form02Data {
     office,
     documentNumber: '15/PYCBS',
     dossierNumber: '000.00.13.H42-261128-0002',
+    provisional: false,
     procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     applicant,
@@ -74,6 +75,7 @@ export function form03(overrides: Partial<Form03Data> = {}): Form03Data {
   return {
     office,
     dossierNumber: '000.00.13.H42-261128-0003',
+    provisional: false,
     procedureCode: '1.001022',
     procedureName: 'Đăng ký kết hôn',
     applicant,

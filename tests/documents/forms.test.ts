@@ -1,5 +1,7 @@
 // Renders forms 01–03 and reads them back with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm) and zbar.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormRenderer } from '../../main/documents/form-renderer';
 import { buildQrContent } from '../../main/documents/qr';
@@ -235,6 +237,8 @@ describe('Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       for (let p = 1; p <= perCopy; p++) expect(text).toContain(`${copy} – Trang ${p}/${perCopy}`);
       // Continuation pages repeat the table header, carry a running head and a QR.
       expect(pdfText(path, first + 1)).toContain('(tiếp theo)');
+      // The running head prints the number, so it marks it provisional too.
+      expect(flat(pdfText(path, first + 1))).toContain('Mã hồ sơ: 000.00.13.H42-261128-0001 (số tạm)');
       expect(pdfText(path, first + 1)).toContain('Tên giấy tờ');
       expect(decodeQr(path, first + 1, dir)[0]).toContain('000.00.13.H42-261128-0001');
       // Fields after the table and the signatures still come out.
@@ -303,6 +307,15 @@ describe('Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ()
     expectInsideMargins(path, footerWords('Mẫu số 02 – Thông tư 01/2018/TT-VPCP; Thông tư 03/2025/TT-VPCP', [], 1));
   });
 
+  it('marks a provisional dossier number "(số tạm)", and a confirmed one not', async () => {
+    const dir = workDir();
+    const provisional = flat(pdfText(writePdf(dir, 'm02p.pdf', await renderer.renderForm02(form02({ provisional: true })))));
+    expect(provisional).toContain('Mã hồ sơ: 000.00.13.H42-261128-0002 (số tạm)');
+    const confirmed = flat(pdfText(writePdf(dir, 'm02c.pdf', await renderer.renderForm02(form02({ provisional: false })))));
+    expect(confirmed).toContain('Mã hồ sơ: 000.00.13.H42-261128-0002');
+    expect(confirmed).not.toContain('số tạm');
+  });
+
   it('leaves "Số" to fill by hand and omits the dossier line when there is none', async () => {
     const dir = workDir();
     const data = form02({ documentNumber: undefined, dossierNumber: undefined });
@@ -310,6 +323,7 @@ describe('Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ()
     const text = flat(pdfText(path));
     expect(text).toContain('Số: ……/……');
     expect(text).not.toContain('Mã hồ sơ');
+    expect(text).not.toContain('số tạm');
     const [qr] = decodeQr(path, 1, dir);
     expect(qr).toBe('maTTHC=1.001193&soDinhDanh=001190012345');
     expect(pdfInfo(path)['Title'].normalize('NFC')).toBe('Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
@@ -346,6 +360,14 @@ describe('Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ
     expectInsideMargins(path, footerWords('Mẫu số 03 – Thông tư 01/2018/TT-VPCP; Thông tư 03/2025/TT-VPCP', [], 1));
   });
 
+  it('marks a provisional dossier number "(số tạm)", and a confirmed one not', async () => {
+    const dir = workDir();
+    const provisional = flat(pdfText(writePdf(dir, 'm03p.pdf', await renderer.renderForm03(form03({ provisional: true })))));
+    expect(provisional).toContain('Mã hồ sơ: 000.00.13.H42-261128-0003 (số tạm)');
+    const confirmed = flat(pdfText(writePdf(dir, 'm03c.pdf', await renderer.renderForm03(form03({ provisional: false })))));
+    expect(confirmed).not.toContain('số tạm');
+  });
+
   it('wraps a long reason inside the margins', async () => {
     const dir = workDir();
     const reason = 'Hồ sơ đề nghị giải quyết thủ tục không thuộc thẩm quyền của Ủy ban nhân dân cấp xã theo quy định hiện hành. '.repeat(6);
@@ -353,5 +375,94 @@ describe('Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ
     const text = flat(pdfText(path));
     expect(text).toContain('Hồ sơ đề nghị giải quyết thủ tục không thuộc thẩm quyền');
     expectInsideMargins(path, footerWords('Mẫu số 03 – Thông tư 01/2018/TT-VPCP; Thông tư 03/2025/TT-VPCP', [], 1));
+  });
+});
+
+// Real ward and commune names after the 2025 reorganisation, long enough to need two or three header lines.
+const LONG_HEADERS: { governingBody: string; officeName: string; units: string[] }[] = [
+  { governingBody: 'UBND PHƯỜNG TRƯỜNG VINH', officeName: 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', units: ['PHƯỜNG TRƯỜNG VINH'] },
+  { governingBody: 'UBND PHƯỜNG ĐÔNG HƯNG THUẬN', officeName: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG ĐÔNG HƯNG THUẬN', units: ['PHƯỜNG ĐÔNG HƯNG THUẬN'] },
+  { governingBody: 'UBND XÃ NGUYỄN VIỆT KHÁI', officeName: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ NGUYỄN VIỆT KHÁI', units: ['XÃ NGUYỄN VIỆT KHÁI'] },
+  { governingBody: 'ỦY BAN NHÂN DÂN PHƯỜNG THỦ DẦU MỘT', officeName: 'BỘ PHẬN MỘT CỬA', units: ['PHƯỜNG THỦ DẦU MỘT'] },
+];
+
+type Box = ReturnType<typeof wordBoxes>[number][number];
+
+/** The left header block of page 1 as lines of words (left of the national title, above the form's title). */
+function leftHeaderLines(path: string, title: string): { text: string; words: Box[] }[] {
+  const words = wordBoxes(path)[0];
+  const nation = words.find((w) => w.text === 'CỘNG') as Box;
+  const titleTop = (words.find((w) => w.text === title.split(' ')[0] && w.yMin > nation.yMax) as Box).yMin;
+  const left = words.filter((w) => w.xMax < nation.xMin && w.yMax < titleTop).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+  const lines: { text: string; words: Box[] }[] = [];
+  for (const w of left) {
+    const line = lines.find((l) => Math.abs(l.words[0].yMin - w.yMin) < 2);
+    if (line) line.words.push(w);
+    else lines.push({ text: '', words: [w] });
+  }
+  for (const l of lines) l.text = l.words.sort((a, b) => a.xMin - b.xMin).map((w) => w.text).join(' ').normalize('NFC');
+  return lines;
+}
+
+/** Horizontal dark runs of a page rasterised at `dpi` (grey), in points from the top left: [y, x0, x1]. */
+function darkRuns(path: string, dir: string, dpi = 150): [number, number, number][] {
+  const prefix = join(dir, `rule-${Math.random().toString(36).slice(2)}`);
+  execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', path, prefix]);
+  const file = readdirSync(dir).map((f) => join(dir, f)).find((f) => f.startsWith(prefix) && f.endsWith('.pgm')) as string;
+  const pgm = readFileSync(file);
+  // P5 header: magic, width, height, maxval, each separated by white space.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 50).toString('latin1')) as RegExpExecArray;
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const data = pgm.subarray(header[0].length);
+  const pt = 72 / dpi;
+  const runs: [number, number, number][] = [];
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const dark = x < width && data[y * width + x] < 160;
+      if (dark && start < 0) start = x;
+      if (!dark && start >= 0) {
+        runs.push([y * pt, start * pt, x * pt]);
+        start = -1;
+      }
+    }
+  }
+  return runs;
+}
+
+describe('the office lines of the header', () => {
+  for (const { governingBody, officeName, units } of LONG_HEADERS) {
+    it(`keeps "${units[0]}" on one line, beside the QR, with the rule under the last line`, async () => {
+      const dir = workDir();
+      const data = form01({ office: { ...office, governingBody, officeName } });
+      const path = writePdf(dir, 'header.pdf', await renderer.renderForm01(data));
+      const lines = leftHeaderLines(path, 'GIẤY TIẾP NHẬN');
+      // Every word is there, in order, and no line starts or ends inside an administrative unit's name.
+      expect(lines.map((l) => l.text).join(' ')).toBe(`${governingBody} ${officeName}`);
+      const expected = `${governingBody} ${officeName}`.split(units[0]).length - 1;
+      expect(lines.filter((l) => l.text.includes(units[0])).length, lines.map((l) => l.text).join(' | ')).toBe(expected);
+      for (const l of lines) expect(l.words[0].xMin).toBeGreaterThanOrEqual(30 * MM + 20 * MM);
+
+      // The rule: a dark run under the last line (nothing else is drawn between it and the title), centred
+      // under it, 1/3 to 1/2 of its length (Nghị định 30/2020).
+      const last = lines[lines.length - 1].words;
+      const [lx0, lx1, lyMax] = [last[0].xMin, last[last.length - 1].xMax, Math.max(...last.map((w) => w.yMax))];
+      const rules = darkRuns(path, dir).filter(([y, x0, x1]) => y > lyMax - 1 && y < lyMax + 8 && x0 > lx0 - 2 && x1 < lx1 + 2 && x1 - x0 > 10);
+      expect(rules.length, `no rule under "${lines[lines.length - 1].text}"`).toBeGreaterThan(0);
+      const [, x0, x1] = rules[0];
+      expect(Math.abs((x0 + x1) / 2 - (lx0 + lx1) / 2)).toBeLessThan(3);
+      expect((x1 - x0) / (lx1 - lx0)).toBeGreaterThan(1 / 3 - 0.03);
+      expect((x1 - x0) / (lx1 - lx0)).toBeLessThan(1 / 2 + 0.03);
+    });
+  }
+
+  it('does the same on forms 02 and 03', async () => {
+    const dir = workDir();
+    const { governingBody, officeName, units } = LONG_HEADERS[0];
+    const o = { ...office, governingBody, officeName };
+    for (const [bytes, title] of [[await renderer.renderForm02(form02({ office: o })), 'PHIẾU'], [await renderer.renderForm03(form03({ office: o })), 'PHIẾU']] as const) {
+      const lines = leftHeaderLines(writePdf(dir, `h-${Math.random()}.pdf`, bytes), title);
+      expect(lines.some((l) => l.text.includes(units[0])), lines.map((l) => l.text).join(' | ')).toBe(true);
+    }
   });
 });

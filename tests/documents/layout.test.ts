@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fitHeaderLine, headerPieces } from '../../main/documents/header-layout';
 import { buildQrContent } from '../../main/documents/qr';
 import { toRuns } from '../../main/documents/rich-text';
 import { TemplateStore } from '../../main/documents/template-store';
@@ -76,6 +77,37 @@ describe('wrapRuns', () => {
   });
 });
 
+describe('header lines', () => {
+  const measure = () => (text: string) => Array.from(text).length; // one unit a character at every size
+  const scaled = (size: number) => (text: string) => (Array.from(text).length * size) / 12;
+  const texts = (fit: ReturnType<typeof fitHeaderLine>) => fit.lines.map((l) => l.pieces.map((p) => p.text).join(''));
+  const opts = { size: 12, oneLineMin: 11, min: 9, maxLines: 3 };
+
+  it('keeps an administrative unit with its name as one piece', () => {
+    expect(headerPieces('UBND PHƯỜNG TRƯỜNG VINH')).toEqual(['UBND', 'PHƯỜNG TRƯỜNG VINH']);
+    expect(headerPieces('Ủy ban nhân dân thị xã Sa Pa')).toEqual(['Ủy', 'ban', 'nhân', 'dân', 'thị xã Sa Pa']);
+    expect(headerPieces('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG ĐẶC KHU CÔN ĐẢO')).toEqual(['TRUNG', 'TÂM', 'PHỤC', 'VỤ', 'HÀNH', 'CHÍNH', 'CÔNG', 'ĐẶC KHU CÔN ĐẢO']);
+    expect(headerPieces('UBND TỈNH NGHỆ AN PHƯỜNG VINH PHÚ')).toEqual(['UBND', 'TỈNH NGHỆ AN', 'PHƯỜNG VINH PHÚ']);
+  });
+
+  it('breaks before the unit, never inside it', () => {
+    // 23 characters in 20: greedy wrapping gave "UBND PHƯỜNG TRƯỜNG" / "VINH".
+    expect(texts(fitHeaderLine('UBND PHƯỜNG TRƯỜNG VINH', 'regular', 20, measure, opts))).toEqual(['UBND', 'PHƯỜNG TRƯỜNG VINH']);
+  });
+
+  it('shrinks a little to stay on one line, and shrinks further before breaking inside a name', () => {
+    const one = fitHeaderLine('UBND PHƯỜNG TRƯỜNG VINH', 'regular', 22, scaled, opts); // 23 units at 12 pt → 21.1 at 11 pt
+    expect(texts(one)).toEqual(['UBND PHƯỜNG TRƯỜNG VINH']);
+    expect(one.size).toBe(11);
+    const shrunk = fitHeaderLine('UBND PHƯỜNG ĐÔNG HƯNG THUẬN', 'regular', 20, scaled, opts); // the unit: 22 units at 12 pt
+    expect(texts(shrunk)).toEqual(['UBND', 'PHƯỜNG ĐÔNG HƯNG THUẬN']);
+    expect(shrunk.size).toBeLessThanOrEqual(10.5);
+    const broken = fitHeaderLine('UBND PHƯỜNG ĐÔNG HƯNG THUẬN', 'regular', 12, scaled, opts); // too long even at 9 pt
+    expect(broken.size).toBe(9);
+    expect(texts(broken).join(' ')).toBe('UBND PHƯỜNG ĐÔNG HƯNG THUẬN');
+  });
+});
+
 describe('TemplateStore', () => {
   const json = JSON.parse(readFileSync(join(__dirname, '../../assets/templates/forms.json'), 'utf8'));
 
@@ -94,6 +126,16 @@ describe('TemplateStore', () => {
     expect(() => TemplateStore.fromJson({ ...json, templates: [json.templates[0], json.templates[0]] })).toThrow(/Two templates/);
     const badBlock = { ...json.templates[0], body: [{ table: 'components', columns: [] }] };
     expect(() => TemplateStore.fromJson({ ...json, templates: [badBlock] })).toThrow();
+  });
+
+  it('refuses a template that prints the dossier number without the provisional mark', () => {
+    const form03 = json.templates.find((t: { kind: string }) => t.kind === '03');
+    const unmarked = { ...form03, subtitle: [{ text: 'Mã hồ sơ: **{dossierNumber}**', if: 'dossierNumber' }] };
+    expect(() => TemplateStore.fromJson({ ...json, templates: [unmarked] })).toThrow(/mau-03.*subtitle\.0.*\{provisionalMark\}/);
+    const inBody = { ...form03, body: [...form03.body, { text: 'Số hồ sơ {dossierNumber}' }] };
+    expect(() => TemplateStore.fromJson({ ...json, templates: [inBody] })).toThrow(/body\.\d+/);
+    const head = { ...json.common, continuedHead: '{documentName} – {dossierNumber}' };
+    expect(() => TemplateStore.fromJson({ ...json, common: head })).toThrow(/continuedHead/);
   });
 });
 

@@ -8,7 +8,7 @@ STATE_DIR="${MOTCUA_CUPS_STATE:-${TMPDIR:-/tmp}/motcua-cups}"
 pid_file="$STATE_DIR/cupsd.pid"
 
 if lpstat -r 2>/dev/null | grep -qx 'scheduler is running'; then
-  for q in MotCuaPdf MotCuaDisabled; do
+  for q in MotCuaPdf MotCuaDisabled MotCuaForms; do
     lpstat -p "$q" >/dev/null 2>&1 && { cancel -a "$q" 2>/dev/null; lpadmin -x "$q"; }
   done
 fi

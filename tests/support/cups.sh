@@ -2,7 +2,8 @@
 # Prepare a local CUPS with two test queues for tests/devices/printing (runs as root; idempotent).
 #   MotCuaPdf      file:///var/tmp/motcua-print/out.pdf, Generic PDF PPD (keeps text, honours -n and media)
 #   MotCuaDisabled same kind of queue, stopped with cupsdisable (accepts jobs, never prints them)
-# Prints "MotCuaPdf" and "MotCuaDisabled" on stdout, one per line. Diagnostics go to stderr.
+#   MotCuaForms    like MotCuaPdf, into forms.pdf: the core's printing tests, apart from the driver's and the e2e's
+# Prints "MotCuaPdf", "MotCuaDisabled" and "MotCuaForms" on stdout, one per line. Diagnostics go to stderr.
 # Stop a cupsd started here with tests/support/cups-stop.sh.
 set -euo pipefail
 export LANG=C LC_ALL=C
@@ -67,6 +68,9 @@ ensure_queue MotCuaPdf "file://$OUT_DIR/out.pdf"
 cupsenable MotCuaPdf
 ensure_queue MotCuaDisabled "file://$OUT_DIR/disabled.pdf"
 cupsdisable -r 'Tắt để thử lỗi' MotCuaDisabled
+ensure_queue MotCuaForms "file://$OUT_DIR/forms.pdf"
+cupsenable MotCuaForms
 
 echo MotCuaPdf
 echo MotCuaDisabled
+echo MotCuaForms

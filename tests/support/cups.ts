@@ -9,6 +9,8 @@ const C_ENV = { ...process.env, LANG: 'C', LC_ALL: 'C' };
 
 export const CUPS_OUT_DIR = '/var/tmp/motcua-print';
 export const CUPS_OUT_FILE = join(CUPS_OUT_DIR, 'out.pdf');
+/** Output of the MotCuaForms queue (the core's printing tests). */
+export const CUPS_FORMS_FILE = join(CUPS_OUT_DIR, 'forms.pdf');
 
 /** Runs tests/support/cups.sh; throws with its stderr when CUPS cannot be prepared (never skips). */
 export function startTestCups(): string[] {

@@ -86,6 +86,8 @@ export class CupsDriver implements PrinterDriver {
     const args = [
       '-d', info.name,
       '-n', String(req.copies),
+      // Copies of a multi-page file come out as whole sets (Mẫu 01: Lưu, Giao, Lưu, Giao), not page by page.
+      '-o', 'collate=true',
       '-o', `media=${req.paper}`,
       '-o', `sides=${SIDES[req.duplex]}`,
       '-t', req.title?.trim() || basename(req.filePath),

@@ -3,7 +3,9 @@
 // Why not Electron's webContents.print(): it prints the HTML page of a window, not a given PDF file,
 // and its copies/duplex/paper settings are not reliably honoured by every driver. Our documents are
 // already final PDFs (same bytes as archived); SumatraPDF prints them silently with explicit
-// copies ("2x"), paper ("paper=A4") and duplex ("duplexlong") settings.
+// paper ("paper=A4") and duplex ("duplexlong") settings. Copies are separate runs, one copy each: whether
+// "2x" comes out collated depends on the printer's driver, and a copy of Mẫu 01 must be a whole set
+// (Lưu + Giao người nộp), never two Lưu then two Giao.
 //
 // Packaging notes:
 // - electron-builder must unpack the executable from the asar: `asarUnpack: ["node_modules/pdf-to-printer/dist/*.exe"]`.
@@ -44,11 +46,11 @@ const SIDES: Record<Duplex, NonNullable<PrintOptions['side']>> = {
   'short-edge': 'duplexshort',
 };
 
-/** The pdf-to-printer options for a validated request sent to `printer`. */
+/** The pdf-to-printer options of ONE copy of a validated request sent to `printer` (see print() for copies). */
 export function toPdfToPrinterOptions(req: PrintRequest, printer: string, sumatraPdfPath?: string): PrintOptions {
   const options: PrintOptions = {
     printer,
-    copies: req.copies,
+    copies: 1,
     paperSize: req.paper,
     side: SIDES[req.duplex],
     // Forms are laid out at their final size: never enlarge, shrink only if the page is larger than the paper.
@@ -133,10 +135,16 @@ export class WindowsDriver implements PrinterDriver {
       if (!found) throw printErrors.notFound(req.printer, `installed: ${printers.map((p) => p.name).join(', ')}`);
       printer = found.name;
     }
-    try {
-      await this.withTimeout(this.api.print(req.filePath, toPdfToPrinterOptions(req, printer, this.sumatraPdfPath)), 'SumatraPDF');
-    } catch (err) {
-      throw mapWindowsPrintError(err, printer, req.filePath);
+    const options = toPdfToPrinterOptions(req, printer, this.sumatraPdfPath);
+    for (let sent = 0; sent < req.copies; sent++) {
+      try {
+        await this.withTimeout(this.api.print(req.filePath, options), 'SumatraPDF');
+      } catch (err) {
+        const mapped = mapWindowsPrintError(err, printer, req.filePath);
+        if (sent === 0) throw mapped;
+        // Part of the request already went out: say how much, so nobody reprints all of it blindly.
+        throw new PrintError(mapped.code, `${mapped.message} (Đã gửi ${sent}/${req.copies} bản trước khi lỗi.)`, mapped.detail);
+      }
     }
     return { printer };
   }

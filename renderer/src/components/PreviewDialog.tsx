@@ -11,7 +11,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** After a save, or "Xem" on a stored document: the PDF, "In (2 liên)" and "Đóng". */
+/** After a save, or "Xem" on a stored document: the PDF, "In" and "Đóng". Only Mẫu 01 is made in two liên. */
 export function PreviewDialog({ documentId, kind, dossierNumber, onClose }: Props) {
   const title = `${DOCUMENT_LABEL[kind] ?? kind} · Hồ sơ ${dossierNumber}`;
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -19,7 +19,7 @@ export function PreviewDialog({ documentId, kind, dossierNumber, onClose }: Prop
     <Dialog title={title} onClose={onClose} wide testId="preview-dialog">
       <PdfFrame source={{ document: documentId }} title={title} />
       <div className="dialog-actions">
-        <PrintButton documentId={documentId} copies={2} label="In (2 liên)" autoFocus onPrinted={() => closeRef.current?.focus()} />
+        <PrintButton documentId={documentId} label={kind === 'form01' ? 'In (2 liên)' : 'In'} autoFocus onPrinted={() => closeRef.current?.focus()} />
         <button type="button" ref={closeRef} onClick={onClose} data-testid="preview-close">Đóng <kbd>Esc</kbd></button>
       </div>
     </Dialog>

@@ -4,12 +4,13 @@ import { api, errorMessage } from '../api/client';
 type State =
   | { kind: 'idle' }
   | { kind: 'printing' }
-  | { kind: 'done'; printer: string; copies: number }
+  | { kind: 'done'; message: string }
   | { kind: 'failed'; message: string };
 
 interface Props {
   documentId: string;
-  copies: number;
+  /** Copies of the whole document (each holds every liên of the form); the core's default is one. */
+  copies?: number;
   label: string;
   autoFocus?: boolean;
   onPrinted?: () => void;
@@ -30,7 +31,8 @@ export function PrintButton({ documentId, copies, label, autoFocus, onPrinted }:
     setState({ kind: 'printing' });
     try {
       const r = await api.call('printing.print', { documentId, copies });
-      setState({ kind: 'done', printer: r.printer, copies: r.copies });
+      // The core says what it sent (copies, liên, sheets): the clerk reads that, not a count guessed here.
+      setState({ kind: 'done', message: r.message });
       onPrinted?.();
     } catch (e) {
       setState({ kind: 'failed', message: errorMessage(e) });
@@ -53,7 +55,7 @@ export function PrintButton({ documentId, copies, label, autoFocus, onPrinted }:
         </button>
       )}
       <span className="print-status" role="status" data-testid="print-status">
-        {state.kind === 'done' && `Đã gửi ${state.copies} liên tới máy in ${state.printer}.`}
+        {state.kind === 'done' && state.message}
         {state.kind === 'failed' && <span className="text-error">In không thành công: {state.message} Hồ sơ vẫn được lưu.</span>}
       </span>
     </div>

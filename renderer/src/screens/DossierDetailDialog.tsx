@@ -105,7 +105,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
                   <td>{formatInstant(doc.createdAt)}</td>
                   <td className="row-actions">
                     <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 ? '' : undefined}>Xem</button>
-                    <PrintButton documentId={doc.id} copies={2} label="In lại" onPrinted={() => setVersion((v) => v + 1)} />
+                    <PrintButton documentId={doc.id} label="In lại" onPrinted={() => setVersion((v) => v + 1)} />
                   </td>
                 </tr>
               ))}
@@ -114,7 +114,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
 
           <h3>Nhật ký in</h3>
           <table className="table compact">
-            <thead><tr><th>Lúc</th><th>Phiếu</th><th>Máy in</th><th>Số liên</th><th>Kết quả</th><th>Người in</th></tr></thead>
+            <thead><tr><th>Lúc</th><th>Phiếu</th><th>Máy in</th><th>Số bản</th><th>Kết quả</th><th>Người in</th></tr></thead>
             <tbody>
               {d.prints.map((p, i) => (
                 <tr key={i}>

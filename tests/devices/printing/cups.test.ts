@@ -48,7 +48,7 @@ async function printAndCollect(request: PrintRequest): Promise<{ jobId: string; 
 }
 
 beforeAll(async () => {
-  expect(startTestCups()).toEqual(['MotCuaPdf', 'MotCuaDisabled']);
+  expect(startTestCups()).toEqual(['MotCuaPdf', 'MotCuaDisabled', 'MotCuaForms']);
   work = mkdtempSync(join(tmpdir(), 'motcua-cups-test-'));
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);

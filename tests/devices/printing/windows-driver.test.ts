@@ -43,10 +43,10 @@ beforeAll(() => {
 });
 
 describe('toPdfToPrinterOptions', () => {
-  it('maps copies, paper and each duplex mode to SumatraPDF settings', () => {
+  it('maps paper and each duplex mode to SumatraPDF settings, one copy per run', () => {
     expect(toPdfToPrinterOptions(req({ copies: 3, paper: 'A5', duplex: 'long-edge' }), 'HP')).toEqual({
       printer: 'HP',
-      copies: 3,
+      copies: 1,
       paperSize: 'A5',
       side: 'duplexlong',
       scale: 'shrink',
@@ -67,13 +67,19 @@ describe('WindowsDriver', () => {
     ]);
   });
 
-  it('prints to the named printer (case-insensitive) with the mapped options', async () => {
+  it('prints to the named printer (case-insensitive), each copy a whole run of the file so sets stay collated', async () => {
     const api = new RecordingApi([HP, PDF_WRITER], PDF_WRITER);
     const out = await new WindowsDriver({ api }).print(req({ printer: 'hp laserjet m211', copies: 2, duplex: 'long-edge' }));
     expect(out).toEqual({ printer: 'HP LaserJet M211' });
-    expect(api.calls).toEqual([
-      { pdf, options: { printer: 'HP LaserJet M211', copies: 2, paperSize: 'A4', side: 'duplexlong', scale: 'shrink', silent: true } },
-    ]);
+    const one = { pdf, options: { printer: 'HP LaserJet M211', copies: 1, paperSize: 'A4', side: 'duplexlong', scale: 'shrink', silent: true } };
+    expect(api.calls).toEqual([one, one]);
+  });
+
+  it('says how many copies went out when a later one fails', async () => {
+    let runs = 0;
+    const api = new RecordingApi([HP], HP, async () => { if (++runs === 3) throw new Error('printer went offline'); });
+    const err = await new WindowsDriver({ api }).print(req({ copies: 3 })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FAILED', message: expect.stringContaining('Đã gửi 2/3 bản trước khi lỗi') });
   });
 
   it('uses the default printer when none is named, and NO_PRINTER when there is none', async () => {

@@ -3,6 +3,7 @@ import { AppError } from '../base/errors';
 import { requireUser } from '../base/context';
 import type { HandlerTable } from './handler-types';
 import type { Services } from './services';
+import { createDossierHandlers } from './handlers-dossier';
 import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
@@ -91,5 +92,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...createScanningHandlers(s),
     ...createScanningAdminHandlers(s),
     ...createSyncHandlers(s),
+    ...createDossierHandlers(s),
   };
 }

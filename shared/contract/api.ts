@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, calendarYear, documentKind, id, instant, isoInstant, optionalText, role, text } from './common';
+import { dossierCorrectionApi } from './api-dossier-correction';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { syncApi } from './api-sync';
@@ -94,6 +95,7 @@ export const api = {
   ...scanningApi,
   ...scanningAdminApi,
   ...syncApi,
+  ...dossierCorrectionApi,
 } as const;
 
 export type Api = typeof api;

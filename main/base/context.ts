@@ -5,6 +5,8 @@ import { AppError } from './errors';
 export interface CallContext {
   user: User | null;
   shell: 'electron' | 'browser';
+  /** Who is calling within the shell (the HTTP shell: the remote address; IPC: the shell itself). */
+  client?: string;
 }
 
 /** A clock that tests can set; production uses the system clock (an instant, not a zone). */

@@ -19,6 +19,7 @@ import { SyncService, type SyncOptions } from '../sync/sync-service';
 import { findAssetsDir, readJsonAsset } from '../base/assets';
 import { systemClock, type CallContext, type Clock } from '../base/context';
 import { databaseFile, filesDir } from '../base/data-dir';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../base/errors';
 import { createHandlers } from './handlers';
@@ -91,12 +92,13 @@ export class Core {
     setTimeout(() => { void this.services.documents.renderer().catch((e: Error) => this.log(`[core] warm-up: ${e.message}`)); }, 50);
   }
 
-  async handle(method: string, rawInput: unknown, sessionToken?: string): Promise<ApiResponse<unknown>> {
+  /** `client` tells callers of one shell apart (the HTTP shell passes the remote address); login throttling uses it. */
+  async handle(method: string, rawInput: unknown, sessionToken?: string, client?: string): Promise<ApiResponse<unknown>> {
     try {
       if (!Object.hasOwn(api, method)) throw new AppError('NOT_FOUND', `Không có chức năng "${method}".`);
       const name = method as MethodName;
       const spec = api[name];
-      const ctx: CallContext & { token?: string } = { user: null, shell: this.shell, token: sessionToken };
+      const ctx: CallContext & { token?: string } = { user: null, shell: this.shell, client: client ?? this.shell, token: sessionToken };
       if (spec.access !== 'public') {
         ctx.user = await this.services.auth.userForSession(sessionToken, this.services.clock.now());
         if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Phiên làm việc đã hết, vui lòng đăng nhập lại.');
@@ -111,9 +113,16 @@ export class Core {
       return { ok: true, data: (spec.output as z.ZodType).parse(data) };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
-      if (e instanceof DatabaseCorruptError) return { ok: false, error: { code: 'DATA_DAMAGED', message: e.message } };
-      this.log(`[core] ${method} failed: ${(e as Error).stack ?? e}`);
-      return { ok: false, error: { code: 'INTERNAL', message: `Lỗi hệ thống: ${(e as Error).message}. Dữ liệu đã nhập không bị mất; hãy thử lại hoặc báo quản trị.` } };
+      if (e instanceof DatabaseCorruptError) {
+        // The integrity check's findings are SQLite's English: for the log and the person restoring the backup.
+        this.log(`[core] ${method}: ${e.message}`);
+        return { ok: false, error: { code: 'DATA_DAMAGED', message: 'Cơ sở dữ liệu bị hỏng nên ứng dụng chỉ cho xem, không ghi thêm — hãy báo quản trị viên để khôi phục từ bản sao lưu.' } };
+      }
+      // The exception's own text is English and technical: it goes to the log under an incident code that the
+      // user can quote, never to the screen.
+      const incident = crypto.randomBytes(4).toString('hex').toUpperCase();
+      this.log(`[core] ${method} failed (sự cố ${incident}): ${(e as Error).stack ?? e}`);
+      return { ok: false, error: { code: 'INTERNAL', message: internalMessage(incident) } };
     }
   }
 
@@ -122,6 +131,11 @@ export class Core {
     await this.services.sync.stop();
     await this.services.db.close();
   }
+}
+
+/** What the user reads when the core fails in a way no check foresaw: Vietnamese, with what to do. */
+export function internalMessage(incident: string): string {
+  return `Lỗi hệ thống (mã sự cố ${incident}). Dữ liệu đã nhập không bị mất — hãy thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã sự cố này.`;
 }
 
 function zodFields(error: z.ZodError): FieldError[] {

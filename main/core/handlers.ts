@@ -31,7 +31,7 @@ export function createHandlers(s: Services): HandlerTable {
       });
       return { ok: true as const };
     },
-    'auth.login': async (input) => s.auth.login(input.username, input.password, now()),
+    'auth.login': async (input, ctx) => s.auth.login(input.username, input.password, now(), ctx.client ?? ctx.shell),
     'auth.logout': async (_i, ctx) => {
       if (ctx.token) s.auth.logout(ctx.token);
       return { ok: true as const };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { MAX_REQUEST_BYTES } from '../../shared/contract';
 import type { Core } from '../core/core';
 
 export interface HttpShellOptions {
@@ -15,7 +16,10 @@ export interface HttpShellOptions {
 
 export interface HttpShell { url: string; baseUrl: string; token: string; port: number; close(): Promise<void> }
 
-const MAX_BODY = 20 * 1024 * 1024;
+/** The contract's largest request (uploads in base64 included): the transport never cuts off a valid call. */
+const MAX_BODY = MAX_REQUEST_BYTES;
+/** An oversized body is still read (and thrown away) up to this size so the client sees the 413, not a reset. */
+const DRAIN_LIMIT = 4 * MAX_BODY;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.json': 'application/json',
@@ -31,29 +35,43 @@ export async function startHttpShell(opts: HttpShellOptions): Promise<HttpShell>
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
   const host = opts.host ?? '127.0.0.1';
   const expected = Buffer.from(`Bearer ${token}`);
+  let port = 0;
 
   const server = http.createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname.startsWith('/api/')) {
+      // DNS rebinding: a page of any site whose name resolves to 127.0.0.1 reaches this port with its own
+      // Host. Only our own address is ours (the token guards the API; this guards the UI's pages too).
+      if (!hostAllowed(req.headers.host, port)) {
+        return send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: `Địa chỉ truy cập không đúng; hãy mở ứng dụng bằng http://127.0.0.1:${port}/ như đã in ra khi khởi động.` } });
+      }
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      } catch {
+        return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Đường dẫn yêu cầu không hợp lệ; hãy mở lại đường dẫn ứng dụng đã in ra khi khởi động.' } });
+      }
+      if (pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
         const auth = Buffer.from(String(req.headers.authorization ?? ''));
         if (auth.length !== expected.length || !crypto.timingSafeEqual(auth, expected)) {
           return send(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Mã phiên chạy không đúng; hãy mở lại đường dẫn ứng dụng đã in ra khi khởi động.' } });
         }
         const body = await readBody(req);
+        if (body === null) {
+          return send(res, 413, { ok: false, error: { code: 'VALIDATION', message: `Dữ liệu gửi lên quá lớn (tối đa ${Math.floor(MAX_BODY / 1_000_000)} MB mỗi lần, 40 MB mỗi tệp). Hãy gửi ít tệp hơn mỗi lần hoặc quét với độ phân giải thấp hơn.` } }, true);
+        }
         let input: unknown = {};
         if (body.length) {
           try { input = JSON.parse(body); } catch { return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu gửi lên không phải JSON hợp lệ.' } }); }
         }
         const session = req.headers['x-session'];
-        const result = await opts.core.handle(decodeURIComponent(url.pathname.slice(5)), input, typeof session === 'string' ? session : undefined);
+        const result = await opts.core.handle(pathname.slice(5), input, typeof session === 'string' ? session : undefined, `http:${req.socket.remoteAddress ?? ''}`);
         return send(res, 200, result);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'GET only' });
-      return serveStatic(opts.staticDir, url.pathname, res);
+      return serveStatic(opts.staticDir, pathname, res);
     } catch (e) {
-      send(res, 500, { ok: false, error: { code: 'INTERNAL', message: `Lỗi máy chủ cục bộ: ${(e as Error).message}` } });
+      send(res, 500, { ok: false, error: { code: 'INTERNAL', message: `Lỗi máy chủ cục bộ: ${(e as Error).message}. Hãy thử lại; nếu lỗi lặp lại, hãy khởi động lại ứng dụng.` } });
     }
   });
   server.keepAliveTimeout = 5000;
@@ -61,7 +79,7 @@ export async function startHttpShell(opts: HttpShellOptions): Promise<HttpShell>
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as { port: number }).port;
+  port = (server.address() as { port: number }).port;
   const baseUrl = `http://${host}:${port}`;
   return {
     url: `${baseUrl}/?token=${token}`, baseUrl, token, port,
@@ -69,29 +87,57 @@ export async function startHttpShell(opts: HttpShellOptions): Promise<HttpShell>
   };
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+/** Host header of a request to us: 127.0.0.1 or localhost with our port (a browser leaves out :80). */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase();
+  return ['127.0.0.1', 'localhost'].some((name) => h === `${name}:${port}` || (port === 80 && h === name));
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
+    ...(close ? { connection: 'close' } : {}),
+  });
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/**
+ * The body as text, or null when it is larger than the contract allows. An oversized body is read to its end
+ * and dropped, then answered: a browser that is still sending when the server closes reports a reset, never
+ * the answer. Past DRAIN_LIMIT (or a declared length past it) the connection is cut after answering.
+ */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > DRAIN_LIMIT) {
+      req.resume();
+      resolve(null);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = declared > MAX_BODY;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error('Dữ liệu gửi lên quá lớn.')); req.destroy(); return; }
+      if (size > MAX_BODY) tooLarge = true;
+      if (tooLarge) {
+        chunks.length = 0;
+        if (size > DRAIN_LIMIT) { resolve(null); req.destroy(); }
+        return;
+      }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+/** `pathname` is already decoded. */
 function serveStatic(root: string | undefined, pathname: string, res: http.ServerResponse): void {
   if (!root) return send(res, 404, { error: 'no UI built' });
-  const rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  const rel = pathname === '/' ? '/index.html' : pathname;
   const full = path.resolve(root, '.' + rel);
   if (!full.startsWith(path.resolve(root))) return send(res, 403, { error: 'forbidden' });
   const file = fs.existsSync(full) && fs.statSync(full).isFile() ? full : path.join(root, 'index.html');

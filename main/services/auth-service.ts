@@ -5,6 +5,7 @@ import type { Database } from '../persistence/database';
 import { UserEntity, type UserRow } from '../persistence/entities';
 import type { EntityManager } from 'typeorm';
 import { writeAudit } from './audit';
+import { LoginThrottle, waitText } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 
 const SESSION_HOURS = 12;
@@ -14,6 +15,7 @@ export const rowToUser = (r: UserRow): User => ({ id: r.id, username: r.username
 /** Local accounts; sessions live in memory for one launch of the core (a restart asks to log in again). */
 export class AuthService {
   private readonly sessions = new Map<string, { userId: string; expiresAt: number }>();
+  private readonly throttle = new LoginThrottle();
 
   constructor(private readonly db: Database) {}
 
@@ -29,11 +31,21 @@ export class AuthService {
     return rowToUser(row);
   }
 
-  async login(username: string, password: string, now: Date): Promise<{ sessionToken: string; user: User }> {
+  /**
+   * `client` tells callers apart (the shell and, over HTTP, the remote address): repeated failures make the
+   * next try wait, per user name and per client (login-throttle.ts), over every transport alike.
+   */
+  async login(username: string, password: string, now: Date, client = 'local'): Promise<{ sessionToken: string; user: User }> {
+    const wait = this.throttle.waitMs(username, client, now.getTime());
+    if (wait > 0) {
+      throw new AppError('UNAUTHENTICATED', `Đã nhập sai mật khẩu nhiều lần. Hãy đợi ${waitText(wait)} rồi đăng nhập lại; nếu quên mật khẩu, hãy nhờ quản trị đặt lại.`);
+    }
     const row = await this.db.read((em) => em.findOneBy(UserEntity, { username: username.toLowerCase() }));
     if (!row || !row.active || !verifyPassword(password, row.passwordHash)) {
+      this.throttle.failed(username, client, now.getTime());
       throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
+    this.throttle.succeeded(username, client);
     const sessionToken = crypto.randomBytes(32).toString('base64url');
     this.sessions.set(sessionToken, { userId: row.id, expiresAt: now.getTime() + SESSION_HOURS * 3600_000 });
     await this.db.write((em) => writeAudit(em, { at: now, userId: row.id, action: 'auth.login', entity: 'user', entityId: row.id }));

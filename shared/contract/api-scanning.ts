@@ -1,6 +1,7 @@
 // Methods of the scanning and digitization capability (issue 3), merged into the one API table.
 import { z } from 'zod';
 import { id, isoInstant } from './common';
+import { MAX_UPLOAD_BASE64, MAX_UPLOADS_BASE64_TOTAL } from './limits';
 import { COUNTER, method } from './method';
 
 const source = z.enum(['flatbed', 'feeder', 'duplex'], { message: 'Nguồn giấy phải là mặt kính, khay nạp hoặc hai mặt.' });
@@ -81,7 +82,7 @@ const jobRef = z.object({ jobId: id });
 const upload = z.object({
   name: z.string().min(1).max(255),
   /** Base64 of the file (the browser shell); at most 40 MB per file after decoding. */
-  base64: z.string().max(56_000_000, 'Tệp quá lớn (tối đa 40 MB mỗi tệp).'),
+  base64: z.string().max(MAX_UPLOAD_BASE64, 'Tệp quá lớn (tối đa 40 MB mỗi tệp); hãy quét lại với độ phân giải thấp hơn hoặc tách tệp.'),
 });
 
 const pageOp = z.discriminatedUnion('op', [
@@ -145,7 +146,9 @@ export const scanningApi = {
   'scanning.importFiles': method(z.object({
     jobId: id, component: componentCode.optional(),
     paths: z.array(z.string().min(1).max(1000)).max(200).default([]),
-    uploads: z.array(upload).max(50).default([]),
+    uploads: z.array(upload).max(50).default([])
+      .refine((files) => files.reduce((n, f) => n + f.base64.length, 0) <= MAX_UPLOADS_BASE64_TOTAL,
+        'Các tệp chọn cùng lúc quá lớn (tối đa 80 MB mỗi lần); hãy nhập ít tệp hơn mỗi lần.'),
     profileId: z.string().max(64).optional(),
   }), scanJobViewSchema, COUNTER),
   'scanning.job': method(jobRef, scanJobViewSchema, COUNTER),

@@ -4,6 +4,7 @@ import { dossierCorrectionApi } from './api-dossier-correction';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { syncApi } from './api-sync';
+import { LIMITS } from '../validation/limits';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
   calendarOverrideInput, calendarOverrideSchema, calendarProblemSchema, documentInfoSchema, dossierDetailSchema,
@@ -33,12 +34,12 @@ export const api = {
   'setup.initialize': method(z.object({
     office: officeSchema,
     admin: z.object({
-      username: text(40).pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, . _ -')),
-      fullName: text(120).pipe(z.string().min(2, 'Nhập họ tên')),
-      password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(200),
+      username: text(LIMITS.username).pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, . _ -')),
+      fullName: text(LIMITS.userFullName).pipe(z.string().min(2, 'Nhập họ tên')),
+      password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(LIMITS.password),
     }),
   }), ok, anyone),
-  'auth.login': method(z.object({ username: text(40), password: z.string().max(200) }),
+  'auth.login': method(z.object({ username: text(LIMITS.username), password: z.string().max(LIMITS.password) }),
     z.object({ sessionToken: z.string(), user: userSchema }), anyone),
   'auth.logout': method(z.object({}), ok, staff),
   'auth.me': method(z.object({}), userSchema, staff),
@@ -48,14 +49,16 @@ export const api = {
 
   'users.list': method(z.object({}), z.array(userSchema), adminOnly),
   'users.create': method(z.object({
-    username: text(40).pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, . _ -')),
-    fullName: text(120).pipe(z.string().min(2, 'Nhập họ tên')), role,
-    password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(200),
+    username: text(LIMITS.username).pipe(z.string().regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ thường không dấu, số, . _ -')),
+    fullName: text(LIMITS.userFullName).pipe(z.string().min(2, 'Nhập họ tên')), role,
+    password: z.string().min(8, 'Mật khẩu ít nhất 8 ký tự').max(LIMITS.password),
   }), userSchema, adminOnly),
 
-  'procedures.search': method(z.object({ query: optionalText(200), limit: z.number().int().min(1).max(200).default(20), on: calendarDate.optional() }),
+  'procedures.search': method(z.object({
+    query: optionalText(LIMITS.searchQuery), limit: z.number().int().min(1).max(200).default(20), on: calendarDate.optional(),
+  }),
     z.array(procedureVersionSchema), staff),
-  'procedures.history': method(z.object({ code: text(40) }), z.array(procedureVersionSchema), staff),
+  'procedures.history': method(z.object({ code: text(LIMITS.procedureCode) }), z.array(procedureVersionSchema), staff),
   'procedures.createVersion': method(procedureVersionInput, procedureVersionSchema, adminOnly),
 
   'dossiers.previewDue': method(z.object({ procedureVersionId: id, receivedAt: instant.optional() }),
@@ -64,7 +67,7 @@ export const api = {
     dossier: dossierDetailSchema, document: documentInfoSchema, warnings: z.array(z.string()),
   }), counter),
   'dossiers.list': method(z.object({
-    query: optionalText(200), day: calendarDate.optional(), limit: z.number().int().min(1).max(500).default(100),
+    query: optionalText(LIMITS.searchQuery), day: calendarDate.optional(), limit: z.number().int().min(1).max(500).default(100),
   }), z.array(dossierSummarySchema), staff),
   'dossiers.get': method(z.object({ id }), dossierDetailSchema, staff),
 
@@ -76,7 +79,7 @@ export const api = {
    * Lưu + Giao người nộp) already holds every liên, so one copy gives all of them. The answer says what was sent:
    * copies, liên per copy, sheets, and the clerk's sentence.
    */
-  'printing.print': method(z.object({ documentId: id, copies: z.number().int().min(1).max(20).optional(), printer: optionalText(200) }),
+  'printing.print': method(z.object({ documentId: id, copies: z.number().int().min(1).max(20).optional(), printer: optionalText(LIMITS.printerName) }),
     z.object({ printer: z.string(), jobId: z.string().optional(), copies: z.number(), liens: z.number().int(), sheets: z.number().int(), message: z.string() }), staff),
   'printing.getSettings': method(z.object({}), z.record(z.string(), z.string()), staff),
   'printing.setSettings': method(z.record(z.string(), z.string()), z.record(z.string(), z.string()), adminOnly),

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { validationMessageVi, type IssueLike } from '../validation/messages';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, checkServedDate, checkServedInstant } from '../calendar/served';
 
-// Messages for checks without a message of their own come out in Vietnamese.
+// Messages for checks without a message of their own come out in Vietnamese, with the limit and what to do
+// (shared/validation/messages.ts); zod's own Vietnamese locale stays underneath as a fallback.
 z.config(z.locales.vi());
+z.config({ customError: (issue) => validationMessageVi(issue as IssueLike) });
 
 // Text crossing the boundary is normalized to NFC here, once, whatever the input method produced.
 export const text = (max = 500) =>

@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './api';
 export * from './dossier-status';
 export * from './method';
+export * from './limits';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkWorkingHours } from '../calendar/working-hours';
+import { LIMITS } from '../validation/limits';
 import {
   calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalText, role, storedDate, text,
 } from './common';
@@ -9,21 +10,21 @@ export const workingHoursSchema = z.object({
 });
 
 export const officeSchema = z.object({
-  governingBody: text(200).pipe(z.string().min(1, 'Nhập tên cơ quan chủ quản (VD: UBND PHƯỜNG …)')),
-  officeName: text(200).pipe(z.string().min(1, 'Nhập tên bộ phận/trung tâm')),
-  place: text(100).pipe(z.string().min(1, 'Nhập địa danh ghi trên phiếu')),
-  agencyCode: text(20).pipe(z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/, 'Mã định danh cơ quan gồm 13 ký tự, dạng 000.00.13.H42')),
-  address: optionalText(300),
-  phone: optionalText(30),
-  website: optionalText(200),
-  lookupUrl: optionalText(300),
+  governingBody: text(LIMITS.governingBody).pipe(z.string().min(1, 'Nhập tên cơ quan chủ quản (VD: UBND PHƯỜNG …)')),
+  officeName: text(LIMITS.officeName).pipe(z.string().min(1, 'Nhập tên bộ phận/trung tâm')),
+  place: text(LIMITS.place).pipe(z.string().min(1, 'Nhập địa danh ghi trên phiếu')),
+  agencyCode: text(LIMITS.agencyCode).pipe(z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/, 'Mã định danh cơ quan gồm 13 ký tự, dạng 000.00.13.H42')),
+  address: optionalText(LIMITS.officeAddress),
+  phone: optionalText(LIMITS.officePhone),
+  website: optionalText(LIMITS.website),
+  lookupUrl: optionalText(LIMITS.lookupUrl),
   workingHours: workingHoursSchema,
   /** 'end-of-day' or HH:MM: the time printed as the due time on the due day. */
   dueTime: z.union([z.literal('end-of-day'), hhmm]),
   /** Dossier number pattern; tokens {agency} {yy} {MM} {dd} {yyyy} {counter} {seq:4}. */
-  numberPattern: text(100),
+  numberPattern: text(LIMITS.numberPattern),
   /** Optional per-counter prefix so two PCs of one office never mint the same number. */
-  counterCode: optionalText(10),
+  counterCode: optionalText(LIMITS.counterCode),
 }).superRefine((o, ctx) => {
   // The same check as the admin screen's: reversed or overlapping hours would make every due date fail.
   for (const issue of checkWorkingHours(o.workingHours)) {
@@ -62,8 +63,8 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 export const componentSpecSchema = z.object({
-  code: optionalText(40),
-  name: text(300).pipe(z.string().min(1, 'Nhập tên giấy tờ')),
+  code: optionalText(LIMITS.componentCode),
+  name: text(LIMITS.componentName).pipe(z.string().min(1, 'Nhập tên giấy tờ')),
   copyType,
   quantity: z.number().int().min(1).max(99),
   required: z.boolean(),
@@ -71,7 +72,7 @@ export const componentSpecSchema = z.object({
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 
 export const feeSpecSchema = z.object({
-  name: text(200), amount: z.number().int().min(0), note: optionalText(300),
+  name: text(LIMITS.feeName), amount: z.number().int().min(0), note: optionalText(LIMITS.feeNote),
 });
 
 /**
@@ -80,9 +81,9 @@ export const feeSpecSchema = z.object({
  * `note` says what is unverified, as the fees' notes do.
  */
 export const resultSpecSchema = z.object({
-  code: optionalText(40),
-  name: text(300).pipe(z.string().min(1, 'Nhập tên giấy tờ kết quả')),
-  note: optionalText(300),
+  code: optionalText(LIMITS.resultCode),
+  name: text(LIMITS.resultName).pipe(z.string().min(1, 'Nhập tên giấy tờ kết quả')),
+  note: optionalText(LIMITS.resultNote),
 });
 export type ResultSpec = z.infer<typeof resultSpecSchema>;
 
@@ -105,40 +106,40 @@ export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
  */
 const resultSpecInput = resultSpecSchema.extend({
   code: optionalText(200).pipe(z.string()
-    .max(40, 'Mã kết quả dài tối đa 40 ký tự')
+    .max(LIMITS.resultCode, `Mã kết quả dài tối đa ${LIMITS.resultCode} ký tự`)
     .regex(/^[0-9A-Za-z.]*$/, 'Mã kết quả chỉ gồm chữ cái không dấu, chữ số và dấu chấm, VD KQ.G15.000032')),
 });
 
 export const procedureVersionInput = z.object({
-  code: text(40).pipe(z.string().regex(/^\d\.\d{6}(\..+)?$/, 'Mã thủ tục có dạng 1.001193')),
-  name: text(300).pipe(z.string().min(3, 'Nhập tên thủ tục')),
-  sector: text(100).pipe(z.string().min(1, 'Nhập lĩnh vực')),
+  code: text(LIMITS.procedureCode).pipe(z.string().regex(/^\d\.\d{6}(\..+)?$/, 'Mã thủ tục có dạng 1.001193')),
+  name: text(LIMITS.procedureName).pipe(z.string().min(3, 'Nhập tên thủ tục')),
+  sector: text(LIMITS.sector).pipe(z.string().min(1, 'Nhập lĩnh vực')),
   durationUnit,
   durationValue: z.number().int().min(0).max(365),
   cutoff: hhmm.nullable(),
   validFrom: calendarDate,
   components: z.array(componentSpecSchema).max(60),
   fees: z.array(feeSpecSchema).max(20),
-  feeNote: optionalText(300),
+  feeNote: optionalText(LIMITS.feeNote),
   /** Result papers; omitted: the previous version's are kept (the default result when there is none). */
   results: z.array(resultSpecInput).max(10, 'Tối đa 10 giấy tờ kết quả cho một phiên bản.').optional(),
 });
 
 export const applicantInput = z.object({
-  fullName: text(120),
-  idNumber: optionalText(20),
-  birthDate: optionalText(10),
-  address: optionalText(300),
-  phone: optionalText(20),
-  email: optionalText(120),
+  fullName: text(LIMITS.personName),
+  idNumber: optionalText(LIMITS.idNumber),
+  birthDate: optionalText(LIMITS.birthDate),
+  address: optionalText(LIMITS.address),
+  phone: optionalText(LIMITS.phone),
+  email: optionalText(LIMITS.email),
 });
 
 export const componentInput = z.object({
-  code: optionalText(40), name: text(300), copyType, quantity: z.number().int().min(0).max(99),
+  code: optionalText(LIMITS.componentCode), name: text(LIMITS.componentName), copyType, quantity: z.number().int().min(0).max(99),
 });
 
 export const deliveryInput = z.object({
-  method: z.enum(['counter', 'post']), address: optionalText(300),
+  method: z.enum(['counter', 'post']), address: optionalText(LIMITS.deliveryAddress),
 });
 
 export const receiveInput = z.object({
@@ -149,10 +150,10 @@ export const receiveInput = z.object({
   components: z.array(componentInput).max(60),
   setCount: z.number().int().min(1).max(20),
   delivery: deliveryInput,
-  note: optionalText(1000),
+  note: optionalText(LIMITS.note),
   /** 'receive' prints form 01; 'request-completion' form 02; 'refuse' form 03. */
   outcome: z.enum(['receive', 'request-completion', 'refuse']),
-  reason: optionalText(2000),
+  reason: optionalText(LIMITS.reason),
   /** For form 02: what the applicant must add. */
   missingItems: z.array(componentInput).max(60).optional().default([]),
 });
@@ -216,7 +217,7 @@ export const printerInfoSchema = z.object({
 export const holidaySchema = z.object({ date: storedDate, name: z.string(), kind: z.string() });
 /** An override as an admin enters it. */
 export const calendarOverrideInput = z.object({
-  date: calendarDate, kind: z.enum(['off', 'work']), name: text(200).pipe(z.string().min(1, 'Nhập lý do/tên ngày')),
+  date: calendarDate, kind: z.enum(['off', 'work']), name: text(LIMITS.overrideName).pipe(z.string().min(1, 'Nhập lý do/tên ngày')),
 });
 /** A stored office override (only rows that apply; the others are listed by calendar.problems). */
 export const calendarOverrideSchema = z.object({ date: storedDate, kind: z.enum(['off', 'work']), name: z.string() });

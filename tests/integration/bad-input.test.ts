@@ -156,3 +156,26 @@ describe('17. official schedules are facts: applied everywhere, the office overr
     await again.close();
   });
 });
+
+describe('10. every message a user can see is Vietnamese and says what to do', () => {
+  it('an unforeseen failure answers a Vietnamese sentence with an incident code, the English detail only in the log', async () => {
+    const calendar = h.core.services.calendar;
+    const original = calendar.get.bind(calendar);
+    calendar.get = async () => { throw new TypeError("Cannot read properties of undefined (reading 'holidays')"); };
+    try {
+      const r: Answer = await h.call('calendar.holidays', { year: 2026 });
+      expect(r.error?.code).toBe('INTERNAL');
+      expect(r.error?.message).toMatch(/^Lỗi hệ thống \(mã sự cố [0-9A-F]{8}\)\. Dữ liệu đã nhập không bị mất — hãy thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã sự cố này\.$/);
+      expect(r.error?.message).not.toMatch(/Cannot|undefined|holidays/);
+    } finally {
+      calendar.get = original;
+    }
+    await officeStillWorks();
+  });
+
+  it('refuses an overlong name with the limit, not a raw schema message', async () => {
+    const r: Answer = await h.call('dossiers.receive', intake(xnhn, { applicant: { fullName: 'Nguyễn Văn '.repeat(20), idNumber: '001190012345' } }));
+    expect(r.error?.code).toBe('VALIDATION');
+    expect(fieldsOf(r)['applicant.fullName']).toBe('Tối đa 120 ký tự — hãy rút gọn.');
+  });
+});

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { parseDateVn } from '../../../shared/validation';
+import { LIMITS, parseDateVn } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { Notice } from '../components/Notice';
@@ -113,7 +113,7 @@ export function CalendarAdmin() {
           </table>
           <form onSubmit={add} className="grid-3" noValidate>
             <Field label="Ngày" htmlFor="cal-date" error={errors.date} hint="dd/mm/yyyy">
-              <input id="cal-date" value={form.date} maxLength={10} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+              <input id="cal-date" value={form.date} maxLength={LIMITS.typedDate} onChange={(e) => setForm({ ...form, date: e.target.value })} />
             </Field>
             <Field label="Loại" htmlFor="cal-kind">
               <select id="cal-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as 'off' | 'work' })}>
@@ -122,7 +122,7 @@ export function CalendarAdmin() {
               </select>
             </Field>
             <Field label="Lý do" htmlFor="cal-name" error={errors.name}>
-              <input id="cal-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+              <input id="cal-name" value={form.name} maxLength={LIMITS.overrideName} onChange={(e) => setForm({ ...form, name: e.target.value })} />
             </Field>
             <div className="actions span-3"><button type="submit" className="primary">Thêm điều chỉnh</button></div>
           </form>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ComponentSpec, CopyType, DurationUnitName, ProcedureVersion, ResultSpec } from '../../../shared/contract';
 import { COPY_TYPES, DURATION_UNITS } from '../../../shared/contract/common';
-import { parseDateVn } from '../../../shared/validation';
+import { LIMITS, parseDateVn } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api/client';
 import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
@@ -83,13 +83,13 @@ export function VersionForm({ base, onCreated, onCancel }: {
       <h3>{base ? `Phiên bản mới của thủ tục ${base.code}` : 'Thêm thủ tục mới'}</h3>
       <div className="grid-3">
         <Field label="Mã thủ tục" htmlFor="v-code" error={errors.code} hint="VD: 1.001193">
-          <input id="v-code" value={code} readOnly={!!base} onChange={(e) => setCode(e.target.value)} />
+          <input id="v-code" value={code} maxLength={LIMITS.procedureCode} readOnly={!!base} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="Tên thủ tục" htmlFor="v-name" error={errors.name} className="span-2">
-          <input id="v-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input id="v-name" value={name} maxLength={LIMITS.procedureName} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field label="Lĩnh vực" htmlFor="v-sector" error={errors.sector}>
-          <input id="v-sector" value={sector} onChange={(e) => setSector(e.target.value)} />
+          <input id="v-sector" value={sector} maxLength={LIMITS.sector} onChange={(e) => setSector(e.target.value)} />
         </Field>
         <Field label="Thời hạn giải quyết" htmlFor="v-unit" error={errors.durationValue}>
           <div className="inline">
@@ -100,10 +100,10 @@ export function VersionForm({ base, onCreated, onCancel }: {
           </div>
         </Field>
         <Field label="Giờ chốt nhận trong ngày" htmlFor="v-cutoff" error={errors.cutoff} hint="HH:MM, để trống nếu không có">
-          <input id="v-cutoff" className="time" value={cutoff} maxLength={5} onChange={(e) => setCutoff(e.target.value)} />
+          <input id="v-cutoff" className="time" value={cutoff} maxLength={LIMITS.hhmm} onChange={(e) => setCutoff(e.target.value)} />
         </Field>
         <Field label="Áp dụng từ ngày" htmlFor="v-from" error={errors.validFrom} hint="dd/mm/yyyy">
-          <input id="v-from" value={validFrom} maxLength={10} onChange={(e) => setValidFrom(e.target.value)} />
+          <input id="v-from" value={validFrom} maxLength={LIMITS.typedDate} onChange={(e) => setValidFrom(e.target.value)} />
         </Field>
       </div>
 
@@ -113,7 +113,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
         <tbody>
           {components.map((c, i) => (
             <tr key={i}>
-              <td><input value={c.name} aria-label="Tên giấy tờ" onChange={(e) => setComp(i, { name: e.target.value })} /></td>
+              <td><input value={c.name} maxLength={LIMITS.componentName} aria-label="Tên giấy tờ" onChange={(e) => setComp(i, { name: e.target.value })} /></td>
               <td>
                 <select value={c.copyType} aria-label="Loại bản" onChange={(e) => setComp(i, { copyType: e.target.value as CopyType })}>
                   {COPY_TYPES.map((t) => <option key={t} value={t}>{COPY_TYPE_LABEL[t]}</option>)}
@@ -134,9 +134,9 @@ export function VersionForm({ base, onCreated, onCancel }: {
         <tbody>
           {fees.map((f, i) => (
             <tr key={i}>
-              <td><input value={f.name} aria-label="Khoản thu" onChange={(e) => setFee(i, { name: e.target.value })} /></td>
+              <td><input value={f.name} maxLength={LIMITS.feeName} aria-label="Khoản thu" onChange={(e) => setFee(i, { name: e.target.value })} /></td>
               <td><input type="number" min={0} step={1000} value={f.amount} aria-label="Số tiền" onChange={(e) => setFee(i, { amount: Number(e.target.value) })} /></td>
-              <td><input value={f.note} aria-label="Ghi chú" onChange={(e) => setFee(i, { note: e.target.value })} /></td>
+              <td><input value={f.note} maxLength={LIMITS.feeNote} aria-label="Ghi chú" onChange={(e) => setFee(i, { note: e.target.value })} /></td>
               <td><button type="button" className="icon-button" aria-label="Xóa" onClick={() => setFees(fees.filter((_, j) => j !== i))}>×</button></td>
             </tr>
           ))}
@@ -144,7 +144,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
       </table>
       <button type="button" className="link-button" onClick={() => setFees([...fees, { name: 'Lệ phí', amount: 0, note: '' }])}>+ Thêm khoản thu</button>
       <Field label="Ghi chú về phí" htmlFor="v-feenote">
-        <input id="v-feenote" value={feeNote} onChange={(e) => setFeeNote(e.target.value)} />
+        <input id="v-feenote" value={feeNote} maxLength={LIMITS.feeNote} onChange={(e) => setFeeNote(e.target.value)} />
       </Field>
 
       <h4 id="v-results-title">Kết quả giải quyết</h4>
@@ -157,12 +157,12 @@ export function VersionForm({ base, onCreated, onCancel }: {
             return (
               <tr key={i}>
                 <td className={codeError ? 'has-error' : undefined}>
-                  <input id={codeId} className="mono" value={r.code} maxLength={40} placeholder="VD: KQ.G15.000032" aria-label={`Mã kết quả ${i + 1}`}
+                  <input id={codeId} className="mono" value={r.code} maxLength={LIMITS.resultCode} placeholder="VD: KQ.G15.000032" aria-label={`Mã kết quả ${i + 1}`}
                     spellCheck={false} autoComplete="off" onChange={(e) => setResult(i, { code: e.target.value })} {...describedBy(codeId, codeError)} />
                   {codeError && <div className="field-error" id={`${codeId}-error`} role="alert">{codeError}</div>}
                 </td>
                 <td className={nameError ? 'has-error' : undefined}>
-                  <input id={nameId} value={r.name} aria-label={`Tên giấy tờ kết quả ${i + 1}`} autoComplete="off"
+                  <input id={nameId} value={r.name} maxLength={LIMITS.resultName} aria-label={`Tên giấy tờ kết quả ${i + 1}`} autoComplete="off"
                     onChange={(e) => setResult(i, { name: e.target.value })} {...describedBy(nameId, nameError)} />
                   {nameError && <div className="field-error" id={`${nameId}-error`} role="alert">{nameError}</div>}
                 </td>

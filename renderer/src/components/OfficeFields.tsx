@@ -1,5 +1,6 @@
 import { checkWorkingHours } from '../../../shared/calendar/working-hours';
 import type { Office } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/validation/limits';
 import { Field, describedBy } from './Field';
 
 export const DEFAULT_OFFICE: Office = {
@@ -8,6 +9,13 @@ export const DEFAULT_OFFICE: Office = {
   workingHours: { intervals: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }] },
   dueTime: 'end-of-day', numberPattern: '{agency}-{yy}{MM}{dd}-{seq:4}', counterCode: '',
 };
+
+/** The text fields and their longest value, from the limits the core checks. */
+const MAX_LENGTH = {
+  governingBody: LIMITS.governingBody, officeName: LIMITS.officeName, place: LIMITS.place, agencyCode: LIMITS.agencyCode,
+  address: LIMITS.officeAddress, phone: LIMITS.officePhone, website: LIMITS.website, numberPattern: LIMITS.numberPattern,
+  counterCode: LIMITS.counterCode,
+} as const;
 
 const AGENCY_CODE = /^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -39,12 +47,11 @@ interface Props {
 /** Office settings, shared by first-run setup and the admin screen. */
 export function OfficeFields({ value, onChange, errors, idPrefix }: Props) {
   const set = <K extends keyof Office>(k: K, v: Office[K]) => onChange({ ...value, [k]: v });
-  const text = (k: 'governingBody' | 'officeName' | 'place' | 'agencyCode' | 'address' | 'phone' | 'website' | 'numberPattern' | 'counterCode',
-    label: string, opts: { hint?: string; required?: boolean; wide?: boolean } = {}) => {
+  const text = (k: keyof typeof MAX_LENGTH, label: string, opts: { hint?: string; required?: boolean; wide?: boolean } = {}) => {
     const id = `${idPrefix}-${k}`;
     return (
       <Field label={label} htmlFor={id} error={errors[k]} hint={opts.hint} required={opts.required} className={opts.wide ? 'span-2' : undefined}>
-        <input id={id} type="text" value={value[k]} spellCheck={false}
+        <input id={id} type="text" value={value[k]} spellCheck={false} maxLength={MAX_LENGTH[k]}
           onChange={(e) => set(k, e.target.value)}
           {...describedBy(id, errors[k])} />
       </Field>
@@ -77,16 +84,16 @@ export function OfficeFields({ value, onChange, errors, idPrefix }: Props) {
             return (
               <Field key={i} label={i === 0 ? 'Buổi sáng' : i === 1 ? 'Buổi chiều' : `Khoảng ${i + 1}`} htmlFor={id} error={err}>
                 <div className="inline">
-                  <input id={id} type="text" className="time" value={iv.start} maxLength={5} aria-label="Từ giờ" onChange={(e) => setInterval(i, 'start', e.target.value)} {...describedBy(id, err)} />
+                  <input id={id} type="text" className="time" value={iv.start} maxLength={LIMITS.hhmm} aria-label="Từ giờ" onChange={(e) => setInterval(i, 'start', e.target.value)} {...describedBy(id, err)} />
                   <span>đến</span>
-                  <input type="text" className="time" value={iv.end} maxLength={5} aria-label="Đến giờ" onChange={(e) => setInterval(i, 'end', e.target.value)} />
+                  <input type="text" className="time" value={iv.end} maxLength={LIMITS.hhmm} aria-label="Đến giờ" onChange={(e) => setInterval(i, 'end', e.target.value)} />
                 </div>
               </Field>
             );
           })}
           <Field label="Giờ hẹn trả trong ngày hẹn" htmlFor={`${idPrefix}-dueTime`} error={errors.dueTime}
             hint="Để trống: hết giờ làm việc">
-            <input id={`${idPrefix}-dueTime`} type="text" className="time" maxLength={5}
+            <input id={`${idPrefix}-dueTime`} type="text" className="time" maxLength={LIMITS.hhmm}
               value={value.dueTime === 'end-of-day' ? '' : value.dueTime} placeholder="HH:MM"
               onChange={(e) => set('dueTime', e.target.value.trim() ? e.target.value.trim() : 'end-of-day')} />
           </Field>

@@ -1,6 +1,7 @@
 import type { Applicant } from './draft';
 import { Field, describedBy } from '../components/Field';
 import { normalizePersonName } from '../../../shared/text/vietnamese';
+import { LIMITS } from '../../../shared/validation/limits';
 
 interface Props {
   value: Applicant;
@@ -12,13 +13,13 @@ interface Props {
 }
 
 type Key = keyof Applicant;
-const FIELDS: Array<{ key: Key; label: string; hint?: string; inputMode?: 'numeric' | 'tel' | 'email'; required?: boolean; wide?: boolean }> = [
-  { key: 'fullName', label: 'Họ và tên', required: true, wide: true },
-  { key: 'idNumber', label: 'Số định danh cá nhân', hint: '12 chữ số trên thẻ Căn cước/CCCD', inputMode: 'numeric' },
-  { key: 'birthDate', label: 'Ngày sinh', hint: 'dd/mm/yyyy', inputMode: 'numeric' },
-  { key: 'address', label: 'Địa chỉ', wide: true },
-  { key: 'phone', label: 'Điện thoại', inputMode: 'tel' },
-  { key: 'email', label: 'Email', inputMode: 'email' },
+const FIELDS: Array<{ key: Key; label: string; max: number; hint?: string; inputMode?: 'numeric' | 'tel' | 'email'; required?: boolean; wide?: boolean }> = [
+  { key: 'fullName', label: 'Họ và tên', max: LIMITS.personName, required: true, wide: true },
+  { key: 'idNumber', label: 'Số định danh cá nhân', max: LIMITS.idNumber, hint: '12 chữ số trên thẻ Căn cước/CCCD', inputMode: 'numeric' },
+  { key: 'birthDate', label: 'Ngày sinh', max: LIMITS.birthDate, hint: 'dd/mm/yyyy', inputMode: 'numeric' },
+  { key: 'address', label: 'Địa chỉ', max: LIMITS.address, wide: true },
+  { key: 'phone', label: 'Điện thoại', max: LIMITS.phone, inputMode: 'tel' },
+  { key: 'email', label: 'Email', max: LIMITS.email, inputMode: 'email' },
 ];
 
 export function ApplicantSection({ value, onChange, errors, warnings, disabled, onTouch }: Props) {
@@ -36,7 +37,7 @@ export function ApplicantSection({ value, onChange, errors, warnings, disabled, 
               <input
                 id={id} type="text" value={value[f.key]} disabled={disabled} inputMode={f.inputMode}
                 autoComplete="off" spellCheck={false} data-field={path}
-                maxLength={f.key === 'birthDate' ? 10 : f.key === 'idNumber' ? 14 : 300}
+                maxLength={f.max}
                 onChange={(e) => set(f.key, e.target.value)}
                 onBlur={(e) => {
                   // Names are registered as "Nguyễn Văn An": fix the capitals once the clerk leaves the field.

@@ -1,6 +1,7 @@
 import { flushSync } from 'react-dom';
 import type { CopyType } from '../../../shared/contract';
 import { COPY_TYPES } from '../../../shared/contract/common';
+import { LIMITS } from '../../../shared/validation/limits';
 import { focusWhenReady } from '../lib/focus';
 import { COPY_TYPE_LABEL } from '../lib/format';
 import { newLineKey, type ComponentLine } from './draft';
@@ -44,7 +45,7 @@ export function ComponentsSection({ lines, onChange, errors, warning, disabled }
                   <td>
                     {l.extra ? (
                       <>
-                        <input type="text" data-role="name" value={l.name} disabled={disabled} placeholder="Tên giấy tờ" aria-label="Tên giấy tờ"
+                        <input type="text" data-role="name" value={l.name} disabled={disabled} placeholder="Tên giấy tờ" aria-label="Tên giấy tờ" maxLength={LIMITS.componentName}
                           onChange={(e) => update(i, { name: e.target.value })} />
                         {errors[`components.${i}.name`] && <div className="field-error">{errors[`components.${i}.name`]}</div>}
                       </>

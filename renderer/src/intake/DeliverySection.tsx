@@ -1,4 +1,5 @@
 import { Field, describedBy } from '../components/Field';
+import { LIMITS } from '../../../shared/validation/limits';
 import type { IntakeDraft } from './draft';
 
 interface Props {
@@ -28,14 +29,14 @@ export function DeliverySection({ draft, onChange, errors, disabled }: Props) {
         </Field>
         {delivery.method === 'post' && (
           <Field label="Địa chỉ nhận qua bưu chính" htmlFor="delivery-address" error={errors['delivery.address']} required>
-            <input id="delivery-address" type="text" value={delivery.address} disabled={disabled}
+            <input id="delivery-address" type="text" value={delivery.address} disabled={disabled} maxLength={LIMITS.deliveryAddress}
               onChange={(e) => onChange({ delivery: { ...delivery, address: e.target.value } })}
               {...describedBy('delivery-address', errors['delivery.address'])} />
           </Field>
         )}
         <Field label="Ghi chú" htmlFor="note" className={delivery.method === 'post' ? 'span-3' : undefined}
           hint="Enter ở ô này: Lưu & in phiếu hẹn">
-          <input id="note" type="text" value={draft.note} disabled={disabled} data-last-field=""
+          <input id="note" type="text" value={draft.note} disabled={disabled} data-last-field="" maxLength={LIMITS.note}
             onChange={(e) => onChange({ note: e.target.value })} />
         </Field>
       </div>

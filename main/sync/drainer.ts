@@ -2,7 +2,7 @@ import type { Clock } from '../base/context';
 import { backoffMs } from './backoff';
 import type { PortalConfig } from './config';
 import { processItem, type ProcessContext } from './item-processors';
-import { describeError, needsPerson } from './messages';
+import { describeError, needsPerson, parkedAfterRepeats } from './messages';
 import { laneOf, type OutboxItem, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal/client';
 
@@ -17,10 +17,15 @@ export interface DrainerOptions {
   pauseAfterFailures: number;
   /** How often the outbox is looked at when nothing signalled new work. */
   pollMs: number;
+  /**
+   * An item that fails this many times in a row the same way, for a reason of its own (a local error, or the
+   * portal failing it while other items get through), is parked for a person instead of retried in the dark.
+   */
+  parkAfterSameFailures?: number;
 }
 export const DEFAULT_DRAINER_OPTIONS: DrainerOptions = {
   concurrency: 6, retryBaseMs: 5_000, retryMaxMs: 15 * 60_000, probeBaseMs: 3_000, probeMaxMs: 5 * 60_000,
-  pauseAfterFailures: 5, pollMs: 2_000,
+  pauseAfterFailures: 5, pollMs: 2_000, parkAfterSameFailures: 5,
 };
 
 export type Connectivity = 'online' | 'offline' | 'paused';
@@ -103,7 +108,13 @@ export class Drainer {
       const free = this.options.concurrency - this.inFlight.size;
       let progressed = false;
       if (free >= Math.max(1, Math.floor(this.options.concurrency / 3))) {
-        const claimed: OutboxItem[] = await this.store.claim(free, [...this.inFlight.keys()], this.clock.now());
+        let claimed: OutboxItem[] = [];
+        try {
+          claimed = await this.store.claim(free, [...this.inFlight.keys()], this.clock.now());
+        } catch (e) {
+          // The queue itself could not be read this time (the database busy, a damaged row): the drainer stays up.
+          this.log(`[sync] claim failed: ${(e as Error).stack ?? e}`);
+        }
         for (const item of claimed) this.launch(item);
         progressed = claimed.length > 0 || this.store.expandedInLastClaim > 0;
       }
@@ -150,8 +161,14 @@ export class Drainer {
       this.failures = 0;
       return;
     }
+    const streak = this.sameFailureStreak(item, kind, message);
+    if (streak >= (this.options.parkAfterSameFailures ?? DEFAULT_DRAINER_OPTIONS.parkAfterSameFailures!)) {
+      await this.store.write((raw) => this.store.park(raw, item.seq, kind, parkedAfterRepeats(kind, message, streak), now, streak));
+      this.stats.parked++;
+      return;
+    }
     const next = new Date(now.getTime() + backoffMs(item.attempts, this.options.retryBaseMs, this.options.retryMaxMs));
-    await this.store.write((raw) => this.store.retry(raw, item.seq, kind, message, next, now));
+    await this.store.write((raw) => this.store.retry(raw, item.seq, kind, message, next, now, streak));
     this.stats.retried++;
     this.lastProblem = message;
     if (kind === 'network') {
@@ -166,6 +183,18 @@ export class Drainer {
         this.pausedUntil = Date.now() + backoffMs(this.failures - this.options.pauseAfterFailures + 1, this.options.probeBaseMs, this.options.probeMaxMs);
       }
     }
+  }
+
+  /**
+   * How many times in a row the item has now failed this same way, counting only failures that are the
+   * item's own: a local (internal) error always; a portal error only when other items got through since the
+   * item's previous failure (a portal down for everyone is an outage, not this item's problem). 0: not counted.
+   */
+  private sameFailureStreak(item: OutboxItem, kind: string, message: string): number {
+    const own = kind === 'internal'
+      || (kind === 'server' && this.lastSuccessAt !== null && item.updatedAt !== null && this.lastSuccessAt.getTime() > Date.parse(item.updatedAt));
+    if (!own) return 0;
+    return item.errorKind === kind && item.lastError === message ? item.failureStreak + 1 : 1;
   }
 
   private async probe(): Promise<void> {

@@ -136,7 +136,9 @@ export class Inbound {
   private applyDossier(raw: Raw, r: PortalDossierRecord, report: InboundReport): void {
     if (r.DonViXuLy !== this.config.agencyCode) return;
     const now = this.deps.clock.now();
-    const local = raw.prepare(`SELECT d.id, d.status, s.portal_status FROM dossier d LEFT JOIN sync_dossier s ON s.dossier_id = d.id WHERE d.number = ?`)
+    // The portal's numbers are official ones: a dossier here may hold the same number as its provisional one.
+    const local = raw.prepare(`SELECT d.id, d.status, s.portal_status FROM dossier d LEFT JOIN sync_dossier s ON s.dossier_id = d.id
+      WHERE d.number = ? ORDER BY d.provisional LIMIT 1`)
       .get(r.MaHoSo) as { id: string; status: number; portal_status: number | null } | undefined;
     if (!local) {
       if (r.KenhThucHien === 2) report.newOnlineDossiers += this.insertOnline(raw, r, now);

@@ -5,6 +5,7 @@ import { prepared } from '../persistence/prepared';
 import { dossierSearchText } from '../services/dossier-service';
 import type { DossierSnapshot } from './mapping';
 import { uploadedFilesOf } from './outbox';
+import { LocalItemError } from './portal/errors';
 
 interface DossierJoin {
   number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;
@@ -70,12 +71,21 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
 
 /**
  * The provincial system issued the official number: it replaces the provisional one, which stays in the
- * history table and in the search text, so a slip printed under the provisional number still finds the dossier.
+ * history table and in the search text, so a slip printed under the provisional number still finds the
+ * dossier. Official and provisional numbers are separate spaces (migration 0007): the province may hand out
+ * a number another dossier here still holds as its provisional number, and both stand. Only the same
+ * official number on two dossiers is refused — a fault of the number service a person must take up.
  */
 export function applyOfficialNumber(raw: Raw, dossierId: string, official: string, at: Date): void {
-  const d = prepared(raw, `SELECT number, applicant_name, applicant_id_number, applicant_phone, procedure_code FROM dossier WHERE id = ?`)
-    .get(dossierId) as { number: string; applicant_name: string; applicant_id_number: string; applicant_phone: string; procedure_code: string } | undefined;
+  const d = prepared(raw, `SELECT number, provisional, applicant_name, applicant_id_number, applicant_phone, procedure_code FROM dossier WHERE id = ?`)
+    .get(dossierId) as { number: string; provisional: number; applicant_name: string; applicant_id_number: string; applicant_phone: string; procedure_code: string } | undefined;
   if (!d) return;
+  const holder = prepared(raw, `SELECT applicant_name FROM dossier WHERE number = ? AND provisional = 0 AND id != ?`).get(official, dossierId) as
+    { applicant_name: string } | undefined;
+  if (holder) {
+    throw new LocalItemError(`Hệ thống tỉnh cấp số ${official} cho hồ sơ ${d.number}, nhưng số này đã là số chính thức của hồ sơ khác trên máy `
+      + `(người nộp ${holder.applicant_name}). Báo quản trị viên liên hệ đơn vị vận hành hệ thống tỉnh để cấp lại số, rồi bấm "Gửi lại".`);
+  }
   if (d.number !== official) {
     prepared(raw, `INSERT OR IGNORE INTO dossier_number_history (number, dossier_id, replaced_by, replaced_at) VALUES (?, ?, ?, ?)`)
       .run(d.number, dossierId, official, at.toISOString());

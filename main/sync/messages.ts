@@ -18,7 +18,18 @@ export function describeError(e: unknown): { kind: ErrorKind; message: string } 
     }
   }
   if (e instanceof LocalItemError) return { kind: 'local', message: e.message };
-  return { kind: 'internal', message: `Lỗi khi gửi: ${(e as Error).message ?? String(e)}. Sẽ tự thử lại.` };
+  // A fault of the app itself: said in Vietnamese, the technical text kept for whoever fixes it.
+  const detail = e instanceof Error ? e.message : String(e);
+  return { kind: 'internal', message: `Lỗi của ứng dụng khi gửi mục này (chi tiết kỹ thuật: ${detail}). Sẽ tự thử lại.` };
+}
+
+/** The message of an item parked because it kept failing the same way: what happened and what to do. */
+export function parkedAfterRepeats(kind: ErrorKind, message: string, times: number): string {
+  const what = message.replace(/\s*Sẽ tự thử lại[^.]*\.\s*$/, '');
+  const todo = kind === 'internal'
+    ? 'Báo quản trị viên (kèm nội dung lỗi trên) để khắc phục, rồi bấm "Gửi lại"; các hồ sơ khác vẫn được gửi bình thường.'
+    : 'Hệ thống tỉnh vẫn nhận các mục khác nên lỗi nằm ở mục này: kiểm tra dữ liệu của hồ sơ hoặc báo quản trị viên liên hệ đơn vị vận hành hệ thống tỉnh, rồi bấm "Gửi lại".';
+  return `${what} Mục này đã lỗi ${times} lần liên tiếp theo cùng một cách nên ngừng tự thử lại. ${todo}`;
 }
 
 /** Errors that need a person (parked as "cần xử lý"); everything else is retried with backoff. */

@@ -2,7 +2,7 @@
 // transaction, next to the change it reports, so the change and its report commit together.
 import { prepared } from '../../persistence/prepared';
 import { expandPendingCreate } from './expand';
-import { insertItem } from './insert';
+import { insertItem, payloadField } from './insert';
 import type { DossierCreatePayload, FileUploadPayload, OutboxEntry, ProgressItemPayload } from './payloads';
 import { rawOf, type Tx } from './tx';
 
@@ -42,7 +42,7 @@ export function enqueueDossierUpdate(tx: Tx, at: Date, dossierId: string): void 
 // A file's upload not tried yet can still be held back, released or pointed at a newer version of the file
 // (OCR adds a text layer after the save): "pending and never tried" is the state in which nothing of it can
 // have reached the portal.
-const UNTRIED_UPLOAD = `kind = 'file.upload' AND state = 'pending' AND attempts = 0 AND json_extract(payload_json, '$.fileKey') = ?`;
+const UNTRIED_UPLOAD = `kind = 'file.upload' AND state = 'pending' AND attempts = 0 AND ${payloadField('fileKey')} = ?`;
 
 /** Keeps a file's upload back until `until` (a newer version may replace it before then). Returns how many items. */
 export function holdUploadUntil(tx: Tx, fileKey: string, until: Date): number {

@@ -1,6 +1,6 @@
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../../persistence/prepared';
-import { insertItem } from './insert';
+import { insertItem, payloadField } from './insert';
 import type { DossierCreatePayload, FileUploadPayload } from './payloads';
 
 /**
@@ -13,12 +13,13 @@ import type { DossierCreatePayload, FileUploadPayload } from './payloads';
 export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date): number {
   const row = prepared(raw, `SELECT payload_json FROM outbox WHERE seq = ?`).get(seq) as { payload_json: string } | undefined;
   if (!row) return 0;
-  const payload = JSON.parse(row.payload_json) as DossierCreatePayload;
+  // A damaged payload is rewritten from the row's own dossier id rather than stopping every claim.
+  const payload = { ...parseOrEmpty(row.payload_json), dossierId } as DossierCreatePayload;
   if (payload.expanded) return 0;
   const dossier = prepared(raw, `SELECT number, due_at FROM dossier WHERE id = ?`).get(dossierId) as { number: string; due_at: string | null } | undefined;
   let added = 0;
   if (dossier) {
-    const queuedFiles = new Set((prepared(raw, `SELECT json_extract(payload_json, '$.fileKey') AS k FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`)
+    const queuedFiles = new Set((prepared(raw, `SELECT ${payloadField('fileKey')} AS k FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`)
       .all(dossierId) as { k: string }[]).map((r) => r.k));
     const docs = prepared(raw, `SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? ORDER BY created_at`).all(dossierId) as
       { id: string; kind: string; path: string; sha256: string; size: number }[];
@@ -31,7 +32,7 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
       insertItem(raw, at, dossierId, { kind: 'file.upload', payload: file });
       added++;
     }
-    const queuedEvents = new Set((prepared(raw, `SELECT json_extract(payload_json, '$.eventId') AS e FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress'`)
+    const queuedEvents = new Set((prepared(raw, `SELECT ${payloadField('eventId')} AS e FROM outbox WHERE dossier_id = ? AND kind = 'dossier.progress'`)
       .all(dossierId) as { e: number | null }[]).map((r) => r.e));
     const events = prepared(raw, `SELECT id, at, from_status, to_status, user_id, note FROM dossier_event WHERE dossier_id = ? AND kind = 'status' ORDER BY id`)
       .all(dossierId) as { id: number; at: string; from_status: number | null; to_status: number; user_id: string; note: string }[];
@@ -57,6 +58,10 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
   return added;
 }
 
+function parseOrEmpty(json: string): Partial<DossierCreatePayload> {
+  try { return JSON.parse(json) as Partial<DossierCreatePayload>; } catch { return {}; }
+}
+
 const MOVED_COLUMNS = ['operation_id', 'dossier_id', 'kind', 'payload_json', 'created_at', 'state', 'attempts', 'next_attempt_at', 'last_error', 'error_kind', 'updated_at'];
 const pick = (row: Record<string, unknown>) => Object.fromEntries(MOVED_COLUMNS.map((c) => [c, row[c] ?? null]));
 
@@ -66,6 +71,6 @@ const pick = (row: Record<string, unknown>) => Object.fromEntries(MOVED_COLUMNS.
  */
 export function expandPendingCreate(raw: Raw, dossierId: string, at: Date): void {
   const create = prepared(raw, `SELECT seq FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state = 'pending'
-    AND json_extract(payload_json, '$.expanded') IS NULL`).get(dossierId) as { seq: number } | undefined;
+    AND ${payloadField('expanded')} IS NULL`).get(dossierId) as { seq: number } | undefined;
   if (create) expandCreate(raw, create.seq, dossierId, at);
 }

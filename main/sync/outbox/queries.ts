@@ -3,6 +3,7 @@
 // Every function takes the caller's raw handle (inside OutboxStore.read/write, i.e. the database queue).
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../../persistence/prepared';
+import { payloadField } from './insert';
 import type { FileUploadPayload, ProgressItemPayload } from './payloads';
 import type { ErrorKind, OutboxState } from './store';
 
@@ -52,7 +53,7 @@ export function listItems(raw: Raw, filter: 'open' | 'parked' | 'all', limit: nu
   const rows = raw.prepare(`SELECT o.seq, o.kind, o.dossier_id, o.state, o.attempts, o.next_attempt_at, o.last_error, o.error_kind,
         o.created_at, d.number, f.size AS file_size, f.upload_offset AS file_offset, b.seq AS blocked_seq, b.kind AS blocked_kind
       FROM outbox o LEFT JOIN dossier d ON d.id = o.dossier_id
-      LEFT JOIN sync_file f ON o.kind = 'file.upload' AND f.file_key = json_extract(o.payload_json, '$.fileKey')
+      LEFT JOIN sync_file f ON o.kind = 'file.upload' AND f.file_key = ${payloadField('fileKey', 'o.')}
       LEFT JOIN outbox b ON o.state IN ('pending','in_flight') AND o.dossier_id IS NOT NULL AND b.seq = ${BLOCKED_BY}
       WHERE ${where} ORDER BY o.seq DESC LIMIT ?`).all(limit) as {
         seq: number; kind: string; dossier_id: string | null; state: OutboxState; attempts: number; next_attempt_at: string | null;
@@ -84,7 +85,7 @@ export function parkedItem(raw: Raw, seq: number): ParkedItem | null {
 
 /** A person fixed the cause: the parked item goes again from scratch (rebuilt from current data when sent). */
 export function resendParked(raw: Raw, seq: number, at: Date): boolean {
-  return prepared(raw, `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = NULL, error_kind = NULL, updated_at = ?
+  return prepared(raw, `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = NULL, error_kind = NULL, failure_streak = 0, updated_at = ?
     WHERE seq = ? AND state = 'needs_attention'`).run(at.toISOString(), seq).changes > 0;
 }
 
@@ -111,7 +112,7 @@ export function deliveredProgressBefore(raw: Raw, dossierId: string, seq: number
  */
 export function uploadedFilesOf(raw: Raw, dossierId: string): { portalFileId: string; file: FileUploadPayload; replaced: boolean }[] {
   return (prepared(raw, `SELECT f.portal_file_id, o.payload_json, df.replaced_by FROM outbox o
-      JOIN sync_file f ON f.file_key = json_extract(o.payload_json, '$.fileKey')
+      JOIN sync_file f ON f.file_key = ${payloadField('fileKey', 'o.')}
       LEFT JOIN digitized_file df ON df.id = f.file_key
       WHERE o.dossier_id = ? AND o.kind = 'file.upload' AND f.portal_file_id IS NOT NULL ORDER BY o.seq`)
     .all(dossierId) as { portal_file_id: string; payload_json: string; replaced_by: string | null }[])

@@ -11,6 +11,10 @@ export type ErrorKind = 'network' | 'server' | 'auth' | 'rejected' | 'local' | '
 export interface OutboxItem {
   seq: number; operationId: string; dossierId: string | null; kind: string; payloadJson: string; createdAt: string;
   state: OutboxState; attempts: number; nextAttemptAt: string | null; lastError: string | null; errorKind: ErrorKind | null;
+  /** When the item last changed before this claim: its previous failure, if it failed. */
+  updatedAt: string | null;
+  /** How many times in a row it failed the same way (same kind and message). */
+  failureStreak: number;
 }
 
 /**
@@ -23,7 +27,8 @@ export function payloadOf<K extends OutboxKind>(item: Pick<OutboxItem, 'kind' | 
 }
 
 const COLUMNS = `seq, operation_id AS operationId, dossier_id AS dossierId, kind, payload_json AS payloadJson,
-  created_at AS createdAt, state, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, error_kind AS errorKind`;
+  created_at AS createdAt, state, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, error_kind AS errorKind,
+  updated_at AS updatedAt, failure_streak AS failureStreak`;
 
 /**
  * The outbox as the drainer sees it. Every statement runs through the database's write/read queue:
@@ -123,18 +128,22 @@ export class OutboxStore {
   }
 
   done(raw: Raw, seq: number, at: Date): void {
-    this.stmtOn(raw, `UPDATE outbox SET state = 'done', done_at = ?, updated_at = ?, last_error = NULL, error_kind = NULL, next_attempt_at = NULL WHERE seq = ?`)
+    this.stmtOn(raw, `UPDATE outbox SET state = 'done', done_at = ?, updated_at = ?, last_error = NULL, error_kind = NULL, next_attempt_at = NULL,
+      failure_streak = 0 WHERE seq = ?`)
       .run(at.toISOString(), at.toISOString(), seq);
   }
 
-  retry(raw: Raw, seq: number, kind: ErrorKind, message: string, next: Date, at: Date): void {
-    this.stmtOn(raw, `UPDATE outbox SET state = 'pending', last_error = ?, error_kind = ?, next_attempt_at = ?, updated_at = ? WHERE seq = ? AND state = 'in_flight'`)
-      .run(message, kind, next.toISOString(), at.toISOString(), seq);
+  /** `streak`: how many times in a row the item has now failed this same way (0 when it does not count). */
+  retry(raw: Raw, seq: number, kind: ErrorKind, message: string, next: Date, at: Date, streak = 0): void {
+    this.stmtOn(raw, `UPDATE outbox SET state = 'pending', last_error = ?, error_kind = ?, next_attempt_at = ?, updated_at = ?, failure_streak = ?
+      WHERE seq = ? AND state = 'in_flight'`)
+      .run(message, kind, next.toISOString(), at.toISOString(), streak, seq);
   }
 
-  park(raw: Raw, seq: number, kind: ErrorKind, message: string, at: Date): void {
-    this.stmtOn(raw, `UPDATE outbox SET state = 'needs_attention', last_error = ?, error_kind = ?, next_attempt_at = NULL, updated_at = ? WHERE seq = ?`)
-      .run(message, kind, at.toISOString(), seq);
+  park(raw: Raw, seq: number, kind: ErrorKind, message: string, at: Date, streak = 0): void {
+    this.stmtOn(raw, `UPDATE outbox SET state = 'needs_attention', last_error = ?, error_kind = ?, next_attempt_at = NULL, updated_at = ?, failure_streak = ?
+      WHERE seq = ?`)
+      .run(message, kind, at.toISOString(), streak, seq);
   }
 
   /** The line is back: everything that waited because of the network goes now, not at its own backoff. */

@@ -28,6 +28,8 @@ export interface PortalOptions {
   sessionTtlMs?: number; honourIdempotency?: boolean; faults?: FaultRule[];
   /** Procedures the portal knows (MaTTHC validation); defaults to the app's own starting catalogue. */
   seedCatalogue?: boolean;
+  /** Shape of the official numbers GetNextValue hands out (see PortalStore.nextNumber). */
+  numberFormat?: 'reference' | 'national';
 }
 
 export interface PortalStats {
@@ -47,6 +49,8 @@ export class ReferencePortal {
   sessionTtlMs: number;
   stats: PortalStats = emptyStats();
   port = 0;
+  /** Numbers GetNextValue hands out first, in this order (a test scripts which dossier gets which). */
+  scriptedNumbers: string[] = [];
 
   constructor(readonly options: PortalOptions) {
     this.store = new PortalStore(options.dir);
@@ -179,7 +183,7 @@ export class ReferencePortal {
     if (method === 'POST' && pathname === '/GetNextValue') {
       const code = url.searchParams.get('code') ?? '';
       if (code !== this.agencyCode) return bad(`Mã đơn vị ${code} không thuộc tài khoản này`, 403);
-      return ok({ value: this.store.nextNumber(code, new Date()) });
+      return ok({ value: this.scriptedNumbers.shift() ?? this.store.nextNumber(code, new Date(), this.options.numberFormat) });
     }
     if (method === 'POST' && pathname === '/files') {
       const declared = String(req.headers['x-file-sha256'] ?? '');

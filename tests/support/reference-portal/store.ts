@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure, PortalProgress } from '../../../main/sync/portal/types';
+import { toVnParts } from '../../../shared/time/vn-time';
 
 export interface DossierCounts { creates: number; updates: number; progress: number; files: number }
 
@@ -63,11 +64,21 @@ export class PortalStore {
     this.db.prepare(`INSERT OR REPLACE INTO idem (key, status, body) VALUES (?, ?, ?)`).run(key, status, JSON.stringify(body));
   }
 
-  nextNumber(agency: string, now: Date): string {
-    const key = `number:${agency}`;
+  /**
+   * The next official number. 'reference': <agency>.<yy>.<000001> (a yearly counter); 'national': the format of
+   * Thông tư 01/2018 Điều 19, <agency>-<yyMMdd>-<0001> with a daily counter — the same shape an office's
+   * provisional numbers have by default, so the two can meet.
+   */
+  nextNumber(agency: string, now: Date, format: 'reference' | 'national' = 'reference'): string {
+    const p = toVnParts(now);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const day = `${two(p.year % 100)}${two(p.month)}${two(p.day)}`;
+    const key = format === 'national' ? `number:${agency}:${day}` : `number:${agency}`;
     const n = Number(this.meta(key) ?? 0) + 1;
     this.setMeta(key, String(n));
-    return `${agency}.${String(now.getUTCFullYear() % 100).padStart(2, '0')}.${String(n).padStart(6, '0')}`;
+    return format === 'national'
+      ? `${agency}-${day}-${String(n).padStart(4, '0')}`
+      : `${agency}.${two(p.year % 100)}.${String(n).padStart(6, '0')}`;
   }
 
   latest(ma: string): { id: number; dossier: PortalDossier; changeSeq: number } | null {

@@ -28,7 +28,7 @@ export const dbFile = (dataDir: string) => path.join(dataDir, 'motcua.sqlite');
 
 let counter = 0;
 /** Writes n dossiers, each with `files` documents of `fileSize` random bytes. */
-export async function addDossiers(db: Database, office: LocalOffice, n: number, opts: { files?: number; fileSize?: number; idNumber?: (i: number) => string; at?: Date } = {}): Promise<string[]> {
+export async function addDossiers(db: Database, office: LocalOffice, n: number, opts: { files?: number; fileSize?: number; idNumber?: (i: number) => string; number?: (i: number) => string; at?: Date } = {}): Promise<string[]> {
   const ids: string[] = [];
   const at = opts.at ?? new Date();
   const filesRoot = path.join(office.dataDir, 'files');
@@ -45,7 +45,8 @@ export async function addDossiers(db: Database, office: LocalOffice, n: number, 
     const insOutbox = raw.prepare(`INSERT INTO outbox (operation_id, dossier_id, kind, payload_json, created_at, state, attempts) VALUES (?, ?, 'dossier.create', ?, ?, 'pending', 0)`);
     for (let i = 0; i < n; i++) {
       const id = crypto.randomUUID();
-      const number = `TAM-${process.pid}-${Date.now().toString(36)}-${++counter}`;
+      const number = opts.number?.(i) ?? `TAM-${process.pid}-${Date.now().toString(36)}-${counter + 1}`;
+      counter++;
       const name = `Nguyễn Văn Thử ${counter}`;
       const idNumber = opts.idNumber?.(i) ?? `0011900${String(10000 + (counter % 90000)).slice(-5)}`;
       const iso = at.toISOString();

@@ -190,6 +190,15 @@ export class ScanningSettingsService {
 
     const before = await this.deps.settings.get<unknown>(SCANNING_SETTINGS_KEY, {});
     const kept = isRecord(before) ? before : {};
+    // A new address is asked for its capabilities (as "Kiểm tra" does): one that does not answer as an
+    // eSCL scanner is still saved (the scanner may be off), with a warning next to it.
+    const enteredBefore = new Set(strings(kept.esclAddresses));
+    await Promise.all(esclAddresses.map(async (a, k) => {
+      if (enteredBefore.has(a)) return;
+      const r = await this.testEscl(a);
+      if (!r.ok) warnings.push({ field: `esclAddresses.${k}`, message: `${r.message} Địa chỉ vẫn được lưu; bấm "Kiểm tra" sau khi sửa hoặc khi máy quét đã bật.`, severity: 'warning' });
+    }));
+    warnings.sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field) || a.field.localeCompare(b.field, 'en', { numeric: true }));
     const { defaultProfileId: _old, ...rest } = kept;
     const next: StoredScanningSettings & Record<string, unknown> = {
       ...rest, profiles, procedureDefaults, esclAddresses, watchFolders,
@@ -263,9 +272,10 @@ function esclTestProblem(e: unknown, host: string, ms: number): string {
     switch (e.code) {
       case 'TIMEOUT': return `${host} không trả lời trong ${Math.round(ms / 1000)} giây. Kiểm tra máy quét đã bật và địa chỉ đúng.`;
       case 'DISCONNECTED': return `Không kết nối được tới ${host}: máy quét chưa bật, sai địa chỉ, hoặc máy tính này không cùng mạng với máy quét.`;
+      case 'NOT_A_SCANNER':
       case 'BAD_OUTPUT': return `${host} có trả lời nhưng không phải máy quét eSCL (không đọc được thông tin máy quét). Kiểm tra lại đường dẫn, thường là http://<địa chỉ>/eSCL.`;
       default: return e.message;
     }
   }
-  return `Không kiểm tra được máy quét ${host}: ${(e as Error)?.message ?? String(e)}`;
+  return `Không kiểm tra được máy quét ${host}. Kiểm tra máy quét đã bật và địa chỉ đúng, rồi thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.`;
 }

@@ -142,11 +142,16 @@ describe('scanning settings API', () => {
     expect(saved.profiles[1]).toMatchObject({ name: 'Xám 300 dpi (phường)', crop: { mode: 'content', marginMm: 3 } });
     expect(saved.esclAddresses).toEqual(['http://192.168.1.20/eSCL', 'https://may-quet.local:8443/eSCL']);
     expect(saved.watchFolders).toEqual([{ path: folder, name: 'Máy quét tầng 1' }, { path: missing }]);
-    expect(saved.warnings).toEqual([{ field: 'watchFolders.1.path', message: expect.stringContaining('Hiện không mở được thư mục') }]);
+    // New addresses are asked, as "Kiểm tra" does: none of these answers here, so each is saved with a warning.
+    expect(saved.warnings).toEqual([
+      { field: 'esclAddresses.0', message: expect.stringContaining('Địa chỉ vẫn được lưu') },
+      { field: 'esclAddresses.1', message: expect.stringContaining('Địa chỉ vẫn được lưu') },
+      { field: 'watchFolders.1.path', message: expect.stringContaining('Hiện không mở được thư mục') },
+    ]);
     expect(saved.defaultProfileId).toBe('van-ban-250');
-    // Reading again gives the same (the warning is worked out again).
+    // Reading again gives the same, but for the addresses' answers (only a save or "Kiểm tra" asks the scanners).
     const read = await h.must('scanning.getSettings');
-    expect(read).toEqual(saved);
+    expect(read).toEqual({ ...saved, warnings: saved.warnings.slice(2) });
     // The counter's list shows the office's version of the built-in one.
     const counter = await h.must('scanning.profiles', {});
     expect(counter.profiles.find((p: any) => p.id === 'gray-300').name).toBe('Xám 300 dpi (phường)');
@@ -185,6 +190,21 @@ describe('scanning settings API', () => {
     await h.must('scanning.setSettings', settings({ watchFolders: [{ path: folder, name: 'Máy photo tầng 2' }] }));
     const devices = await h.must('scanning.devices', {});
     expect(devices.filter((d: any) => d.driver === 'folder').map((d: any) => d.name)).toEqual(['Thư mục quét: Máy photo tầng 2']);
+    await h.must('scanning.setSettings', settings());
+  });
+
+  it('a new address that is not an eSCL scanner is saved with a warning saying so; a scanner that answers gets none', async () => {
+    const notScanner = `http://127.0.0.1:${escl.port}/khac`;
+    const saved = await h.must('scanning.setSettings', settings({ esclAddresses: [escl.url, notScanner] }));
+    expect(saved.esclAddresses).toEqual([`http://127.0.0.1:${escl.port}/eSCL`, notScanner]);
+    expect(saved.warnings).toEqual([{
+      field: 'esclAddresses.1',
+      message: `127.0.0.1:${escl.port} có trả lời nhưng không phải máy quét eSCL (không đọc được thông tin máy quét). Kiểm tra lại đường dẫn, thường là http://<địa chỉ>/eSCL. Địa chỉ vẫn được lưu; bấm "Kiểm tra" sau khi sửa hoặc khi máy quét đã bật.`,
+    }]);
+    // Saving again without a new address asks no scanner.
+    const before = escl.requests.length;
+    expect((await h.must('scanning.setSettings', settings({ esclAddresses: [escl.url, notScanner] }))).warnings).toEqual([]);
+    expect(escl.requests.length).toBe(before);
     await h.must('scanning.setSettings', settings());
   });
 

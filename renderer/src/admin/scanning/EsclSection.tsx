@@ -7,6 +7,14 @@ import type { ScanningSettings } from './useScanningSettings';
 type TestResult = { ok: boolean; message: string; busy?: boolean };
 const ASK_ADDRESS = 'Nhập địa chỉ máy quét, ví dụ 192.168.1.20.';
 
+/** The last save's warnings about an address (it did not answer as an eSCL scanner), found by the address. */
+function savedWarnings(s: ScanningSettings, address: string): string[] {
+  return s.view.warnings.filter((w) => {
+    const m = /^esclAddresses\.(\d+)$/.exec(w.field);
+    return m && s.view.esclAddresses[Number(m[1])] === address;
+  }).map((w) => w.message);
+}
+
 /**
  * Network scanners (eSCL / AirScan): the saved addresses, and a new one to "Kiểm tra" (the scanner is asked
  * for its capabilities) before it is added. Answers stay next to their address, also after saving.
@@ -49,7 +57,8 @@ export function EsclSection({ s }: { s: ScanningSettings }) {
         <tbody>
           {form.escl.map((a, i) => (
             <tr key={a}>
-              <td className="mono">{a}{errors[`esclAddresses.${i}`] && <div className="field-error" role="alert">{errors[`esclAddresses.${i}`]}</div>}</td>
+              <td className="mono">{a}{errors[`esclAddresses.${i}`] && <div className="field-error" role="alert">{errors[`esclAddresses.${i}`]}</div>}
+                {savedWarnings(s, a).map((w) => <div key={w} className="field-warning" role="status" data-testid="escl-warning">{w}</div>)}</td>
               <td>{testLine(a, `scan-escl-${i}-test`) ?? <span className="muted">Chưa kiểm tra</span>}</td>
               <td className="row-actions">
                 <button type="button" onClick={() => void test(a)} disabled={tests[a]?.busy}>Kiểm tra</button>

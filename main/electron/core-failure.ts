@@ -29,7 +29,7 @@ const CAUSES: Cause[] = [
     say: () => `Thiếu thư viện xử lý ảnh (sharp) dành cho máy này: bộ cài không có đủ tệp. ${REINSTALL}`,
   },
   {
-    test: /better[-_]sqlite3|NODE_MODULE_VERSION|compiled against a different Node\.js version|not a valid Win32 application/i,
+    test: /better_sqlite3\.node|NODE_MODULE_VERSION|compiled against a different Node\.js version|not a valid Win32 application|Could not locate the bindings file/i,
     say: () => `Thư viện cơ sở dữ liệu (better-sqlite3) không khớp với phiên bản ứng dụng. ${REINSTALL}`,
   },
   {
@@ -63,7 +63,8 @@ function firstLines(text: string, n: number): string {
 
 export function describeCoreFailure(f: CoreFailure, logFile: string): FailureText {
   const title = 'Một Cửa Desk không khởi động được';
-  const evidence = [f.fatal?.code, f.fatal?.name, f.fatal?.message, f.stderrTail].filter(Boolean).join('\n');
+  // What the core said about the error, not its stack: a stack names every module it passed through.
+  const evidence = f.fatal ? [f.fatal.code, f.fatal.name, f.fatal.message].filter(Boolean).join('\n') : f.stderrTail ?? '';
   let message: string;
   if (f.kind === 'timeout') {
     message = `Lõi ứng dụng không trả lời sau ${Math.round((f.timeoutMs ?? 0) / 1000)} giây. Hãy bấm "Thử lại"; nếu vẫn vậy, khởi động lại máy rồi mở lại ứng dụng.`;

@@ -81,6 +81,7 @@ function run(): void {
     } catch (e) {
       if (!(e instanceof CoreStartError)) throw e;
       log.write(`core did not start: ${e.message}`);
+      if (closing) return; // quitting while it started: nothing to show
       return showFailure(e.failure);
     }
   }

@@ -117,6 +117,10 @@ export interface HostOptions {
  */
 export async function runCoreHost(o: HostOptions): Promise<void> {
   const killChildren = o.killChildren ?? (() => killDescendants(process.pid));
+  // A quit during start-up is remembered and honoured as soon as the core is up (never dropped).
+  let shutdownRequested = false;
+  let onShutdown = () => { shutdownRequested = true; };
+  o.port.on('message', (e) => { if ((e.data as { shutdown?: unknown })?.shutdown === true) onShutdown(); });
   let core: HostedCore;
   try {
     core = await o.startCore(new PortCipher(o.port));
@@ -130,16 +134,16 @@ export async function runCoreHost(o: HostOptions): Promise<void> {
   }
   const served = serveCoreOverPort(core, o.port);
   let closing = false;
-  o.port.on('message', (e) => {
-    const m = e.data as { shutdown?: unknown };
-    if (!m || m.shutdown !== true || closing) return;
+  onShutdown = () => {
+    if (closing) return;
     closing = true;
     served.stop();
     void shutdownCore(() => core.close(), { limitMs: o.closeLimitMs ?? CORE_CLOSE_LIMIT_MS, killChildren, log: o.log }).then((outcome) => {
       o.port.postMessage({ closed: outcome });
       o.exit(outcome === 'closed' ? 0 : 3);
     });
-  });
+  };
+  if (shutdownRequested) return onShutdown();
   o.port.postMessage({ ready: true });
   core.warmUp?.();
 }

@@ -67,6 +67,15 @@ describe('a core that cannot start', () => {
     expect(failure.fatal?.code).toMatch(/ENOTDIR|EEXIST/);
     expect(describeCoreFailure(failure, 'log').message).toContain('không phải thư mục');
   });
+
+  it('reports a damaged database file as such (the Windows smoke test starts the installed app on one)', async () => {
+    const dataDir = tempDir('motcua-data-');
+    cleanup.push(dataDir);
+    fs.writeFileSync(path.join(dataDir, 'motcua.sqlite'), 'x\r\n');
+    const { s } = supervisor(goodApp, dataDir);
+    const { failure } = await startFailure(s);
+    expect(describeCoreFailure(failure, 'log').message).toContain('Tệp dữ liệu bị hỏng');
+  });
 });
 
 describe('a healthy core', () => {
@@ -84,6 +93,18 @@ describe('a healthy core', () => {
     // SQLite removes the WAL only when the last connection closes cleanly: the core's close() ran.
     expect(fs.existsSync(path.join(dataDir, 'motcua.sqlite-wal'))).toBe(false);
     expect(await s.invoke('app.info', {}, undefined)).toMatchObject({ ok: false, error: { message: expect.stringContaining('chưa sẵn sàng') } });
+  });
+
+  it('closes a core asked to quit while it is still starting, instead of being killed later', async () => {
+    const dataDir = tempDir('motcua-data-');
+    cleanup.push(dataDir);
+    const killed: number[] = [];
+    const { s } = supervisor(goodApp, dataDir, { shutdownLimitMs: 30_000, killTree: async (pid) => { killed.push(pid); await killDescendants(pid, { includeRoot: true }); } });
+    const started = s.start().then(() => 'ready', (e: unknown) => e);
+    expect(await s.shutdown()).toBe('closed');
+    expect(killed).toEqual([]);
+    expect(await started).toBeInstanceOf(CoreStartError);
+    expect(fs.existsSync(path.join(dataDir, 'motcua.sqlite-wal'))).toBe(false);
   });
 
   it('is restarted after a crash, and a crash loop is reported instead of restarting forever', async () => {

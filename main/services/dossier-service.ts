@@ -18,7 +18,7 @@ import { writeAudit } from './audit';
 import type { CalendarService } from './calendar-service';
 import type { CatalogueService } from './catalogue-service';
 import { rowToDocument, type DocumentService, type FormPayload } from './document-service';
-import { formatDossierNumber, nextSequence } from './numbering';
+import { mintDossierNumber } from './numbering';
 import { dossierDigitization } from './digitization-records';
 
 type ReceiveParsed = MethodParsedInput<'dossiers.receive'>;
@@ -74,8 +74,7 @@ export class DossierService {
         const doc = await em.findOne(DocumentEntity, { where: { dossierId: twin.id }, order: { createdAt: 'ASC' } });
         return { id: twin.id, documentId: doc!.id };
       }
-      const seq = await nextSequence(em, `${office.agencyCode}|${office.counterCode}`, today);
-      const number = formatDossierNumber(office.numberPattern, { agency: office.agencyCode, counter: office.counterCode, at: now, seq });
+      const number = await mintDossierNumber(em, office, now);
       const id = crypto.randomUUID();
       const row: DossierRow = {
         id, number, provisional: true, counterCode: office.counterCode, procedureVersionId: version.id,

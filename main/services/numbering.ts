@@ -1,17 +1,55 @@
 import type { EntityManager } from 'typeorm';
-import { toVnParts } from '../../shared/time/vn-time';
+import { toVnParts, vnDateKey } from '../../shared/time/vn-time';
 import { AppError } from '../base/errors';
 
 /**
  * Dossier numbers: `<agency code>-<YYMMDD>-<NNNN>` by default (Thông tư 01/2018 Điều 19); the pattern is
  * configurable because the 2025 shape is unverified. Tokens: {agency} {yyyy} {yy} {MM} {dd} {counter} {seq:N}.
- * The sequence is per agency, counter and Vietnam day; numbers stay provisional until the provincial system
- * confirms them (sync issue).
+ * Numbers stay provisional until the provincial system confirms them (sync).
+ *
+ * The sequence restarts only when what the pattern prints changes: daily when the pattern has the day (with
+ * its month and year), monthly with month and year, yearly with the year alone, never without a date. A
+ * pattern without the date therefore keeps counting instead of printing yesterday's numbers again.
  */
+const TOKENS = ['{agency}', '{yyyy}', '{yy}', '{MM}', '{dd}', '{counter}'];
+const SEQ = /\{seq(?::(\d))?\}/g;
+
+export type SequencePeriod = 'day' | 'month' | 'year' | 'ever';
+
+export function sequencePeriod(pattern: string): SequencePeriod {
+  const year = pattern.includes('{yyyy}') || pattern.includes('{yy}');
+  const month = pattern.includes('{MM}');
+  if (year && month && pattern.includes('{dd}')) return 'day';
+  if (year && month) return 'month';
+  return year ? 'year' : 'ever';
+}
+
+/**
+ * Why the pattern cannot be used (it could give two dossiers the same number, or prints something that is
+ * not a field), in Vietnamese with what to do; null when it is fine.
+ */
+export function numberPatternProblem(pattern: string, counterCode = ''): string | null {
+  const example = 'VD {agency}-{yy}{MM}{dd}-{seq:4}';
+  if (!new RegExp(SEQ.source).test(pattern)) return `Mẫu số hồ sơ phải có {seq} (số thứ tự), ${example}.`;
+  const unknown = (pattern.match(/\{[^{}]*\}/g) ?? []).find((t) => !TOKENS.includes(t) && !/^\{seq(?::\d)?\}$/.test(t));
+  if (unknown) return `Mẫu số hồ sơ có "${unknown}" không phải trường được hỗ trợ; chỉ dùng {agency} {yyyy} {yy} {MM} {dd} {counter} {seq:4}.`;
+  if (/[{}]/.test(pattern.replace(/\{[^{}]*\}/g, ''))) return `Mẫu số hồ sơ có dấu { hoặc } lẻ; mỗi trường phải có đủ hai dấu, ${example}.`;
+  const year = pattern.includes('{yyyy}') || pattern.includes('{yy}');
+  if (pattern.includes('{dd}') && !pattern.includes('{MM}')) {
+    return 'Mẫu số hồ sơ có ngày {dd} nhưng thiếu tháng {MM}: số cấp ngày 5 tháng này và ngày 5 tháng sau sẽ trùng nhau. Thêm {MM} (và năm {yy}).';
+  }
+  if (pattern.includes('{MM}') && !year) {
+    return 'Mẫu số hồ sơ có tháng {MM} nhưng thiếu năm {yy} hoặc {yyyy}: số cấp năm nay và năm sau sẽ trùng nhau. Thêm {yy}.';
+  }
+  // Two counters of one office share the agency's sequence space: the counter code must be in the number.
+  if (counterCode && !pattern.includes('{counter}')) return 'Đã đặt mã quầy thì mẫu số hồ sơ phải có {counter}, để hai máy không cấp trùng số.';
+  return null;
+}
+
 export function formatDossierNumber(pattern: string, v: { agency: string; counter: string; at: Date; seq: number }): string {
   const p = toVnParts(v.at);
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  if (!/\{seq(:\d)?\}/.test(pattern)) throw new AppError('VALIDATION', 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày).');
+  if (!new RegExp(SEQ.source).test(pattern)) throw new AppError('VALIDATION', 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày).');
   return pattern
     .replaceAll('{agency}', v.agency)
     .replaceAll('{counter}', v.counter)
@@ -19,7 +57,19 @@ export function formatDossierNumber(pattern: string, v: { agency: string; counte
     .replaceAll('{yy}', pad(p.year % 100, 2))
     .replaceAll('{MM}', pad(p.month, 2))
     .replaceAll('{dd}', pad(p.day, 2))
-    .replace(/\{seq(?::(\d))?\}/g, (_m, w: string | undefined) => pad(v.seq, Number(w ?? 4)));
+    .replace(SEQ, (_m, w: string | undefined) => pad(v.seq, Number(w ?? 4)));
+}
+
+/**
+ * The sequence a number is counted in: the printed identity (agency and counter, when the pattern prints
+ * them) and the period the pattern's date covers. Same key format as before for the default pattern
+ * (`<agency>|<counter>`, day `YYYY-MM-DD`), so an office upgrading mid-day goes on counting.
+ */
+export function sequenceScope(pattern: string, v: { agency: string; counter: string; at: Date }): { scope: string; period: string } {
+  const day = vnDateKey(v.at);
+  const period = { day, month: day.slice(0, 7), year: day.slice(0, 4), ever: '*' }[sequencePeriod(pattern)];
+  const scope = `${pattern.includes('{agency}') ? v.agency : ''}|${pattern.includes('{counter}') ? v.counter : ''}`;
+  return { scope, period };
 }
 
 /** Takes the next number inside the caller's transaction: the row update and the dossier insert commit together. */
@@ -28,4 +78,21 @@ export async function nextSequence(em: EntityManager, scope: string, day: string
     `INSERT INTO number_sequence(scope, day, last_value) VALUES (?, ?, 1)
      ON CONFLICT(scope, day) DO UPDATE SET last_value = last_value + 1 RETURNING last_value`, [scope, day]);
   return rows[0]!.last_value;
+}
+
+/**
+ * The next provisional number of the office, in the caller's transaction. A number some dossier here already
+ * carries (now or before, official or provisional) is skipped: an office that changed its pattern, its agency
+ * code, or whose sequence rows were counted under an older rule, never mints a number twice.
+ */
+export async function mintDossierNumber(em: EntityManager, office: { numberPattern: string; agencyCode: string; counterCode: string }, at: Date): Promise<string> {
+  const v = { agency: office.agencyCode, counter: office.counterCode, at };
+  const { scope, period } = sequenceScope(office.numberPattern, v);
+  for (let tries = 0; tries < 100_000; tries++) {
+    const number = formatDossierNumber(office.numberPattern, { ...v, seq: await nextSequence(em, scope, period) });
+    const taken: unknown[] = await em.query(
+      `SELECT 1 FROM dossier WHERE number = ? UNION ALL SELECT 1 FROM dossier_number_history WHERE number = ? LIMIT 1`, [number, number]);
+    if (taken.length === 0) return number;
+  }
+  throw new AppError('CONFLICT', 'Không cấp được số hồ sơ mới theo mẫu số hiện tại (các số đều đã dùng). Quản trị viên kiểm tra mẫu số hồ sơ trong Quản trị → Cơ quan.');
 }

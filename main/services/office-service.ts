@@ -3,7 +3,9 @@ import type { Office, OfficeView } from '../../shared/contract';
 import type { Database } from '../persistence/database';
 import { OfficeEntity, type OfficeRow } from '../persistence/entities';
 import type { EntityManager } from 'typeorm';
+import { validationError } from '../base/errors';
 import { writeAudit } from './audit';
+import { numberPatternProblem } from './numbering';
 
 export const DEFAULT_NUMBER_PATTERN = '{agency}-{yy}{MM}{dd}-{seq:4}';
 
@@ -64,6 +66,9 @@ export class OfficeService {
   }
 
   async save(em: EntityManager, office: Office, userId: string | null, at: Date): Promise<void> {
+    // Checked here, in the core, whoever calls: a pattern that could mint a number twice would fail every later save.
+    const patternProblem = numberPatternProblem(office.numberPattern || DEFAULT_NUMBER_PATTERN, office.counterCode);
+    if (patternProblem) throw validationError([{ field: 'numberPattern', message: patternProblem, severity: 'error' }], patternProblem);
     const before = await em.findOneBy(OfficeEntity, { id: 1 });
     const row: OfficeRow = {
       id: 1, governingBody: office.governingBody, officeName: office.officeName, place: office.place,

@@ -5,6 +5,7 @@
 // image bytes stay as they were and readers (pdftotext, viewers' search) find the words.
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,13 +37,17 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
  * Runs Tesseract and settles only once the child has exited, also on time-out or cancel (SIGKILL), so the
- * queue never has two OCR processes alive at once.
+ * queue never has two OCR processes alive at once. The image comes on stdin and the outputs are relative
+ * names in `cwd`: Tesseract on Windows opens paths with the ANSI code page, so a path with "ễ" in it (the
+ * temp folder of a user named Nguyễn) cannot be opened (tesseract-ocr/tesseract#3709). Every argument is
+ * ASCII; the folder itself is handed over as the working directory, which Windows keeps in UTF-16.
  */
-function runTesseract(args: string[], opts: OcrOptions): Promise<void> {
+function runTesseract(args: string[], image: string, cwd: string, opts: OcrOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new OcrError('Đã hủy nhận dạng chữ.'));
     const child = spawn(opts.tesseractPath ?? 'tesseract', args, {
-      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd,
+      stdio: ['pipe', 'ignore', 'pipe'],
       // One thread: OCR runs in the background while the clerk keeps working and scanning.
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       windowsHide: true,
@@ -50,6 +55,9 @@ function runTesseract(args: string[], opts: OcrOptions): Promise<void> {
     let stderr = '';
     let ended: 'timeout' | 'abort' | null = null;
     child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 8000) stderr += d; });
+    // A child that exits before reading all of stdin closes the pipe (EPIPE): its exit code tells what happened.
+    child.stdin.on('error', () => undefined);
+    createReadStream(image).on('error', (e) => { stderr += `\n${e.message}`; child.stdin.destroy(); }).pipe(child.stdin);
     const stop = (why: 'timeout' | 'abort') => { ended ??= why; child.kill('SIGKILL'); };
     const timer = setTimeout(() => stop('timeout'), opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS);
     const onAbort = () => stop('abort');
@@ -79,12 +87,11 @@ export interface PageOcr {
 export async function ocrPage(image: OcrPageImage, opts: OcrOptions = {}): Promise<PageOcr> {
   const dir = await mkdtemp(join(tmpdir(), 'motcua-ocr-'));
   try {
-    const base = join(dir, 'page');
     await runTesseract(
-      [image.path, base, '-l', opts.language ?? 'vie', '--dpi', String(Math.round(image.dpi)), '-c', 'textonly_pdf=1', 'pdf', 'txt'],
-      opts,
+      ['stdin', 'page', '-l', opts.language ?? 'vie', '--dpi', String(Math.round(image.dpi)), '-c', 'textonly_pdf=1', 'pdf', 'txt'],
+      image.path, dir, opts,
     );
-    const [layerPdf, text] = await Promise.all([readFile(`${base}.pdf`), readFile(`${base}.txt`, 'utf8')]);
+    const [layerPdf, text] = await Promise.all([readFile(join(dir, 'page.pdf')), readFile(join(dir, 'page.txt'), 'utf8')]);
     return { layerPdf: new Uint8Array(layerPdf), text: text.normalize('NFC') };
   } catch (e) {
     if (e instanceof OcrError) throw e;

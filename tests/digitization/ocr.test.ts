@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponentPdf } from '../../main/digitization/component-pdf';
@@ -81,6 +81,34 @@ describe('Vietnamese OCR text layer', () => {
     expect(corrupt.status).toBe('failed');
     expect(corrupt.errors.map((e) => e.message)).toEqual(Array(2).fill('Tesseract báo lỗi khi nhận dạng chữ.'));
     expect(corrupt.pdfBytes).toBe(pdfBytes);
+  });
+});
+
+describe('OCR for a user whose folders are not ASCII (tesseract-ocr/tesseract#3709)', () => {
+  it('hands Tesseract only ASCII arguments: the image on stdin, the outputs relative to its working folder', async () => {
+    // A user named Nguyễn: the temp folder and the job folder both carry "ễ".
+    const home = join(tmp.dir, 'Nguyễn Văn Ánh');
+    mkdirSync(join(home, 'Temp'), { recursive: true });
+    const image = join(home, 'trang số 1.jpg');
+    copyFileSync(pages[0].processedPath, image);
+    const log = join(tmp.dir, 'argv.log');
+    const wrapper = join(tmp.dir, 'tesseract-wrapper.sh');
+    writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\nexec tesseract "$@"\n`, { mode: 0o755 });
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(home, 'Temp');
+    try {
+      const result = await addTextLayer(pdfBytes.slice(), [{ path: image, dpi: pages[0].dpi }, { path: pages[1].processedPath, dpi: pages[1].dpi }], { tesseractPath: wrapper });
+      expect(result.errors).toEqual([]);
+      expect(squash(result.pageTexts[0])).toContain('chưa đăng ký kết hôn');
+      const argv = readFileSync(log, 'utf8').trim().split('\n');
+      expect(argv.length).toBeGreaterThan(3);
+      for (const a of argv) expect(a).toMatch(/^[\x20-\x7e]*$/);
+      // Nothing left in the user's temp folder.
+      expect(readdirSync(join(home, 'Temp'))).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });
 

@@ -19,6 +19,11 @@ export interface SupervisorOptions {
   fork: () => CoreProcess;
   /** Kills pid and all its descendants (main/node/process-tree). */
   killTree: (pid: number) => Promise<unknown>;
+  /**
+   * Kills what a crashed core left running. On Windows an orphan keeps its dead parent's PID as its parent
+   * ID, so it can still be found; elsewhere it is re-parented and this finds nothing.
+   */
+  killOrphans?: (deadPid: number) => Promise<unknown>;
   /** Answers the core's { cipherId, op, data } requests (safeStorage lives in the main process). */
   cipher?: (request: { cipherId: number; op?: unknown; data?: unknown }) => unknown;
   log?: (line: string) => void;
@@ -96,8 +101,10 @@ export class CoreSupervisor extends EventEmitter {
         }
       });
       const stderrDone = this.captureStderr(proc);
+      const pid = proc.pid;
       proc.on('exit', async (code) => {
         clearTimeout(timer);
+        if (!this.stopping && pid !== undefined) void this.o.killOrphans?.(pid).catch(() => undefined);
         if (this.proc === proc) this.proc = null;
         const wasReady = this.ready;
         this.ready = false;

@@ -53,6 +53,7 @@ function run(): void {
       serviceName: 'Một Cửa Desk core', stdio: ['ignore', 'ignore', 'pipe'],
     }),
     killTree: (pid) => killDescendants(pid, { includeRoot: true }),
+    killOrphans: (pid) => killDescendants(pid),
     cipher: cipherAnswer,
     log: (line) => log.write(line),
   });

@@ -64,11 +64,33 @@ describe('closing the core', () => {
     await waitUntil(() => !isAlive(helper), 'helper killed by the host');
   });
 
-  it('the supervisor kills the tree of a host that ignores shutdown, past its limit', async () => {
+  it('after a crash, the supervisor asks for the orphans of the dead core (found by parent ID on Windows)', async () => {
+    // Linux re-parents orphans, so only the request is checked here; Windows' side is on the by-hand list.
     const pidFile = helperPidFile();
+    const asked: number[] = [];
     const s = new CoreSupervisor({
       fork: () => asCoreProcess(forkHost(path.join(FIXTURES, 'stubborn-host.mjs'), [], { env: { HELPER_PID_FILE: pidFile } })),
       killTree: (pid) => killDescendants(pid, { includeRoot: true }),
+      killOrphans: async (deadPid) => { asked.push(deadPid); },
+      restarts: { max: 0, windowMs: 60_000 },
+    });
+    const failed = new Promise((resolve) => s.on('failed', resolve));
+    await s.start();
+    const host = s.pid!;
+    const helper = await helperPid(pidFile);
+    process.kill(host, 'SIGKILL');
+    await failed;
+    expect(asked).toEqual([host]);
+    process.kill(helper, 'SIGKILL');
+  });
+
+  it('the supervisor kills the tree of a host that ignores shutdown, past its limit', async () => {
+    const pidFile = helperPidFile();
+    const orphansAsked: number[] = [];
+    const s = new CoreSupervisor({
+      fork: () => asCoreProcess(forkHost(path.join(FIXTURES, 'stubborn-host.mjs'), [], { env: { HELPER_PID_FILE: pidFile } })),
+      killTree: (pid) => killDescendants(pid, { includeRoot: true }),
+      killOrphans: async (pid) => { orphansAsked.push(pid); },
       shutdownLimitMs: 500,
     });
     await s.start();
@@ -76,5 +98,6 @@ describe('closing the core', () => {
     const host = s.pid!;
     expect(await s.shutdown()).toBe('killed');
     await waitUntil(() => !isAlive(helper) && !isAlive(host), 'host and helper gone');
+    expect(orphansAsked).toEqual([]); // a requested shutdown is not a crash
   });
 });

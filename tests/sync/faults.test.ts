@@ -87,6 +87,21 @@ describe('fault injection', () => {
     expect(item.attempts).toBe(2);
   }, 60_000);
 
+  it('a 409 on a chunk (the server lost bytes it had acknowledged) resumes from the offset it carries, in the same attempt', async () => {
+    const t = await setup({ faults: [{ action: 'rewind-upload', bytes: 100_000, times: 2 }] }, { chunkSizeBytes: 128 * 1024 });
+    const [id] = await addDossiers(t.db, t.office, 1, { files: 1, fileSize: 1_000_000 });
+    await t.drainer.start();
+    await t.settled();
+    expect(t.portal.stats.faultsFired['rewind-upload']).toBe(2);
+    expect(openItems(t.db)).toEqual([]);
+    const item = t.db.raw.prepare(`SELECT attempts, state FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`).get(id);
+    expect(item).toEqual({ attempts: 1, state: 'done' });
+    const doc = t.db.raw.prepare(`SELECT d.sha256, f.portal_file_id FROM document d JOIN sync_file f ON f.file_key = d.id WHERE d.dossier_id = ?`).get(id) as { sha256: string; portal_file_id: string };
+    expect(crypto.createHash('sha256').update(t.portal.store.fileBytes(doc.portal_file_id)).digest('hex')).toBe(doc.sha256);
+    // Only the lost bytes went twice.
+    expect(t.portal.stats.uploadBytes).toBeLessThanOrEqual(1_000_000 + 2 * 128 * 1024);
+  }, 60_000);
+
   it('network down (portal stopped): a few probes, no request storm; back on the same port and store: everything delivered', async () => {
     const t = await setup({}, {}, { probeBaseMs: 200, probeMaxMs: 1000 });
     const ids = await addDossiers(t.db, t.office, 30, { files: 1 });

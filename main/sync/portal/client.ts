@@ -118,7 +118,7 @@ export class PortalClient {
     let offset = 0;
     if (uploadId) {
       try {
-        offset = (await this.authed<{ offset: number }>({ method: 'GET', url: `/uploads/${uploadId}` })).offset;
+        offset = await this.uploadOffset(uploadId);
       } catch (e) {
         // The session expired on the server (or never got there): start a new one.
         if (!(e instanceof PortalError && e.kind === 'rejected' && e.status === 404)) throw e;
@@ -133,23 +133,46 @@ export class PortalClient {
       offset = opened.offset;
       await hooks.onSession(uploadId);
     }
+    // A 409 is the contract's "offset mismatch": the server holds a different number of bytes than we sent
+    // from (it lost some, or got some whose answer we lost). Its answer carries its offset: go on from there.
+    // Bounded, so a server that keeps moving its offset ends as an error instead of a loop.
+    let mismatches = 0;
+    const recoverable = (e: unknown) => e instanceof PortalError && e.kind === 'rejected' && e.status === 409 && ++mismatches <= MAX_OFFSET_MISMATCHES;
     const fd = openLocal(file.path);
     try {
       const buffer = Buffer.alloc(this.config.chunkSizeBytes);
-      while (offset < file.size) {
-        const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, file.size - offset), offset);
-        if (n <= 0) throw new LocalItemError(`Tệp ${file.name} ngắn hơn kích thước đã ghi nhận; tệp có thể đã bị sửa hoặc hỏng.`);
-        const ack = await this.authed<{ offset: number }>({
-          method: 'PATCH', url: `/uploads/${uploadId}`, data: buffer.subarray(0, n),
-          headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
-        });
-        offset = ack.offset;
-        await hooks.onChunk(offset);
+      for (;;) {
+        while (offset < file.size) {
+          const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, file.size - offset), offset);
+          if (n <= 0) throw new LocalItemError(`Tệp ${file.name} ngắn hơn kích thước đã ghi nhận; tệp có thể đã bị sửa hoặc hỏng.`);
+          try {
+            const ack = await this.authed<{ offset: number }>({
+              method: 'PATCH', url: `/uploads/${uploadId}`, data: buffer.subarray(0, n),
+              headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+            });
+            offset = ack.offset;
+          } catch (e) {
+            if (!recoverable(e)) throw e;
+            offset = serverOffset(e as PortalError, file.size) ?? await this.uploadOffset(uploadId);
+          }
+          await hooks.onChunk(offset);
+        }
+        try {
+          return await this.authed<PortalUploadedFile>({ method: 'POST', url: `/uploads/${uploadId}/complete` }, `${key}:complete`);
+        } catch (e) {
+          // 409 on complete: not all bytes arrived after all; ask where the server is and send the rest.
+          if (!recoverable(e)) throw e;
+          offset = await this.uploadOffset(uploadId);
+          await hooks.onChunk(offset);
+        }
       }
     } finally {
       fs.closeSync(fd);
     }
-    return this.authed<PortalUploadedFile>({ method: 'POST', url: `/uploads/${uploadId}/complete` }, `${key}:complete`);
+  }
+
+  private async uploadOffset(uploadId: string): Promise<number> {
+    return (await this.authed<{ offset: number }>({ method: 'GET', url: `/uploads/${uploadId}` })).offset;
   }
 
   /** A named service of the integration endpoint: `{session, madonvi, service, …}`. */
@@ -216,13 +239,21 @@ export class PortalClient {
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
       throw new PortalError('server', `Hệ thống tỉnh báo lỗi ${res.status}${message ? `: ${message}` : ''}`, res.status, message);
     }
-    if (res.status >= 400) throw new PortalError('rejected', message || `HTTP ${res.status}`, res.status, message);
+    if (res.status >= 400) throw new PortalError('rejected', message || `HTTP ${res.status}`, res.status, message, body.data ?? body);
     if (!envelope) return body as T;
     if (body.error_code !== undefined && !SUCCESS.has(String(body.error_code))) {
       throw new PortalError('rejected', message || `Mã lỗi ${body.error_code}`, res.status, message);
     }
     return (body.data ?? body) as T;
   }
+}
+
+const MAX_OFFSET_MISMATCHES = 5;
+
+/** The server's offset from a 409's `data.offset` (or `offset`), when it is a usable one. */
+function serverOffset(e: PortalError, size: number): number | null {
+  const d = (e.data ?? {}) as { offset?: unknown };
+  return typeof d.offset === 'number' && Number.isInteger(d.offset) && d.offset >= 0 && d.offset <= size ? d.offset : null;
 }
 
 type Req = { method: string; url: string; params?: Record<string, string>; data?: unknown; headers?: Record<string, string> };

@@ -8,7 +8,9 @@
 export type PortalErrorKind = 'network' | 'server' | 'auth' | 'rejected';
 
 export class PortalError extends Error {
-  constructor(readonly kind: PortalErrorKind, message: string, readonly status?: number, readonly serverMessage?: string) {
+  constructor(readonly kind: PortalErrorKind, message: string, readonly status?: number, readonly serverMessage?: string,
+    /** The answer's `data`, when it carried one (a 409 on an upload carries the server's offset there). */
+    readonly data?: unknown) {
     super(message);
   }
 }

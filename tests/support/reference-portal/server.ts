@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { PortalDossier, PortalProcedure, PortalProgress } from '../../../main/sync/portal/types';
 import { PortalStore } from './store';
 
-export type FaultAction = 'latency' | 'error' | 'reset-before' | 'reset-after' | 'timeout' | 'duplicate' | 'reject' | 'cut-upload';
+export type FaultAction = 'latency' | 'error' | 'reset-before' | 'reset-after' | 'timeout' | 'duplicate' | 'reject' | 'cut-upload' | 'rewind-upload';
 export interface FaultRule {
   action: FaultAction;
   /** Which requests: a path prefix ('/service', '/uploads', '/files', '/GetNextValue') and/or a service name. */
@@ -20,6 +20,11 @@ export interface FaultRule {
   ms?: number; status?: number; message?: string;
   /** For 'cut-upload': the fraction of the file after which the connection breaks. */
   fraction?: number;
+  /**
+   * For 'rewind-upload': the server loses this many of the bytes it had acknowledged (a restart before they
+   * reached the disk), so the client's next chunk meets a 409 carrying the server's offset.
+   */
+  bytes?: number;
 }
 
 export interface PortalOptions {
@@ -99,7 +104,7 @@ export class ReferencePortal {
 
   private fault(pathname: string, service: string | undefined, raw: string): FaultRule | null {
     for (const f of this.faults) {
-      if (f.action === 'cut-upload') continue; // fires inside uploadChunk, when a chunk crosses the cut
+      if (f.action === 'cut-upload' || f.action === 'rewind-upload') continue; // fire inside uploadChunk
       if (f.path && !pathname.startsWith(f.path)) continue;
       if (f.service && f.service !== service) continue;
       if (f.bodyContains && !raw.includes(f.bodyContains)) continue;
@@ -270,8 +275,17 @@ export class ReferencePortal {
 
   /** PATCH /uploads/{id}: bytes streamed to disk at Upload-Offset; the offset survives a broken connection. */
   private async uploadChunk(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const u = this.store.upload(id);
+    let u = this.store.upload(id);
     if (!u) return send(res, 404, { error_code: 'INVALID', message: 'Không có phiên tải tệp này' });
+    const rewind = this.faults.find((f) => f.action === 'rewind-upload' && (f.times === undefined || f.times > 0));
+    if (rewind && u.upload_offset > 0) {
+      const kept = Math.max(0, u.upload_offset - (rewind.bytes ?? 64 * 1024));
+      fs.truncateSync(this.store.uploadPath(id), kept);
+      this.store.db.prepare(`UPDATE upload SET upload_offset = ? WHERE id = ?`).run(kept, id);
+      if (rewind.times !== undefined) rewind.times--;
+      this.stats.faultsFired['rewind-upload'] = (this.stats.faultsFired['rewind-upload'] ?? 0) + 1;
+      u = this.store.upload(id)!;
+    }
     const offset = Number(req.headers['upload-offset']);
     if (offset !== u.upload_offset) { await readBody(req); return send(res, 409, { error_code: 'OFFSET', message: `Vị trí tải phải là ${u.upload_offset}`, data: { offset: u.upload_offset } }); }
     const rule = this.faults.find((f) => f.action === 'cut-upload' && (f.times === undefined || f.times > 0));

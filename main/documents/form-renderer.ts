@@ -53,6 +53,7 @@ interface Subject {
   procedureName: string;
   dossierNumber?: string;
   provisional: boolean;
+  lookupCode: string | undefined;
   issuedAt: Date;
 }
 
@@ -161,7 +162,7 @@ export class FormRenderer {
     const fonts = await this.fonts.embedInto(doc);
     const copies: CopySpec[] = template.copies.map((label) => ({ label, vars: { ...vars, copy: label } }));
     const qrContent = buildQrContent(
-      { dossierNumber: orBlank(s.dossierNumber), procedureCode: s.procedureCode, ownerId: orBlank(s.applicant.idNumber) },
+      { dossierNumber: orBlank(s.dossierNumber), procedureCode: s.procedureCode, lookupCode: orBlank(s.lookupCode) },
       s.office.lookupUrl,
     );
     new FormComposer(doc, fonts, this.fonts.measure, { template, common: this.templates.common, qrContent, copies, tables }).compose();
@@ -203,6 +204,7 @@ const warmUpSlip = (): Form01Data => ({
   office: { governingBody: 'UBND XÃ', officeName: 'BỘ PHẬN MỘT CỬA', place: 'Xã', agencyCode: '000.00.00.H00' },
   dossierNumber: '000.00.00.H00-000101-0001',
   provisional: true,
+  lookupCode: undefined,
   procedureCode: '1.000000',
   procedureName: 'Khởi động',
   applicant: { fullName: 'Nguyễn Văn A' },

@@ -14,22 +14,24 @@ import {
 export interface QrSubject {
   dossierNumber?: string;
   procedureCode: string;
-  /** The owner's identifier (số định danh cá nhân). */
-  ownerId?: string;
+  /** The dossier's random look-up code (docs/lookup-code.md); never anything that names the citizen. */
+  lookupCode?: string;
 }
 
 /**
  * Content of the QR. Format (query-string syntax, values percent-encoded, absent values left out):
- *   maHoSo=<dossier number>&maTTHC=<procedure code>&soDinhDanh=<owner's ID number>
+ *   maHoSo=<dossier number>&maTTHC=<procedure code>&maTraCuu=<look-up code>
  * When the office has a look-up page, the same parameters are appended to its URL:
- *   <lookupUrl>?maHoSo=…&maTTHC=…&soDinhDanh=…   ('&' instead of '?' if the URL already has a query)
+ *   <lookupUrl>?maHoSo=…&maTTHC=…&maTraCuu=…   ('&' instead of '?' if the URL already has a query)
  * so a phone camera opens the dossier's status page, while a desk scanner still reads the fields.
+ * Nothing personal goes in: the paper is handed around, photographed and thrown away, and a QR is read by
+ * anyone's phone. The look-up code (random per dossier) stands in for the ID number the page used to ask for.
  */
 export function buildQrContent(subject: QrSubject, lookupUrl?: string): string {
   const params = new URLSearchParams();
   if (subject.dossierNumber) params.set('maHoSo', subject.dossierNumber);
   params.set('maTTHC', subject.procedureCode);
-  if (subject.ownerId) params.set('soDinhDanh', subject.ownerId);
+  if (subject.lookupCode) params.set('maTraCuu', subject.lookupCode);
   const query = params.toString();
   const base = lookupUrl?.trim();
   if (!base) return query;

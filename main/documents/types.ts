@@ -15,13 +15,14 @@ export interface OfficeHeader {
   address?: string;
   phone?: string;
   website?: string;
-  /** Optional public look-up page; when set the QR encodes a URL to it (see buildQrContent). */
+  /** Optional public look-up page; when set the QR encodes a URL to it (see buildQrContent, docs/lookup-code.md). */
   lookupUrl?: string;
 }
 
 export interface Applicant {
   fullName: string;
-  /** Personal identification number (12-digit số định danh cá nhân) or another identifier. */
+  /** Personal identification number (12-digit số định danh cá nhân) or another identifier: printed on the
+   * form's text, never put in its QR. */
   idNumber?: string;
   address?: string;
   phone?: string;
@@ -56,6 +57,8 @@ export interface Form01Data {
   dossierNumber: string;
   /** True while the number was minted offline and not yet confirmed: prints "(số tạm)" wherever it is printed. */
   provisional: boolean;
+  /** The dossier's look-up code for the QR (docs/lookup-code.md); undefined: the QR has none. */
+  lookupCode: string | undefined;
   /** National procedure code (mã TTHC), e.g. "1.001193". */
   procedureCode: string;
   procedureName: string;
@@ -85,6 +88,8 @@ export interface Form02Data {
   dossierNumber?: string;
   /** True while the dossier number is not confirmed: prints "(số tạm)" wherever the number is printed. */
   provisional: boolean;
+  /** The dossier's look-up code for the QR (docs/lookup-code.md); undefined: the QR has none. */
+  lookupCode: string | undefined;
   procedureCode: string;
   procedureName: string;
   applicant: Applicant;
@@ -101,6 +106,8 @@ export interface Form03Data {
   dossierNumber?: string;
   /** True while the dossier number is not confirmed: prints "(số tạm)" wherever the number is printed. */
   provisional: boolean;
+  /** The dossier's look-up code for the QR (docs/lookup-code.md); undefined: the QR has none. */
+  lookupCode: string | undefined;
   procedureCode: string;
   procedureName: string;
   applicant: Applicant;

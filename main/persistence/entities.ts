@@ -83,6 +83,8 @@ export interface DossierRow {
   dueAt: string | null; status: number; deliveryMethod: string; deliveryAddress: string; setCount: number;
   note: string; reason: string; searchText: string; receivedBy: string; operationId: string;
   createdAt: string; updatedAt: string; rowVersion: number;
+  /** Random code printed in the QR instead of anything personal (docs/lookup-code.md); '' for portal dossiers. */
+  lookupCode: string;
 }
 export const DossierEntity = new EntitySchema<DossierRow>({
   name: 'Dossier', tableName: 'dossier',
@@ -117,6 +119,7 @@ export const DossierEntity = new EntitySchema<DossierRow>({
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
     rowVersion: { type: 'integer', name: 'row_version' },
+    lookupCode: { type: 'text', name: 'lookup_code', default: '' },
   },
 });
 

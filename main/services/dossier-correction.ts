@@ -245,7 +245,7 @@ function form01Payload(row: DossierRow, components: Line[], version: ProcedureVe
         fullName: row.applicantName, idNumber: row.applicantIdNumber || undefined, address: row.applicantAddress || undefined,
         phone: row.applicantPhone || undefined, email: row.applicantEmail || undefined,
       },
-      issuedAt: now, dossierNumber: row.number, provisional: !!row.provisional,
+      issuedAt: now, dossierNumber: row.number, provisional: !!row.provisional, lookupCode: row.lookupCode || undefined,
       components: components.map((c) => ({ name: c.name, copyType: c.copyType as 'copy', quantity: c.quantity })),
       setCount: row.setCount, durationText: row.durationText, receivedAt: new Date(row.receivedAt), dueAt: new Date(row.dueAt!),
       delivery: { method: row.deliveryMethod as 'counter' | 'post', address: row.deliveryAddress || undefined }, feeText,

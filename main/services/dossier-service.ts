@@ -20,6 +20,7 @@ import type { CatalogueService } from './catalogue-service';
 import { rowToDocument, type DocumentService, type FormPayload } from './document-service';
 import { mintDossierNumber } from './numbering';
 import { dossierDigitization } from './digitization-records';
+import { newLookupCode } from './lookup-code';
 
 type ReceiveParsed = MethodParsedInput<'dossiers.receive'>;
 
@@ -86,6 +87,7 @@ export class DossierService {
         deliveryAddress: input.delivery.address, setCount: input.setCount, note: input.note, reason: input.reason,
         searchText: dossierSearchText(number, applicant.fullName, applicant.idNumber, applicant.phone, version.code),
         receivedBy: user.id, operationId: input.operationId, createdAt: now.toISOString(), updatedAt: now.toISOString(), rowVersion: 1,
+        lookupCode: newLookupCode(),
       };
       await em.insert(DossierEntity, row);
       const lines = [
@@ -119,7 +121,7 @@ export class DossierService {
       fullName: row.applicantName, idNumber: row.applicantIdNumber || undefined, address: row.applicantAddress || undefined,
       phone: row.applicantPhone || undefined, email: row.applicantEmail || undefined,
     };
-    const common = { office: header, procedureCode: version.code, procedureName: version.name, applicant, issuedAt: now };
+    const common = { office: header, procedureCode: version.code, procedureName: version.name, applicant, lookupCode: row.lookupCode || undefined, issuedAt: now };
     if (input.outcome === 'receive') {
       const total = version.fees.reduce((s, f) => s + f.amount, 0);
       const feeText = version.fees.length === 0 ? undefined

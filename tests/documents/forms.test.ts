@@ -62,6 +62,19 @@ function expectInsideMargins(path: string, footerWords: Set<string>): void {
   }
 }
 
+/** Neither the ID number (nor any run of 9+ of its digits), the name (with or without tones), the phone nor the e-mail. */
+function expectNothingPersonal(content: string): void {
+  const decoded = decodeURIComponent(content.replace(/\+/g, ' ')).normalize('NFC');
+  const folded = decoded.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  expect(decoded).not.toMatch(/\d{9,}/);
+  for (const word of applicant.fullName.split(' ')) {
+    expect(decoded.toLowerCase()).not.toContain(word.toLowerCase());
+  }
+  expect(folded).not.toContain('hoa binh');
+  expect(decoded.replace(/\s/g, '')).not.toContain(applicant.phone.replace(/\s/g, ''));
+  expect(decoded).not.toContain(applicant.email);
+}
+
 function footerWords(legalBasis: string, copies: string[], pages: number): Set<string> {
   const words = `${legalBasis} ${copies.join(' ')} – Trang`.split(/\s+/);
   for (let a = 1; a <= pages; a++) for (let b = 1; b <= pages; b++) words.push(`${a}/${b}`);
@@ -168,19 +181,21 @@ describe('Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     expect(new Date(iso).toISOString()).toBe('2026-11-28T07:06:00.000Z');
   });
 
-  it('has a QR at the top left that decodes to the dossier number, procedure code and owner ID', async () => {
+  it('has a QR at the top left with the dossier number, procedure code and look-up code, and nothing personal', async () => {
     const dir = workDir();
     const path = writePdf(dir, 'qr.pdf', await renderer.renderForm01(form01()));
-    const expected = buildQrContent({ dossierNumber: '000.00.13.H42-261128-0001', procedureCode: '1.004873', ownerId: applicant.idNumber });
+    const expected = buildQrContent({ dossierNumber: '000.00.13.H42-261128-0001', procedureCode: '1.004873', lookupCode: 'K7M2Q9XR4T1B' });
+    expect(expected).toBe('maHoSo=000.00.13.H42-261128-0001&maTTHC=1.004873&maTraCuu=K7M2Q9XR4T1B');
     for (const page of [1, 2]) {
       const decoded = decodeQr(path, page, dir);
       expect(decoded).toEqual([expected]);
-      expect(decoded[0]).toContain('000.00.13.H42-261128-0001');
-      expect(decoded[0]).toContain('001190012345');
+      expectNothingPersonal(decoded[0]);
     }
+    // The ID number is still printed in the form's text, where the citizen reads it.
+    expect(pdfText(path, 1)).toContain('Số định danh cá nhân: 001190012345');
   });
 
-  it('encodes a look-up URL when the office has one', async () => {
+  it('encodes a look-up URL when the office has one, with the look-up code instead of the ID number', async () => {
     const dir = workDir();
     const data = form01({ office: { ...office, lookupUrl: 'https://dichvucong.example.vn/tra-cuu' } });
     const path = writePdf(dir, 'url.pdf', await renderer.renderForm01(data));
@@ -189,7 +204,19 @@ describe('Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     expect(url.origin + url.pathname).toBe('https://dichvucong.example.vn/tra-cuu');
     expect(url.searchParams.get('maHoSo')).toBe('000.00.13.H42-261128-0001');
     expect(url.searchParams.get('maTTHC')).toBe('1.004873');
-    expect(url.searchParams.get('soDinhDanh')).toBe('001190012345');
+    expect(url.searchParams.get('maTraCuu')).toBe('K7M2Q9XR4T1B');
+    expect(url.searchParams.has('soDinhDanh')).toBe(false);
+    expectNothingPersonal(content);
+  });
+
+  it('puts nothing personal in the QR of forms 02 and 03 either', async () => {
+    const dir = workDir();
+    const data = { office: { ...office, lookupUrl: 'https://dichvucong.example.vn/tra-cuu?lang=vi' } };
+    for (const [name, bytes] of [['02', await renderer.renderForm02(form02(data))], ['03', await renderer.renderForm03(form03(data))]] as const) {
+      const [content] = decodeQr(writePdf(dir, `p${name}.pdf`, bytes), 1, dir);
+      expect(new URL(content).searchParams.get('maTraCuu')).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+      expectNothingPersonal(content);
+    }
   });
 
   it('prints no provisional mark for a confirmed number, the counter for counter delivery, blanks for missing fields', async () => {
@@ -325,7 +352,7 @@ describe('Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ()
     expect(text).not.toContain('Mã hồ sơ');
     expect(text).not.toContain('số tạm');
     const [qr] = decodeQr(path, 1, dir);
-    expect(qr).toBe('maTTHC=1.001193&soDinhDanh=001190012345');
+    expect(qr).toBe('maTTHC=1.001193&maTraCuu=P3W8ZD6N0CFH');
     expect(pdfInfo(path)['Title'].normalize('NFC')).toBe('Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
   });
 });

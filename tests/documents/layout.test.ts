@@ -11,10 +11,10 @@ import { countText, dateParts, timeAndDateWords } from '../../main/documents/vn-
 import { fromVnParts } from '../../shared/time/vn-time';
 
 describe('buildQrContent', () => {
-  const subject = { dossierNumber: '000.00.13.H42-261128-0001', procedureCode: '1.004873', ownerId: '001190012345' };
+  const subject = { dossierNumber: '000.00.13.H42-261128-0001', procedureCode: '1.004873', lookupCode: 'K7M2Q9XR4T1B' };
 
-  it('is a query string of the dossier number, procedure code and owner ID', () => {
-    expect(buildQrContent(subject)).toBe('maHoSo=000.00.13.H42-261128-0001&maTTHC=1.004873&soDinhDanh=001190012345');
+  it('is a query string of the dossier number, procedure code and look-up code', () => {
+    expect(buildQrContent(subject)).toBe('maHoSo=000.00.13.H42-261128-0001&maTTHC=1.004873&maTraCuu=K7M2Q9XR4T1B');
   });
 
   it('appends the parameters to a look-up URL, keeping an existing query', () => {
@@ -25,6 +25,12 @@ describe('buildQrContent', () => {
   it('leaves out what is unknown and escapes what must be escaped', () => {
     expect(buildQrContent({ procedureCode: '1.001193' })).toBe('maTTHC=1.001193');
     expect(buildQrContent({ dossierNumber: 'G09 20&x', procedureCode: '1' })).toBe('maHoSo=G09+20%26x&maTTHC=1');
+  });
+
+  it('has no place for anything personal', () => {
+    // Whatever else a caller has at hand, the subject's type only takes these three.
+    const withExtras = { ...subject, ownerId: '001190012345', fullName: 'Nguyễn Thị Hoà Bình' } as Parameters<typeof buildQrContent>[0];
+    expect(buildQrContent(withExtras)).toBe(buildQrContent(subject));
   });
 });
 

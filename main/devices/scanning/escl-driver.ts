@@ -1,11 +1,12 @@
 // eSCL (AirScan / Mopria driverless network scanning) over HTTP with axios. The device id is its base URL
-// (e.g. http://192.168.1.20/eSCL), entered by hand, plus the scanners found by mDNS where avahi-browse is
-// installed (mdns.ts; counter networks often block multicast, so hand entry stays the main way).
+// (e.g. http://192.168.1.20/eSCL), entered by hand, plus the scanners found by mDNS (avahi-browse where it
+// works, JavaScript mDNS elsewhere; counter networks often block multicast, so hand entry stays the main way).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { networkCode, runEsclJob } from './escl-job';
 import { esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml, type EsclModel, type EsclStatus } from './escl-parse';
 import { PageChannel } from './job';
-import { avahiAvailable, discoverEscl, type DiscoveredEscl } from './mdns';
+import { avahiAvailable, discoverEsclWithAvahi, type DiscoveredEscl } from './mdns';
+import { browseEscl, type MdnsTransport } from './mdns-browse';
 import {
   PAPER_MM,
   scanError,
@@ -29,15 +30,17 @@ export interface EsclDriverOptions {
   retryDelayMs?: number;
   http?: AxiosInstance;
   /**
-   * List the scanners found by mDNS (_uscan._tcp, _uscans._tcp) too. Default: on where avahi-browse is
-   * installed (Linux; looked up on PATH once).
+   * List the scanners found by mDNS (_uscan._tcp, _uscans._tcp) too. Default: on (avahi-browse where it
+   * works, JavaScript mDNS elsewhere).
    */
   discover?: boolean;
   /** How long one discovery may take (default 3000 ms). */
   discoveryTimeoutMs?: number;
   /** The avahi-browse program (default: found on PATH). */
   avahiBrowsePath?: string;
-  /** Replaces the avahi-browse discovery (tests, or another resolver). */
+  /** Multicast group and port of the JavaScript discovery (default 224.0.0.251:5353). */
+  mdns?: MdnsTransport;
+  /** Replaces the discovery (tests, or another resolver). */
   discoverDevices?: () => Promise<DiscoveredEscl[]>;
 }
 
@@ -99,11 +102,19 @@ export class EsclDriver implements ScannerDriver {
     return devices;
   }
 
+  /**
+   * Scanners announced by mDNS: through avahi where it is installed and its daemon runs (it owns the
+   * machine's mDNS there), otherwise in JavaScript (Windows, macOS, Linux without avahi).
+   */
   private async discovered(): Promise<DiscoveredEscl[]> {
-    const on = this.opts.discover ?? (!!this.opts.discoverDevices || avahiAvailable(this.opts.avahiBrowsePath ?? 'avahi-browse'));
-    if (!on) return [];
-    const run = this.opts.discoverDevices ?? (() => discoverEscl({ bin: this.opts.avahiBrowsePath, timeoutMs: this.opts.discoveryTimeoutMs }));
-    return run().catch(() => []);
+    if (this.opts.discover === false) return [];
+    if (this.opts.discoverDevices) return this.opts.discoverDevices().catch(() => []);
+    const timeoutMs = this.opts.discoveryTimeoutMs;
+    if (avahiAvailable(this.opts.avahiBrowsePath ?? 'avahi-browse')) {
+      const viaAvahi = await discoverEsclWithAvahi({ bin: this.opts.avahiBrowsePath, timeoutMs }).catch(() => undefined);
+      if (viaAvahi) return viaAvahi;
+    }
+    return browseEscl({ timeoutMs, transport: this.opts.mdns }).catch(() => []);
   }
 
   async capabilities(deviceId: string): Promise<ScannerCapabilities> {

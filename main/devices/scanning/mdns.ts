@@ -1,4 +1,5 @@
-// mDNS/DNS-SD discovery of eSCL scanners through Avahi's command-line browser, where it is installed (Linux).
+// mDNS/DNS-SD discovery of eSCL scanners through Avahi's command-line browser, where it is installed (Linux;
+// elsewhere, or without the daemon, mdns-browse.ts asks in JavaScript).
 // `avahi-browse -r -t -p -k _uscan._tcp` (and `_uscans._tcp`) prints one "=" line per resolved service:
 //   =;<interface>;<IPv4|IPv6>;<instance name, escaped>;<type>;<domain>;<host name>;<address>;<port>;<txt>
 // The instance name is escaped by avahi_escape_label: "\." and "\\", and every byte outside [-_a-zA-Z0-9]
@@ -223,9 +224,18 @@ export function runAvahiBrowse(type: string, opts: AvahiBrowseOptions = {}): Pro
   });
 }
 
-/** eSCL scanners on the local network: both service types browsed in parallel, merged. */
+/** eSCL scanners on the local network through avahi: both service types browsed in parallel, merged. */
 export async function discoverEscl(opts: AvahiBrowseOptions = {}): Promise<DiscoveredEscl[]> {
+  return (await discoverEsclWithAvahi(opts)) ?? [];
+}
+
+/**
+ * The same, or undefined when avahi could not browse at all (no program, no daemon: avahi-browse exits
+ * with an error at once), so the caller can ask in JavaScript instead.
+ */
+export async function discoverEsclWithAvahi(opts: AvahiBrowseOptions = {}): Promise<DiscoveredEscl[] | undefined> {
   const results = await Promise.all(ESCL_SERVICE_TYPES.map((t) => runAvahiBrowse(t, opts)));
+  if (results.every((r) => r.error || (!r.timedOut && r.code !== 0))) return undefined;
   return esclFromServices(results.flatMap((r) => parseAvahiBrowse(r.stdout)));
 }
 

@@ -1,14 +1,17 @@
 // mDNS discovery of eSCL scanners through avahi-browse: the parser on realistic `avahi-browse -rtpk` output,
 // the runner against stand-in avahi-browse scripts on PATH (one that answers, one that hangs), and the eSCL
-// driver listing discovered scanners next to the hand-entered ones. Avahi itself is not needed.
+// driver listing discovered scanners next to the hand-entered ones. Avahi itself is not needed. And the
+// JavaScript discovery against a real mDNS responder (bonjour-service's own) on a private port.
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { Bonjour } from 'bonjour-service';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EsclDriver } from '../../../main/devices/scanning/escl-driver';
 import {
   avahiAvailable, discoverEscl, esclFromServices, parseAvahiBrowse, parseTxt, programOnPath, runAvahiBrowse, unescapeAvahiLabel,
 } from '../../../main/devices/scanning/mdns';
+import { browseEscl } from '../../../main/devices/scanning/mdns-browse';
 import { startEsclServer, type EsclTestServer } from '../../support/escl-server';
 
 const dirs: string[] = [];
@@ -225,5 +228,36 @@ describe('eSCL driver with discovery', () => {
     expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2);
     expect(await new EsclDriver({ discoverDevices: () => Promise.reject(new Error('boom')) }).listDevices()).toEqual([]);
     expect(existsSync(log)).toBe(true);
+  });
+});
+
+describe('eSCL discovery in JavaScript (no avahi: Windows, or Linux without the daemon)', () => {
+  let responder: Bonjour | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (responder ? responder.unpublishAll(() => { responder!.destroy(() => resolve()); }) : resolve()));
+    responder = undefined;
+  });
+
+  it('finds the scanners a real mDNS responder announces (HTTP preferred, one entry per UUID, Vietnamese names kept)', async () => {
+    // A responder on a private port: other tests on this machine (or the office network) never see it.
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    responder = new Bonjour({ port }, () => undefined);
+    const txt = { rs: 'eSCL', ty: 'HP LaserJet MFP M130nw', UUID: '564E4333-4A30-3839-3231-3E5282A1B2C3', pdl: 'image/jpeg,application/pdf' };
+    responder.publish({ name: 'Máy quét tầng 2 (HP)', type: 'uscan', port: 8080, host: 'npia1b2c3.local', txt, disableIPv6: true, probe: false });
+    responder.publish({ name: 'Máy quét tầng 2 (HP)', type: 'uscans', port: 443, host: 'npia1b2c3.local', txt, disableIPv6: true, probe: false });
+    responder.publish({ name: 'Brother MFC-L2750DW', type: 'uscans', port: 443, host: 'brw105bad.local', txt: { rs: '/eSCL/', ty: 'Brother MFC-L2750DW series' }, disableIPv6: true, probe: false });
+    // No avahi here (a path that does not exist): the driver asks in JavaScript.
+    const d = new EsclDriver({ avahiBrowsePath: join(temp(), 'no-avahi-browse'), mdns: { port }, discoveryTimeoutMs: 1500 });
+    const devices = await d.listDevices();
+    expect(devices.map((x) => [x.name, x.model, x.id.replace(/\/\/[^/:]+/, '//<ip>')])).toEqual([
+      // (443 is https's own port: the id leaves it out)
+      ['Brother MFC-L2750DW', 'Brother MFC-L2750DW series', 'https://<ip>/eSCL'],
+      ['Máy quét tầng 2 (HP)', 'HP LaserJet MFP M130nw', 'http://<ip>:8080/eSCL'],
+    ]);
+    // The address is one the responder announced (its A record: an address of this machine).
+    const own = Object.values(networkInterfaces()).flat().map((i) => i?.address);
+    for (const x of devices) expect(own).toContain(new URL(x.id).hostname);
+    // Through the default transport nothing answers on this private port: no devices, no error.
+    expect(await browseEscl({ timeoutMs: 300, transport: { port: port + 1 } })).toEqual([]);
   });
 });

@@ -22,6 +22,30 @@ export async function makeApp(omit: string[] = []): Promise<string> {
     absWorkingDir: ROOT, entryPoints: { 'core-host': 'main/node/core-host.ts' }, outdir: dir,
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error',
   });
+  linkNodeModules(dir, omit);
+  return dir;
+}
+
+/**
+ * The dist/ layout of the app (dist/main/electron/main.js, dist/main/node/core-host.js, dist/renderer/,
+ * assets/) with main.ts bundled against tests/electron/fake-electron.ts in place of `electron`.
+ */
+export async function makeShellApp(omit: string[] = []): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-shell-'));
+  await build({
+    absWorkingDir: ROOT, outdir: path.join(dir, 'dist'), outbase: '.',
+    entryPoints: ['main/node/core-host.ts', 'main/electron/main.ts'],
+    alias: { electron: './tests/electron/fake-electron.ts' },
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error',
+  });
+  fs.mkdirSync(path.join(dir, 'dist', 'renderer'));
+  fs.writeFileSync(path.join(dir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Một Cửa Desk</title>');
+  fs.symlinkSync(path.join(ROOT, 'assets'), path.join(dir, 'assets'), 'junction');
+  linkNodeModules(dir, omit);
+  return dir;
+}
+
+function linkNodeModules(dir: string, omit: string[]): void {
   const src = path.join(ROOT, 'node_modules');
   const dst = path.join(dir, 'node_modules');
   fs.mkdirSync(dst);
@@ -36,7 +60,6 @@ export async function makeApp(omit: string[] = []): Promise<string> {
     fs.mkdirSync(path.join(dst, entry));
     for (const pkg of fs.readdirSync(path.join(src, entry))) place(`${entry}/${pkg}`);
   }
-  return dir;
 }
 
 /** Node's ChildProcess seen through the UtilityProcess-shaped interface (send ↔ postMessage). */

@@ -4,6 +4,7 @@
 // addresses) are checked by the core, which answers one Vietnamese message per problem with its field path
 // ('profiles.0.dpi', 'procedureDefaults.1.procedureCode', 'esclAddresses.2', 'watchFolders.0.path').
 import { z } from 'zod';
+import { text } from './common';
 import { ADMIN_ONLY, method, STAFF } from './method';
 
 const num = (what: string) => z.number({ message: `${what} phải là số.` });
@@ -16,7 +17,7 @@ const crop = z.discriminatedUnion('mode', [
 /** A profile as the administrator edits it; bilevel follows the colour mode when left out. */
 export const officeProfileInputSchema = z.object({
   id: z.string().trim().max(64, 'Mã cấu hình tối đa 64 ký tự.'),
-  name: z.string().trim().max(100, 'Tên cấu hình tối đa 100 ký tự.'),
+  name: text(100),
   colorMode: z.enum(['color', 'gray', 'bw'], { message: 'Chế độ màu phải là màu, xám hoặc đen trắng.' }),
   dpi: num('Độ phân giải'),
   jpegQuality: num('Chất lượng JPEG'),
@@ -44,7 +45,7 @@ export type ScanProfileFull = z.infer<typeof scanProfileFullSchema>;
 
 const watchFolder = z.object({
   path: z.string().trim().max(1000, 'Đường dẫn tối đa 1000 ký tự.'),
-  name: z.string().trim().max(100, 'Tên tối đa 100 ký tự.').optional(),
+  name: text(100).optional(),
 });
 
 const procedureDefault = z.object({

@@ -1,6 +1,7 @@
 // Methods of the provincial sync capability (issue 4), merged into the one API table.
 import { z } from 'zod';
-import { isoInstant } from './common';
+import { LIMITS } from '../validation/limits';
+import { isoInstant, multilineText } from './common';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 
 const itemState = z.enum(['pending', 'in_flight', 'done', 'needs_attention', 'resolved']);
@@ -64,7 +65,9 @@ export const syncApi = {
   /** A parked item whose cause was fixed goes again, rebuilt from the current data and configuration. */
   'sync.resend': method(z.object({ seq: z.number().int() }), ok, COUNTER),
   /** A parked item handled outside the app: marked as such, and later items of its dossier go on. */
-  'sync.resolve': method(z.object({ seq: z.number().int(), note: z.string().min(3, 'Ghi rõ đã xử lý thế nào').max(500) }), ok, COUNTER),
+  'sync.resolve': method(z.object({
+    seq: z.number().int(), note: multilineText(LIMITS.handlingNote).pipe(z.string().min(3, 'Ghi rõ đã xử lý thế nào')),
+  }), ok, COUNTER),
   'sync.conflicts': method(z.object({ state: z.enum(['open', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }),
     z.array(conflictSchema), STAFF),
   'sync.resolveConflict': method(z.object({ id: z.number().int(), keep: z.enum(['local', 'portal']) }), ok, COUNTER),

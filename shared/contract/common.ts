@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applyTextPolicy } from '../text/policy';
 import { validationMessageVi, type IssueLike } from '../validation/messages';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, checkServedDate, checkServedInstant } from '../calendar/served';
 
@@ -7,10 +8,32 @@ import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, checkServedDate, checkServedIn
 z.config(z.locales.vi());
 z.config({ customError: (issue) => validationMessageVi(issue as IssueLike) });
 
-// Text crossing the boundary is normalized to NFC here, once, whatever the input method produced.
-export const text = (max = 500) =>
-  z.string().max(max).transform((s) => s.normalize('NFC').replace(/[\u200B-\u200D\uFEFF]/g, '').trim());
+/**
+ * THE schema of free text (names, addresses, notes, reasons…): the text policy of shared/text/policy.ts —
+ * NFC, invisible characters and odd spaces cleaned, bidi overrides, control characters and characters the
+ * form font cannot draw refused with a message naming them — then the length limit (shared/validation/limits).
+ * `text` is one line (line breaks become spaces); `multilineText` keeps line breaks.
+ */
+const freeText = (max: number, multiline: boolean) =>
+  // A first bound before any work on the input: cleaning can only shorten it by invisible characters.
+  z.string().max(max * 4 + 64, `Tối đa ${max} ký tự — hãy rút gọn.`).transform((raw, ctx) => {
+    const r = applyTextPolicy(raw, { multiline });
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.error, input: raw });
+      return z.NEVER;
+    }
+    if (r.value.length > max) {
+      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: r.value });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+/** Marks the free-text schemas in zod's registry, so a contract test can find every field they guard. */
+export const FREE_TEXT_META = 'free-text';
+export const text = (max = 500) => freeText(max, false).describe(FREE_TEXT_META);
+export const multilineText = (max = 2000) => freeText(max, true).describe(FREE_TEXT_META);
 export const optionalText = (max = 500) => text(max).optional().default('');
+export const optionalMultilineText = (max = 2000) => multilineText(max).optional().default('');
 
 /**
  * THE date schema of every date a caller gives ('YYYY-MM-DD'): a day that exists, in the years the calendar

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkWorkingHours } from '../calendar/working-hours';
 import { LIMITS } from '../validation/limits';
 import {
-  calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalText, role, storedDate, text,
+  calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalMultilineText, optionalText, role, storedDate, text,
 } from './common';
 
 export const workingHoursSchema = z.object({
@@ -150,10 +150,10 @@ export const receiveInput = z.object({
   components: z.array(componentInput).max(60),
   setCount: z.number().int().min(1).max(20),
   delivery: deliveryInput,
-  note: optionalText(LIMITS.note),
+  note: optionalMultilineText(LIMITS.note),
   /** 'receive' prints form 01; 'request-completion' form 02; 'refuse' form 03. */
   outcome: z.enum(['receive', 'request-completion', 'refuse']),
-  reason: optionalText(LIMITS.reason),
+  reason: optionalMultilineText(LIMITS.reason),
   /** For form 02: what the applicant must add. */
   missingItems: z.array(componentInput).max(60).optional().default([]),
 });

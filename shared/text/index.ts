@@ -1,2 +1,3 @@
 export * from './vietnamese';
 export * from './format';
+export * from './policy';

@@ -179,3 +179,33 @@ describe('10. every message a user can see is Vietnamese and says what to do', (
     expect(fieldsOf(r)['applicant.fullName']).toBe('Tối đa 120 ký tự — hãy rút gọn.');
   });
 });
+
+describe('11. text policy at the boundary', () => {
+  it('refuses a bidi override, emoji and control characters at their field, naming them, and saves nothing', async () => {
+    const before = raw().prepare('SELECT count(*) n FROM dossier').get();
+    const r: Answer = await h.call('dossiers.receive', intake(xnhn, {
+      applicant: { fullName: 'Nguyễn \u202EnA năV', idNumber: '001190012345', address: '12 Đội Cấn 🏠', email: '', phone: '' },
+      note: 'Ghi chú\u0007',
+    }));
+    expect(r.error?.code).toBe('VALIDATION');
+    expect(fieldsOf(r)).toEqual({
+      'applicant.fullName': 'Có ký tự điều khiển hướng chữ (U+202E) làm đảo thứ tự chữ khi hiển thị — hãy xóa nội dung ô này và gõ lại, đừng dán từ nơi khác.',
+      'applicant.address': 'Ký tự “🏠” (U+1F3E0) không in được trên phiếu — hãy xóa hoặc thay bằng chữ thường.',
+      note: 'Có ký tự điều khiển không in được (U+0007) — hãy xóa nội dung ô này và gõ lại.',
+    });
+    expect(raw().prepare('SELECT count(*) n FROM dossier').get()).toEqual(before);
+    const override: Answer = await h.call('calendar.setOverride', { date: '2026-12-31', kind: 'off', name: 'Nghỉ 🎉' });
+    expect(fieldsOf(override).name).toMatch(/^Ký tự “🎉”/);
+  });
+
+  it('cleans invisible characters and stores NFC, the whole alphabet going through', async () => {
+    const name = 'Đặng Thị Ánh Tuyết';
+    const saved = await h.must('dossiers.receive', intake(xnhn, {
+      applicant: { fullName: `\u200B${name.normalize('NFD')}\u200E\uFEFF`, idNumber: '001190012345', address: ' 12\u00A0Đội\tCấn\n Ba Đình ' },
+      note: 'Dòng 1\r\nDòng 2',
+    }));
+    expect(saved.dossier.applicantName).toBe(name);
+    expect(saved.dossier.applicant.address).toBe('12 Đội Cấn Ba Đình');
+    expect(saved.dossier.note).toBe('Dòng 1\nDòng 2');
+  });
+});

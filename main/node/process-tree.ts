@@ -3,6 +3,7 @@
 // scanner busy and an orphaned tesseract keeps files open in the data folder. Windows has no process groups
 // we could signal, so the tree is computed from a snapshot of (pid, parent pid) pairs.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 
 export interface ProcessEntry { pid: number; ppid: number }
 
@@ -44,14 +45,32 @@ export function parseProcessTable(text: string): ProcessEntry[] {
 
 const WINDOWS_QUERY = 'Get-CimInstance Win32_Process | ForEach-Object { "$($_.ProcessId) $($_.ParentProcessId)" }';
 
+/** Linux: /proc/<pid>/stat, whose 4th field (after the parenthesized name) is the parent PID. No procps needed. */
+function linuxProcesses(): ProcessEntry[] {
+  const out: ProcessEntry[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number.isInteger(ppid)) out.push({ pid: Number(name), ppid });
+    } catch {
+      // the process ended while we read the list
+    }
+  }
+  return out;
+}
+
 /** A snapshot of the running processes; empty when it cannot be taken (then nothing is killed by mistake). */
 export function listProcesses(platform: NodeJS.Platform = process.platform): Promise<ProcessEntry[]> {
+  if (platform === 'linux' && fs.existsSync('/proc/self/stat')) return Promise.resolve(linuxProcesses());
   const [cmd, args] = platform === 'win32'
     ? ['powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_QUERY]]
     : ['ps', ['-A', '-o', 'pid=,ppid=']];
   return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: 15_000, windowsHide: true, maxBuffer: 8 * 1024 * 1024 }, (err, stdout) => {
-      resolve(err ? [] : parseProcessTable(stdout));
+    const lister = execFile(cmd, args, { timeout: 15_000, windowsHide: true, maxBuffer: 8 * 1024 * 1024 }, (err, stdout) => {
+      // The lister itself is a child of ours at that moment: leave it (and its console host) out.
+      resolve(err ? [] : parseProcessTable(stdout).filter((p) => p.pid !== lister.pid));
     });
   });
 }

@@ -7,10 +7,12 @@ interface Props {
   onChange: (patch: Partial<IntakeDraft>) => void;
   errors: Record<string, string>;
   disabled: boolean;
+  /** Under the note, what Enter does there (at intake: save and print). */
+  noteHint?: string;
 }
 
 /** Number of sets, where the result is collected, and a note; the note is the last field (Enter saves). */
-export function DeliverySection({ draft, onChange, errors, disabled }: Props) {
+export function DeliverySection({ draft, onChange, errors, disabled, noteHint = 'Enter ở ô này: Lưu & in phiếu hẹn' }: Props) {
   const { delivery } = draft;
   return (
     <fieldset className="section delivery">
@@ -35,7 +37,7 @@ export function DeliverySection({ draft, onChange, errors, disabled }: Props) {
           </Field>
         )}
         <Field label="Ghi chú" htmlFor="note" className={delivery.method === 'post' ? 'span-3' : undefined}
-          hint="Enter ở ô này: Lưu & in phiếu hẹn">
+          hint={noteHint}>
           <input id="note" type="text" value={draft.note} disabled={disabled} data-last-field="" maxLength={LIMITS.note}
             onChange={(e) => onChange({ note: e.target.value })} />
         </Field>

@@ -4,7 +4,7 @@ import type { DocumentInfo, DossierDetail, ProcedureVersion } from '../../../sha
 import { api, ApiError, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
-import { focusWhenReady } from '../lib/focus';
+import { focusNextField, focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
 import { formatInstant } from '../lib/format';
 import { ApplicantSection } from './ApplicantSection';
@@ -99,9 +99,11 @@ export function IntakeScreen() {
   const focusFirstError = (errors: Record<string, string>) => {
     const first = Object.keys(errors)[0];
     if (!first) return;
-    focusWhenReady(() => (first === 'procedureVersionId' ? procedureRef.current
+    const find = () => (first === 'procedureVersionId' ? procedureRef.current
       : first === 'components' ? document.getElementById('component-0')
-      : formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #${cssId(first)}`) ?? null));
+      : formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #${cssId(first)}`) ?? null);
+    // Only a field that exists is waited for (a message without a field of its own moves nothing).
+    if (find()) focusWhenReady(find);
   };
 
   const submit = async (outcome: Outcome, opts: { preview: boolean; reason?: string; missingItems?: ComponentLine[] }) => {
@@ -175,9 +177,7 @@ export function IntakeScreen() {
     if (t.tagName === 'BUTTON' || t.tagName === 'TEXTAREA' || t.getAttribute('role') === 'combobox') return;
     e.preventDefault();
     if (t.hasAttribute('data-last-field')) return void submit('receive', { preview: true });
-    const stops = Array.from(formRef.current?.querySelectorAll<HTMLElement>('input, select') ?? [])
-      .filter((el) => !(el as HTMLInputElement).disabled && !el.hasAttribute('data-enter-skip') && el.getAttribute('role') !== 'combobox');
-    stops[stops.indexOf(t) + 1]?.focus();
+    focusNextField(formRef.current, t);
   };
 
   const locked = saved !== null || busy;

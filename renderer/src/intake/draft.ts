@@ -14,6 +14,8 @@ export interface ComponentLine {
   required: boolean;
   /** Added at the counter, not in the procedure version. */
   extra: boolean;
+  /** The saved line this is (a correction of a saved dossier); absent on a new intake. */
+  position?: number | null;
 }
 
 export interface Applicant {

@@ -139,3 +139,16 @@ function moveByTab(from: HTMLElement, step: 1 | -1): void {
   const all = Array.from(scope.querySelectorAll<HTMLElement>(TABBABLE)).filter((x) => canFocus(x) && x.tabIndex >= 0 && x.getClientRects().length > 0);
   all[all.indexOf(from) + step]?.focus();
 }
+
+/**
+ * Enter moves to the next field, as on the paper-form software clerks know: the next enabled input, select
+ * or text area of `container` after `from` (those marked data-enter-skip and comboboxes are passed over).
+ * Focus moves in the key's own handler. Returns false when `from` is the last one.
+ */
+export function focusNextField(container: HTMLElement | null, from: HTMLElement): boolean {
+  const stops = Array.from(container?.querySelectorAll<HTMLElement>('input, select, textarea') ?? [])
+    .filter((el) => canFocus(el) && !el.hasAttribute('data-enter-skip') && el.getAttribute('role') !== 'combobox' && el.tabIndex >= 0);
+  const next = stops[stops.indexOf(from) + 1];
+  next?.focus();
+  return next !== undefined;
+}

@@ -7,6 +7,7 @@ import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { PrintButton } from '../components/PrintButton';
 import { ScanningPanel } from '../scanning/ScanningPanel';
+import { CorrectionDialog } from '../correction/CorrectionDialog';
 import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant } from '../lib/format';
 
 /** One dossier: applicant, documents handed in, the slips made (view / print again) and the print log. */
@@ -16,6 +17,8 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
   const [viewing, setViewing] = useState<DocumentInfo | null>(null);
   const [version, setVersion] = useState(0);
   const [scanning, setScanning] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const bodyRef = useRef<HTMLDivElement>(null);
 
@@ -33,6 +36,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
   return (
     <Dialog title={title} onClose={onClose} wide testId="dossier-detail">
       {failure && <Notice kind="error">{failure}</Notice>}
+      {notice && <Notice kind="success" testId="detail-notice">{notice}</Notice>}
       {!d && !failure && <p>Đang tải…</p>}
       {d && (
         <div className="detail" ref={bodyRef}>
@@ -101,7 +105,8 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             <tbody>
               {d.documents.map((doc, i) => (
                 <tr key={doc.id}>
-                  <td>{DOCUMENT_LABEL[doc.kind] ?? doc.kind}</td>
+                  <td>{DOCUMENT_LABEL[doc.kind] ?? doc.kind}
+                    {doc.kind === 'form01' && d.documents.findIndex((x) => x.kind === 'form01') < i && <span className="muted"> (lập lại sau khi sửa thông tin)</span>}</td>
                   <td>{formatInstant(doc.createdAt)}</td>
                   <td className="row-actions">
                     <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 ? '' : undefined}>Xem</button>
@@ -111,6 +116,20 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
               ))}
             </tbody>
           </table>
+
+          {d.events.some((e) => e.kind === 'correction') && (
+            <>
+              <h3>Đã sửa thông tin</h3>
+              <table className="table compact" data-testid="detail-corrections">
+                <thead><tr><th>Lúc</th><th>Người sửa</th><th>Lý do</th></tr></thead>
+                <tbody>
+                  {d.events.filter((e) => e.kind === 'correction').map((e, i) => (
+                    <tr key={i}><td>{formatInstant(e.at)}</td><td>{e.by}</td><td>{e.note}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
 
           <h3>Nhật ký in</h3>
           <table className="table compact">
@@ -131,11 +150,16 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
         </div>
       )}
       <div className="dialog-actions">
+        {d && <button type="button" onClick={() => { setNotice(null); setCorrecting(true); }} data-testid="detail-correct">Sửa thông tin hồ sơ…</button>}
         <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
       </div>
       {viewing && d && (
         <PreviewDialog documentId={viewing.id} kind={viewing.kind} dossierNumber={d.number}
           onClose={() => { setViewing(null); setVersion((v) => v + 1); }} />
+      )}
+      {correcting && (
+        <CorrectionDialog dossierId={id} onClose={() => setCorrecting(false)}
+          onSaved={(r) => { setCorrecting(false); setD(r.dossier); setNotice(r.message); }} />
       )}
       {scanning && <ScanningPanel dossierId={id} onClose={() => { setScanning(false); setVersion((v) => v + 1); }} />}
     </Dialog>

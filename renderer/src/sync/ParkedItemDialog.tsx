@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { CorrectionDialog } from '../correction/CorrectionDialog';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { describedBy, Field } from '../components/Field';
@@ -17,6 +19,10 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
   const [noteError, setNoteError] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The province refused the dossier's data: correct it here, then "Gửi lại" sends the corrected data.
+  const [correcting, setCorrecting] = useState(false);
+  const [corrected, setCorrected] = useState<string | null>(null);
+  const resendRef = useRef<HTMLButtonElement>(null);
 
   const run = async (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -45,7 +51,11 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
   return (
     <Dialog title="Mục cần xử lý" onClose={onClose} testId="parked-dialog">
       <dl className="facts sync-facts">
-        <dt>Hồ sơ</dt><dd className="mono">{item.dossierNumber ?? '—'}</dd>
+        <dt>Hồ sơ</dt><dd><span className="mono">{item.dossierNumber ?? '—'}</span>
+          {/* Before "Gửi lại" in the tab order (Shift+Tab from it): the usual fix when the province refused the data. */}
+          {canAct && item.dossierId && (
+            <> <button type="button" className="link-button" onClick={() => setCorrecting(true)} data-testid="parked-correct">Sửa thông tin hồ sơ…</button></>
+          )}</dd>
         <dt>Nội dung gửi</dt><dd>{item.kindLabel}</dd>
         <dt>Số lần thử</dt><dd>{item.attempts}</dd>
         <dt>Tạo lúc</dt><dd>{formatInstant(item.createdAt)}</dd>
@@ -55,8 +65,9 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
       {canAct && (
         <>
           <p>Nếu đã sửa nguyên nhân (dữ liệu hồ sơ hoặc cấu hình hệ thống tỉnh), chọn <strong>Gửi lại</strong>: mục được lập lại từ dữ liệu hiện tại.</p>
+          {corrected && <Notice kind="success" testId="parked-corrected">{corrected} Chọn <strong>Gửi lại</strong> để gửi lên hệ thống tỉnh.</Notice>}
           <div className="dialog-actions">
-            <button type="button" className="primary" data-autofocus disabled={busy} onClick={() => void resend()} data-testid="parked-resend">Gửi lại</button>
+            <button type="button" className="primary" ref={resendRef} data-autofocus disabled={busy} onClick={() => void resend()} data-testid="parked-resend">Gửi lại</button>
           </div>
           <form onSubmit={resolve} noValidate className="sync-resolve">
             <Field label="Hoặc: đã xử lý ngoài ứng dụng — ghi rõ cách xử lý" htmlFor="parked-note" error={noteError}
@@ -72,6 +83,12 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
         </>
       )}
       {failure && <Notice kind="error">{failure}</Notice>}
+      {correcting && item.dossierId && (
+        <CorrectionDialog dossierId={item.dossierId} onClose={() => setCorrecting(false)} onSaved={(r) => {
+          flushSync(() => { setCorrecting(false); setCorrected(r.message); });
+          resendRef.current?.focus();
+        }} />
+      )}
     </Dialog>
   );
 }

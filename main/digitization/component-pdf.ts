@@ -20,6 +20,7 @@ import {
 import { findAssetsDir } from '../base/assets';
 import { formatDateTimeVn, formatIsoVn } from '../../shared/time/vn-time';
 import { readBilevelPng } from './bilevel-png';
+import { PageProblem } from './pdf-raster';
 import { type DigitizedFileRecord, type PageRecord, writeMetadata } from './pdf-metadata';
 import type { ColorMode, PageEncoding } from './types';
 
@@ -130,7 +131,7 @@ function summaryColorMode(pages: readonly PdfPageSource[]): ColorMode | 'mixed' 
 }
 
 export async function buildComponentPdf(input: ComponentPdfInput, now = new Date()): Promise<ComponentPdf> {
-  if (input.pages.length === 0) throw new Error(`Thành phần "${input.componentName}" chưa có trang nào để tạo PDF.`);
+  if (input.pages.length === 0) throw new PageProblem(`Thành phần "${input.componentName}" chưa có trang nào để tạo PDF.`);
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await embedMarkFont(doc, input.fontDir ?? join(findAssetsDir(), 'fonts'));
 
@@ -139,7 +140,7 @@ export async function buildComponentPdf(input: ComponentPdfInput, now = new Date
   for (const [index, src] of input.pages.entries()) {
     const bytes = await readFile(src.path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== src.sha256) throw new Error(`Trang ${index + 1} của "${input.componentName}" đã bị thay đổi hoặc hỏng (sai mã băm).`);
+    if (sha256 !== src.sha256) throw new PageProblem(`Trang ${index + 1} của "${input.componentName}" đã bị thay đổi hoặc hỏng (sai mã băm). Hãy quét lại trang này.`);
     const w = (src.widthPx / src.dpi) * PT_PER_INCH;
     const h = (src.heightPx / src.dpi) * PT_PER_INCH;
     const page = doc.addPage([w, h]);

@@ -1,0 +1,212 @@
+// The life of a scan job: opened for a dossier (or reopened from its folder after a restart), scanned into
+// from a device or from files, cancelled, closed. Jobs in use are kept in memory for polling; what a
+// restart must not lose is on disk (the job folder, its manifest) or in the scan_job row.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ScanJobView } from '../../shared/contract/api-scanning';
+import type { Clock } from '../base/context';
+import { AppError, notFound } from '../base/errors';
+import { FilesDriver, type ScanJob as DriverJob, type PaperSize, type ScanSource } from '../devices/scanning';
+import { ScanJob, type RasterOptions, type ScanProfile } from '../digitization';
+import type { Database } from '../persistence/database';
+import { DossierEntity } from '../persistence/entities';
+import { ScanJobEntity, type ScanJobRow } from '../persistence/entities-digitization';
+import { writeAudit } from './audit';
+import { conflict, idleScan, jobComponentOf, jobView, scanProblem, type LiveJob, type ScanTarget } from './digitization-live';
+import { targetsOf } from './digitization-records';
+import { beginScan, stopScan } from './digitization-scan-intake';
+import type { ScannerCatalog } from './digitization-scanner-catalog';
+
+const MAX_UPLOAD = 40 * 1024 * 1024;
+
+export interface ScanJobsDeps {
+  db: Database;
+  clock: Clock;
+  catalog: ScannerCatalog;
+  /** Where job folders live (<workRoot>/jobs/<id>). */
+  workRoot: string;
+  /** Largest uploaded file (browser shell), bytes. */
+  maxUploadBytes?: number;
+  raster?: RasterOptions;
+  log?: (line: string) => void;
+}
+
+export class ScanJobs {
+  private readonly live = new Map<string, LiveJob>();
+  private readonly opening = new Map<string, Promise<LiveJob>>();
+
+  constructor(private readonly deps: ScanJobsDeps) {}
+
+  /** After a restart: a job that was scanning is open again, its committed pages kept. */
+  async resume(): Promise<void> {
+    await this.deps.db.write(async (em) => {
+      await em.update(ScanJobEntity, { state: 'scanning' }, {
+        state: 'open', updatedAt: this.now(), error: 'Lượt quét bị gián đoạn (ứng dụng đã tắt). Các trang đã quét vẫn được giữ; hãy quét tiếp nếu còn thiếu.',
+      });
+    });
+  }
+
+  /** Stops every scan in progress (their received pages are committed first). */
+  async close(): Promise<void> {
+    for (const l of this.live.values()) if (l.scan.running) await stopScan(l);
+  }
+
+  view(l: LiveJob): Promise<ScanJobView> {
+    return jobView(this.deps.db, l);
+  }
+
+  /** The dossier's open job, reopened from its folder if needed, or a new one. */
+  async openJob(dossierId: string, userId: string, profileId?: string): Promise<ScanJobView> {
+    const existing = await this.deps.db.read((em) => em.findOne(ScanJobEntity, { where: { dossierId, state: 'open' }, order: { createdAt: 'DESC' } })
+      ?? em.findOne(ScanJobEntity, { where: { dossierId, state: 'scanning' } }));
+    if (existing) return this.view(await this.load(existing.id));
+    const dossier = await this.deps.db.read((em) => em.findOneBy(DossierEntity, { id: dossierId }));
+    if (!dossier) throw notFound('hồ sơ');
+    const profile = await this.deps.catalog.profileForJob(dossier.procedureCode, profileId);
+    // The dossier's components, then its result papers (KQ1…): a result can be scanned into the same job.
+    const components = await this.deps.db.read((em) => targetsOf(em, dossierId));
+    const id = randomUUID();
+    const folder = path.join(this.deps.workRoot, 'jobs', id);
+    const job = await ScanJob.create(folder, profile, components.map(jobComponentOf));
+    const now = this.now();
+    const row: ScanJobRow = { id, dossierId, folder, deviceId: null, profileId: profile.id, state: 'open', createdBy: userId, createdAt: now, updatedAt: now, error: null };
+    await this.deps.db.write(async (em) => {
+      await em.insert(ScanJobEntity, row);
+      await writeAudit(em, { at: this.deps.clock.now(), userId, action: 'scan_job.open', entity: 'scan_job', entityId: id, after: { dossierId, profileId: profile.id } });
+    });
+    const l: LiveJob = { row, job, components, dossierNumber: dossier.number, scan: idleScan(), error: null, warnings: [] };
+    this.live.set(id, l);
+    return this.view(l);
+  }
+
+  /** The job in memory, or reopened from its folder (after a restart) by id. */
+  load(jobId: string): Promise<LiveJob> {
+    const l = this.live.get(jobId);
+    if (l) return Promise.resolve(l);
+    let p = this.opening.get(jobId);
+    if (!p) {
+      p = (async () => {
+        const row = await this.deps.db.read((em) => em.findOneBy(ScanJobEntity, { id: jobId }));
+        if (!row || row.state === 'closed') throw notFound('lượt quét');
+        let job: ScanJob;
+        try {
+          job = await ScanJob.open(row.folder);
+        } catch (e) {
+          throw conflict(`Không mở lại được lượt quét: ${(e as Error).message}`);
+        }
+        const [components, dossier] = await this.deps.db.read(async (em) => [await targetsOf(em, row.dossierId), await em.findOneBy(DossierEntity, { id: row.dossierId })] as const);
+        // A job opened before results could be scanned gets its result targets added (its pages stay).
+        const missing = components.filter((c) => !job.components.some((j) => j.code === c.jobCode));
+        if (missing.length) await job.setComponents([...job.components, ...missing.map(jobComponentOf)]);
+        const live: LiveJob = { row, job, components, dossierNumber: dossier?.number ?? '', scan: idleScan(), error: row.error, warnings: [] };
+        this.live.set(jobId, live);
+        return live;
+      })().finally(() => this.opening.delete(jobId));
+      this.opening.set(jobId, p);
+    }
+    return p;
+  }
+
+  async start(jobId: string, input: ScanTarget & { deviceId: string; source: ScanSource; paper: PaperSize }): Promise<ScanJobView> {
+    const l = await this.load(jobId);
+    if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi quét tiếp.');
+    this.checkTarget(l, input);
+    let driverJob: DriverJob;
+    const abort = new AbortController();
+    const profile = await this.profileFor(l, input.profileId);
+    try {
+      const driver = (await this.deps.catalog.drivers()).driverFor(input.deviceId);
+      // A bi-level profile scans in grey: the pipeline thresholds after deskew (a scanner's line-art mode
+      // thresholds before, and many devices, SANE's test backend among them, have no such mode).
+      const colorMode = profile.colorMode === 'bw' ? 'gray' : profile.colorMode;
+      driverJob = driver.startScan(input.deviceId, { source: input.source, resolution: profile.dpi, colorMode, paper: input.paper, signal: abort.signal }, this.rawDir(l));
+    } catch (e) {
+      throw scanProblem(e);
+    }
+    await beginScan(this.deps, l, input.deviceId, driverJob, abort, input, profile);
+    return this.view(l);
+  }
+
+  async importFiles(jobId: string, input: { component?: string; profileId?: string; paths: string[]; uploads: { name: string; base64: string }[] }): Promise<ScanJobView> {
+    const l = await this.load(jobId);
+    if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi nhập tệp.');
+    this.checkTarget(l, input);
+    const profile = await this.profileFor(l, input.profileId);
+    if (input.paths.length + input.uploads.length === 0) throw new AppError('VALIDATION', 'Chọn ít nhất một tệp để nhập.');
+    for (const p of input.paths) if (!path.isAbsolute(p)) throw new AppError('VALIDATION', `Đường dẫn tệp phải là đường dẫn đầy đủ: ${p}`);
+    const files = [...input.paths];
+    const max = this.deps.maxUploadBytes ?? MAX_UPLOAD;
+    for (const u of input.uploads) {
+      const bytes = Buffer.from(u.base64, 'base64');
+      if (bytes.length > max) throw new AppError('VALIDATION', `Tệp "${u.name}" quá lớn (tối đa ${Math.round(max / 1024 / 1024)} MB).`);
+      // One folder per upload keeps the clerk's file name, which error messages quote.
+      const dir = path.join(l.row.folder, 'uploads', randomUUID());
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, safeName(u.name) || 'tep');
+      fs.writeFileSync(file, bytes);
+      files.push(file);
+    }
+    const abort = new AbortController();
+    const registry = await this.deps.catalog.drivers();
+    const driver = (registry.get('files') as FilesDriver | undefined) ?? new FilesDriver();
+    const driverJob = driver.importFiles(files, this.rawDir(l), { dpi: profile.dpi, signal: abort.signal });
+    await beginScan(this.deps, l, 'files', driverJob, abort, input, profile);
+    return this.view(l);
+  }
+
+  /** Stops the device; pages already in the job stay. */
+  async cancel(jobId: string): Promise<ScanJobView> {
+    const l = await this.load(jobId);
+    if (l.scan.running) await stopScan(l);
+    return this.view(l);
+  }
+
+  /** Waits for the scan in progress to end (tests, and the save). */
+  async settle(jobId: string): Promise<ScanJobView> {
+    const l = await this.load(jobId);
+    await l.scan.done;
+    return this.view(l);
+  }
+
+  /** Ends the job: the working folder goes; the stored files and their rows stay. */
+  async closeJob(jobId: string, userId: string): Promise<void> {
+    const l = await this.load(jobId);
+    if (l.scan.running) await stopScan(l);
+    await this.deps.db.write(async (em) => {
+      await em.update(ScanJobEntity, { id: jobId }, { state: 'closed', updatedAt: this.now() });
+      await writeAudit(em, { at: this.deps.clock.now(), userId, action: 'scan_job.close', entity: 'scan_job', entityId: jobId });
+    });
+    this.live.delete(jobId);
+    fs.rmSync(l.row.folder, { recursive: true, force: true });
+  }
+
+  /** The job was edited: its row says when. */
+  async touch(l: LiveJob): Promise<void> {
+    await this.deps.db.write((em) => em.update(ScanJobEntity, { id: l.row.id }, { updatedAt: this.now() }));
+  }
+
+  private now(): string { return this.deps.clock.now().toISOString(); }
+
+  private rawDir(l: LiveJob): string {
+    const dir = path.join(l.row.folder, 'raw');
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** The profile asked for (or the job's own), checked against the office's list. */
+  private async profileFor(l: LiveJob, profileId: string | undefined): Promise<ScanProfile> {
+    if (!profileId || profileId === l.job.profile.id) return l.job.profile;
+    return this.deps.catalog.profile(profileId);
+  }
+
+  private checkTarget(l: LiveJob, t: ScanTarget): void {
+    if (t.component && !l.job.components.some((c) => c.code === t.component)) throw new AppError('VALIDATION', `Không có thành phần hồ sơ ${t.component}.`);
+    if (t.replacePageId && !l.job.pages().some((p) => p.id === t.replacePageId)) throw notFound('trang cần quét lại');
+  }
+}
+
+/** The clerk's file name without folders or characters Windows refuses. */
+function safeName(name: string): string {
+  return Array.from(path.basename(name), (ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+}

@@ -108,6 +108,20 @@ describe('keys typed with no delay across focus moves', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Trần Văn Cường');
     await shot('f2-during-save');
+  });
+
+  it('F8 opens the refusal and the reason typed at once is all in it; Esc, then F2 and the next procedure', async () => {
+    await page.keyboard.press('Alt+1');
+    await atEmptyProcedure();
+    await page.keyboard.type('xac nhan hon nhan\nPhan Văn Đức');
+    await page.keyboard.press('F8');
+    await page.keyboard.type('Không thuộc thẩm quyền của UBND phường.');
+    expect(await value('refusal-reason')).toBe('Không thuộc thẩm quyền của UBND phường.');
+    expect(await value('applicant-fullName')).toBe('Phan Văn Đức');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('khai sinh');
+    expect(await value('procedure')).toBe('khai sinh');
     expect(pageErrors).toEqual([]);
   });
 });

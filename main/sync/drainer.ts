@@ -5,6 +5,7 @@ import { processItem, type ProcessContext } from './item-processors';
 import { describeError, needsPerson, parkedAfterRepeats } from './messages';
 import { laneOf, type OutboxItem, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal/client';
+import { PortalError } from './portal/errors';
 
 export interface DrainerOptions {
   /** Dossiers worked on at the same time (items of one dossier always go one after the other). */
@@ -30,6 +31,8 @@ export const DEFAULT_DRAINER_OPTIONS: DrainerOptions = {
 
 export type Connectivity = 'online' | 'offline' | 'paused';
 
+const LINE_CHECK_TIMEOUT_MS = 5_000;
+
 /**
  * The background drainer of the outbox: ordered per dossier, parallel across dossiers, exponential backoff
  * with jitter, 4xx parked for a person, network outages handled by probing instead of retrying every item.
@@ -49,8 +52,10 @@ export class Drainer {
   lastSuccessAt: Date | null = null;
   lastProblem: string | null = null;
   readonly progress: ProcessContext['progress'] = new Map();
-  /** Counters for the status screen and tests. */
-  readonly stats = { sent: 0, retried: 0, parked: 0, probes: 0 };
+  /** Whether a line check (after one request got no answer) is under way. */
+  private checking = false;
+  /** Counters for the status screen, tests and the benchmark (outages: times the drainer went offline). */
+  readonly stats = { sent: 0, retried: 0, parked: 0, probes: 0, outages: 0, lineChecks: 0 };
 
   constructor(
     private readonly store: OutboxStore,
@@ -172,11 +177,13 @@ export class Drainer {
     this.stats.retried++;
     this.lastProblem = message;
     if (kind === 'network') {
-      // No answer at all: stop claiming, probe with backoff, resume everything when the line is back.
-      this.connectivity = 'offline';
+      // Cannot connect at all: stop claiming, probe with backoff, resume everything when the line is back.
+      this.goOffline();
       return;
     }
-    if (kind === 'server' || kind === 'auth') {
+    // One request without an answer: only this item waits. Whether the line itself is down is asked once.
+    if (kind === 'transient') void this.checkLine();
+    if (kind === 'server' || kind === 'auth' || kind === 'transient') {
       this.failures++;
       if (this.failures >= this.options.pauseAfterFailures) {
         this.connectivity = 'paused';
@@ -192,9 +199,31 @@ export class Drainer {
    */
   private sameFailureStreak(item: OutboxItem, kind: string, message: string): number {
     const own = kind === 'internal'
-      || (kind === 'server' && this.lastSuccessAt !== null && item.updatedAt !== null && this.lastSuccessAt.getTime() > Date.parse(item.updatedAt));
+      || ((kind === 'server' || kind === 'transient') && this.lastSuccessAt !== null && item.updatedAt !== null && this.lastSuccessAt.getTime() > Date.parse(item.updatedAt));
     if (!own) return 0;
     return item.errorKind === kind && item.lastError === message ? item.failureStreak + 1 : 1;
+  }
+
+  private goOffline(): void {
+    if (this.connectivity !== 'offline') this.stats.outages++;
+    this.connectivity = 'offline';
+  }
+
+  /**
+   * After a time-out or a dropped connection: a quick look at /health tells a slow answer (the line works:
+   * the other lanes go on) from an outage (nothing connects: go offline and probe). One check at a time.
+   */
+  private async checkLine(): Promise<void> {
+    if (this.checking || this.connectivity === 'offline' || !this.running) return;
+    this.checking = true;
+    this.stats.lineChecks++;
+    try {
+      await this.client.probe(Math.min(this.config.timeoutMs, LINE_CHECK_TIMEOUT_MS));
+    } catch (e) {
+      if (this.running && e instanceof PortalError && (e.kind === 'network' || e.kind === 'transient')) this.goOffline();
+    } finally {
+      this.checking = false;
+    }
   }
 
   private async probe(): Promise<void> {

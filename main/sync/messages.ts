@@ -6,9 +6,11 @@ export function describeError(e: unknown): { kind: ErrorKind; message: string } 
   if (e instanceof PortalError) {
     switch (e.kind) {
       case 'network':
-        return { kind: 'network', message: /thời gian chờ/.test(e.message)
-          ? 'Hệ thống tỉnh không trả lời kịp (quá thời gian chờ). Sẽ tự thử lại.'
-          : 'Không kết nối được hệ thống một cửa của tỉnh (mất mạng hoặc máy chủ không phản hồi). Sẽ tự thử lại khi có mạng.' };
+        return { kind: 'network', message: 'Không kết nối được hệ thống một cửa của tỉnh (mất mạng hoặc máy chủ không phản hồi). Sẽ tự thử lại khi có mạng.' };
+      case 'transient':
+        return { kind: 'transient', message: /thời gian chờ/.test(e.message)
+          ? 'Hệ thống tỉnh không trả lời kịp mục này (quá thời gian chờ). Sẽ tự thử lại; các mục khác vẫn được gửi.'
+          : 'Kết nối tới hệ thống tỉnh bị ngắt giữa chừng khi gửi mục này. Sẽ tự thử lại; các mục khác vẫn được gửi.' };
       case 'server':
         return { kind: 'server', message: `Hệ thống tỉnh đang gặp lỗi${e.status ? ` (mã ${e.status})` : ''}. Sẽ tự thử lại.` };
       case 'auth':

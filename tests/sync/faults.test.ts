@@ -102,6 +102,39 @@ describe('fault injection', () => {
     expect(t.portal.stats.uploadBytes).toBeLessThanOrEqual(1_000_000 + 2 * 128 * 1024);
   }, 60_000);
 
+  it('one request timing out does not stop the other lanes: the line is checked, not declared down; the slow one goes later', async () => {
+    // The province answers this one dossier's create after 1.5 s, three times in a row; the client waits 0.4 s.
+    const t = await setup({ faults: [{ action: 'timeout', service: 'DongBoHoSoMC', bodyContains: '009999999999', ms: 1500, times: 3 }] }, { timeoutMs: 400 });
+    const [slow] = await addDossiers(t.db, t.office, 1, { files: 1, fileSize: 512, idNumber: () => '009999999999' });
+    await addDossiers(t.db, t.office, 60, { files: 1, fileSize: 512 });
+    await t.drainer.start();
+    await t.settled();
+    expect(openItems(t.db)).toEqual([]);
+    expect(t.portal.stats.faultsFired.timeout).toBe(3);
+    expect(t.drainer.stats).toMatchObject({ outages: 0, probes: 0 });
+    expect(t.drainer.stats.lineChecks).toBeGreaterThanOrEqual(1);
+    const item = t.db.raw.prepare(`SELECT attempts FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create'`).get(slow) as { attempts: number };
+    expect(item.attempts).toBe(4);
+    expect(compareWithPortal(t.db, portalView(t.portal))).toEqual([]);
+  }, 60_000);
+
+  it('a portal that stops answering altogether is still an outage: the line check finds it, the drainer probes', async () => {
+    const t = await setup({}, { timeoutMs: 400 }, { probeBaseMs: 100, probeMaxMs: 300 });
+    await addDossiers(t.db, t.office, 10, { files: 1, fileSize: 512 });
+    await t.drainer.start();
+    await t.settled();
+    // From now on every request (and /health) hangs: connections are accepted, nothing is answered.
+    t.portal.faults = [{ action: 'timeout', path: '/', ms: 3000 }];
+    await addDossiers(t.db, t.office, 5, { files: 1, fileSize: 512 });
+    t.drainer.notify();
+    await until(() => t.drainer.connectivity === 'offline', 20_000, 'offline');
+    expect(t.drainer.stats.outages).toBe(1);
+    t.portal.faults = [];
+    await t.settled();
+    expect(openItems(t.db)).toEqual([]);
+    expect(t.drainer.connectivity).toBe('online');
+  }, 60_000);
+
   it('network down (portal stopped): a few probes, no request storm; back on the same port and store: everything delivered', async () => {
     const t = await setup({}, {}, { probeBaseMs: 200, probeMaxMs: 1000 });
     const ids = await addDossiers(t.db, t.office, 30, { files: 1 });

@@ -6,7 +6,7 @@ import { isOutboxKind, type OutboxKind, type OutboxPayloads } from './payloads';
 
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'needs_attention' | 'resolved';
 /** Why an item failed: the portal's kinds (see sync/portal/errors.ts), a local problem, or an internal error. */
-export type ErrorKind = 'network' | 'server' | 'auth' | 'rejected' | 'local' | 'internal';
+export type ErrorKind = 'network' | 'transient' | 'server' | 'auth' | 'rejected' | 'local' | 'internal';
 
 export interface OutboxItem {
   seq: number; operationId: string; dossierId: string | null; kind: string; payloadJson: string; createdAt: string;
@@ -149,7 +149,7 @@ export class OutboxStore {
   /** The line is back: everything that waited because of the network goes now, not at its own backoff. */
   resumeAfterOutage(): Promise<void> {
     return this.write((raw) => {
-      this.stmtOn(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND error_kind IN ('network','server','auth')`).run();
+      this.stmtOn(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND error_kind IN ('network','transient','server','auth')`).run();
     });
   }
 

@@ -49,9 +49,9 @@ export class PortalClient {
     this.abort = new AbortController();
   }
 
-  /** Cheap reachability check used while offline (no auth, no side effect). */
-  async probe(): Promise<void> {
-    await this.request({ method: 'GET', url: '/health' }, false);
+  /** Cheap reachability check used while offline (no auth, no side effect); `timeoutMs` for a quick look. */
+  async probe(timeoutMs?: number): Promise<void> {
+    await this.request({ method: 'GET', url: '/health', ...(timeoutMs ? { timeout: timeoutMs } : {}) }, false);
   }
 
   async nextNumber(key: string): Promise<string> {
@@ -256,13 +256,22 @@ function serverOffset(e: PortalError, size: number): number | null {
   return typeof d.offset === 'number' && Number.isInteger(d.offset) && d.offset >= 0 && d.offset <= size ? d.offset : null;
 }
 
-type Req = { method: string; url: string; params?: Record<string, string>; data?: unknown; headers?: Record<string, string> };
+type Req = { method: string; url: string; params?: Record<string, string>; data?: unknown; headers?: Record<string, string>; timeout?: number };
 
+/** No connection could be made at all: the system (or the line to it) is down, not this one request. */
+const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
+
+/**
+ * An answer that never came. "Cannot connect" is an outage; a time-out or a connection dropped mid-request
+ * is this request's failure (a slow answer, a proxy cutting one connection): the drainer checks the line
+ * before calling it an outage, so one slow request does not stop every lane.
+ */
 function toNetworkError(e: unknown): PortalError {
   const err = e as AxiosError;
-  const code = err.code ?? '';
+  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code ?? '';
+  if (CANNOT_CONNECT.has(code)) return new PortalError('network', `Không kết nối được (${code})`);
   const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
-  return new PortalError('network', timedOut ? 'Hết thời gian chờ hệ thống tỉnh trả lời' : `Không kết nối được (${code || err.message})`);
+  return new PortalError('transient', timedOut ? 'Hết thời gian chờ hệ thống tỉnh trả lời' : `Kết nối bị ngắt giữa chừng (${code || err.message})`);
 }
 
 function readLocal(file: string): Buffer {

@@ -35,6 +35,8 @@ export interface PortalOptions {
   seedCatalogue?: boolean;
   /** Shape of the official numbers GetNextValue hands out (see PortalStore.nextNumber). */
   numberFormat?: 'reference' | 'national';
+  /** Every write on disk before the answer, as a production portal (see PortalStore). */
+  durable?: boolean;
 }
 
 export interface PortalStats {
@@ -58,7 +60,7 @@ export class ReferencePortal {
   scriptedNumbers: string[] = [];
 
   constructor(readonly options: PortalOptions) {
-    this.store = new PortalStore(options.dir);
+    this.store = new PortalStore(options.dir, options.durable ?? false);
     this.faults = options.faults ?? [];
     this.honourIdempotency = options.honourIdempotency ?? true;
     this.sessionTtlMs = options.sessionTtlMs ?? 30 * 60_000;
@@ -104,6 +106,8 @@ export class ReferencePortal {
 
   private fault(pathname: string, service: string | undefined, raw: string): FaultRule | null {
     for (const f of this.faults) {
+      // /health is touched only by rules that name its path ('/health', or '/' for a portal that hangs whole).
+      if (pathname === '/health' && !f.path) continue;
       if (f.action === 'cut-upload' || f.action === 'rewind-upload') continue; // fire inside uploadChunk
       if (f.path && !pathname.startsWith(f.path)) continue;
       if (f.service && f.service !== service) continue;
@@ -123,7 +127,13 @@ export class ReferencePortal {
     const pathname = url.pathname.replace(/^\/dvc/, '');
     try {
       if (pathname.startsWith('/__control')) return await this.control(pathname, req, res, url);
-      if (req.method === 'GET' && pathname === '/health') return send(res, 200, { ok: true });
+      if (req.method === 'GET' && pathname === '/health') {
+        const fault = this.fault(pathname, undefined, '');
+        if (fault?.action === 'latency' || fault?.action === 'timeout') await sleep(fault.ms ?? 50);
+        if (fault?.action === 'error') return send(res, fault.status ?? 503, { error_code: 'SERVER', message: 'Hệ thống đang bận' });
+        if (fault?.action === 'reset-before' || fault?.action === 'reset-after') return void req.socket.destroy();
+        return send(res, 200, { ok: true });
+      }
       const isUploadChunk = req.method === 'PATCH' && pathname.startsWith('/uploads/');
       const body = isUploadChunk ? Buffer.alloc(0) : await readBody(req);
       const text = pathname === '/files' ? '' : body.toString('utf8');
@@ -214,7 +224,7 @@ export class ReferencePortal {
         const sha = crypto.createHash('sha256').update(bytes).digest('hex');
         if (sha !== u.sha256) {
           this.store.setUploadOffset(u.id, 0, 0);
-          fs.writeFileSync(this.store.uploadPath(u.id), Buffer.alloc(0));
+          this.store.writeFile(this.store.uploadPath(u.id), Buffer.alloc(0));
           return bad('Mã băm tệp không khớp; hãy tải lại', 422);
         }
         const stored = this.store.storeFile(bytes, u.name);
@@ -303,6 +313,7 @@ export class ReferencePortal {
         if (cut) break;
       }
     } catch { /* client went away: keep what arrived */ } finally {
+      if (this.store.durable) fs.fsyncSync(fd);
       fs.closeSync(fd);
       this.store.setUploadOffset(id, position, position - offset);
     }

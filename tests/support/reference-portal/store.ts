@@ -13,13 +13,17 @@ export class PortalStore {
   readonly db: Database.Database;
   readonly filesDir: string;
 
-  constructor(readonly dir: string) {
+  /**
+   * `durable`: every write reaches the disk before the answer (SQLite synchronous=FULL, each stored file and
+   * upload chunk fsynced), as a production portal does; otherwise commits wait for no fsync (fast, for tests).
+   */
+  constructor(readonly dir: string, readonly durable = false) {
     fs.mkdirSync(dir, { recursive: true });
     this.filesDir = path.join(dir, 'files');
     fs.mkdirSync(this.filesDir, { recursive: true });
     this.db = new Database(path.join(dir, 'portal.sqlite'));
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS dossier (id INTEGER PRIMARY KEY AUTOINCREMENT, ma_ho_so TEXT NOT NULL, json TEXT NOT NULL, change_seq INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS dossier_ma ON dossier(ma_ho_so);
@@ -141,9 +145,19 @@ export class PortalStore {
   storeFile(bytes: Buffer, name: string): { fileId: string; sha256: string; size: number } {
     const id = crypto.randomUUID();
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    fs.writeFileSync(path.join(this.filesDir, id), bytes);
+    this.writeFile(path.join(this.filesDir, id), bytes);
     this.db.prepare(`INSERT INTO file (id, sha256, size, name) VALUES (?, ?, ?, ?)`).run(id, sha256, bytes.length, name);
     return { fileId: id, sha256, size: bytes.length };
+  }
+
+  writeFile(file: string, bytes: Buffer): void {
+    const fd = fs.openSync(file, 'w');
+    try {
+      fs.writeSync(fd, bytes);
+      if (this.durable) fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   fileBytes(id: string): Buffer { return fs.readFileSync(path.join(this.filesDir, id)); }
@@ -151,7 +165,7 @@ export class PortalStore {
 
   openUpload(name: string, size: number, sha256: string): { uploadId: string; offset: number } {
     const id = crypto.randomUUID();
-    fs.writeFileSync(this.uploadPath(id), Buffer.alloc(0));
+    this.writeFile(this.uploadPath(id), Buffer.alloc(0));
     this.db.prepare(`INSERT INTO upload (id, size, sha256, name) VALUES (?, ?, ?, ?)`).run(id, size, sha256, name);
     return { uploadId: id, offset: 0 };
   }

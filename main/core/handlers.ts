@@ -7,6 +7,7 @@ import { createDossierHandlers } from './handlers-dossier';
 import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
+import { createUserAdminHandlers } from './handlers-users';
 
 
 /** The one handler table, served unchanged over Electron IPC and over HTTP on 127.0.0.1. */
@@ -93,5 +94,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...createScanningAdminHandlers(s),
     ...createSyncHandlers(s),
     ...createDossierHandlers(s),
+    ...createUserAdminHandlers(s),
   };
 }

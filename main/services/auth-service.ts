@@ -41,10 +41,12 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', `Đã nhập sai mật khẩu nhiều lần. Hãy đợi ${waitText(wait)} rồi đăng nhập lại; nếu quên mật khẩu, hãy nhờ quản trị đặt lại.`);
     }
     const row = await this.db.read((em) => em.findOneBy(UserEntity, { username: username.toLowerCase() }));
-    if (!row || !row.active || !verifyPassword(password, row.passwordHash)) {
+    if (!row || !verifyPassword(password, row.passwordHash)) {
       this.throttle.failed(username, client, now.getTime());
       throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
+    // Said only to whoever knows the password: a locked account is told apart from a typing mistake.
+    if (!row.active) throw new AppError('UNAUTHENTICATED', 'Tài khoản này đã bị khóa. Hãy nhờ quản trị viên mở khóa nếu cần dùng lại.');
     this.throttle.succeeded(username, client);
     const sessionToken = crypto.randomBytes(32).toString('base64url');
     this.sessions.set(sessionToken, { userId: row.id, expiresAt: now.getTime() + SESSION_HOURS * 3600_000 });
@@ -54,6 +56,15 @@ export class AuthService {
 
   logout(token: string): void {
     this.sessions.delete(token);
+  }
+
+  /** Ends every session of a user (locked account, new password), except `keep` (the caller's own). */
+  endSessions(userId: string, keep?: string): number {
+    let ended = 0;
+    for (const [token, s] of this.sessions) {
+      if (s.userId === userId && token !== keep) { this.sessions.delete(token); ended += 1; }
+    }
+    return ended;
   }
 
   async userForSession(token: string | undefined, now: Date): Promise<User | null> {

@@ -4,6 +4,7 @@ import { dossierCorrectionApi } from './api-dossier-correction';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { syncApi } from './api-sync';
+import { usersAdminApi } from './api-users';
 import { LIMITS } from '../validation/limits';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
@@ -99,6 +100,7 @@ export const api = {
   ...scanningAdminApi,
   ...syncApi,
   ...dossierCorrectionApi,
+  ...usersAdminApi,
 } as const;
 
 export type Api = typeof api;

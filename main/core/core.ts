@@ -81,6 +81,9 @@ export class Core {
     });
     // First start: a real catalogue, so the counter works at once.
     await catalogue.seedIfEmpty(readJsonAsset<CatalogueSeed>(assetsDir, 'catalogue/procedures.json'), clock.now());
+    // A save interrupted between its transaction and its slip's PDF: the slip is rendered again (and the
+    // receipt reported to the province with it) before anything else runs.
+    await services.dossiers.resumePendingReceipts(opts.log);
     // The drainer starts once the core is up; it works in the background and never delays start-up.
     await services.sync.start();
     await services.digitization.resume();

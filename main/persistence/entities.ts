@@ -212,6 +212,10 @@ export const CalendarOverrideEntity = new EntitySchema<CalendarOverrideRow>({
 export interface DocumentRow {
   id: string; dossierId: string; kind: string; templateVersion: string; path: string; sha256: string;
   size: number; createdAt: string; createdBy: string;
+  /** 'pending': recorded, its PDF not written yet (sha256 '', size 0); rendered from payloadJson. 'ready': written. */
+  state: 'pending' | 'ready';
+  /** The form's data as rendered (JSON, dates as ISO strings), so a pending slip can be rendered again. */
+  payloadJson: string;
 }
 export const DocumentEntity = new EntitySchema<DocumentRow>({
   name: 'Document', tableName: 'document',
@@ -225,6 +229,8 @@ export const DocumentEntity = new EntitySchema<DocumentRow>({
     size: { type: 'integer' },
     createdAt: { type: 'text', name: 'created_at' },
     createdBy: { type: 'text', name: 'created_by' },
+    state: { type: 'text', default: 'ready' },
+    payloadJson: { type: 'text', name: 'payload_json', default: '' },
   },
 });
 

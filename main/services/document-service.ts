@@ -15,9 +15,23 @@ export const rowToDocument = (r: DocumentRow): DocumentInfo => ({
   sha256: r.sha256, size: r.size, createdAt: r.createdAt,
 });
 
-/** Renders a form, keeps the PDF with the dossier (atomic file + SHA-256) and records it. */
+/** Runs in the transaction that makes a pending document ready (the receipt's report to the province). */
+export type ReadyHook = (em: EntityManager, row: DocumentRow) => Promise<void>;
+
+/**
+ * Renders forms, keeps each PDF with its dossier (atomic file + SHA-256) and records it.
+ *
+ * Two ways: renderAndStore renders inside the caller's transaction (a reprint); reserve + complete keep the
+ * rendering out of the serialized write — the transaction records the document as 'pending' with the data to
+ * render it, and complete() writes the PDF afterwards and marks the row 'ready' in a short write of its own.
+ * A pending document is derivable: whoever asks for it (get) waits for it, and one left by a crash is
+ * rendered again at start (resumePending).
+ */
 export class DocumentService {
   private rendererPromise: Promise<FormRenderer> | null = null;
+  private readonly inflight = new Map<string, Promise<DocumentRow>>();
+  /** Set by the dossier service: the receipt goes to the province together with its slip. */
+  onReady: ReadyHook | null = null;
 
   constructor(private readonly db: Database, private readonly files: FileStore, private readonly assetsDir: string) {}
 
@@ -37,20 +51,70 @@ export class DocumentService {
     const renderer = await this.renderer();
     const rendered = await renderer.render(payload);
     const id = crypto.randomUUID();
-    const safeNumber = dossierNumber.replace(/[^0-9A-Za-z.-]/g, '_');
-    const stored = this.files.writeAtomic(`dossiers/${vnDateKey(at).slice(0, 7)}/${safeNumber}/${payload.kind}-${id.slice(0, 8)}.pdf`, rendered.bytes);
+    const stored = this.files.writeAtomic(documentPath(payload, dossierNumber, id, at), rendered.bytes);
     const row: DocumentRow = {
       id, dossierId, kind: payload.kind, templateVersion: rendered.templateVersion, path: stored.relativePath,
-      sha256: stored.sha256, size: stored.size, createdAt: at.toISOString(), createdBy: userId,
+      sha256: stored.sha256, size: stored.size, createdAt: at.toISOString(), createdBy: userId, state: 'ready', payloadJson: '',
     };
     await em.insert(DocumentEntity, row);
     return row;
   }
 
+  /**
+   * In the caller's transaction: records the document as pending, with where its PDF will be and the data to
+   * render it. Nothing is rendered here; call complete() once the transaction has committed.
+   */
+  async reserve(em: EntityManager, payload: FormPayload, dossierId: string, dossierNumber: string, userId: string, at: Date): Promise<DocumentRow> {
+    const template = (await this.renderer()).templateFor(KIND[payload.kind], payload.data.issuedAt);
+    const id = crypto.randomUUID();
+    const row: DocumentRow = {
+      id, dossierId, kind: payload.kind, templateVersion: template.version, path: this.files.normalize(documentPath(payload, dossierNumber, id, at)),
+      sha256: '', size: 0, createdAt: at.toISOString(), createdBy: userId, state: 'pending', payloadJson: JSON.stringify(payload),
+    };
+    await em.insert(DocumentEntity, row);
+    return row;
+  }
+
+  /** Renders a pending document, writes its PDF and marks it ready (with onReady) in one short write. Once per document. */
+  complete(row: DocumentRow): Promise<DocumentRow> {
+    if (row.state === 'ready') return Promise.resolve(row);
+    let running = this.inflight.get(row.id);
+    if (!running) {
+      running = this.finish(row).finally(() => this.inflight.delete(row.id));
+      this.inflight.set(row.id, running);
+    }
+    return running;
+  }
+
+  private async finish(row: DocumentRow): Promise<DocumentRow> {
+    const rendered = await (await this.renderer()).render(parsePayload(row.payloadJson));
+    const stored = this.files.writeAtomic(row.path, rendered.bytes);
+    return this.db.write(async (em) => {
+      const current = await em.findOneBy(DocumentEntity, { id: row.id });
+      if (!current) throw notFound('tài liệu');
+      if (current.state === 'ready') return current;
+      const ready: DocumentRow = { ...current, state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion };
+      await em.update(DocumentEntity, { id: row.id }, { state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion });
+      await this.onReady?.(em, ready);
+      return ready;
+    });
+  }
+
+  /** Documents a crash left pending: rendered again, oldest first. Returns how many. */
+  async resumePending(log: (line: string) => void = () => undefined): Promise<number> {
+    const pending = await this.db.read((em) => em.find(DocumentEntity, { where: { state: 'pending' }, order: { createdAt: 'ASC' } }));
+    for (const row of pending) {
+      await this.complete(row);
+      log(`[documents] ${row.kind} ${row.id} of dossier ${row.dossierId} was left pending by an interrupted save: rendered again (${row.path})`);
+    }
+    return pending.length;
+  }
+
+  /** The document, with its PDF written (a pending one is completed first, or waited for). */
   async get(id: string): Promise<DocumentRow> {
     const row = await this.db.read((em) => em.findOneBy(DocumentEntity, { id }));
     if (!row) throw notFound('tài liệu');
-    return row;
+    return row.state === 'pending' ? this.complete(row) : row;
   }
 
   content(row: DocumentRow): Buffer {
@@ -60,4 +124,18 @@ export class DocumentService {
   filePath(row: DocumentRow): string {
     return this.files.resolve(row.path);
   }
+}
+
+const KIND = { form01: '01', form02: '02', form03: '03' } as const;
+
+function documentPath(payload: FormPayload, dossierNumber: string, id: string, at: Date): string {
+  const safeNumber = dossierNumber.replace(/[^0-9A-Za-z.-]/g, '_');
+  return `dossiers/${vnDateKey(at).slice(0, 7)}/${safeNumber}/${payload.kind}-${id.slice(0, 8)}.pdf`;
+}
+
+// The instants of a form's data, which JSON carries as ISO strings.
+const DATE_KEYS = new Set(['receivedAt', 'dueAt', 'issuedAt']);
+
+function parsePayload(json: string): FormPayload {
+  return JSON.parse(json, (key, value) => (DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value)) as FormPayload;
 }

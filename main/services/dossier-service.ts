@@ -11,7 +11,7 @@ import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import {
   DossierComponentEntity, DossierEntity, DossierEventEntity, DocumentEntity, PrintJobEntity, UserEntity,
-  type DossierRow,
+  type DocumentRow, type DossierRow,
 } from '../persistence/entities';
 import { enqueueDossierCreate } from '../sync/outbox';
 import { writeAudit } from './audit';
@@ -33,7 +33,10 @@ export class DossierService {
     private readonly catalogue: CatalogueService,
     private readonly calendar: CalendarService,
     private readonly documents: DocumentService,
-  ) {}
+  ) {
+    // The province hears of a receipt once its slip is written: the create goes out with the slip's upload.
+    documents.onReady = (em, doc) => this.reportReceipt(em, doc);
+  }
 
   async previewDue(version: ProcedureVersion, office: Office, receivedAt: Date) {
     const calendar = await this.calendar.get();
@@ -47,10 +50,7 @@ export class DossierService {
   async receive(input: ReceiveParsed, office: Office, user: User, now: Date): Promise<{ dossier: DossierDetail; documentId: string; warnings: string[] }> {
     // Idempotent: the same operation id (a double Enter, a retried request) returns the first save.
     const existing = await this.db.read((em) => em.findOneBy(DossierEntity, { operationId: input.operationId }));
-    if (existing) {
-      const doc = await this.db.read((em) => em.findOne(DocumentEntity, { where: { dossierId: existing.id }, order: { createdAt: 'ASC' } }));
-      return { dossier: await this.get(existing.id), documentId: doc!.id, warnings: [] };
-    }
+    if (existing) return this.answer(existing.id, await this.receiptOf(existing.id), []);
 
     const today = vnDateKey(now);
     const { applicant, issues } = validateIntake({
@@ -68,13 +68,14 @@ export class DossierService {
     const components = input.components.filter((c) => c.quantity > 0 && c.name.trim());
     const status = OUTCOME_STATUS[input.outcome];
 
+    // Fonts and templates are loaded before taking the write lock (the first save after start pays for them).
+    await this.documents.renderer();
+    // The serialized write holds no PDF work: the number is minted and the slip recorded as pending, with the
+    // data to render it; the PDF is written once the transaction has committed, while others can write.
     const result = await this.db.write(async (em) => {
       // Checked again inside the serialized write: two identical requests may both pass the first check.
       const twin = await em.findOneBy(DossierEntity, { operationId: input.operationId });
-      if (twin) {
-        const doc = await em.findOne(DocumentEntity, { where: { dossierId: twin.id }, order: { createdAt: 'ASC' } });
-        return { id: twin.id, documentId: doc!.id };
-      }
+      if (twin) return { id: twin.id, slip: await em.findOne(DocumentEntity, { where: { dossierId: twin.id }, order: { createdAt: 'ASC' } }) };
       const number = await mintDossierNumber(em, office, now);
       const id = crypto.randomUUID();
       const row: DossierRow = {
@@ -101,13 +102,40 @@ export class DossierService {
       }
       await em.insert(DossierEventEntity, { dossierId: id, kind: 'status', fromStatus: null, toStatus: status, at: now.toISOString(), userId: user.id, note: input.reason });
       await writeAudit(em, { at: now, userId: user.id, action: `dossier.${input.outcome}`, entity: 'dossier', entityId: id, after: row });
-      enqueueDossierCreate(em, now, { dossierId: id, number, status, operationId: input.operationId });
-
       const payload = this.formPayload(input, row, version, office, user, components, now);
-      const doc = await this.documents.renderAndStore(em, payload, id, number, user.id, now);
-      return { id, documentId: doc.id };
+      return { id, slip: await this.documents.reserve(em, payload, id, number, user.id, now) };
     });
-    return { dossier: await this.get(result.id), documentId: result.documentId, warnings };
+    if (!result.slip) throw new Error(`dossier ${result.id} has no slip`);
+    // Idempotency by operation id holds here too: a twin waits for the same slip (complete() runs once).
+    return this.answer(result.id, await this.documents.complete(result.slip), warnings);
+  }
+
+  private async answer(id: string, slip: DocumentRow, warnings: string[]) {
+    return { dossier: await this.get(id), documentId: slip.id, warnings };
+  }
+
+  /** The receipt's slip (the dossier's first document), written: a pending one is completed first. */
+  private async receiptOf(dossierId: string): Promise<DocumentRow> {
+    const slip = await this.db.read((em) => em.findOne(DocumentEntity, { where: { dossierId }, order: { createdAt: 'ASC' } }));
+    if (!slip) throw new Error(`dossier ${dossierId} has no slip`);
+    return this.documents.complete(slip);
+  }
+
+  /**
+   * In the transaction that makes the receipt's slip ready: the dossier's create for the province, so the
+   * drainer finds the dossier with its slip complete (the create expands into the slip's upload). A crash
+   * before this leaves the slip pending; DocumentService.resumePending finishes it at the next start.
+   */
+  private async reportReceipt(em: EntityManager, slip: DocumentRow): Promise<void> {
+    const dossier = await em.findOneBy(DossierEntity, { id: slip.dossierId });
+    const first = await em.findOne(DocumentEntity, { where: { dossierId: slip.dossierId }, order: { createdAt: 'ASC' } });
+    if (!dossier || first?.id !== slip.id) return; // only the receipt's own slip reports the receipt
+    enqueueDossierCreate(em, new Date(dossier.createdAt), { dossierId: dossier.id, number: dossier.number, status: dossier.status, operationId: dossier.operationId });
+  }
+
+  /** Slips a crash left pending (the dossier saved, its PDF not yet written): rendered now, at start. */
+  resumePendingReceipts(log?: (line: string) => void): Promise<number> {
+    return this.documents.resumePending(log);
   }
 
   private formPayload(input: ReceiveParsed, row: DossierRow, version: ProcedureVersion, office: Office, user: User,

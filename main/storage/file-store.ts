@@ -19,6 +19,11 @@ export class FileStore {
     return full;
   }
 
+  /** The path as the store records it ('/'-separated, relative to the root), as writeAtomic returns it. */
+  normalize(relativePath: string): string {
+    return path.relative(this.root, this.resolve(relativePath)).split(path.sep).join('/');
+  }
+
   writeAtomic(relativePath: string, bytes: Uint8Array): StoredFile {
     const full = this.resolve(relativePath);
     const dir = path.dirname(full);

@@ -68,3 +68,32 @@ describe('office settings', () => {
     await h.close();
   });
 });
+
+describe('the write lock during a save', () => {
+  it('is not held while the slip is rendered: another writer commits while the PDF is being made', async () => {
+    const h = await startCore();
+    const v = await versionId(h, 'xac nhan hon nhan');
+    const renderer = await h.core.services.documents.renderer();
+    const render = renderer.render.bind(renderer);
+    const events: string[] = [];
+    let entered!: () => void;
+    const inRender = new Promise<void>((r) => { entered = r; });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    renderer.render = async (payload) => {
+      entered();
+      // Held until the other writer got through, or (if it cannot, because the lock is held) a while later.
+      await Promise.race([gate, new Promise((r) => setTimeout(r, 3000))]);
+      events.push('render resumes');
+      return render(payload);
+    };
+    const saving = h.must('dossiers.receive', intake(v));
+    await inRender;
+    // As a scan save or the sync drainer would: a transaction of its own.
+    const other = h.core.services.db.write(async (em) => em.query('SELECT 1')).then(() => { events.push('other writer committed'); release(); });
+    await Promise.all([saving, other]);
+    expect(events).toEqual(['other writer committed', 'render resumes']);
+    renderer.render = render;
+    await h.close();
+  });
+});

@@ -80,7 +80,7 @@ export class SyncService {
     return {
       portalConfigured: configured,
       connectivity: !configured ? 'not-configured' as const : this.drainer?.connectivity ?? 'offline' as const,
-      waiting: counts.waiting + counts.blocked, parked: counts.parked, openConflicts: conflicts,
+      waiting: counts.waiting, blocked: counts.blocked, parked: counts.parked, openConflicts: conflicts,
       lastSuccessAt: last, lastProblem: this.drainer?.lastProblem ?? null,
     };
   }
@@ -91,11 +91,13 @@ export class SyncService {
       const live = this.drainer?.progress.get(r.seq);
       const size = live?.size ?? r.fileSize;
       const sent = live?.sent ?? r.fileOffset;
-      const blocked = r.blockedBy !== null && r.state === 'pending';
+      const blockedBy = r.blockedBy && r.state === 'pending' ? { ...r.blockedBy, kindLabel: KIND_LABEL[r.blockedBy.kind] ?? r.blockedBy.kind } : null;
       return {
         seq: r.seq, kind: r.kind, kindLabel: KIND_LABEL[r.kind] ?? r.kind, dossierId: r.dossierId, dossierNumber: r.dossierNumber,
-        state: r.state, stateLabel: blocked ? 'Chờ mục trước của hồ sơ được xử lý' : STATE_LABEL[r.state] ?? r.state,
-        blocked, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError,
+        state: r.state,
+        stateLabel: blockedBy ? 'Chờ mục trước của hồ sơ được xử lý' : STATE_LABEL[r.state] ?? r.state,
+        blocked: blockedBy !== null, blockedBy, blocking: r.blocking,
+        attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError,
         createdAt: r.createdAt,
         upload: size !== null && size !== undefined && r.kind === 'file.upload' ? { sentBytes: sent ?? 0, totalBytes: size } : null,
       };

@@ -11,6 +11,10 @@ export const syncItemSchema = z.object({
   state: itemState, stateLabel: z.string(),
   /** Waiting behind a parked item of the same dossier. */
   blocked: z.boolean(),
+  /** The parked item it waits behind (the first one of its dossier): it goes once a person handles that. */
+  blockedBy: z.object({ seq: z.number().int(), kind: z.string(), kindLabel: z.string() }).nullable(),
+  /** For a parked item: how many later items of its dossier wait behind it. */
+  blocking: z.number().int(),
   attempts: z.number().int(), nextAttemptAt: isoInstant.nullable(),
   /** Plain Vietnamese, shown as is ("cần xử lý" items carry the provincial system's message). */
   lastError: z.string().nullable(), createdAt: isoInstant,
@@ -53,7 +57,11 @@ export const syncApi = {
   'sync.status': method(z.object({}), z.object({
     portalConfigured: z.boolean(),
     connectivity: z.enum(['not-configured', 'online', 'offline', 'paused']),
-    waiting: z.number().int(), parked: z.number().int(), openConflicts: z.number().int(),
+    /** Items that will go by themselves (now, at their retry time, or when the line is back). */
+    waiting: z.number().int(),
+    /** Items that cannot go until a person handles the parked item of their dossier (not counted in waiting). */
+    blocked: z.number().int(),
+    parked: z.number().int(), openConflicts: z.number().int(),
     lastSuccessAt: isoInstant.nullable(), lastProblem: z.string().nullable(),
   }), STAFF),
   /** The sync screen: waiting and parked items (or all, most recent first). */

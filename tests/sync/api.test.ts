@@ -92,6 +92,10 @@ describe('sync through the API', () => {
     const held = (await must('sync.items')).filter((i: any) => i.dossierId === d.id && i.state === 'pending');
     expect(held.length).toBeGreaterThan(0);
     expect(held.every((i: any) => i.blocked)).toBe(true);
+    // Shown as blocked by the parked create, and not counted as "waiting" (they will not go by themselves).
+    expect(held.every((i: any) => i.blockedBy?.seq === parked.seq && i.blockedBy.kindLabel === 'Tạo hồ sơ')).toBe(true);
+    expect(parked.blocking).toBe(held.length);
+    expect(await must('sync.status')).toMatchObject({ waiting: 0, blocked: held.length, parked: 1 });
 
     await must('sync.setConfig', { procedureCodeMap: { '1.001193': '1.004873' } });
     await must('sync.resend', { seq: parked.seq });

@@ -45,26 +45,31 @@ export interface OutboxListRow {
   fileSize: number | null; fileOffset: number | null;
   /** The parked item this one waits behind (see BLOCKED_BY), with what it is. */
   blockedBy: { seq: number; kind: string } | null;
+  /** For a parked item: the later open items of its dossier, which wait behind it. */
+  blocking: number;
 }
 
 /** The sync screen's rows, newest first: open items (waiting, blocked, parked), only parked ones, or all. */
 export function listItems(raw: Raw, filter: 'open' | 'parked' | 'all', limit: number): OutboxListRow[] {
   const where = filter === 'parked' ? `o.state = 'needs_attention'` : filter === 'open' ? `o.state IN ${OPEN}` : '1';
   const rows = raw.prepare(`SELECT o.seq, o.kind, o.dossier_id, o.state, o.attempts, o.next_attempt_at, o.last_error, o.error_kind,
-        o.created_at, d.number, f.size AS file_size, f.upload_offset AS file_offset, b.seq AS blocked_seq, b.kind AS blocked_kind
+        o.created_at, d.number, f.size AS file_size, f.upload_offset AS file_offset, b.seq AS blocked_seq, b.kind AS blocked_kind,
+        CASE WHEN o.state = 'needs_attention' AND o.dossier_id IS NOT NULL THEN (SELECT count(*) FROM outbox x WHERE x.dossier_id = o.dossier_id
+          AND x.state IN ('pending','in_flight') AND (x.phase > o.phase OR (x.phase = o.phase AND x.seq > o.seq))) ELSE 0 END AS blocking
       FROM outbox o LEFT JOIN dossier d ON d.id = o.dossier_id
       LEFT JOIN sync_file f ON o.kind = 'file.upload' AND f.file_key = ${payloadField('fileKey', 'o.')}
       LEFT JOIN outbox b ON o.state IN ('pending','in_flight') AND o.dossier_id IS NOT NULL AND b.seq = ${BLOCKED_BY}
       WHERE ${where} ORDER BY o.seq DESC LIMIT ?`).all(limit) as {
         seq: number; kind: string; dossier_id: string | null; state: OutboxState; attempts: number; next_attempt_at: string | null;
         last_error: string | null; error_kind: ErrorKind | null; created_at: string; number: string | null; file_size: number | null;
-        file_offset: number | null; blocked_seq: number | null; blocked_kind: string | null;
+        file_offset: number | null; blocked_seq: number | null; blocked_kind: string | null; blocking: number;
       }[];
   return rows.map((r) => ({
     seq: r.seq, kind: r.kind, dossierId: r.dossier_id, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error, errorKind: r.error_kind, createdAt: r.created_at, dossierNumber: r.number,
     fileSize: r.file_size, fileOffset: r.file_offset,
     blockedBy: r.blocked_seq !== null ? { seq: r.blocked_seq, kind: r.blocked_kind ?? '' } : null,
+    blocking: r.blocking,
   }));
 }
 

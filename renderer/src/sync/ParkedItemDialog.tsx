@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { formatInstant } from '../lib/format';
-import type { SyncItem } from './format';
+import { blockingLabel, type SyncItem } from './format';
 
 /**
  * A parked ("cần xử lý") item: the provincial system's reason in full, then either "Gửi lại" once the cause
@@ -61,6 +61,7 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
         <dt>Tạo lúc</dt><dd>{formatInstant(item.createdAt)}</dd>
       </dl>
       <Notice kind="error">{item.lastError ?? 'Hệ thống tỉnh không nhận mục này.'}</Notice>
+      {item.blocking > 0 && <p data-testid="parked-blocking">{blockingLabel(item)}: các mục này chỉ được gửi sau khi mục này được gửi lại hoặc đánh dấu đã xử lý.</p>}
       {!canAct && <p className="muted">Cán bộ tiếp nhận hoặc quản trị viên xử lý mục này.</p>}
       {canAct && (
         <>

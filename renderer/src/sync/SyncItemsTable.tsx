@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { formatBytes, nextAttemptLabel, uploadPercent, type Connectivity, type SyncItem } from './format';
+import { blockedByLabel, blockingLabel, formatBytes, nextAttemptLabel, uploadPercent, type Connectivity, type SyncItem } from './format';
 
 interface Props {
   items: SyncItem[];
@@ -67,7 +67,10 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
             <tr key={item.seq} id={`sync-row-${i}`} aria-selected={i === active} onClick={() => onActive(i)}
               className={[i === active ? 'active' : '', item.state === 'needs_attention' ? 'parked' : ''].join(' ').trim() || undefined}
               data-testid="sync-item" data-state={item.state}>
-              <td><span className={`sync-state sync-state-${item.state}`}>{item.stateLabel}</span></td>
+              <td>
+                <span className={`sync-state sync-state-${item.state}`}>{item.stateLabel}</span>
+                <BlockNote item={item} />
+              </td>
               <td className="mono nowrap">{item.dossierNumber ?? '—'}</td>
               <td>
                 <span className="nowrap">{item.kindLabel}</span>
@@ -93,6 +96,13 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
       </table>
     </div>
   );
+}
+
+/** Which parked item holds this one back, or how many items a parked one holds back. */
+function BlockNote({ item }: { item: SyncItem }) {
+  const text = blockedByLabel(item) ?? blockingLabel(item);
+  if (!text) return null;
+  return <div className="muted sync-block-note" data-testid={item.blockedBy ? 'sync-item-blocked-by' : 'sync-item-blocking'}>{text}</div>;
 }
 
 /** A blocked item goes when the parked one before it is handled, not sooner: retrying it does nothing. */

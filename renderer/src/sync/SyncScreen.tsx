@@ -4,7 +4,7 @@ import { Notice } from '../components/Notice';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { useInterval, useShortcuts } from '../lib/hooks';
 import { ConflictsList } from './ConflictsList';
-import { CONNECTIVITY_LABEL, lastSyncLabel, sendOrder, type SyncConflict, type SyncItem } from './format';
+import { blockedCountLabel, CONNECTIVITY_LABEL, lastSyncLabel, sendOrder, type SyncConflict, type SyncItem } from './format';
 import { ParkedItemDialog } from './ParkedItemDialog';
 import { refreshSyncStatus, useSyncStatus } from './status-store';
 import { SyncItemsTable } from './SyncItemsTable';
@@ -79,6 +79,7 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
           <strong>{CONNECTIVITY_LABEL[status.connectivity]}</strong>
           <span>Chờ gửi: <strong>{status.waiting}</strong></span>
           <span className={status.parked ? 'sync-attention' : undefined}>Cần xử lý: <strong>{status.parked}</strong></span>
+          {status.blocked > 0 && <span data-testid="sync-summary-blocked">{blockedCountLabel(status.blocked)} (gửi sau khi mục cần xử lý của hồ sơ được giải quyết)</span>}
           {status.portalConfigured && <span>{lastSyncLabel(status.lastSuccessAt)}</span>}
           {status.lastProblem && status.connectivity !== 'online' && <span className="muted">{status.lastProblem}</span>}
         </div>

@@ -1,4 +1,4 @@
-import { CONNECTIVITY_LABEL, lastSyncLabel } from './format';
+import { blockedCountLabel, CONNECTIVITY_LABEL, lastSyncLabel } from './format';
 import { useSyncStatus } from './status-store';
 
 /**
@@ -20,6 +20,7 @@ export function SyncStatusBar({ onOpen }: { onOpen: () => void }) {
             <span data-testid="sync-connectivity">{CONNECTIVITY_LABEL[status.connectivity]}</span>
             <span className="sync-sep" data-testid="sync-waiting">Chờ gửi: <strong>{status.waiting}</strong></span>
             {status.parked > 0 && <span className="sync-sep sync-attention" data-testid="sync-parked">{status.parked} cần xử lý</span>}
+            {status.blocked > 0 && <span className="sync-sep" data-testid="sync-blocked">{blockedCountLabel(status.blocked)}</span>}
             {status.openConflicts > 0 && <span className="sync-sep sync-attention" data-testid="sync-conflicts">{status.openConflicts} xung đột</span>}
             {status.portalConfigured && <span className="sync-sep" data-testid="sync-last">{lastSyncLabel(status.lastSuccessAt)}</span>}
           </>

@@ -43,13 +43,30 @@ export function nextAttemptLabel(item: SyncItem, connectivity: Connectivity | un
   if (item.state === 'in_flight') return 'Đang gửi';
   if (item.state === 'needs_attention') return 'Chờ người xử lý';
   if (item.state !== 'pending') return '';
-  if (item.blocked) return '—'; // its state already says it waits behind a parked item
+  if (item.blocked) return 'Khi mục chặn nó được xử lý';
   if (connectivity === 'not-configured') return 'Khi cấu hình hệ thống tỉnh';
   // While the line is down the drainer probes instead of retrying each item; all go once it answers.
   if (connectivity === 'offline') return 'Khi có kết nối trở lại';
   const due = item.nextAttemptAt ? Date.parse(item.nextAttemptAt) : NaN;
   if (Number.isNaN(due) || due <= now) return 'Đến lượt gửi';
   return `thử lại sau ${durationLabel(due - now)}`;
+}
+
+/** What a blocked item waits behind, as the row says it: "Bị chặn bởi: Tạo hồ sơ (mục #12, cần xử lý)". */
+export function blockedByLabel(item: Pick<SyncItem, 'blockedBy' | 'state'>): string | null {
+  if (!item.blockedBy || item.state !== 'pending') return null;
+  return `Bị chặn bởi: ${item.blockedBy.kindLabel} (mục #${item.blockedBy.seq}, cần xử lý)`;
+}
+
+/** For a parked item: "Đang chặn 3 mục sau của hồ sơ" (null when nothing waits behind it). */
+export function blockingLabel(item: Pick<SyncItem, 'blocking' | 'state'>): string | null {
+  if (item.state !== 'needs_attention' || item.blocking <= 0) return null;
+  return `Đang chặn ${item.blocking} mục sau của hồ sơ`;
+}
+
+/** The status line's count of items held behind parked ones, or null when there are none. */
+export function blockedCountLabel(blocked: number): string | null {
+  return blocked > 0 ? `${blocked} mục bị chặn chờ xử lý` : null;
 }
 
 export function uploadPercent(upload: SyncItem['upload']): number | null {

@@ -13,6 +13,7 @@ import { OfficeService } from '../services/office-service';
 import { PrintService } from '../services/print-service';
 import { ScanningSettingsService } from '../services/scanning-settings';
 import { SettingsService } from '../services/settings-service';
+import { sweepStrayFiles } from '../services/storage-sweep';
 import { FileStore } from '../storage/file-store';
 import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
 import { SyncService, type SyncOptions } from '../sync/sync-service';
@@ -84,6 +85,9 @@ export class Core {
     // A save interrupted between its transaction and its slip's PDF: the slip is rendered again (and the
     // receipt reported to the province with it) before anything else runs.
     await services.dossiers.resumePendingReceipts(opts.log);
+    // Files a crash left without a record (personal data nobody would delete) and temp files of interrupted
+    // writes: removed before any writer starts; a file a row names is never touched.
+    await sweepStrayFiles({ db, files, now: clock.now(), log: opts.log }).catch((e: Error) => opts.log?.(`[storage] clean-up failed: ${e.message}`));
     // The drainer starts once the core is up; it works in the background and never delays start-up.
     await services.sync.start();
     await services.digitization.resume();

@@ -1,6 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import Sqlite from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../main/persistence/database';
@@ -130,5 +132,124 @@ describe('a save interrupted after its transaction, before its slip is written',
     const late = await again.must('dossiers.receive', second);
     expect(rows.map((r) => r.id)).toContain(late.dossier.id);
     await again.close();
+  }, 60_000);
+});
+
+/**
+ * A child that starts the core on `dataDir`, renders a form 01 into the store inside a transaction that never
+ * commits (the way a reprint is written: file first, row in the same transaction), says where, then starts an
+ * atomic write large enough that its temp file is there a while (fsync) — and is SIGKILLed in it.
+ */
+const STRAY_CHILD = `
+import { Core } from ${JSON.stringify(path.join(ROOT, 'main/core/core'))};
+import { form01 } from ${JSON.stringify(path.join(ROOT, 'tests/documents/fixtures'))};
+import { RecordingPrinter } from ${JSON.stringify(path.join(ROOT, 'tests/support/recording-printer'))};
+const [dataDir, dossierId] = process.argv.slice(2);
+(async () => {
+  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: new RecordingPrinter() });
+  const s = core.services;
+  void s.db.write(async (em) => {
+    const doc = await s.documents.renderAndStore(em, { kind: 'form01', data: form01() }, dossierId, 'STRAY-0001', 'u', new Date());
+    process.stdout.write('written ' + doc.path + '\\n');
+    process.stdout.write('writing big\\n');
+    (s.documents as any).files.writeAtomic('dossiers/big/scan.pdf', Buffer.alloc(200 * 1024 * 1024, 1));
+    process.stdout.write('big done\\n');
+    await new Promise(() => undefined);
+  });
+})();
+`;
+
+function runStrayChild(dataDir: string, dossierId: string): Promise<{ stray: string }> {
+  const script = path.join(dataDir, 'stray-child.ts');
+  fs.writeFileSync(script, STRAY_CHILD);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, dossierId], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let stray = '';
+    child.stderr.on('data', (c: Buffer) => { err += c; });
+    child.stdout.on('data', (c: Buffer) => {
+      out += c;
+      stray = /written (\S+)/.exec(out)?.[1] ?? stray;
+      if (out.includes('writing big')) {
+        // Killed once the big file's temp file exists: in the middle of its write.
+        const dir = path.join(dataDir, 'files', 'dossiers', 'big');
+        const poll = setInterval(() => {
+          if (fs.existsSync(dir) && fs.readdirSync(dir).some((n) => n.endsWith('.tmp'))) { clearInterval(poll); child.kill('SIGKILL'); }
+        }, 2);
+      }
+    });
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL' || !stray) return reject(new Error(`child ended by itself: ${out} ${err}`));
+      resolve({ stray });
+    });
+  });
+}
+
+const ageBy = (file: string, ms: number) => { const t = new Date(Date.now() - ms); fs.utimesSync(file, t, t); };
+
+describe('files a crash left without a record (SIGKILL)', () => {
+  it('are removed at a later start once old enough, temp files too; recorded files are never touched', async () => {
+    const h = await startCore();
+    const version = await versionId(h, 'xac nhan hon nhan');
+    const saved = [];
+    for (let i = 0; i < 3; i++) saved.push(await h.must('dossiers.receive', intake(version)));
+    await h.close();
+    const files = path.join(h.dataDir, 'files');
+
+    const { stray } = await runStrayChild(h.dataDir, saved[0].dossier.id);
+    const strayFile = path.join(files, stray);
+    const temps = () => fs.readdirSync(path.join(files, 'dossiers', 'big')).filter((n) => n.endsWith('.tmp')).map((n) => path.join(files, 'dossiers', 'big', n));
+    expect(fs.existsSync(strayFile)).toBe(true);
+    expect(execFileSync('pdftotext', [strayFile, '-'], { encoding: 'utf8' })).toContain('Nguyễn Thị Hoà Bình'.normalize('NFC'));
+    expect(temps()).toHaveLength(1);
+    expect(fs.existsSync(path.join(files, 'dossiers', 'big', 'scan.pdf'))).toBe(false);
+
+    const recorded = () => {
+      const db = new Sqlite(path.join(h.dataDir, 'motcua.sqlite'), { readonly: true });
+      try { return db.prepare('SELECT path, sha256 FROM document').all() as { path: string; sha256: string }[]; } finally { db.close(); }
+    };
+    expect(recorded().map((r) => r.path)).not.toContain(stray);
+
+    // Restarted at once: too recent to judge (a write of this launch could look the same), kept for next time.
+    const lines: string[] = [];
+    const start = async () => (await Core.start({ dataDir: h.dataDir, shell: 'browser', printerDriver: new RecordingPrinter(), log: (l) => lines.push(l) })).close();
+    await start();
+    expect(fs.existsSync(strayFile)).toBe(true);
+    expect(temps()).toHaveLength(1);
+
+    // The next morning: both gone, logged; every recorded file still there, unchanged.
+    ageBy(strayFile, 3 * 3600_000);
+    for (const t of temps()) ageBy(t, 3 * 3600_000);
+    await start();
+    expect(fs.existsSync(strayFile)).toBe(false);
+    expect(temps()).toHaveLength(0);
+    expect(lines.filter((l) => l.startsWith('[storage] removed'))).toHaveLength(2);
+    for (const r of recorded()) {
+      const bytes = fs.readFileSync(path.join(files, r.path));
+      expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(r.sha256);
+    }
+    expect(recorded()).toHaveLength(3);
+  }, 120_000);
+
+  it('the first start after the upgrade looks through the whole store once', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-sweep-'));
+    const old = path.join(dataDir, 'files', 'dossiers', '2026-10', 'X-0001', 'form01-deadbeef.pdf');
+    const recent = path.join(dataDir, 'files', 'digitized', 'abc', 'f.pdf');
+    for (const f of [old, recent]) { fs.mkdirSync(path.dirname(f), { recursive: true }); fs.writeFileSync(f, '%PDF-1.7 stray'); }
+    ageBy(old, 30 * 24 * 3600_000);
+    const h = await startCore({ dataDir });
+    const v = await versionId(h, 'khai sinh');
+    const kept = await h.must('dossiers.receive', intake(v));
+    await h.close();
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    const db = new Sqlite(path.join(dataDir, 'motcua.sqlite'), { readonly: true });
+    const { path: slip } = db.prepare('SELECT path FROM document WHERE id = ?').get(kept.document.id) as { path: string };
+    db.close();
+    // Recorded files are never candidates, however old.
+    ageBy(path.join(dataDir, 'files', slip), 30 * 24 * 3600_000);
+    await (await startCore({ dataDir })).close();
+    expect(fs.existsSync(path.join(dataDir, 'files', slip))).toBe(true);
   }, 60_000);
 });

@@ -124,6 +124,11 @@ export function uploadedFilesOf(raw: Raw, dossierId: string): { portalFileId: st
     .map((r) => ({ portalFileId: r.portal_file_id, file: JSON.parse(r.payload_json) as FileUploadPayload, replaced: r.replaced_by !== null }));
 }
 
+/** Whether an upload item (in any state) names this stored file: the store's clean-up never removes such a file. */
+export function uploadNamesFile(raw: Raw, relativePath: string): boolean {
+  return prepared(raw, `SELECT 1 FROM outbox WHERE kind = 'file.upload' AND ${payloadField('relativePath')} = ? LIMIT 1`).get(relativePath) !== undefined;
+}
+
 /** The operation id of the dossier's receipt (its create item): the key its official number is asked under. */
 export function createOperationIdOf(raw: Raw, dossierId: string): string | null {
   return (prepared(raw, `SELECT operation_id FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' ORDER BY seq LIMIT 1`)

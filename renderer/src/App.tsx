@@ -5,6 +5,7 @@ import { AdminScreen } from './admin/AdminScreen';
 import { Notice } from './components/Notice';
 import { TopBar, type NavItem } from './components/TopBar';
 import { IntakeScreen } from './intake/IntakeScreen';
+import { CurrentUser } from './lib/access';
 import { useShortcuts } from './lib/hooks';
 import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
@@ -95,6 +96,7 @@ export function App() {
     case 'setup': return <SetupScreen onDone={(username) => { void api.call('app.info', {}).then((i) => setOffice(i.office)); setPhase({ kind: 'login', username }); }} />;
     case 'login': return <LoginScreen officeTitle={officeTitle} defaultUsername={phase.username} onLogin={enter} />;
     case 'ready': return (
+      <CurrentUser.Provider value={phase.user}>
       <div className="app">
         <TopBar office={office} user={phase.user} nav={nav} current={screen} onNavigate={go} onLogout={() => void logout()} />
         <main className="content">
@@ -110,6 +112,7 @@ export function App() {
         </main>
         <SyncStatusBar onOpen={() => go('sync')} />
       </div>
+      </CurrentUser.Provider>
     );
   }
 }

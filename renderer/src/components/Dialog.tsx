@@ -25,7 +25,18 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
     el.showModal();
     const auto = el.querySelector<HTMLElement>('[data-autofocus]');
     auto?.focus();
+    // Esc with focus outside every dialog (on <body>, after the focused control went away): the browser would
+    // close every dialog of a group opened one from another. The top-most open dialog takes it, alone.
+    const onStrayEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing || !el.open) return;
+      const open = document.querySelectorAll('dialog[open]');
+      if (open[open.length - 1] !== el || el.contains(e.target as Node)) return;
+      e.preventDefault();
+      onCloseRef.current();
+    };
+    document.addEventListener('keydown', onStrayEscape);
     return () => {
+      document.removeEventListener('keydown', onStrayEscape);
       if (el.open) el.close();
       if (previous && document.contains(previous)) previous.focus();
     };

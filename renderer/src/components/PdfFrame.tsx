@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { api, errorMessage } from '../api/client';
 import { Notice } from './Notice';
 
-function base64ToBlob(base64: string, type: string): Blob {
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
+  return bytes;
 }
 
 /** A stored PDF: a printed document (slip, form) or a digitized file. */
@@ -16,17 +16,46 @@ function load(source: PdfSource): Promise<{ base64: string }> {
   return 'document' in source ? api.call('documents.content', { id: source.document }) : api.call('scanning.fileContent', { fileId: source.digitizedFile });
 }
 
+/** Pages of a PDF, or null when it cannot be read here (the viewer may still show it). */
+async function countPages(bytes: Uint8Array): Promise<number | null> {
+  try {
+    // Loaded on first use: only the preview needs a PDF parser.
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    return doc.getPageCount();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How the browser's viewer shows the PDF. 'width' (the default) fits the width and scrolls with the mouse;
+ * 'page' shows one whole page, `page` (1-based), with the viewer's toolbar and thumbnails hidden, so the
+ * dialog around it pages through with the keyboard (the viewer itself never takes focus).
+ */
+export type PdfView = { fit: 'width' } | { fit: 'page'; page: number };
+
 interface Props {
   source: PdfSource;
   title: string;
   /** Wait this long before fetching: arrowing through a list does not fetch every file on the way. */
   delayMs?: number;
   height?: string;
+  /** Fills the rest of a flex column (the preview dialog) instead of a fixed height. */
+  grow?: boolean;
   testId?: string;
+  view?: PdfView;
+  /** The number of pages, once known (null: the file could not be read here). */
+  onPageCount?: (pages: number | null) => void;
+}
+
+/** The fragment the viewer reads its open parameters from (PDF Open Parameters, as Chromium supports them). */
+export function viewFragment(view: PdfView): string {
+  return view.fit === 'page' ? `#page=${view.page}&view=Fit&toolbar=0&navpanes=0` : '#view=FitH';
 }
 
 /** A stored PDF shown by the browser's own viewer from a Blob URL. */
-export function PdfFrame({ source, title, delayMs = 0, height, testId = 'pdf-preview' }: Props) {
+export function PdfFrame({ source, title, delayMs = 0, height, grow, testId = 'pdf-preview', view = { fit: 'width' }, onPageCount }: Props) {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = 'document' in source ? `d:${source.document}` : `f:${source.digitizedFile}`;
@@ -40,8 +69,10 @@ export function PdfFrame({ source, title, delayMs = 0, height, testId = 'pdf-pre
       load(source).then(
         (doc) => {
           if (cancelled) return;
-          objectUrl = URL.createObjectURL(base64ToBlob(doc.base64, 'application/pdf'));
+          const bytes = base64ToBytes(doc.base64);
+          objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
           setUrl(objectUrl);
+          if (onPageCount) void countPages(bytes).then((n) => { if (!cancelled) onPageCount(n); });
         },
         (e) => { if (!cancelled) setError(errorMessage(e)); },
       );
@@ -54,9 +85,11 @@ export function PdfFrame({ source, title, delayMs = 0, height, testId = 'pdf-pre
     // The source is identified by its key: a new object with the same id must not fetch again.
   }, [key, delayMs]);
 
-  const style = height ? { height } : undefined;
+  const style: CSSProperties | undefined = grow ? { flex: '1 1 auto', minHeight: 0, height: 'auto' } : height ? { height } : undefined;
   if (error) return <Notice kind="error">Không mở được tệp: {error}</Notice>;
   if (!url) return <div className="pdf-frame pdf-loading" style={style}>Đang tải bản xem trước…</div>;
-  // tabIndex -1: the viewer must not swallow Tab (or the arrows and Enter of a list beside it).
-  return <iframe className="pdf-frame" style={style} src={`${url}#view=FitH`} title={title} tabIndex={-1} data-testid={testId} />;
+  const fragment = viewFragment(view);
+  // tabIndex -1: the viewer must not swallow Tab (or the arrows and Enter of a list beside it), nor Esc.
+  // Keyed by the fragment: the viewer reads it only when it loads, so another page is a new frame.
+  return <iframe key={fragment} className="pdf-frame" style={style} src={`${url}${fragment}`} title={title} tabIndex={-1} data-testid={testId} />;
 }

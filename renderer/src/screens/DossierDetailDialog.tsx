@@ -4,11 +4,26 @@ import type { DocumentInfo, DossierDetail } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
-import { PreviewDialog } from '../components/PreviewDialog';
+import { FilePreviewDialog, PreviewDialog } from '../components/PreviewDialog';
 import { PrintButton } from '../components/PrintButton';
 import { ScanningPanel } from '../scanning/ScanningPanel';
 import { CorrectionDialog } from '../correction/CorrectionDialog';
+import { useCan } from '../lib/access';
 import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant } from '../lib/format';
+
+/** A digitized file to read: its id and what the preview's title says. */
+interface OpenFile { fileId: string; title: string }
+
+/** "✓ 7 trang": a button that opens the saved PDF when the user may read digitized files, else plain text. */
+function Digitized({ text, title, fileId, canOpen, onOpen, testId }: {
+  text: string; title?: string; fileId: string | null; canOpen: boolean; onOpen: () => void; testId: string;
+}) {
+  if (!fileId || !canOpen) return <span className="digitized-yes" title={title}>{text}</span>;
+  return (
+    <button type="button" className="link-button digitized-yes" title={title ? `${title}. Bấm để xem tệp PDF.` : 'Xem tệp PDF đã số hóa'}
+      onClick={onOpen} data-testid={testId}>{text} · Xem</button>
+  );
+}
 
 /** One dossier: applicant, documents handed in, the slips made (view / print again) and the print log. */
 export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () => void }) {
@@ -19,6 +34,9 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
   const [scanning, setScanning] = useState(false);
   const [correcting, setCorrecting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [file, setFile] = useState<OpenFile | null>(null);
+  const can = useCan();
+  const reload = () => setVersion((v) => v + 1);
 
   const bodyRef = useRef<HTMLDivElement>(null);
 
@@ -62,7 +80,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             <span className="muted" data-testid="detail-digitized"> · {d.digitization.digitized}/{d.digitization.total} đã số hóa
               {d.digitization.reused > 0 && ` (${d.digitization.reused} dùng lại từ hồ sơ khác)`}</span>
           )}
-            {' '}<button type="button" onClick={() => setScanning(true)} data-testid="detail-scan">Số hóa…</button></h3>
+            {can('scanning.openJob') && <>{' '}<button type="button" onClick={() => setScanning(true)} data-testid="detail-scan">Số hóa…</button></>}</h3>
           <table className="table compact">
             <thead><tr><th>#</th><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th><th>Số hóa</th></tr></thead>
             <tbody>
@@ -70,12 +88,12 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
                 const dg = d.digitization?.components[i];
                 return (
                   <tr key={i} data-testid="detail-component"><td>{i + 1}</td><td>{c.name}</td><td>{COPY_TYPE_LABEL[c.copyType]}</td><td>{c.quantity}</td>
-                    <td>{!dg || dg.state === 0 ? <span className="muted">Chưa</span>
-                      : dg.reusedFrom ? (
-                        <span className="digitized-yes" title={dg.state === 3 ? 'Dùng lại kết quả giải quyết của hồ sơ khác' : 'Dùng lại bản đã số hóa của hồ sơ khác, không yêu cầu nộp lại'}>
-                          ✓ Dùng lại từ hồ sơ <span className="mono">{dg.reusedFrom.dossierNumber}</span>{dg.state === 3 ? ' (kết quả)' : ''} · {dg.pageCount} trang
-                        </span>
-                      ) : <span className="digitized-yes">✓ {dg.pageCount} trang</span>}</td></tr>
+                    <td>{!dg || dg.state === 0 ? <span className="muted">Chưa</span> : (
+                      <Digitized testId={`detail-component-file-${i}`} fileId={dg.fileId ?? dg.reusedFrom?.fileId ?? null} canOpen={can('scanning.fileContent')}
+                        onOpen={() => setFile({ fileId: (dg.fileId ?? dg.reusedFrom?.fileId)!, title: `${c.name} · Hồ sơ ${d.number}` })}
+                        text={dg.reusedFrom ? `✓ Dùng lại từ hồ sơ ${dg.reusedFrom.dossierNumber}${dg.state === 3 ? ' (kết quả)' : ''} · ${dg.pageCount} trang` : `✓ ${dg.pageCount} trang`}
+                        title={dg.reusedFrom ? (dg.state === 3 ? 'Dùng lại kết quả giải quyết của hồ sơ khác' : 'Dùng lại bản đã số hóa của hồ sơ khác, không yêu cầu nộp lại') : undefined} />
+                    )}</td></tr>
                 );
               })}
               {d.components.length === 0 && <tr><td colSpan={5} className="muted">Không có</td></tr>}
@@ -92,7 +110,10 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
                 <tbody>
                   {d.digitization.results.map((r) => (
                     <tr key={r.position} data-testid="detail-result"><td>{r.name}</td><td className="mono">{r.code}</td>
-                      <td>{r.state === 0 ? <span className="muted">Chưa</span> : <span className="digitized-yes">✓ {r.pageCount} trang</span>}</td></tr>
+                      <td>{r.state === 0 ? <span className="muted">Chưa</span> : (
+                        <Digitized testId={`detail-result-file-${r.position}`} fileId={r.fileId} canOpen={can('scanning.fileContent')}
+                          onOpen={() => setFile({ fileId: r.fileId!, title: `${r.name} (kết quả) · Hồ sơ ${d.number}` })} text={`✓ ${r.pageCount} trang`} />
+                      )}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -109,8 +130,9 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
                     {doc.kind === 'form01' && d.documents.findIndex((x) => x.kind === 'form01') < i && <span className="muted"> (lập lại sau khi sửa thông tin)</span>}</td>
                   <td>{formatInstant(doc.createdAt)}</td>
                   <td className="row-actions">
-                    <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 ? '' : undefined}>Xem</button>
-                    <PrintButton documentId={doc.id} label="In lại" onPrinted={() => setVersion((v) => v + 1)} />
+                    {can('documents.content') && <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 ? '' : undefined}>Xem</button>}
+                    {/* The print log below is reloaded after every attempt, printed or not. */}
+                    {can('printing.print') && <PrintButton documentId={doc.id} label="In lại" onAttempted={reload} />}
                   </td>
                 </tr>
               ))}
@@ -150,18 +172,19 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
         </div>
       )}
       <div className="dialog-actions">
-        {d && <button type="button" onClick={() => { setNotice(null); setCorrecting(true); }} data-testid="detail-correct">Sửa thông tin hồ sơ…</button>}
+        {d && can('dossiers.correct') && <button type="button" onClick={() => { setNotice(null); setCorrecting(true); }} data-testid="detail-correct">Sửa thông tin hồ sơ…</button>}
         <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
       </div>
       {viewing && d && (
         <PreviewDialog documentId={viewing.id} kind={viewing.kind} dossierNumber={d.number}
-          onClose={() => { setViewing(null); setVersion((v) => v + 1); }} />
+          onClose={() => setViewing(null)} onPrintAttempted={reload} />
       )}
+      {file && <FilePreviewDialog fileId={file.fileId} title={file.title} onClose={() => setFile(null)} />}
       {correcting && (
         <CorrectionDialog dossierId={id} onClose={() => setCorrecting(false)}
           onSaved={(r) => { setCorrecting(false); setD(r.dossier); setNotice(r.message); }} />
       )}
-      {scanning && <ScanningPanel dossierId={id} onClose={() => { setScanning(false); setVersion((v) => v + 1); }} />}
+      {scanning && <ScanningPanel dossierId={id} onClose={() => { setScanning(false); reload(); }} />}
     </Dialog>
   );
 }

@@ -58,7 +58,7 @@ export async function startHttpShell(opts: HttpShellOptions): Promise<HttpShell>
         }
         const body = await readBody(req);
         if (body === null) {
-          return send(res, 413, { ok: false, error: { code: 'VALIDATION', message: `Dữ liệu gửi lên quá lớn (tối đa ${Math.floor(MAX_BODY / 1_000_000)} MB mỗi lần, 40 MB mỗi tệp). Hãy gửi ít tệp hơn mỗi lần hoặc quét với độ phân giải thấp hơn.` } }, true);
+          return send(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu gửi lên quá lớn (tối đa 40 MB mỗi tệp và 80 MB mỗi lần nhập). Hãy nhập ít tệp hơn mỗi lần hoặc quét với độ phân giải thấp hơn.' } }, true);
         }
         let input: unknown = {};
         if (body.length) {

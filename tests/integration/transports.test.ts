@@ -124,7 +124,7 @@ describe('HTTP shell hardening', () => {
     const over = Buffer.alloc(MAX_REQUEST_BYTES + 1, 0x41);
     const declared = await raw(http.baseUrl, { method: 'POST', path: '/api/scanning.importFiles', headers: auth(), body: over });
     expect(declared.status).toBe(413);
-    expect(JSON.parse(declared.body).error.message).toMatch(/Dữ liệu gửi lên quá lớn.*40 MB mỗi tệp/);
+    expect(JSON.parse(declared.body).error.message).toBe('Dữ liệu gửi lên quá lớn (tối đa 40 MB mỗi tệp và 80 MB mỗi lần nhập). Hãy nhập ít tệp hơn mỗi lần hoặc quét với độ phân giải thấp hơn.');
     const chunks = Array.from({ length: Math.ceil(over.length / (8 << 20)) }, (_, i) => over.subarray(i * (8 << 20), (i + 1) * (8 << 20)));
     const chunked = await raw(http.baseUrl, { method: 'POST', path: '/api/scanning.importFiles', headers: auth(), body: chunks });
     expect(chunked.status).toBe(413);

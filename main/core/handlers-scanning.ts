@@ -14,6 +14,7 @@ export function createScanningHandlers(s: Services): HandlersFor<keyof typeof sc
     'scanning.start': async ({ jobId, ...rest }) => d().start(jobId, rest),
     'scanning.importFiles': async ({ jobId, ...rest }) => d().importFiles(jobId, rest),
     'scanning.job': async (input) => d().getJob(input.jobId),
+    'scanning.jobStatus': async (input) => d().jobStatus(input.dossierId),
     'scanning.cancel': async (input) => d().cancel(input.jobId),
     'scanning.pageOp': async (input) => d().pageOp(input.jobId, input.op),
     'scanning.thumbnail': async (input) => d().thumbnail(input.jobId, input.pageId, input.size),

@@ -67,7 +67,8 @@ export async function jobView(db: Database, l: LiveJob): Promise<ScanJobView> {
       return {
         code: c.jobCode, name: targetLabel(c), position: c.position, kind: c.kind, expected: count?.expected ?? null, scanned: count?.scanned ?? 0, label: count?.label ?? '',
         digitized: file ? {
-          fileId: file.id, pageCount: file.pageCount, scannedAt: file.scannedAt, ocrState: file.ocrState, state: file.state, reusedFrom: origins.get(file.id) ?? null,
+          fileId: file.id, pageCount: file.pageCount, scannedAt: file.scannedAt, ocrState: file.ocrState, ocrError: file.ocrError,
+          state: file.state, reusedFrom: origins.get(file.id) ?? null,
         } : null,
         unsaved: pages.length > 0 && file?.sourceKey !== sourceKeyOf(job.jobId, pages),
       };

@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ScanJobView } from '../../shared/contract/api-scanning';
+import type { ScanJobStatus, ScanJobView } from '../../shared/contract/api-scanning';
 import type { Clock } from '../base/context';
 import { AppError, notFound } from '../base/errors';
-import { FilesDriver, type ScanJob as DriverJob, type PaperSize, type ScanSource } from '../devices/scanning';
+import { FILES_DEVICE_ID, FilesDriver, type ScanJob as DriverJob, type PaperSize, type ScanSource } from '../devices/scanning';
 import { ScanJob, type RasterOptions, type ScanProfile } from '../digitization';
+import { In } from 'typeorm';
 import type { Database } from '../persistence/database';
 import { DossierEntity } from '../persistence/entities';
 import { ScanJobEntity, type ScanJobRow } from '../persistence/entities-digitization';
@@ -35,6 +36,8 @@ export interface ScanJobsDeps {
 export class ScanJobs {
   private readonly live = new Map<string, LiveJob>();
   private readonly opening = new Map<string, Promise<LiveJob>>();
+  /** Devices scanning now, and for which job: a scanner feeds one job at a time, whatever the dossier. */
+  private readonly deviceUse = new Map<string, LiveJob>();
 
   constructor(private readonly deps: ScanJobsDeps) {}
 
@@ -110,13 +113,22 @@ export class ScanJobs {
 
   async start(jobId: string, input: ScanTarget & { deviceId: string; source: ScanSource; paper: PaperSize }): Promise<ScanJobView> {
     const l = await this.load(jobId);
-    if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi quét tiếp.');
     this.checkTarget(l, input);
+    const profile = await this.profileFor(l, input.profileId);
     let driverJob: DriverJob;
     const abort = new AbortController();
-    const profile = await this.profileFor(l, input.profileId);
+    let registry;
     try {
-      const driver = (await this.deps.catalog.drivers()).driverFor(input.deviceId);
+      registry = await this.deps.catalog.drivers();
+    } catch (e) {
+      throw scanProblem(e);
+    }
+    // From here to beginScan nothing waits: two starts (two counters' F9, a double press) cannot both pass.
+    if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi quét tiếp.');
+    const other = this.busyElsewhere(l, input.deviceId);
+    if (other) throw await this.busyError(input.deviceId, other);
+    try {
+      const driver = registry.driverFor(input.deviceId);
       // A bi-level profile scans in grey: the pipeline thresholds after deskew (a scanner's line-art mode
       // thresholds before, and many devices, SANE's test backend among them, have no such mode).
       const colorMode = profile.colorMode === 'bw' ? 'gray' : profile.colorMode;
@@ -124,13 +136,19 @@ export class ScanJobs {
     } catch (e) {
       throw scanProblem(e);
     }
-    await beginScan(this.deps, l, input.deviceId, driverJob, abort, input, profile);
+    const release = this.holdDevice(input.deviceId, l);
+    try {
+      await beginScan(this.deps, l, input.deviceId, driverJob, abort, input, profile);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    void l.scan.done?.finally(release);
     return this.view(l);
   }
 
   async importFiles(jobId: string, input: { component?: string; profileId?: string; paths: string[]; uploads: { name: string; base64: string }[] }): Promise<ScanJobView> {
     const l = await this.load(jobId);
-    if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi nhập tệp.');
     this.checkTarget(l, input);
     const profile = await this.profileFor(l, input.profileId);
     if (input.paths.length + input.uploads.length === 0) throw new AppError('VALIDATION', 'Chọn ít nhất một tệp để nhập.');
@@ -150,6 +168,7 @@ export class ScanJobs {
     const abort = new AbortController();
     const registry = await this.deps.catalog.drivers();
     const driver = (registry.get('files') as FilesDriver | undefined) ?? new FilesDriver();
+    if (l.scan.running) throw conflict('Lượt quét đang chạy; hãy chờ xong hoặc hủy trước khi nhập tệp.');
     const driverJob = driver.importFiles(files, this.rawDir(l), { dpi: profile.dpi, signal: abort.signal });
     await beginScan(this.deps, l, 'files', driverJob, abort, input, profile);
     return this.view(l);
@@ -179,6 +198,54 @@ export class ScanJobs {
     });
     this.live.delete(jobId);
     fs.rmSync(l.row.folder, { recursive: true, force: true });
+  }
+
+  /** The job scanning on each busy device (the list of devices says it; another start is refused). */
+  busyDevices(): ReadonlyMap<string, { jobId: string; dossierId: string; dossierNumber: string }> {
+    return new Map([...this.deviceUse].map(([device, l]) => [device, { jobId: l.row.id, dossierId: l.row.dossierId, dossierNumber: l.dossierNumber }]));
+  }
+
+  /**
+   * The dossier's open job as it is now, for any screen showing the dossier: a scan running (started from any
+   * panel, open or closed) and the pages not saved yet; null when there is no job or nothing in it.
+   */
+  async status(dossierId: string): Promise<ScanJobStatus | null> {
+    const live = [...this.live.values()].find((l) => l.row.dossierId === dossierId && l.row.state !== 'closed');
+    const row = live?.row ?? await this.deps.db.read((em) => em.findOne(ScanJobEntity, { where: { dossierId, state: In(['open', 'scanning']) }, order: { updatedAt: 'DESC' } }));
+    if (!row) return null;
+    const l = live ?? await this.load(row.id);
+    const v = await this.view(l);
+    const unsorted = v.pages.filter((p) => p.component === null).length;
+    const unsaved = v.components.filter((c) => c.unsaved).map((c) => ({ code: c.code, name: c.name }));
+    // Nothing running and nothing left to save: the saved files say everything.
+    if (!v.scan.running && unsorted === 0 && unsaved.length === 0) return null;
+    return {
+      jobId: v.id, scanning: v.scan.running, deviceId: v.scan.running ? v.scan.deviceId : null,
+      deviceLabel: v.scan.running && v.scan.deviceId ? await this.deps.catalog.labelOf(v.scan.deviceId) : null,
+      pagesDone: v.scan.pagesDone, startedAt: v.scan.startedAt, pages: v.pages.length,
+      unsorted, unsaved, error: v.error,
+    };
+  }
+
+  /** The other job scanning on this device now (one scan per device, whatever the dossier), if any. */
+  private busyElsewhere(l: LiveJob, deviceId: string): LiveJob | undefined {
+    if (deviceId === FILES_DEVICE_ID) return undefined;
+    const other = this.deviceUse.get(deviceId);
+    return other && other !== l ? other : undefined;
+  }
+
+  /** Which scan holds the device and what to do, in Vietnamese. */
+  private async busyError(deviceId: string, other: LiveJob): Promise<AppError> {
+    const label = await this.deps.catalog.labelOf(deviceId);
+    return conflict(`Máy quét "${label}" đang quét cho hồ sơ ${other.dossierNumber}. `
+      + 'Hãy chờ lượt quét đó xong, hoặc mở hồ sơ đó và bấm "Dừng quét"; hoặc chọn máy quét khác.');
+  }
+
+  /** Marks the device busy with this job; the returned function frees it (at the end of the scan). */
+  private holdDevice(deviceId: string, l: LiveJob): () => void {
+    if (deviceId === FILES_DEVICE_ID) return () => undefined;
+    this.deviceUse.set(deviceId, l);
+    return () => { if (this.deviceUse.get(deviceId) === l) this.deviceUse.delete(deviceId); };
   }
 
   /** The job was edited: its row says when. */

@@ -2,13 +2,16 @@
 // the 'scanning' setting: eSCL addresses, scan-to-folder directories), the device list, capabilities.
 // Changes with the scanner hardware and Quản trị → Máy quét; knows nothing of jobs or saved files.
 import { AppError } from '../base/errors';
-import { createScannerDrivers, type ScannerDevice, type ScannerDriversOptions, type ScannerRegistry } from '../devices/scanning';
+import { createScannerDrivers, describeDevices, type Connection, type ScannerDevice, type ScannerDriversOptions, type ScannerRegistry } from '../devices/scanning';
 import { listProfiles, profileForProcedure, type ProfileSettings, type ScanProfile } from '../digitization';
 import { profileInfo, scanProblem } from './digitization-live';
 import { readScanningSettings } from './scanning-settings';
 import type { SettingsService } from './settings-service';
 
 const SETTINGS_KEY = 'scanning';
+
+/** A device as the clerk's list shows it: what the driver says, and what tells it from the others. */
+export type LabelledDevice = ScannerDevice & { connection: Connection; label: string; detail: string };
 
 export interface ScannerCatalogDeps {
   settings: SettingsService;
@@ -20,7 +23,7 @@ export interface ScannerCatalogDeps {
 
 export class ScannerCatalog {
   private registry: ScannerRegistry | null;
-  private deviceCache: ScannerDevice[] | null = null;
+  private deviceCache: LabelledDevice[] | null = null;
   private deviceGeneration = 0;
   /** Outlives the drivers: a rebuilt folder driver still knows the files already taken. */
   private readonly folderImports = new Map<string, Set<string>>();
@@ -52,13 +55,21 @@ export class ScannerCatalog {
     this.deviceGeneration++;
   }
 
-  async devices(refresh: boolean): Promise<ScannerDevice[]> {
+  async devices(refresh: boolean): Promise<LabelledDevice[]> {
     if (this.deviceCache && !refresh) return this.deviceCache;
     const generation = this.deviceGeneration;
-    const list = await (await this.drivers()).listDevices();
+    const found = await (await this.drivers()).listDevices();
+    const described = describeDevices(found);
+    const list = found.map((d, i) => ({ ...d, ...described[i]! }));
     // Settings saved while the drivers were asked: that list is of the old scanners, so it is not kept.
     if (generation === this.deviceGeneration) this.deviceCache = list;
     return list;
+  }
+
+  /** The label of a device for a message: from the list when it is known, else its id. */
+  async labelOf(deviceId: string): Promise<string> {
+    const list = this.deviceCache ?? await this.devices(false).catch(() => []);
+    return list.find((d) => d.id === deviceId)?.label ?? deviceId;
   }
 
   async capabilities(deviceId: string) {

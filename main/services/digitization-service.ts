@@ -4,9 +4,9 @@
 // clerk's page edits (digitization-page-ops.ts), the saved PDFs with their record, audit and outbox items
 // (digitization-saved-files.ts), and OCR (digitization-ocr.ts).
 import path from 'node:path';
-import type { PageOp, ScanJobView } from '../../shared/contract/api-scanning';
+import type { PageOp, ScanJobStatus, ScanJobView } from '../../shared/contract/api-scanning';
 import type { Clock } from '../base/context';
-import type { PaperSize, ScannerDevice, ScannerDriversOptions, ScannerRegistry, ScanSource } from '../devices/scanning';
+import type { PaperSize, ScannerDriversOptions, ScannerRegistry, ScanSource } from '../devices/scanning';
 import { UnsignedSigner, type DocumentSigner, type RasterOptions } from '../digitization';
 import type { Database } from '../persistence/database';
 import type { FileStore } from '../storage/file-store';
@@ -71,7 +71,11 @@ export class DigitizationService {
 
   /** The scanning settings changed: the drivers and the device list are made again on next use. */
   invalidateDevices(): void { this.catalog.invalidate(); }
-  devices(refresh: boolean): Promise<ScannerDevice[]> { return this.catalog.devices(refresh); }
+  /** Every device with its label, and the scan each busy one is doing now. */
+  async devices(refresh: boolean) {
+    const busy = this.jobs.busyDevices();
+    return (await this.catalog.devices(refresh)).map((d) => ({ ...d, busyWith: busy.get(d.id) ?? null }));
+  }
   capabilities(deviceId: string) { return this.catalog.capabilities(deviceId); }
   profiles(procedureCode?: string) { return this.catalog.profiles(procedureCode); }
 
@@ -80,6 +84,8 @@ export class DigitizationService {
   /** The dossier's open job, reopened from its folder if needed, or a new one. */
   openJob(dossierId: string, userId: string, profileId?: string): Promise<ScanJobView> { return this.jobs.openJob(dossierId, userId, profileId); }
   async getJob(jobId: string): Promise<ScanJobView> { return this.jobs.view(await this.jobs.load(jobId)); }
+  /** The dossier's open job as the core knows it (a scan running, pages not saved), for every screen. */
+  jobStatus(dossierId: string): Promise<ScanJobStatus | null> { return this.jobs.status(dossierId); }
   start(jobId: string, input: ScanTarget & { deviceId: string; source: ScanSource; paper: PaperSize }): Promise<ScanJobView> { return this.jobs.start(jobId, input); }
   importFiles(jobId: string, input: { component?: string; profileId?: string; paths: string[]; uploads: { name: string; base64: string }[] }): Promise<ScanJobView> {
     return this.jobs.importFiles(jobId, input);

@@ -12,6 +12,14 @@ const componentCode = z.string().min(1).max(80);
 
 export const scanDeviceSchema = z.object({
   id: z.string(), driver: z.enum(['sane', 'escl', 'wia', 'twain', 'files', 'folder']), name: z.string(), model: z.string().optional(),
+  /** How the device is reached: two scanners of one model differ by it and by their address. */
+  connection: z.enum(['usb', 'network', 'folder', 'file', 'virtual', 'local']),
+  /** What the clerk reads in the list: the name with the connection and address ("… (USB, pixma:04A9…)"); unique in the list. */
+  label: z.string(),
+  /** Everything that identifies the device, in full: driver, connection, model, device id. */
+  detail: z.string(),
+  /** The scan this device is doing now (one scan per device, whatever the dossier), or null. */
+  busyWith: z.object({ jobId: id, dossierId: id, dossierNumber: z.string() }).nullable(),
 });
 
 export const scanProfileInfoSchema = z.object({
@@ -67,6 +75,8 @@ export const scanJobViewSchema = z.object({
     /** The stored file of this component (latest version), if any. */
     digitized: z.object({
       fileId: id, pageCount: z.number().int(), scannedAt: isoInstant, ocrState: z.string(),
+      /** Why the text layer could not be added (ocrState 'failed' or 'partial'), in Vietnamese. */
+      ocrError: z.string().nullable().default(null),
       /** 1 digitized here, 2 reused, 3 reused from another dossier's result; reusedFrom says from which dossier. */
       state: z.number().int().default(1), reusedFrom: reuseOriginSchema.nullable().default(null),
     }).nullable(),
@@ -77,6 +87,28 @@ export const scanJobViewSchema = z.object({
   updatedAt: z.string(),
 });
 export type ScanJobView = z.infer<typeof scanJobViewSchema>;
+
+/**
+ * The dossier's scan job as the core knows it now, for every screen that shows the dossier: a scan running
+ * (whoever started it, the panel open or not) and the pages not saved yet. Only saved files count as digitized.
+ */
+export const scanJobStatusSchema = z.object({
+  jobId: id,
+  scanning: z.boolean(),
+  deviceId: z.string().nullable(),
+  /** The device's label (as in scanning.devices) while scanning. */
+  deviceLabel: z.string().nullable(),
+  pagesDone: z.number().int(),
+  startedAt: isoInstant.nullable(),
+  /** Pages in the job. */
+  pages: z.number().int(),
+  /** Pages not put into any component yet. */
+  unsorted: z.number().int(),
+  /** Components (and result papers) whose pages in the job differ from their saved file. */
+  unsaved: z.array(z.object({ code: z.string(), name: z.string() })),
+  error: z.string().nullable(),
+});
+export type ScanJobStatus = z.infer<typeof scanJobStatusSchema>;
 
 const jobRef = z.object({ jobId: id });
 const upload = z.object({
@@ -152,6 +184,8 @@ export const scanningApi = {
     profileId: z.string().max(64).optional(),
   }), scanJobViewSchema, COUNTER),
   'scanning.job': method(jobRef, scanJobViewSchema, COUNTER),
+  /** The dossier's open job, if any: a scan in progress and the pages not saved (null: no job, nothing pending). */
+  'scanning.jobStatus': method(z.object({ dossierId: id }), scanJobStatusSchema.nullable(), COUNTER),
   'scanning.cancel': method(jobRef, scanJobViewSchema, COUNTER),
   'scanning.pageOp': method(z.object({ jobId: id, op: pageOp }), scanJobViewSchema, COUNTER),
   'scanning.thumbnail': method(z.object({ jobId: id, pageId, size: z.enum(['thumb', 'large']).default('thumb') }),

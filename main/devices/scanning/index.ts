@@ -16,6 +16,7 @@ export {
   FolderDriver, FOLDER_DEVICE_PREFIX, folderDeviceId, isFolderScanJob,
   type FolderDriverOptions, type FolderJobEnd, type FolderScanJob, type FolderScanWarning, type WatchFolder,
 } from './folder-driver';
+export { describeDevices, saneConnection, type Connection, type DeviceDescription } from './device-label';
 export { discoverEscl, parseAvahiBrowse, esclFromServices, runAvahiBrowse, avahiAvailable, type DiscoveredEscl, type MdnsService } from './mdns';
 export { SaneDriver } from './sane-driver';
 export { TwainDriver, findNaps2 } from './twain-driver';

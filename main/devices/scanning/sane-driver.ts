@@ -5,6 +5,7 @@ import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSpawn, killTree, readLines, runHelper, waitExit, type SpawnFn } from './child';
 import { probeImage } from './image-info';
+import { saneConnection } from './device-label';
 import { PageChannel } from './job';
 import { nextPageNumber, pageName, removeLeftovers } from './workdir';
 import { classifySaneExit, parseSaneDeviceList, parseSaneOptions, saneCapabilities, SANE_LIST_FORMAT, type SaneDeviceModel } from './sane-parse';
@@ -62,6 +63,8 @@ export class SaneDriver implements ScannerDriver {
       driver: 'sane',
       name: `${d.vendor} ${d.model}`.trim() || d.name,
       model: d.model || undefined,
+      connection: saneConnection(d.name, d.type),
+      address: d.name,
     }));
   }
 

@@ -12,6 +12,10 @@ export interface ScannerDevice {
   driver: DriverKind;
   name: string;
   model?: string;
+  /** How the device is reached, when the driver knows (device-label.ts guesses it otherwise). */
+  connection?: 'usb' | 'network' | 'folder' | 'file' | 'virtual' | 'local';
+  /** The device's own address, shown to tell two of one model apart (SANE name, host, folder path). */
+  address?: string;
 }
 
 export interface ScannerCapabilities {

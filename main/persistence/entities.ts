@@ -52,6 +52,8 @@ export interface ProcedureVersionRow {
   feeNote: string; source: string; createdAt: string; createdBy: string | null;
   /** Result papers as JSON (migration 0006); null for versions recorded before (the default result applies). */
   resultsJson?: string | null;
+  /** The sector's code in the national catalogue (MaLinhVuc, migration 0008); null when not known. */
+  sectorCode?: string | null;
 }
 export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
   name: 'ProcedureVersion', tableName: 'procedure_version',
@@ -72,6 +74,7 @@ export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
     createdAt: { type: 'text', name: 'created_at' },
     createdBy: { type: 'text', name: 'created_by', nullable: true },
     resultsJson: { type: 'text', name: 'results_json', nullable: true },
+    sectorCode: { type: 'text', name: 'sector_code', nullable: true },
   },
 });
 

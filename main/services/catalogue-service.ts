@@ -12,7 +12,7 @@ import { durationText } from './duration-text';
 export interface CatalogueSeed {
   source: string;
   validFrom: string;
-  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[] }>;
+  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[]; sectorCode?: string }>;
 }
 
 /**
@@ -107,7 +107,7 @@ export class CatalogueService {
           id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
           durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
           componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
-          resultsJson: resultsJsonOf(p.results), source: 'seed', createdAt: at.toISOString(), createdBy: null,
+          resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
         });
       }
       this.index = null;
@@ -178,6 +178,8 @@ export class CatalogueService {
         componentsJson: JSON.stringify(input.components), feesJson: JSON.stringify(input.fees), feeNote: input.feeNote,
         // Result papers left out of the input: the previous version's are kept (an older client, or the portal's catalogue, which has none).
         resultsJson: input.results ? resultsJsonOf(input.results) : (previous?.resultsJson ?? null),
+        // The sector's national code is catalogue data the version screen does not edit: a new version keeps it.
+        sectorCode: previous && previous.sector === input.sector ? previous.sectorCode ?? null : null,
         source: 'admin', createdAt: at.toISOString(), createdBy: userId,
       };
       await em.insert(ProcedureVersionEntity, row);

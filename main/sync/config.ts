@@ -23,6 +23,11 @@ export const portalConfigSchema = z.object({
   applicantTypes: z.object({ citizen: z.number().int(), business: z.number().int() }).default({ citizen: 1, business: 2 }),
   /** Local procedure code → the province's code, where the two catalogues differ. */
   procedureCodeMap: z.record(z.string(), z.string()).default({}),
+  /**
+   * Sector name (TenLinhVuc, as the catalogue writes it) → the sector's code in the province's catalogue
+   * (MaLinhVuc). Takes precedence over the code the catalogue carries; without either no code is sent.
+   */
+  sectorCodeMap: z.record(z.string(), z.string()).default({}),
   chunkSizeBytes: z.number().int().min(16 * 1024).max(64 * 1024 * 1024).default(1024 * 1024),
   timeoutMs: z.number().int().min(200).max(300_000).default(30_000),
   /** How often catalogue, holidays and dossiers changed elsewhere are pulled. 0 = never. */

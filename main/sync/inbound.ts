@@ -82,9 +82,11 @@ export class Inbound {
           const id = crypto.randomUUID();
           // LayThuTuc carries no result papers: the new version keeps the local previous version's (or none: the default).
           raw.prepare(`INSERT INTO procedure_version (id, code, name, sector, duration_unit, duration_value, cutoff, valid_from, valid_to,
-              components_json, fees_json, fee_note, source, created_at, created_by, results_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'portal', ?, NULL, ?)`)
+              components_json, fees_json, fee_note, source, created_at, created_by, results_json, sector_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'portal', ?, NULL, ?, ?)`)
             .run(id, input.code, input.name, input.sector, input.durationUnit, input.durationValue, input.cutoff, input.validFrom,
-              JSON.stringify(input.components), JSON.stringify(input.fees), input.feeNote, now.toISOString(), (latest?.results_json as string | null | undefined) ?? null);
+              JSON.stringify(input.components), JSON.stringify(input.fees), input.feeNote, now.toISOString(), (latest?.results_json as string | null | undefined) ?? null,
+              // The province's sector code (MaLinhVuc); without one, the code the previous version had for the same sector.
+              input.sectorCode ?? (latest && latest.sector === input.sector ? (latest.sector_code as string | null) : null));
           audit(raw, now, 'procedure.version.create', 'procedure_version', id, latest ?? null, { ...input, source: 'portal', phienBan: summary.PhienBan });
           report.newVersions++;
         }

@@ -5,8 +5,10 @@ import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../persistence/prepared';
 import type { PortalConfig } from './config';
 import { progressKey, toPortalDossier, toPortalProgress } from './mapping';
-import { applyOfficialNumber, loadDossierBasics, loadSnapshot, loadSyncState, officeName, upsertSyncState, userName } from './local-state';
-import { deliveredProgressBefore, payloadOf, type OutboxItem, type OutboxStore } from './outbox';
+import {
+  applyOfficialNumber, currentFileName, dossierNumbers, loadDossierBasics, loadSnapshot, loadSyncState, officeName, upsertSyncState, userName,
+} from './local-state';
+import { createOperationIdOf, deliveredProgressBefore, payloadOf, type OutboxItem, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal/client';
 import { LocalItemError, PortalError } from './portal/errors';
 
@@ -29,6 +31,10 @@ export async function processItem(ctx: ProcessContext, item: OutboxItem): Promis
 
 async function uploadFile(ctx: ProcessContext, item: OutboxItem): Promise<Commit> {
   const f = payloadOf(item, 'file.upload');
+  // The number first (the contract's order: number, files, dossier), so the file goes under the official number.
+  if (item.dossierId) await ensureOfficialNumber(ctx, item.dossierId);
+  const numbers = item.dossierId ? await ctx.store.read((raw) => dossierNumbers(raw, item.dossierId!)) : null;
+  const name = numbers ? currentFileName(f.fileName, numbers.number, numbers.former) : f.fileName;
   const state = await ctx.store.read((raw) => prepared(raw, `SELECT upload_id, portal_file_id FROM sync_file WHERE file_key = ?`).get(f.fileKey) as
     { upload_id: string | null; portal_file_id: string | null } | undefined);
   if (state?.portal_file_id) return () => undefined; // uploaded before a crash, not yet marked done
@@ -41,7 +47,7 @@ async function uploadFile(ctx: ProcessContext, item: OutboxItem): Promise<Commit
   const full = path.resolve(ctx.filesRoot, f.relativePath);
   ctx.progress.set(item.seq, { sent: 0, size: f.size });
   try {
-    const uploaded = await ctx.client.uploadFile({ path: full, size: f.size, sha256: f.sha256, name: f.fileName }, state?.upload_id ?? null, item.operationId, {
+    const uploaded = await ctx.client.uploadFile({ path: full, size: f.size, sha256: f.sha256, name }, state?.upload_id ?? null, item.operationId, {
       onSession: (uploadId) => ctx.store.write((raw) => {
         prepared(raw, `UPDATE sync_file SET upload_id = ?, upload_offset = 0, updated_at = ? WHERE file_key = ?`).run(uploadId, ctx.now().toISOString(), f.fileKey);
       }),
@@ -63,21 +69,28 @@ async function uploadFile(ctx: ProcessContext, item: OutboxItem): Promise<Commit
 
 async function createDossier(ctx: ProcessContext, item: OutboxItem): Promise<Commit> {
   const dossierId = requireDossier(item);
-  let basics = await ctx.store.read((raw) => loadDossierBasics(raw, dossierId));
+  const basics = await ctx.store.read((raw) => loadDossierBasics(raw, dossierId));
   if (!basics) throw new LocalItemError('Hồ sơ không còn trong máy; không thể gửi lên hệ thống tỉnh.');
   const sync = await ctx.store.read((raw) => loadSyncState(raw, dossierId));
   if (sync.createdOnPortal) return () => undefined;
-  if (ctx.config.issueNumbers && !sync.portalNumber) {
-    // The official number is recorded before the create is sent: after a crash, the retry looks it up by that number.
-    const official = await ctx.client.nextNumber(`${item.operationId}:number`);
-    await ctx.store.write((raw) => applyOfficialNumber(raw, dossierId, official, ctx.now()));
-    basics = { ...basics, number: official, provisional: false };
-  }
+  await ensureOfficialNumber(ctx, dossierId);
   const snapshot = await ctx.store.read((raw) => loadSnapshot(raw, dossierId));
   if (!snapshot) throw new LocalItemError('Hồ sơ không còn trong máy; không thể gửi lên hệ thống tỉnh.');
+  const dossier = toPortalDossier(snapshot, ctx.config);
   // A retry (the previous answer may have been lost) looks the dossier up before creating it again.
   const exists = item.attempts > 1 && (await ctx.client.lookupDossier(snapshot.number)) !== null;
-  if (!exists) await ctx.client.syncDossier(toPortalDossier(snapshot, ctx.config), false, item.operationId);
+  if (!exists) {
+    try {
+      await ctx.client.syncDossier(dossier, false, item.operationId);
+    } catch (e) {
+      // The contract leaves open how a portal answers a create of a dossier it already has (a repeat after a
+      // lost answer): if it refuses and holds this office's dossier under the number, it is ours — update it.
+      if (!(e instanceof PortalError && e.kind === 'rejected')) throw e;
+      const held = await ctx.client.lookupDossier(snapshot.number);
+      if (!held || held.DonViXuLy !== ctx.config.agencyCode) throw e;
+      await ctx.client.syncDossier(dossier, true, `${item.operationId}:update`);
+    }
+  }
   return (raw) => {
     upsertSyncState(raw, dossierId, ctx.now(), { createdOnPortal: true, portalStatus: snapshot.status });
     // Without a number service the provincial system accepts ours: it is confirmed once the dossier is there.
@@ -118,6 +131,21 @@ async function postProgress(ctx: ProcessContext, item: OutboxItem): Promise<Comm
 function countSentWithKey(raw: Raw, dossierId: string, seq: number, key: string, number: string, office: string): number {
   return deliveredProgressBefore(raw, dossierId, seq)
     .filter((p) => progressKey(toPortalProgress({ ...p, userName: '', userTitle: '' }, number, office)) === key).length;
+}
+
+/**
+ * With a number service, the dossier's official number is asked for once, before anything of the dossier
+ * goes (under the receipt's operation id, so a retry after a lost answer gets the same number) and recorded
+ * before it is used: after a crash the create's retry looks the dossier up under it.
+ */
+async function ensureOfficialNumber(ctx: ProcessContext, dossierId: string): Promise<void> {
+  if (!ctx.config.issueNumbers) return;
+  const { sync, basics, operationId } = await ctx.store.read((raw) => ({
+    sync: loadSyncState(raw, dossierId), basics: loadDossierBasics(raw, dossierId), operationId: createOperationIdOf(raw, dossierId),
+  }));
+  if (!basics || !basics.provisional || sync.portalNumber || sync.createdOnPortal) return;
+  const official = await ctx.client.nextNumber(`${operationId ?? `dossier:${dossierId}`}:number`);
+  await ctx.store.write((raw) => applyOfficialNumber(raw, dossierId, official, ctx.now()));
 }
 
 /** Updates and progress need the dossier on the portal; normally the create went first (ordering). */

@@ -9,7 +9,7 @@ import { LocalItemError } from './portal/errors';
 
 interface DossierJoin {
   number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;
-  sector: string | null; fees_json: string | null; applicant_name: string; applicant_id_number: string; applicant_email: string;
+  sector: string | null; sector_code: string | null; fees_json: string | null; applicant_name: string; applicant_id_number: string; applicant_email: string;
   applicant_phone: string; applicant_address: string; received_at: string; due_at: string | null; delivery_method: string;
   note: string; reason: string; received_by_name: string | null;
 }
@@ -39,8 +39,29 @@ export function loadDossierBasics(raw: Raw, dossierId: string): { number: string
   return r ? { number: r.number, provisional: !!r.provisional, status: r.status } : null;
 }
 
+/**
+ * A file's name as it is sent: queued under the number the dossier had then (often the provisional one),
+ * sent under the number it has now — the official one wins once it has arrived (TenTepDinhKem, x-file-name).
+ */
+export function currentFileName(name: string, number: string, formerNumbers: readonly string[]): string {
+  let out = name;
+  for (const former of [...formerNumbers].sort((a, b) => b.length - a.length)) if (former && former !== number) out = out.split(former).join(number);
+  return out;
+}
+
+/** The dossier's current number and the numbers it carried before (provisional ones), for file names. */
+export function dossierNumbers(raw: Raw, dossierId: string): { number: string; former: string[] } | null {
+  const d = prepared(raw, `SELECT number FROM dossier WHERE id = ?`).get(dossierId) as { number: string } | undefined;
+  if (!d) return null;
+  const former = (prepared(raw, `SELECT number FROM dossier_number_history WHERE dossier_id = ?`).all(dossierId) as { number: string }[]).map((r) => r.number);
+  return { number: d.number, former };
+}
+
+/** Statuses that end the processing of a dossier: refused, withdrawn, stopped, done (then returned). */
+const ENDED = new Set([3, 7, 8, 9]);
+
 export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | null {
-  const d = prepared(raw, `SELECT d.*, pv.sector, pv.fees_json, u.full_name AS received_by_name FROM dossier d
+  const d = prepared(raw, `SELECT d.*, pv.sector, pv.sector_code, pv.fees_json, u.full_name AS received_by_name FROM dossier d
     LEFT JOIN procedure_version pv ON pv.id = d.procedure_version_id LEFT JOIN app_user u ON u.id = d.received_by
     WHERE d.id = ?`).get(dossierId) as DossierJoin | undefined;
   if (!d) return null;
@@ -48,14 +69,21 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     .all(dossierId) as { code: string; name: string; copy_type: string; quantity: number; missing: number }[])
     .map((c) => ({ code: c.code, name: c.name, copyType: c.copy_type, quantity: c.quantity, missing: !!c.missing }));
   // A digitized file replaced by a newer scan (or a reuse) is listed as deleted, so the portal drops it too.
-  const uploaded = uploadedFilesOf(raw, dossierId).map((u) => ({ ...u, deleted: u.replaced }));
-  const lastAt = (status: number) => (prepared(raw, `SELECT max(at) AS at FROM dossier_event WHERE dossier_id = ? AND to_status = ?`)
-    .get(dossierId, status) as { at: string | null }).at;
+  const former = dossierNumbers(raw, dossierId)?.former ?? [];
+  const uploaded = uploadedFilesOf(raw, dossierId).map((u) => ({
+    ...u, deleted: u.replaced, file: { ...u.file, fileName: currentFileName(u.file.fileName, d.number, former) },
+  }));
+  const events = prepared(raw, `SELECT to_status AS status, at FROM dossier_event WHERE dossier_id = ? AND kind = 'status' AND to_status IS NOT NULL ORDER BY id`)
+    .all(dossierId) as { status: number; at: string }[];
+  const lastAt = (match: (status: number) => boolean) => events.filter((e) => match(e.status)).at(-1)?.at ?? null;
+  // NgayKetThucXuLy: when the processing ended (refused, withdrawn, stopped or done), while it stays ended.
+  const ended = ENDED.has(d.status) || d.status === 10;
+  const finishedAt = ended ? lastAt((s) => ENDED.has(s)) ?? lastAt((s) => s === 10) : null;
   return {
     number: d.number, channel: d.channel, status: d.status, procedureCode: d.procedure_code, procedureName: d.procedure_name,
-    sector: d.sector ?? '', applicantName: d.applicant_name, applicantIdNumber: d.applicant_id_number, applicantEmail: d.applicant_email,
+    sector: d.sector ?? '', sectorCode: d.sector_code || null, applicantName: d.applicant_name, applicantIdNumber: d.applicant_id_number, applicantEmail: d.applicant_email,
     applicantPhone: d.applicant_phone, applicantAddress: d.applicant_address, receivedAt: d.received_at, dueAt: d.due_at,
-    finishedAt: lastAt(9), returnedAt: lastAt(10), deliveryMethod: d.delivery_method, note: d.note, reason: d.reason,
+    finishedAt, returnedAt: lastAt((s) => s === 10), received: events.some((e) => e.status === 2), deliveryMethod: d.delivery_method, note: d.note, reason: d.reason,
     receivedByName: d.received_by_name ?? '', components,
     fees: d.fees_json ? (JSON.parse(d.fees_json) as { name: string; amount: number; note?: string }[]).map((f) => ({ name: f.name, amount: f.amount, note: f.note ?? '' })) : [],
     files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({

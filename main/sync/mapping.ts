@@ -1,4 +1,4 @@
-// The ONE place where our model meets the portal's fields (sync-vocabulary.md). Dates go out as
+// The ONE place where our model meets the portal's fields (docs/portal-openapi.yaml). Dates go out as
 // yyyyMMddHHmmss Vietnam time; status codes 1–10 and channels 1–3 are the national ones already.
 import { statusName, type ComponentSpec, type CopyType, type DurationUnitName } from '../../shared/contract';
 import { formatCompactVn, fromVnParts } from '../../shared/time/vn-time';
@@ -8,9 +8,15 @@ import type { PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure
 
 /** What the drainer reads from the local database to describe one dossier to the portal. */
 export interface DossierSnapshot {
-  number: string; channel: number; status: number; procedureCode: string; procedureName: string; sector: string;
+  number: string; channel: number; status: number; procedureCode: string; procedureName: string;
+  /** The sector's name, and its code in the national catalogue when the catalogue carries one. */
+  sector: string; sectorCode: string | null;
   applicantName: string; applicantIdNumber: string; applicantEmail: string; applicantPhone: string; applicantAddress: string;
-  receivedAt: string; dueAt: string | null; finishedAt: string | null; returnedAt: string | null;
+  receivedAt: string; dueAt: string | null;
+  /** When the processing ended (refused, withdrawn, stopped, done), or null while it goes on. */
+  finishedAt: string | null; returnedAt: string | null;
+  /** Whether the dossier was ever received (status 2): fees are collected at receipt, so only then. */
+  received: boolean;
   deliveryMethod: string; note: string; reason: string; receivedByName: string;
   components: { code: string; name: string; copyType: string; quantity: number; missing: boolean }[];
   fees: { name: string; amount: number; note: string }[];
@@ -30,7 +36,7 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
   const missing = s.components.filter((c) => c.missing);
   return {
     MaHoSo: s.number, MaTTHC: cfg.procedureCodeMap[s.procedureCode] ?? s.procedureCode, TenTTHC: s.procedureName,
-    MaLinhVuc: sectorCode(s.sector), TenLinhVuc: s.sector, SoBienNhan: s.number,
+    MaLinhVuc: cfg.sectorCodeMap[s.sector.normalize('NFC')] ?? s.sectorCode ?? '', TenLinhVuc: s.sector, SoBienNhan: s.number,
     ChuHoSo: s.applicantName, LoaiDoiTuong: cfg.applicantTypes.citizen, MaDoiTuong: s.applicantIdNumber,
     Email: s.applicantEmail, SoDienThoai: s.applicantPhone.replace(/\s+/g, ''), DiaChi: s.applicantAddress,
     TrichYeuHoSo: `${s.procedureName} - ${s.applicantName}`,
@@ -39,12 +45,14 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     HinhThuc: DELIVERY[s.deliveryMethod as keyof typeof DELIVERY] ?? 0, DonViXuLy: cfg.agencyCode,
     GhiChu: [s.note, s.reason].filter(Boolean).join(' | '),
     TaiLieuNop: s.files.map((f) => ({
-      TepDinhKemId: f.portalFileId, TenTepDinhKem: f.fileName, MaThanhPhanHoSo: f.componentCode,
+      TepDinhKemId: f.portalFileId, TenTepDinhKem: f.fileName, MaThanhPhanHoSo: portalComponentCode(f.componentCode),
       DuongDanTaiTepTin: `files/${f.portalFileId}`, IsDeleted: f.deleted === true,
-      // Optional in the contract: only files whose digitization state is known carry it (scans and reuses).
+      // Digitized papers carry their state (1 scanned here, 2 reused, 3 reused from a result); the counter slips do not.
       ...(f.digitizationState !== undefined ? { digitizationState: f.digitizationState } : {}),
     })),
-    DanhSachLePhi: s.fees.map((f, i) => ({
+    // Fees are collected at receipt (HinhThucThu 1): a dossier refused or sent back to complete at the counter
+    // was never received and owes nothing yet; once received, the procedure's fees are listed.
+    DanhSachLePhi: !s.received ? [] : s.fees.map((f, i) => ({
       TenPhiLePhi: f.name, MaPhiLePhi: `LP${String(i + 1).padStart(2, '0')}`, HinhThucThu: 1, Gia: f.amount,
       LoaiPhiLePhi: /^phí/i.test(f.name) ? 2 : 1,
     })),
@@ -55,7 +63,7 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
       NgayBoSung: compact(s.receivedAt), NgayTiepNhanBoSung: '', NgayHenTraTruoc: compact(s.dueAt), NgayHenTraMoi: '',
     }] : [],
     DanhSachGiayToKetQua: s.results.map((r) => ({
-      TenGiayTo: r.name, MaThanhPhanHoSo: r.componentCode, GiayToId: r.portalFileId, DuongDanTepTinKetQua: `files/${r.portalFileId}`,
+      TenGiayTo: r.name, MaThanhPhanHoSo: portalComponentCode(r.componentCode), GiayToId: r.portalFileId, DuongDanTepTinKetQua: `files/${r.portalFileId}`,
     })),
   };
 }
@@ -104,7 +112,7 @@ export function fromPortalProcedure(p: PortalProcedure) {
   const validFrom = compactToDateKey(p.NgayApDung);
   if (!validFrom) throw new Error(`NgayApDung không hợp lệ: ${p.NgayApDung}`);
   return {
-    code: p.MaTTHC, name: p.TenTTHC, sector: p.TenLinhVuc, durationUnit: UNIT_FROM_PORTAL[p.DonViThoiHan] ?? 'working-days',
+    code: p.MaTTHC, name: p.TenTTHC, sector: p.TenLinhVuc, sectorCode: (p.MaLinhVuc ?? '').trim() || null, durationUnit: UNIT_FROM_PORTAL[p.DonViThoiHan] ?? 'working-days',
     durationValue: p.ThoiHanGiaiQuyet, cutoff: p.GioTiepNhanTruoc || null, validFrom,
     components: p.ThanhPhanHoSo.map((c): ComponentSpec => ({
       code: c.MaThanhPhan, name: c.TenThanhPhan, copyType: COPY_FROM_PORTAL[c.LoaiBanSao] ?? 'original', quantity: Math.max(1, c.SoLuong), required: c.BatBuoc,
@@ -122,7 +130,11 @@ export function fromPortalHoliday(h: PortalHoliday): { date: string; kind: 'off'
 
 export const copyTypeToPortal = (c: string) => COPY_TO_PORTAL[c] ?? 0;
 
-function sectorCode(sector: string): string {
-  // Our catalogue keeps the sector's name only; vendors accept the name's folded form as its code.
-  return sector.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/**
+ * MaThanhPhanHoSo as the contract spells it: the counter slips are MAU01/MAU02/MAU03 (items queued before
+ * this version carry FORM01…, from the document kind); component and result codes go as they are.
+ */
+export function portalComponentCode(code: string): string {
+  const slip = /^FORM(0[1-9])$/i.exec(code);
+  return slip ? `MAU${slip[1]}` : code;
 }

@@ -24,7 +24,8 @@ export const syncItemSchema = z.object({
 export const syncConfigSchema = z.object({
   enabled: z.boolean(), baseUrl: z.string(), agencyCode: z.string(), username: z.string(), dstcode: z.string(),
   issueNumbers: z.boolean(), applicantTypes: z.object({ citizen: z.number().int(), business: z.number().int() }),
-  procedureCodeMap: z.record(z.string(), z.string()), chunkSizeBytes: z.number().int(), timeoutMs: z.number().int(),
+  procedureCodeMap: z.record(z.string(), z.string()), sectorCodeMap: z.record(z.string(), z.string()),
+  chunkSizeBytes: z.number().int(), timeoutMs: z.number().int(),
   inboundIntervalSec: z.number().int(),
   /** The password is never returned, only whether one is stored. */
   hasPassword: z.boolean(),
@@ -40,6 +41,8 @@ const configInput = z.object({
   issueNumbers: z.boolean().optional(),
   applicantTypes: z.object({ citizen: z.number().int(), business: z.number().int() }).optional(),
   procedureCodeMap: z.record(z.string().max(40), z.string().max(40)).optional(),
+  /** Sector name → the province's sector code (MaLinhVuc). */
+  sectorCodeMap: z.record(z.string().max(100), z.string().max(40)).optional(),
   chunkSizeBytes: z.number().int().min(16 * 1024).max(64 * 1024 * 1024).optional(),
   timeoutMs: z.number().int().min(200).max(300_000).optional(),
   inboundIntervalSec: z.number().int().min(0).max(86_400).optional(),

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../main/sync/backoff';
 import { DEFAULT_PORTAL_CONFIG, FileCredentialStore } from '../../main/sync/config';
+import { currentFileName } from '../../main/sync/local-state';
 import { fromPortalHoliday, fromPortalProcedure, parseCompactVn, toPortalDossier, toPortalProgress, type DossierSnapshot } from '../../main/sync/mapping';
 
 const snapshot: DossierSnapshot = {
-  number: '000.00.13.H42.26.000042', channel: 1, status: 5, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', sector: 'Hộ tịch',
+  number: '000.00.13.H42.26.000042', channel: 1, status: 5, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', sector: 'Hộ tịch', sectorCode: null,
   applicantName: 'Trần Thị Hoà Bình', applicantIdNumber: '001190012345', applicantEmail: 'a@b.vn', applicantPhone: '0912 345 678', applicantAddress: 'Ba Đình',
-  receivedAt: '2026-11-27T08:30:00.000Z', dueAt: '2026-12-02T10:00:00.000Z', finishedAt: null, returnedAt: null, deliveryMethod: 'post',
+  receivedAt: '2026-11-27T08:30:00.000Z', dueAt: '2026-12-02T10:00:00.000Z', finishedAt: null, returnedAt: null, received: true, deliveryMethod: 'post',
   note: 'Ghi chú', reason: 'Thiếu giấy chứng sinh', receivedByName: 'Nguyễn Văn Quản',
   components: [{ code: 'TKKS', name: 'Tờ khai', copyType: 'original', quantity: 1, missing: false }, { code: 'GCS', name: 'Giấy chứng sinh', copyType: 'original', quantity: 1, missing: true }],
   fees: [{ name: 'Lệ phí đăng ký khai sinh quá hạn', amount: 8000, note: '' }, { name: 'Phí sao lục', amount: 3000, note: '' }],
@@ -33,8 +34,33 @@ describe('mapping to the national vocabulary (one place)', () => {
       NguoiYeuCauBoSung: 'Nguyễn Văn Quản', NoiDungBoSung: 'Thiếu giấy chứng sinh; Giấy chứng sinh (1)', NgayBoSung: '20261127153000',
       NgayTiepNhanBoSung: '', NgayHenTraTruoc: '20261202170000', NgayHenTraMoi: '',
     }]);
-    expect(d.TaiLieuNop).toEqual([{ TepDinhKemId: 'f1', TenTepDinhKem: 'form02.pdf', MaThanhPhanHoSo: 'FORM02', DuongDanTaiTepTin: 'files/f1', IsDeleted: false }]);
+    // The slip goes as the contract's MAU02 (queued as FORM02, from the document kind).
+    expect(d.TaiLieuNop).toEqual([{ TepDinhKemId: 'f1', TenTepDinhKem: 'form02.pdf', MaThanhPhanHoSo: 'MAU02', DuongDanTaiTepTin: 'files/f1', IsDeleted: false }]);
     expect(toPortalDossier({ ...snapshot, status: 2 }, cfg).DanhSachHoSoBoSung).toEqual([]);
+  });
+
+  it('contract conformance: sector code as data, fees only once received, the end of processing, digitized state, names under the official number', () => {
+    const cfg = { ...DEFAULT_PORTAL_CONFIG, agencyCode: '000.00.13.H42' };
+    // MaLinhVuc: never the name folded into a code — the office's map, else the catalogue's code, else nothing.
+    expect(toPortalDossier(snapshot, cfg)).toMatchObject({ MaLinhVuc: '', TenLinhVuc: 'Hộ tịch' });
+    expect(toPortalDossier({ ...snapshot, sectorCode: 'G15-HT' }, cfg).MaLinhVuc).toBe('G15-HT');
+    expect(toPortalDossier({ ...snapshot, sectorCode: 'G15-HT' }, { ...cfg, sectorCodeMap: { 'Hộ tịch': 'HT.H42' } }).MaLinhVuc).toBe('HT.H42');
+    // Refused (3) or asked to complete (5) at the counter without being received: no fee collected.
+    expect(toPortalDossier({ ...snapshot, status: 3, received: false }, cfg).DanhSachLePhi).toEqual([]);
+    expect(toPortalDossier({ ...snapshot, status: 5, received: false }, cfg).DanhSachLePhi).toEqual([]);
+    expect(toPortalDossier({ ...snapshot, status: 5, received: true }, cfg).DanhSachLePhi).toHaveLength(2);
+    expect(toPortalDossier({ ...snapshot, status: 3, received: false, finishedAt: '2026-11-27T08:40:00.000Z' }, cfg).NgayKetThucXuLy).toBe('20261127154000');
+    const files = toPortalDossier({ ...snapshot, files: [
+      { portalFileId: 'a', fileName: 'form01-X.pdf', componentCode: 'FORM01' },
+      { portalFileId: 'b', fileName: 'TKKS-X.pdf', componentCode: 'TKKS', digitizationState: 1 },
+      { portalFileId: 'c', fileName: 'GCS-X.pdf', componentCode: 'GCS', digitizationState: 2 },
+    ] }, cfg).TaiLieuNop;
+    expect(files.map((f) => [f.MaThanhPhanHoSo, f.digitizationState])).toEqual([['MAU01', undefined], ['TKKS', 1], ['GCS', 2]]);
+    expect('digitizationState' in files[0]!).toBe(false);
+    // A file queued under the provisional number is named with the official one.
+    expect(currentFileName('form01-000.00.13.H42-261127-0007.pdf', '000.00.13.H42.26.000042', ['000.00.13.H42-261127-0007']))
+      .toBe('form01-000.00.13.H42.26.000042.pdf');
+    expect(currentFileName('TKKS-A-1.pdf', 'B-9', ['A-1', 'A-10'])).toBe('TKKS-B-9.pdf');
   });
 
   it('progress entries and dates back from the portal', () => {

@@ -162,10 +162,11 @@ describe('migration 0007 on a database written before it', () => {
       r.prepare(`UPDATE dossier SET search_text = ? WHERE id = 'd3'`).run(dossierSearchText('N-3', 'Phạm Thị Dung', 'Hà Nội'));
       expect(search('"ha" "noi"')).toEqual([{ id: 'd3' }]);
       // Official N-0 next to the provisional N-0; a second provisional N-0 is still refused.
-      const copy = (id: string, provisional: number) => r.prepare(`INSERT INTO dossier SELECT ? , number, ?, counter_code, procedure_version_id, procedure_code, procedure_name,
-          duration_text, channel, applicant_name, applicant_id_number, applicant_birth_date, applicant_address, applicant_phone, applicant_email, received_at,
-          effective_received_at, due_at, status, delivery_method, delivery_address, set_count, note, reason, search_text, received_by, ?, created_at, updated_at,
-          row_version FROM dossier WHERE id = 'd0'`).run(id, provisional, crypto.randomUUID());
+      // A copy of d0 under the same number (columns read from the table: later migrations add some).
+      const columns = (r.prepare(`PRAGMA table_info(dossier)`).all() as { name: string }[]).map((c) => c.name);
+      const override: Record<string, string> = { id: '@id', provisional: '@provisional', operation_id: '@op', lookup_code: `''` };
+      const copy = (id: string, provisional: number) => r.prepare(`INSERT INTO dossier (${columns.join(', ')})
+          SELECT ${columns.map((c) => override[c] ?? c).join(', ')} FROM dossier WHERE id = 'd0'`).run({ id, provisional, op: crypto.randomUUID() });
       expect(() => copy('official', 0)).not.toThrow();
       expect(() => copy('twin', 1)).toThrow(/UNIQUE/);
       expect(r.prepare(`EXPLAIN QUERY PLAN SELECT id FROM dossier WHERE number = ?`).all('N-0')).toEqual([expect.objectContaining({ detail: expect.stringContaining('dossier_number_space') })]);

@@ -10,7 +10,8 @@ export interface FileUploadPayload {
    */
   fileName: string;
   /**
-   * MaThanhPhanHoSo: which dossier component the file is, or a form code (MAU01…) for the slips; for a result
+   * MaThanhPhanHoSo: which dossier component the file is, or the slip's document kind (FORM01…, sent as the
+   * contract's MAU01… by sync/mapping.ts) for the counter slips; for a result
    * (role 'result', listed in DanhSachGiayToKetQua) the result-type code, or 'KQ<n>' when it has none.
    */
   componentCode: string; role: 'submitted' | 'result';

@@ -54,10 +54,17 @@ export class PortalClient {
     await this.request({ method: 'GET', url: '/health', ...(timeoutMs ? { timeout: timeoutMs } : {}) }, false);
   }
 
+  /**
+   * The next official number. The contract leaves its shape to the province: any non-empty text (a number is
+   * read as its digits) up to 100 characters, used as is, never parsed.
+   */
   async nextNumber(key: string): Promise<string> {
-    const data = await this.authed<{ value: string }>({ method: 'POST', url: '/GetNextValue', params: { code: this.config.agencyCode } }, key);
-    if (!data.value) throw new PortalError('server', 'GetNextValue trả về số rỗng');
-    return data.value;
+    const data = await this.authed<{ value?: unknown }>({ method: 'POST', url: '/GetNextValue', params: { code: this.config.agencyCode } }, key);
+    const value = typeof data.value === 'string' || typeof data.value === 'number' ? String(data.value).trim() : '';
+    if (!value) throw new PortalError('server', 'GetNextValue trả về số rỗng');
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+    if (value.length > 100 || /[\u0000-\u001f]/.test(value)) throw new PortalError('rejected', `GetNextValue trả về số không dùng được: "${value.slice(0, 40)}…"`);
+    return value;
   }
 
   async lookupDossier(maHoSo: string): Promise<PortalDossierRecord | null> {

@@ -1,5 +1,5 @@
-// The national portal's vocabulary (sync-vocabulary.md), as the reference contract docs/portal-openapi.yaml
-// carries it. Field names stay Vietnamese on purpose: they are the wire format.
+// The national portal's vocabulary, as the contract docs/portal-openapi.yaml carries it. Field names stay
+// Vietnamese on purpose: they are the wire format.
 
 export interface PortalFileRef {
   TepDinhKemId: string; TenTepDinhKem: string; MaThanhPhanHoSo: string; DuongDanTaiTepTin: string; IsDeleted: boolean;

@@ -10,7 +10,7 @@ type Config = MethodOutput<'sync.getConfig'>;
 /** The form's own view of the configuration: numbers in the units an administrator thinks in. */
 interface Form {
   enabled: boolean; baseUrl: string; agencyCode: string; username: string; password: string; dstcode: string;
-  issueNumbers: boolean; citizen: string; business: string; codeMap: string; chunkKb: string; timeoutSec: string; inboundSec: string;
+  issueNumbers: boolean; citizen: string; business: string; codeMap: string; sectorMap: string; chunkKb: string; timeoutSec: string; inboundSec: string;
 }
 
 function toForm(c: Config): Form {
@@ -18,6 +18,7 @@ function toForm(c: Config): Form {
     enabled: c.enabled, baseUrl: c.baseUrl, agencyCode: c.agencyCode, username: c.username, password: '', dstcode: c.dstcode,
     issueNumbers: c.issueNumbers, citizen: String(c.applicantTypes.citizen), business: String(c.applicantTypes.business),
     codeMap: Object.entries(c.procedureCodeMap).map(([ours, theirs]) => `${ours} = ${theirs}`).join('\n'),
+    sectorMap: Object.entries(c.sectorCodeMap).map(([name, code]) => `${name} = ${code}`).join('\n'),
     chunkKb: String(Math.round(c.chunkSizeBytes / 1024)), timeoutSec: String(c.timeoutMs / 1000), inboundSec: String(c.inboundIntervalSec),
   };
 }
@@ -36,6 +37,13 @@ function toInput(f: Form): { input?: MethodInput<'sync.setConfig'>; errors: Reco
     if (m) procedureCodeMap[m[1]!] = m[2]!;
     else errors.procedureCodeMap = `Dòng "${line}" không đúng dạng "mã tại quầy = mã của tỉnh"`;
   });
+  // A sector's name has spaces ("Hộ tịch"): everything before the last "=" is the name.
+  const sectorCodeMap: Record<string, string> = {};
+  f.sectorMap.split('\n').map((l) => l.trim()).filter(Boolean).forEach((line) => {
+    const m = /^(.+?)\s*=\s*(\S+)$/.exec(line);
+    if (m) sectorCodeMap[m[1]!.normalize('NFC')] = m[2]!;
+    else errors.sectorCodeMap = `Dòng "${line}" không đúng dạng "tên lĩnh vực = mã lĩnh vực của tỉnh"`;
+  });
   if (f.enabled && !/^https?:\/\/\S+$/.test(f.baseUrl.trim())) errors.baseUrl = 'Địa chỉ phải bắt đầu bằng http:// hoặc https://';
   if (f.enabled && !f.agencyCode.trim()) errors.agencyCode = 'Nhập mã đơn vị trên hệ thống tỉnh';
   if (f.enabled && !f.username.trim()) errors.username = 'Nhập tên đăng nhập đồng bộ';
@@ -43,7 +51,7 @@ function toInput(f: Form): { input?: MethodInput<'sync.setConfig'>; errors: Reco
     enabled: f.enabled, baseUrl: f.baseUrl.trim(), agencyCode: f.agencyCode.trim(), username: f.username.trim(), dstcode: f.dstcode.trim(),
     issueNumbers: f.issueNumbers,
     applicantTypes: { citizen: int('citizen', f.citizen, 0, 9), business: int('business', f.business, 0, 9) },
-    procedureCodeMap,
+    procedureCodeMap, sectorCodeMap,
     chunkSizeBytes: int('chunkKb', f.chunkKb, 16 * 1024, 64 * 1024 * 1024, 1024),
     timeoutMs: int('timeoutSec', f.timeoutSec, 200, 300_000, 1000),
     inboundIntervalSec: int('inboundSec', f.inboundSec, 0, 86_400),
@@ -92,7 +100,7 @@ export function PortalSettings() {
   // Editing a field takes its error away; the rest stay until the next save.
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => {
     setForm({ ...form, [key]: value });
-    const field = key === 'codeMap' ? 'procedureCodeMap' : key;
+    const field = key === 'codeMap' ? 'procedureCodeMap' : key === 'sectorMap' ? 'sectorCodeMap' : key;
     if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
   };
   const text = (key: keyof Form & string, label: string, opts: { hint?: string; type?: string; className?: string; placeholder?: string } = {}) => (
@@ -135,6 +143,11 @@ export function PortalSettings() {
           hint="Chỉ cần cho các thủ tục mà danh mục của tỉnh dùng mã khác.">
           <textarea id="portal-procedureCodeMap" rows={3} value={form.codeMap} spellCheck={false} className="mono"
             onChange={(e) => set('codeMap')(e.target.value)} {...describedBy('portal-procedureCodeMap', errors.procedureCodeMap)} />
+        </Field>
+        <Field label="Mã lĩnh vực của tỉnh (mỗi dòng: tên lĩnh vực = mã lĩnh vực)" htmlFor="portal-sectorCodeMap" error={errors.sectorCodeMap}
+          hint="VD: Hộ tịch = mã lĩnh vực trong danh mục của tỉnh. Không có mã thì chỉ gửi tên lĩnh vực.">
+          <textarea id="portal-sectorCodeMap" rows={2} value={form.sectorMap} spellCheck={false}
+            onChange={(e) => set('sectorMap')(e.target.value)} {...describedBy('portal-sectorCodeMap', errors.sectorCodeMap)} />
         </Field>
       </fieldset>
       {message && <Notice kind={message.kind} testId="portal-message">{message.text}</Notice>}

@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { PortalDossier, PortalProcedure, PortalProgress } from '../../../main/sync/portal/types';
 import { PortalStore } from './store';
 
-export type FaultAction = 'latency' | 'error' | 'reset-before' | 'reset-after' | 'timeout' | 'duplicate' | 'reject' | 'cut-upload' | 'rewind-upload';
+export type FaultAction = 'latency' | 'error' | 'reset-before' | 'reset-after' | 'timeout' | 'duplicate' | 'reject' | 'cut-upload' | 'rewind-upload'
+  /** TraCuuHoSo answers "no such dossier" although it exists (a portal whose look-ups lag behind its writes). */
+  | 'stale-lookup';
 export interface FaultRule {
   action: FaultAction;
   /** Which requests: a path prefix ('/service', '/uploads', '/files', '/GetNextValue') and/or a service name. */
@@ -37,6 +39,12 @@ export interface PortalOptions {
   numberFormat?: 'reference' | 'national';
   /** Every write on disk before the answer, as a production portal (see PortalStore). */
   durable?: boolean;
+  /**
+   * A create (DongBoHoSoMC isUpdating=false) of a MaHoSo the portal holds — left open by the contract:
+   * 'record-again' stores a second record (the default: tests count creates to find client duplicates),
+   * 'refuse' answers 409 "already exists".
+   */
+  existingCreate?: 'record-again' | 'refuse';
 }
 
 export interface PortalStats {
@@ -157,7 +165,7 @@ export class ReferencePortal {
       }
       if (fault?.action === 'reject') return send(res, fault.status ?? 400, { error_code: 'INVALID', message: fault.message ?? 'Dữ liệu không hợp lệ' });
       const run = () => this.store.tx(() => {
-        const result = this.dispatch(req.method ?? 'GET', pathname, url, json, body, req);
+        const result = this.dispatch(req.method ?? 'GET', pathname, url, json, body, req, fault);
         // Like common idempotency-key servers: a request rejected by validation leaves no record, so the
         // corrected request sent again under the same key is processed.
         if (scopedKey && this.honourIdempotency && result.status < 300) this.store.remember(scopedKey, result.status, result.body);
@@ -192,7 +200,8 @@ export class ReferencePortal {
     return true;
   }
 
-  private dispatch(method: string, pathname: string, url: URL, json: Record<string, unknown>, body: Buffer, req: http.IncomingMessage): { status: number; body: unknown } {
+  private dispatch(method: string, pathname: string, url: URL, json: Record<string, unknown>, body: Buffer, req: http.IncomingMessage,
+    fault: FaultRule | null): { status: number; body: unknown } {
     const ok = (data: unknown) => ({ status: 200, body: { error_code: 0, data } });
     const bad = (message: string, status = 400) => ({ status, body: { error_code: 'INVALID', message } });
     if (method === 'POST' && pathname === '/GetNextValue') {
@@ -233,19 +242,24 @@ export class ReferencePortal {
         return ok(stored);
       }
     }
-    if (method === 'POST' && pathname === '/service') return this.service(json, ok, bad);
+    if (method === 'POST' && pathname === '/service') return this.service(json, ok, bad, fault);
     return bad(`Không có ${method} ${pathname}`, 404);
   }
 
-  private service(json: Record<string, unknown>, ok: (d: unknown) => { status: number; body: unknown }, bad: (m: string, s?: number) => { status: number; body: unknown }) {
+  private service(json: Record<string, unknown>, ok: (d: unknown) => { status: number; body: unknown }, bad: (m: string, s?: number) => { status: number; body: unknown },
+    fault: FaultRule | null) {
     if (json.madonvi !== this.agencyCode) return bad(`madonvi ${String(json.madonvi)} không hợp lệ`, 403);
     switch (json.service) {
-      case 'TraCuuHoSo': return ok({ hoso: this.store.record(String(json.MaHoSo ?? '')) });
+      case 'TraCuuHoSo': return ok({ hoso: fault?.action === 'stale-lookup' ? null : this.store.record(String(json.MaHoSo ?? '')) });
       case 'DongBoHoSoMC': {
         const items = (json.data ?? []) as PortalDossier[];
         for (const d of items) {
           const problem = this.validate(d);
           if (problem) return bad(problem);
+        }
+        if (!json.isUpdating && this.options.existingCreate === 'refuse') {
+          const existing = items.find((d) => this.store.latest(d.MaHoSo));
+          if (existing) return bad(`Hồ sơ ${existing.MaHoSo} đã tồn tại`, 409);
         }
         for (const d of items) {
           if (json.isUpdating) { if (!this.store.updateDossier(d)) return bad(`Không tìm thấy hồ sơ ${d.MaHoSo} để cập nhật`, 404); }
@@ -368,12 +382,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The portal's catalogue starts as the app's own starting catalogue (same codes, version 1). */
 function seedFromAssets(store: PortalStore): void {
   const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'catalogue', 'procedures.json'), 'utf8')) as {
-    validFrom: string; procedures: { code: string; name: string; sector: string; durationUnit: string; durationValue: number; cutoff: string | null; components: { code: string; name: string; copyType: string; quantity: number; required: boolean }[]; fees: { name: string; amount: number; note?: string }[]; feeNote?: string }[];
+    validFrom: string; procedures: { code: string; name: string; sector: string; sectorCode?: string; durationUnit: string; durationValue: number; cutoff: string | null; components: { code: string; name: string; copyType: string; quantity: number; required: boolean }[]; fees: { name: string; amount: number; note?: string }[]; feeNote?: string }[];
   };
   const unit: Record<string, string> = { 'working-days': 'ngay-lam-viec', days: 'ngay', 'working-hours': 'gio-lam-viec', 'same-day': 'trong-ngay' };
   for (const p of seed.procedures) {
     store.setProcedure({
-      MaTTHC: p.code, TenTTHC: p.name, MaLinhVuc: '', TenLinhVuc: p.sector, PhienBan: '1', NgayApDung: seed.validFrom.replaceAll('-', ''),
+      MaTTHC: p.code, TenTTHC: p.name, MaLinhVuc: p.sectorCode ?? '', TenLinhVuc: p.sector, PhienBan: '1', NgayApDung: seed.validFrom.replaceAll('-', ''),
       ThoiHanGiaiQuyet: p.durationValue, DonViThoiHan: unit[p.durationUnit] ?? 'ngay-lam-viec', GioTiepNhanTruoc: p.cutoff,
       ThanhPhanHoSo: p.components.map((c) => ({ MaThanhPhan: c.code, TenThanhPhan: c.name, LoaiBanSao: c.copyType === 'original' ? 0 : 1, SoLuong: c.quantity, BatBuoc: c.required })),
       LePhi: p.fees.map((f) => ({ TenPhiLePhi: f.name, Gia: f.amount, GhiChu: f.note ?? '' })), GhiChuLePhi: p.feeNote ?? '',

@@ -25,7 +25,7 @@ const TKKH = [{ code: 'TKKH', name: 'Tờ khai đăng ký kết hôn', copyType:
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-let shot: (name: string) => Promise<void>;
+let shot: (name: string, opts?: { viewport?: boolean }) => Promise<void>;
 let pageErrors: string[] = [];
 let dossier: { id: string; number: string };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-detail-e2e-'));
@@ -81,7 +81,7 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     await logIn(page, server.url);
     await openFromToday(page, dossier.number);
     await expect.poll(() => printLog().textContent()).toContain('Chưa in lần nào');
-    await shot('detail');
+    await shot('detail', { viewport: true });
     // "Xem" of the slip has focus when the detail opens.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Xem');
     await page.keyboard.press('Enter');
@@ -101,7 +101,7 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     // The detail behind the preview already lists the failed attempt.
     await expect.poll(() => printLog().locator('tbody tr').count()).toBe(1);
     expect(await printLog().textContent()).toContain('Lỗi');
-    await shot('print-failed');
+    await shot('print-failed', { viewport: true });
 
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
@@ -144,7 +144,7 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     expect(await preview.evaluate((d) => d.scrollHeight <= d.clientHeight + 1)).toBe(true);
     expect(small.height).toBeGreaterThan(500);
     await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
-    await shot('preview-1366');
+    await shot('preview-1366', { viewport: true });
 
     await page.keyboard.press('PageDown');
     await expect.poll(() => preview.getByTestId('preview-page').textContent()).toBe('Trang 2/2');
@@ -166,7 +166,7 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     const big = (await preview.getByTestId('pdf-preview').boundingBox())!;
     expect(big.y + big.height).toBeLessThanOrEqual(1080);
     await page.waitForTimeout(1500);
-    await shot('preview-1920');
+    await shot('preview-1920', { viewport: true });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
@@ -187,7 +187,7 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     await page.keyboard.press('PageDown');
     await expect.poll(() => preview.getByTestId('preview-page').textContent()).toBe('Trang 2/2');
     await page.waitForTimeout(1500);
-    await shot('digitized-component');
+    await shot('digitized-component', { viewport: true });
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
     expect(await detail.isVisible()).toBe(true);
@@ -224,7 +224,7 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     expect(await detail.getByTestId('detail-scan').count()).toBe(0);
     expect(await detail.getByTestId('detail-component-file-0').count()).toBe(0);
     expect(await detail.textContent()).toContain('✓ 2 trang');
-    await shot('detail-leader');
+    await shot('detail-leader', { viewport: true });
     expect(pageErrors).toEqual([]);
   });
 });

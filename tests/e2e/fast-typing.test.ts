@@ -58,6 +58,8 @@ describe('keys typed with no delay across focus moves', () => {
   });
 
   it('the procedure query, Enter and the name in one burst, before the search has answered', async () => {
+    // The dossier of the previous step was not saved: F2 asks, the second F2 discards it.
+    await page.keyboard.press('F2');
     await page.keyboard.press('F2');
     await page.keyboard.type('khai sinh\nLê Thị Bình\n001190012345');
     // The procedure is the first match of what was typed before Enter, chosen when the search answers.
@@ -120,6 +122,7 @@ describe('keys typed with no delay across focus moves', () => {
     expect(await value('applicant-fullName')).toBe('Phan Văn Đức');
     await page.keyboard.press('Escape');
     await page.keyboard.press('F2');
+    await page.keyboard.press('F2'); // the typed dossier is discarded only on the second F2
     await page.keyboard.type('khai sinh');
     expect(await value('procedure')).toBe('khai sinh');
     expect(pageErrors).toEqual([]);

@@ -11,10 +11,10 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 /**
  * Launches Chromium with one page. `artifacts` names a folder under tests/artifacts/e2e/ (emptied now) where
- * `shot(name)` saves numbered full-page screenshots, kept by CI.
+ * `shot(name)` saves numbered full-page screenshots (`shot(name, { viewport: true })`: the window only), kept by CI.
  */
 export async function openBrowser(opts: { height?: number; artifacts?: string } = {}): Promise<{
-  browser: Browser; page: Page; pageErrors: string[]; shot: (name: string) => Promise<void>;
+  browser: Browser; page: Page; pageErrors: string[]; shot: (name: string, opts?: { viewport?: boolean }) => Promise<void>;
 }> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: opts.height ?? 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -27,10 +27,11 @@ export async function openBrowser(opts: { height?: number; artifacts?: string } 
     fs.mkdirSync(dir, { recursive: true });
   }
   let step = 0;
-  const shot = async (name: string) => {
+  // `viewport`: what the clerk sees in the window (the status bar where it sits), not the whole page.
+  const shot = async (name: string, shotOpts: { viewport?: boolean } = {}) => {
     step += 1;
     fs.mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: !shotOpts.viewport });
   };
   return { browser, page, pageErrors, shot };
 }

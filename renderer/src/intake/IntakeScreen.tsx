@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { DocumentInfo, DossierDetail, ProcedureVersion } from '../../../shared/contract';
 import { api, ApiError, errorMessage } from '../api/client';
@@ -6,27 +6,23 @@ import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { focusNextField, focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
-import { formatInstant } from '../lib/format';
 import { ApplicantSection } from './ApplicantSection';
 import { ComponentsSection } from './ComponentsSection';
 import { DeliverySection } from './DeliverySection';
 import { DueAndFees } from './DueAndFees';
+import { DiscardDialog } from './DiscardDialog';
 import {
-  checkDraft, emptyDraft, linesFor, toReceiveInput, type ComponentLine, type IntakeDraft, type Outcome,
+  changedApplicantFields, checkDraft, draftSummary, emptyDraft, hasInput, linesFor, toReceiveInput,
+  type ComponentLine, type IntakeDraft, type Outcome,
 } from './draft';
 import { CompletionDialog, RefusalDialog } from './OutcomeDialogs';
+import { nextActionAfter, nextActionButton, SavedBanner } from './SavedBanner';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { ProcedurePicker } from './ProcedurePicker';
 import { ScanningPanel } from '../scanning/ScanningPanel';
 
 interface Saved { dossier: DossierDetail; document: DocumentInfo; warnings: string[]; outcome: Outcome }
-type OpenDialog = 'none' | 'preview' | 'completion' | 'refusal' | 'scan';
-
-const OUTCOME_DONE: Record<Outcome, string> = {
-  receive: 'Đã tiếp nhận hồ sơ',
-  'request-completion': 'Đã lập Phiếu yêu cầu bổ sung cho hồ sơ',
-  refuse: 'Đã lập Phiếu từ chối cho hồ sơ',
-};
+type OpenDialog = 'none' | 'preview' | 'completion' | 'refusal' | 'scan' | 'discard';
 
 export const INTAKE_SHORTCUTS: Array<[string, string]> = [
   ['F2', 'Hồ sơ mới'], ['Ctrl+S', 'Lưu'], ['Ctrl+P', 'Lưu & in phiếu hẹn'], ['F7', 'Yêu cầu bổ sung'],
@@ -37,6 +33,8 @@ export const INTAKE_SHORTCUTS: Array<[string, string]> = [
 export function IntakeScreen() {
   const [draft, setDraft] = useState<IntakeDraft>(emptyDraft);
   const [touched, setTouched] = useState<Set<string>>(new Set());
+  // Fields the clerk changed: leaving one of them shows its message; leaving an untouched one never does.
+  const changed = useRef<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -52,6 +50,8 @@ export function IntakeScreen() {
   const [generation, setGeneration] = useState(0);
   // F2 pressed while a save is still running: the new dossier starts once the save has settled.
   const resetAfterSave = useRef(false);
+  // The saved dossier's papers were scanned (the panel was opened): the next action is then a new dossier.
+  const scanned = useRef(false);
 
   useLayoutEffect(() => procedureRef.current?.focus(), []);
 
@@ -71,6 +71,8 @@ export function IntakeScreen() {
 
   /** The form emptied, rendered at once (flushSync) so the procedure box is there for the very next key. */
   const applyReset = () => {
+    changed.current = new Set();
+    scanned.current = false;
     flushSync(() => {
       setDraft(emptyDraft());
       setTouched(new Set());
@@ -84,16 +86,38 @@ export function IntakeScreen() {
     attempt.current = null;
   };
 
-  const reset = useCallback(() => {
+  const discard = () => {
+    applyReset();
+    focusWhenReady(() => procedureRef.current);
+  };
+
+  // F2, Ctrl+N, "Hồ sơ mới": a dossier typed but not saved is discarded only when the clerk confirms.
+  const reset = () => {
     if (inFlight.current) {
       // Keys typed from now on are held and go to the new dossier's procedure box when it is there.
       resetAfterSave.current = true;
       focusWhenReady(() => (resetAfterSave.current ? null : procedureRef.current));
       return;
     }
-    applyReset();
-    focusWhenReady(() => procedureRef.current);
-  }, []);
+    if (!saved && hasInput(draft)) {
+      // Opened at once, in this key's handler: the very next Enter answers the question (keep).
+      flushSync(() => setDialog('discard'));
+      return;
+    }
+    discard();
+  };
+
+  /** Focus on what comes next after a save (Số hóa, or a new dossier), now or as soon as it is on screen. */
+  const focusNextAction = (outcome: Outcome) => {
+    const action = nextActionAfter(outcome, scanned.current);
+    focusWhenReady(() => nextActionButton(action));
+  };
+
+  /** Closes a dialog opened over the saved dossier and hands focus to the next action, in the closing key's handler. */
+  const closeOverSaved = (outcome: Outcome) => {
+    flushSync(() => setDialog('none'));
+    focusNextAction(outcome);
+  };
 
   /** Focus the field of the first error now (fields locked by a running save take it as soon as they unlock). */
   const focusFirstError = (errors: Record<string, string>) => {
@@ -125,6 +149,11 @@ export function IntakeScreen() {
     const key = JSON.stringify(input);
     if (attempt.current?.key !== key) attempt.current = { key, id: crypto.randomUUID() };
     inFlight.current = true;
+    // Without a preview, focus goes to the next action when the save answers; keys typed meanwhile wait for it.
+    // (The fields lock while saving: focus would otherwise fall to <body> and the keys be lost.)
+    const from = document.activeElement as HTMLElement | null;
+    const holdForNext = !opts.preview && outcome === 'receive';
+    if (holdForNext) focusWhenReady(() => nextActionButton(nextActionAfter(outcome, false)));
     setBusy(true);
     setFailure(null);
     let moveOn = false;
@@ -139,11 +168,11 @@ export function IntakeScreen() {
       // Not saved: the draft stays, with the reason, rather than being emptied by that F2.
       resetAfterSave.current = false;
       setFailure(errorMessage(e));
-      if (e instanceof ApiError && e.fields.length) {
-        const errs = e.fieldErrors();
-        setServerErrors(errs);
-        if (outcome === 'receive') focusFirstError(errs);
-      }
+      const errs = e instanceof ApiError ? e.fieldErrors() : {};
+      if (Object.keys(errs).length) setServerErrors(errs);
+      if (outcome === 'receive' && Object.keys(errs).length) focusFirstError(errs);
+      // No field to fix: back where the clerk was (the fields unlock when this settles), keys typed meanwhile included.
+      else if (holdForNext && from) focusWhenReady(() => (from.isConnected ? from : procedureRef.current));
     } finally {
       inFlight.current = false;
       setBusy(false);
@@ -163,8 +192,14 @@ export function IntakeScreen() {
     'Ctrl+P': () => void submit('receive', { preview: true }),
     F7: () => { if (canOpenOutcome()) { setFailure(null); setDialog('completion'); } },
     F8: () => { if (canOpenOutcome()) { setFailure(null); setDialog('refusal'); } },
-    F9: () => { if (saved) setDialog('scan'); },
+    F9: () => { if (saved) openScanning(); },
   });
+
+  const openScanning = () => {
+    scanned.current = true;
+    setDialog('scan');
+  };
+  const openPreview = () => void submit('receive', { preview: true });
 
   const onSelectProcedure = (p: ProcedureVersion) => patch({ procedure: p, components: linesFor(p) });
   // In the Enter's own key handler: the applicant's name has focus before the next key arrives.
@@ -188,17 +223,7 @@ export function IntakeScreen() {
         <ShortcutLegend items={INTAKE_SHORTCUTS} />
       </div>
 
-      {saved && (
-        <Notice kind="success" testId="saved-banner">
-          {OUTCOME_DONE[saved.outcome]}{' '}
-          <strong data-testid="saved-number">{saved.dossier.number}</strong>
-          {saved.dossier.provisional && <span className="tag">tạm</span>}
-          {saved.dossier.dueAt && <> · hẹn trả {formatInstant(saved.dossier.dueAt)}</>}
-          . <kbd>Ctrl+P</kbd> xem/in lại phiếu, <kbd>F2</kbd> hồ sơ mới.{' '}
-          <button type="button" className="link-button" onClick={() => setDialog('scan')} data-testid="open-scanning">Số hóa giấy tờ <kbd>F9</kbd></button>
-          {saved.warnings.map((w) => <div key={w} className="muted">{w}</div>)}
-        </Notice>
-      )}
+      <SavedBanner saved={saved} onScan={openScanning} onPrint={openPreview} onNew={reset} />
       {failure && dialog === 'none' && <Notice kind="error" testId="save-error">{failure}</Notice>}
 
       <form ref={formRef} className="intake-form" onKeyDown={onFormKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
@@ -208,9 +233,13 @@ export function IntakeScreen() {
           <DueAndFees procedure={draft.procedure} />
         </div>
         <ApplicantSection
-          value={draft.applicant} onChange={(applicant) => patch({ applicant })}
+          value={draft.applicant}
+          onChange={(applicant) => {
+            for (const f of changedApplicantFields(draft.applicant, applicant)) changed.current.add(f);
+            patch({ applicant });
+          }}
           errors={visibleErrors} warnings={issues.warnings} disabled={locked}
-          onTouch={(f) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)))}
+          onTouch={(f) => { if (changed.current.has(f)) setTouched((s) => (s.has(f) ? s : new Set(s).add(f))); }}
         />
         <ComponentsSection lines={draft.components} onChange={(components) => patch({ components })}
           errors={visibleErrors} warning={issues.warnings.components} disabled={locked} />
@@ -229,9 +258,12 @@ export function IntakeScreen() {
 
       {dialog === 'preview' && saved && (
         <PreviewDialog documentId={saved.document.id} kind={saved.document.kind} dossierNumber={saved.dossier.number}
-          onClose={() => setDialog('none')} />
+          onClose={() => closeOverSaved(saved.outcome)} />
       )}
-      {dialog === 'scan' && saved && <ScanningPanel dossierId={saved.dossier.id} onClose={() => setDialog('none')} />}
+      {dialog === 'scan' && saved && <ScanningPanel dossierId={saved.dossier.id} onClose={() => closeOverSaved(saved.outcome)} />}
+      {dialog === 'discard' && (
+        <DiscardDialog summary={draftSummary(draft)} onKeep={() => flushSync(() => setDialog('none'))} onDiscard={discard} />
+      )}
       {dialog === 'completion' && (
         <CompletionDialog lines={draft.components} busy={busy} error={failure} onClose={() => setDialog('none')}
           onConfirm={(missingItems, reason) => void submit('request-completion', { preview: true, missingItems, reason })} />

@@ -114,3 +114,22 @@ export function toReceiveInput(
     missingItems: (extra.missingItems ?? []).map(line),
   };
 }
+
+/** True when the clerk has entered anything (a procedure, a field, a tick): F2 then asks before discarding. */
+export function hasInput(d: IntakeDraft): boolean {
+  const blank = emptyDraft();
+  if (d.procedure) return true;
+  if (Object.values(d.applicant).some((v) => v.trim() !== '')) return true;
+  if (d.components.some((c) => c.handedIn || c.extra)) return true;
+  return d.setCount !== blank.setCount || d.delivery.method !== blank.delivery.method || d.delivery.address.trim() !== '' || d.note.trim() !== '';
+}
+
+/** A few words naming the dossier being typed ("Đăng ký khai sinh · Nguyễn Văn An"). */
+export function draftSummary(d: IntakeDraft): string {
+  return [d.procedure?.name, normalizePersonName(d.applicant.fullName)].filter(Boolean).join(' · ');
+}
+
+/** Field paths ('applicant.fullName') whose value differs between two applicants: what the clerk changed. */
+export function changedApplicantFields(before: Applicant, after: Applicant): string[] {
+  return (Object.keys(after) as Array<keyof Applicant>).filter((k) => before[k] !== after[k]).map((k) => `applicant.${k}`);
+}

@@ -1,4 +1,3 @@
-import { PDFDocument } from 'pdf-lib';
 import { PrintError, printErrors, type PrinterDriver, type PrinterInfo } from '../devices/printing';
 import { AppError } from '../base/errors';
 import type { Database } from '../persistence/database';
@@ -70,6 +69,8 @@ export class PrintService {
     const renderer = await this.documents.renderer();
     const liens = form ? Math.max(1, renderer.templateFor(form, new Date(doc.createdAt)).copies.length) : 1;
     try {
+      // Loaded on first print, not at start-up (pdf-lib costs a few hundred ms to load; the renderer loads it too).
+      const { PDFDocument } = await import('pdf-lib');
       const pdf = await PDFDocument.load(this.documents.content(doc), { updateMetadata: false });
       return { liens, pages: pdf.getPageCount() };
     } catch (e) {

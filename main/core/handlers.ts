@@ -27,7 +27,10 @@ export function createHandlers(s: Services): HandlerTable {
     'setup.initialize': async (input) => {
       if (await s.office.get()) throw new AppError('CONFLICT', 'Ứng dụng đã được thiết lập; hãy đăng nhập bằng tài khoản quản trị.');
       await s.db.write(async (em) => {
-        await s.office.save(em, input.office, null, now());
+        // The office's own checks name its fields; here they sit under 'office.' as in the input.
+        await s.office.save(em, input.office, null, now()).catch((e: unknown) => {
+          throw e instanceof AppError && e.fields ? new AppError(e.code, e.message, e.fields.map((f) => ({ ...f, field: `office.${f.field}` }))) : e;
+        });
         await s.auth.createUser(em, { ...input.admin, role: 'admin' }, null, now());
       });
       return { ok: true as const };

@@ -3,6 +3,7 @@ import { LIMITS, parseDateVn } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { Notice } from '../components/Notice';
+import { useFocusFirstError } from '../lib/first-error';
 import { formatDateKey, vnDateKey } from '../lib/format';
 
 type Holiday = { date: string; name: string; kind: string };
@@ -22,6 +23,8 @@ export function CalendarAdmin() {
   const [form, setForm] = useState({ date: '', kind: 'off' as 'off' | 'work', name: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const { formRef, focusErrors } = useFocusFirstError({ idOf: (path) => `cal-${path}` });
+  const showErrors = (e: Record<string, string>) => { setErrors(e); focusErrors(e); };
 
   const load = () => Promise.all([
     api.call('calendar.holidays', { year }), api.call('calendar.overrides', { year }), api.call('calendar.problems', {}),
@@ -34,8 +37,8 @@ export function CalendarAdmin() {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     const d = parseDateVn(form.date, { label: 'Ngày' });
-    if (!d.ok) return setErrors({ date: d.error });
-    if (!form.name.trim()) return setErrors({ name: 'Nhập lý do/tên ngày' });
+    if (!d.ok) return showErrors({ date: d.error });
+    if (!form.name.trim()) return showErrors({ name: 'Nhập lý do/tên ngày' });
     setErrors({});
     try {
       await api.call('calendar.setOverride', { date: d.value, kind: form.kind, name: form.name });
@@ -44,7 +47,7 @@ export function CalendarAdmin() {
       if (d.value.startsWith(String(year))) void load(); else setYear(Number(d.value.slice(0, 4)));
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      if (err instanceof ApiError) setErrors(err.fieldErrors());
+      if (err instanceof ApiError) showErrors(err.fieldErrors());
     }
   };
 
@@ -111,7 +114,7 @@ export function CalendarAdmin() {
               {overrides.length === 0 && <tr><td colSpan={4} className="muted">Chưa có</td></tr>}
             </tbody>
           </table>
-          <form onSubmit={add} className="grid-3" noValidate>
+          <form onSubmit={add} className="grid-3" noValidate ref={formRef} data-testid="calendar-form">
             <Field label="Ngày" htmlFor="cal-date" error={errors.date} hint="dd/mm/yyyy">
               <input id="cal-date" value={form.date} maxLength={LIMITS.typedDate} onChange={(e) => setForm({ ...form, date: e.target.value })} />
             </Field>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ProcedureVersion } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
+import { focusWhenReady } from '../lib/focus';
 import { formatDateKey, formatMoney } from '../lib/format';
 import { VersionForm } from './VersionForm';
 
@@ -12,6 +13,12 @@ export function CatalogueAdmin() {
   const [history, setHistory] = useState<ProcedureVersion[]>([]);
   const [editing, setEditing] = useState<'none' | 'version' | 'new'>('none');
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  // After the form closes, focus goes back to the button that leads to it (created: the new version's one).
+  const closeForm = (then: 'version' | 'new') => {
+    setEditing('none');
+    focusWhenReady(() => document.getElementById(then === 'version' ? 'catalogue-new-version' : 'catalogue-new-procedure'));
+  };
 
   const load = () => api.call('procedures.search', { query: '', limit: 200 }).then(setList, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
   useEffect(() => { void load(); }, []);
@@ -24,9 +31,8 @@ export function CatalogueAdmin() {
     <div className="catalogue">
       <div className="toolbar">
         <span className="muted">{list.length} thủ tục đang áp dụng</span>
-        <button type="button" onClick={() => { setSelected(null); setEditing('new'); }}>Thêm thủ tục mới</button>
+        <button type="button" id="catalogue-new-procedure" onClick={() => { setSelected(null); setEditing('new'); }}>Thêm thủ tục mới</button>
       </div>
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <table className="table compact">
         <thead><tr><th>Mã</th><th>Thủ tục</th><th>Lĩnh vực</th><th>Thời hạn</th><th>Phí</th><th>Áp dụng từ</th></tr></thead>
         <tbody>
@@ -40,6 +46,8 @@ export function CatalogueAdmin() {
           ))}
         </tbody>
       </table>
+      {/* Under the list, next to what the message is about (the list is long; its top is far away). */}
+      {message && <Notice kind={message.kind} testId="catalogue-message">{message.text}</Notice>}
 
       {selected && editing === 'none' && (
         <section className="section">
@@ -59,16 +67,16 @@ export function CatalogueAdmin() {
               ))}
             </tbody>
           </table>
-          <div className="actions"><button type="button" className="primary" onClick={() => setEditing('version')}>Tạo phiên bản mới</button></div>
+          <div className="actions"><button type="button" id="catalogue-new-version" className="primary" onClick={() => setEditing('version')}>Tạo phiên bản mới</button></div>
         </section>
       )}
       {editing !== 'none' && (
         <VersionForm
           key={`${editing}-${selected?.id ?? ''}`}
           base={editing === 'version' ? selected : null}
-          onCancel={() => setEditing('none')}
+          onCancel={() => closeForm(editing === 'version' ? 'version' : 'new')}
           onCreated={(v) => {
-            setEditing('none');
+            closeForm('version');
             setMessage({ kind: 'success', text: `Đã tạo phiên bản áp dụng từ ${formatDateKey(v.validFrom)} cho thủ tục ${v.code}.` });
             setSelected(v);
             void load();

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { ComponentSpec, CopyType, DurationUnitName, ProcedureVersion, ResultSpec } from '../../../shared/contract';
 import { COPY_TYPES, DURATION_UNITS } from '../../../shared/contract/common';
 import { LIMITS, parseDateVn } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api/client';
 import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
+import { useFocusFirstError } from '../lib/first-error';
 import { COPY_TYPE_LABEL, formatDateKey, vnDateKey } from '../lib/format';
 
 const UNIT_LABEL: Record<DurationUnitName, string> = {
@@ -15,6 +16,16 @@ interface Fee { name: string; amount: number; note: string }
 
 /** As many result papers as the server takes for one version. */
 const MAX_RESULTS = 10;
+
+/** The ids of the fields whose id does not follow their path. */
+const FIELD_ID: Record<string, string> = {
+  code: 'v-code', name: 'v-name', sector: 'v-sector', durationUnit: 'v-unit', durationValue: 'v-duration', cutoff: 'v-cutoff', validFrom: 'v-from', feeNote: 'v-feenote',
+};
+
+/** The message under a cell of the components, fees or results tables, tied to its input. */
+function CellError({ id, error }: { id: string; error?: string }) {
+  return error ? <div className="field-error" id={`${id}-error`} role="alert">{error}</div> : null;
+}
 
 /**
  * A new version of a procedure, valid from a date: earlier versions stay as they were, so dossiers
@@ -38,6 +49,13 @@ export function VersionForm({ base, onCreated, onCancel }: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const focusNext = useRef<string | null>(null);
+  const { formRef, focusErrors } = useFocusFirstError({ idOf: (path) => FIELD_ID[path] ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2') });
+
+  // Opened below the list: the form comes into view with its first field focused, before the next key.
+  useLayoutEffect(() => {
+    formRef.current?.scrollIntoView({ block: 'start' });
+    document.getElementById(base ? 'v-name' : 'v-code')?.focus({ preventScroll: true });
+  }, []);
 
   // After adding or removing a result paper, the focus goes to the row (or the add button) it names.
   useEffect(() => {
@@ -64,7 +82,10 @@ export function VersionForm({ base, onCreated, onCancel }: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const from = parseDateVn(validFrom, { label: 'Ngày áp dụng' });
-    if (!from.ok) return setErrors({ validFrom: from.error });
+    if (!from.ok) {
+      setErrors({ validFrom: from.error });
+      return focusErrors({ validFrom: from.error });
+    }
     setErrors({});
     try {
       const v = await api.call('procedures.createVersion', {
@@ -74,36 +95,39 @@ export function VersionForm({ base, onCreated, onCancel }: {
       onCreated(v);
     } catch (err) {
       setFailure(errorMessage(err));
-      if (err instanceof ApiError) setErrors(err.fieldErrors());
+      if (err instanceof ApiError) {
+        setErrors(err.fieldErrors());
+        focusErrors(err.fieldErrors());
+      }
     }
   };
 
   return (
-    <form onSubmit={submit} className="section version-form" noValidate>
+    <form onSubmit={submit} className="section version-form" noValidate ref={formRef} data-testid="version-form">
       <h3>{base ? `Phiên bản mới của thủ tục ${base.code}` : 'Thêm thủ tục mới'}</h3>
       <div className="grid-3">
         <Field label="Mã thủ tục" htmlFor="v-code" error={errors.code} hint="VD: 1.001193">
-          <input id="v-code" value={code} maxLength={LIMITS.procedureCode} readOnly={!!base} onChange={(e) => setCode(e.target.value)} />
+          <input id="v-code" {...describedBy('v-code', errors.code)} value={code} maxLength={LIMITS.procedureCode} readOnly={!!base} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="Tên thủ tục" htmlFor="v-name" error={errors.name} className="span-2">
-          <input id="v-name" value={name} maxLength={LIMITS.procedureName} onChange={(e) => setName(e.target.value)} />
+          <input id="v-name" {...describedBy('v-name', errors.name)} value={name} maxLength={LIMITS.procedureName} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field label="Lĩnh vực" htmlFor="v-sector" error={errors.sector}>
-          <input id="v-sector" value={sector} maxLength={LIMITS.sector} onChange={(e) => setSector(e.target.value)} />
+          <input id="v-sector" {...describedBy('v-sector', errors.sector)} value={sector} maxLength={LIMITS.sector} onChange={(e) => setSector(e.target.value)} />
         </Field>
-        <Field label="Thời hạn giải quyết" htmlFor="v-unit" error={errors.durationValue}>
+        <Field label="Thời hạn giải quyết" htmlFor="v-unit" error={errors.durationValue ?? errors.durationUnit}>
           <div className="inline">
-            {unit !== 'same-day' && <input type="number" className="qty" min={0} max={365} value={value} aria-label="Số" onChange={(e) => setValue(Number(e.target.value))} />}
+            {unit !== 'same-day' && <input id="v-duration" type="number" className="qty" min={0} max={365} value={value} aria-label="Số" {...describedBy('v-unit', errors.durationValue)} onChange={(e) => setValue(Number(e.target.value))} />}
             <select id="v-unit" value={unit} onChange={(e) => setUnit(e.target.value as DurationUnitName)}>
               {DURATION_UNITS.map((u) => <option key={u} value={u}>{UNIT_LABEL[u]}</option>)}
             </select>
           </div>
         </Field>
         <Field label="Giờ chốt nhận trong ngày" htmlFor="v-cutoff" error={errors.cutoff} hint="HH:MM, để trống nếu không có">
-          <input id="v-cutoff" className="time" value={cutoff} maxLength={LIMITS.hhmm} onChange={(e) => setCutoff(e.target.value)} />
+          <input id="v-cutoff" className="time" {...describedBy('v-cutoff', errors.cutoff)} value={cutoff} maxLength={LIMITS.hhmm} onChange={(e) => setCutoff(e.target.value)} />
         </Field>
         <Field label="Áp dụng từ ngày" htmlFor="v-from" error={errors.validFrom} hint="dd/mm/yyyy">
-          <input id="v-from" value={validFrom} maxLength={LIMITS.typedDate} onChange={(e) => setValidFrom(e.target.value)} />
+          <input id="v-from" {...describedBy('v-from', errors.validFrom)} value={validFrom} maxLength={LIMITS.typedDate} onChange={(e) => setValidFrom(e.target.value)} />
         </Field>
       </div>
 
@@ -111,40 +135,67 @@ export function VersionForm({ base, onCreated, onCancel }: {
       <table className="table compact">
         <thead><tr><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th><th>Bắt buộc</th><th /></tr></thead>
         <tbody>
-          {components.map((c, i) => (
-            <tr key={i}>
-              <td><input value={c.name} maxLength={LIMITS.componentName} aria-label="Tên giấy tờ" onChange={(e) => setComp(i, { name: e.target.value })} /></td>
-              <td>
-                <select value={c.copyType} aria-label="Loại bản" onChange={(e) => setComp(i, { copyType: e.target.value as CopyType })}>
-                  {COPY_TYPES.map((t) => <option key={t} value={t}>{COPY_TYPE_LABEL[t]}</option>)}
-                </select>
-              </td>
-              <td><input type="number" className="qty" min={1} max={99} value={c.quantity} aria-label="Số lượng" onChange={(e) => setComp(i, { quantity: Number(e.target.value) })} /></td>
-              <td><input type="checkbox" checked={c.required} aria-label="Bắt buộc" onChange={(e) => setComp(i, { required: e.target.checked })} /></td>
-              <td><button type="button" className="icon-button" aria-label="Xóa" onClick={() => setComponents(components.filter((_, j) => j !== i))}>×</button></td>
-            </tr>
-          ))}
+          {components.map((c, i) => {
+            const cell = (key: string) => ({ id: `components-${i}-${key}`, error: errors[`components.${i}.${key}`] });
+            const name = cell('name'), quantity = cell('quantity');
+            return (
+              <tr key={i}>
+                <td className={name.error ? 'has-error' : undefined}>
+                  <input id={name.id} value={c.name} maxLength={LIMITS.componentName} aria-label={`Tên giấy tờ ${i + 1}`} {...describedBy(name.id, name.error)}
+                    onChange={(e) => setComp(i, { name: e.target.value })} />
+                  <CellError {...name} />
+                </td>
+                <td>
+                  <select id={`components-${i}-copyType`} value={c.copyType} aria-label="Loại bản" onChange={(e) => setComp(i, { copyType: e.target.value as CopyType })}>
+                    {COPY_TYPES.map((t) => <option key={t} value={t}>{COPY_TYPE_LABEL[t]}</option>)}
+                  </select>
+                </td>
+                <td className={quantity.error ? 'has-error' : undefined}>
+                  <input id={quantity.id} type="number" className="qty" min={1} max={99} value={c.quantity} aria-label="Số lượng" {...describedBy(quantity.id, quantity.error)}
+                    onChange={(e) => setComp(i, { quantity: Number(e.target.value) })} />
+                  <CellError {...quantity} />
+                </td>
+                <td><input type="checkbox" checked={c.required} aria-label="Bắt buộc" onChange={(e) => setComp(i, { required: e.target.checked })} /></td>
+                <td><button type="button" className="icon-button" aria-label={`Xóa giấy tờ ${i + 1}`} onClick={() => setComponents(components.filter((_, j) => j !== i))}>×</button></td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {errors.components && <div className="field-error" role="alert">{errors.components}</div>}
       <button type="button" className="link-button" onClick={() => setComponents([...components, { code: '', name: '', copyType: 'original', quantity: 1, required: true }])}>+ Thêm giấy tờ</button>
 
       <h4>Phí, lệ phí</h4>
       <table className="table compact">
         <thead><tr><th>Khoản thu</th><th>Số tiền (đồng)</th><th>Ghi chú</th><th /></tr></thead>
         <tbody>
-          {fees.map((f, i) => (
-            <tr key={i}>
-              <td><input value={f.name} maxLength={LIMITS.feeName} aria-label="Khoản thu" onChange={(e) => setFee(i, { name: e.target.value })} /></td>
-              <td><input type="number" min={0} step={1000} value={f.amount} aria-label="Số tiền" onChange={(e) => setFee(i, { amount: Number(e.target.value) })} /></td>
-              <td><input value={f.note} maxLength={LIMITS.feeNote} aria-label="Ghi chú" onChange={(e) => setFee(i, { note: e.target.value })} /></td>
-              <td><button type="button" className="icon-button" aria-label="Xóa" onClick={() => setFees(fees.filter((_, j) => j !== i))}>×</button></td>
-            </tr>
-          ))}
+          {fees.map((f, i) => {
+            const cell = (key: string) => ({ id: `fees-${i}-${key}`, error: errors[`fees.${i}.${key}`] });
+            const name = cell('name'), amount = cell('amount'), note = cell('note');
+            return (
+              <tr key={i}>
+                <td className={name.error ? 'has-error' : undefined}>
+                  <input id={name.id} value={f.name} maxLength={LIMITS.feeName} aria-label={`Khoản thu ${i + 1}`} {...describedBy(name.id, name.error)} onChange={(e) => setFee(i, { name: e.target.value })} />
+                  <CellError {...name} />
+                </td>
+                <td className={amount.error ? 'has-error' : undefined}>
+                  <input id={amount.id} type="number" min={0} step={1000} value={f.amount} aria-label="Số tiền" {...describedBy(amount.id, amount.error)} onChange={(e) => setFee(i, { amount: Number(e.target.value) })} />
+                  <CellError {...amount} />
+                </td>
+                <td className={note.error ? 'has-error' : undefined}>
+                  <input id={note.id} value={f.note} maxLength={LIMITS.feeNote} aria-label="Ghi chú" {...describedBy(note.id, note.error)} onChange={(e) => setFee(i, { note: e.target.value })} />
+                  <CellError {...note} />
+                </td>
+                <td><button type="button" className="icon-button" aria-label={`Xóa khoản thu ${i + 1}`} onClick={() => setFees(fees.filter((_, j) => j !== i))}>×</button></td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {errors.fees && <div className="field-error" role="alert">{errors.fees}</div>}
       <button type="button" className="link-button" onClick={() => setFees([...fees, { name: 'Lệ phí', amount: 0, note: '' }])}>+ Thêm khoản thu</button>
-      <Field label="Ghi chú về phí" htmlFor="v-feenote">
-        <input id="v-feenote" value={feeNote} maxLength={LIMITS.feeNote} onChange={(e) => setFeeNote(e.target.value)} />
+      <Field label="Ghi chú về phí" htmlFor="v-feenote" error={errors.feeNote}>
+        <input id="v-feenote" {...describedBy('v-feenote', errors.feeNote)} value={feeNote} maxLength={LIMITS.feeNote} onChange={(e) => setFeeNote(e.target.value)} />
       </Field>
 
       <h4 id="v-results-title">Kết quả giải quyết</h4>

@@ -37,6 +37,12 @@ export function checkOffice(o: Office): Record<string, string> {
   return e;
 }
 
+/** The id of the control a field path of the office names (for focus on the first error). */
+export function officeFieldId(idPrefix: string, path: string): string {
+  const hours = /^workingHours(?:\.intervals\.(\d+))?/.exec(path);
+  return hours ? `${idPrefix}-hours-${hours[1] ?? 0}` : `${idPrefix}-${path}`;
+}
+
 interface Props {
   value: Office;
   onChange: (o: Office) => void;
@@ -91,6 +97,7 @@ export function OfficeFields({ value, onChange, errors, idPrefix }: Props) {
               </Field>
             );
           })}
+          {errors.workingHours && <div className="field-error span-2" id={`${idPrefix}-hours-error`} role="alert">{errors.workingHours}</div>}
           <Field label="Giờ hẹn trả trong ngày hẹn" htmlFor={`${idPrefix}-dueTime`} error={errors.dueTime}
             hint="Để trống: hết giờ làm việc">
             <input id={`${idPrefix}-dueTime`} type="text" className="time" maxLength={LIMITS.hhmm}

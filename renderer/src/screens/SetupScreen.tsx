@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useState, type FormEvent } from 'react';
 import type { Office } from '../../../shared/contract';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Field, describedBy } from '../components/Field';
 import { Notice } from '../components/Notice';
-import { DEFAULT_OFFICE, OfficeFields, checkOffice } from '../components/OfficeFields';
+import { DEFAULT_OFFICE, OfficeFields, checkOffice, officeFieldId } from '../components/OfficeFields';
+import { useFocusFirstError } from '../lib/first-error';
+import { useRevealFocus } from '../lib/reveal';
 
 interface Admin { username: string; fullName: string; password: string; password2: string }
 
@@ -24,6 +26,13 @@ export function SetupScreen({ onDone }: { onDone: (username: string) => void }) 
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Field paths as the core names them: 'office.agencyCode', 'admin.password'.
+  const { formRef, focusErrors } = useFocusFirstError({
+    idOf: (path) => (path.startsWith('office.') ? officeFieldId('setup-office', path.slice(7)) : path.startsWith('admin.') ? `setup-${path.slice(6)}` : undefined),
+  });
+  useRevealFocus();
+  // The first field has focus as soon as the screen is there: the installer types at once.
+  useLayoutEffect(() => document.getElementById('setup-office-governingBody')?.focus(), []);
 
   const officeErrors = { ...(submitted ? checkOffice(office) : {}), ...prefixed(serverErrors, 'office.') };
   const adminErrors = { ...(submitted ? checkAdmin(admin) : {}), ...prefixed(serverErrors, 'admin.') };
@@ -32,10 +41,10 @@ export function SetupScreen({ onDone }: { onDone: (username: string) => void }) 
     e.preventDefault();
     setSubmitted(true);
     setServerErrors({});
-    const local = { ...checkOffice(office), ...checkAdmin(admin) };
+    const local = { ...withPrefix(checkOffice(office), 'office.'), ...withPrefix(checkAdmin(admin), 'admin.') };
     if (Object.keys(local).length) {
       setFailure('Kiểm tra lại các ô báo lỗi.');
-      setTimeout(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusErrors(local);
       return;
     }
     setBusy(true);
@@ -48,7 +57,10 @@ export function SetupScreen({ onDone }: { onDone: (username: string) => void }) 
       onDone(admin.username);
     } catch (err) {
       setFailure(errorMessage(err));
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+      if (err instanceof ApiError) {
+        setServerErrors(err.fieldErrors());
+        focusErrors(err.fieldErrors());
+      }
     } finally {
       setBusy(false);
     }
@@ -65,7 +77,7 @@ export function SetupScreen({ onDone }: { onDone: (username: string) => void }) 
     <main className="setup-screen">
       <h1>Thiết lập lần đầu</h1>
       <p className="muted">Thông tin cơ quan được in trên mọi phiếu. Quản trị viên có thể sửa lại sau.</p>
-      <form onSubmit={submit} noValidate data-testid="setup-form">
+      <form onSubmit={submit} noValidate data-testid="setup-form" ref={formRef}>
         <OfficeFields value={office} onChange={setOffice} errors={officeErrors} idPrefix="setup-office" />
         <fieldset className="section">
           <legend>Tài khoản quản trị</legend>
@@ -83,6 +95,10 @@ export function SetupScreen({ onDone }: { onDone: (username: string) => void }) 
       </form>
     </main>
   );
+}
+
+function withPrefix(errors: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [prefix + k, v]));
 }
 
 function prefixed(errors: Record<string, string>, prefix: string): Record<string, string> {

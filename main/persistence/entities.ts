@@ -88,6 +88,8 @@ export interface DossierRow {
   createdAt: string; updatedAt: string; rowVersion: number;
   /** Random code printed in the QR instead of anything personal (docs/lookup-code.md); '' for portal dossiers. */
   lookupCode: string;
+  /** The fee that applies, decided at receipt: JSON {lines, eventDate, by} (shared/intake/fees.ts); null before 0015 and for forms 02/03. */
+  feeJson?: string | null;
 }
 export const DossierEntity = new EntitySchema<DossierRow>({
   name: 'Dossier', tableName: 'dossier',
@@ -123,6 +125,7 @@ export const DossierEntity = new EntitySchema<DossierRow>({
     updatedAt: { type: 'text', name: 'updated_at' },
     rowVersion: { type: 'integer', name: 'row_version' },
     lookupCode: { type: 'text', name: 'lookup_code', default: '' },
+    feeJson: { type: 'text', name: 'fee_json', nullable: true },
   },
 });
 

@@ -6,7 +6,6 @@ import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { CHANNEL, type DocumentInfo, type DossierDetail, type MethodOutput, type MethodParsedInput, type Office, type ProcedureVersion, type User } from '../../shared/contract';
 import { validateIntake } from '../../shared/intake/validate-intake';
-import { formatMoney } from '../../shared/text';
 import { vnDateKey } from '../../shared/time/vn-time';
 import { fieldError, type FieldIssue } from '../../shared/validation';
 import { AppError, notFound, validationError } from '../base/errors';
@@ -20,7 +19,7 @@ import { enqueueDossierUpdate } from '../sync/outbox';
 import { writeAudit } from './audit';
 import type { CatalogueService } from './catalogue-service';
 import type { DocumentService, FormPayload } from './document-service';
-import { dossierSearchText, type DossierService } from './dossier-service';
+import { dossierSearchText, slipFeeText, type DossierService } from './dossier-service';
 
 type CorrectInput = MethodParsedInput<'dossiers.correct'>;
 type CorrectionForm = MethodOutput<'dossiers.correctionForm'>;
@@ -230,9 +229,8 @@ async function findDone(em: EntityManager, operationId: string): Promise<Done | 
  * corrected applicant, documents and delivery; dated today. The same layout as the receipt's own slip.
  */
 function form01Payload(row: DossierRow, components: Line[], version: ProcedureVersion, office: Office, receiverName: string, now: Date): FormPayload {
-  const total = version.fees.reduce((s, f) => s + f.amount, 0);
-  const feeText = version.fees.length === 0 ? undefined
-    : total === 0 ? 'Miễn' : version.fees.filter((f) => f.amount > 0).map((f) => `${f.name}: ${formatMoney(f.amount)}`).join('; ');
+  // The fee recorded at receipt (a correction does not change which fee applies).
+  const feeText = slipFeeText(row, version.fees);
   return {
     kind: 'form01', data: {
       office: {

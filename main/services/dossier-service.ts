@@ -5,7 +5,8 @@ import {
   CHANNEL, statusName, type DossierDetail, type DossierSummary, type MethodParsedInput, type Office, type ProcedureVersion, type User,
 } from '../../shared/contract';
 import { validateIntake } from '../../shared/intake/validate-intake';
-import { buildSearchKey, foldForSearch, formatMoney } from '../../shared/text';
+import { feeText, type FeeDecision } from '../../shared/intake/fees';
+import { buildSearchKey, foldForSearch } from '../../shared/text';
 import { vnDateKey, fromVnParts } from '../../shared/time/vn-time';
 import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
@@ -53,14 +54,15 @@ export class DossierService {
     if (existing) return this.answer(existing.id, await this.receiptOf(existing.id), []);
 
     const today = vnDateKey(now);
-    const { applicant, issues } = validateIntake({
+    const version = await this.catalogue.getVersion(input.procedureVersionId);
+    // The fee that applies is decided (or its missing fact reported) with the other intake rules.
+    const { applicant, issues, fee } = validateIntake({
       applicant: input.applicant, components: input.components, delivery: input.delivery,
-      outcome: input.outcome, reason: input.reason, missingItems: input.missingItems,
+      outcome: input.outcome, reason: input.reason, missingItems: input.missingItems, fees: version.fees, fee: input.fee,
     }, today);
     if (issues.some((i) => i.severity === 'error')) throw validationError(issues);
     const warnings = issues.filter((i) => i.severity === 'warning').map((i) => i.message);
 
-    const version = await this.catalogue.getVersion(input.procedureVersionId);
     if (version.validFrom > today || (version.validTo !== null && version.validTo < today)) {
       throw new AppError('CONFLICT', `Phiên bản thủ tục "${version.name}" không còn hiệu lực hôm nay; hãy chọn lại thủ tục.`);
     }
@@ -88,7 +90,7 @@ export class DossierService {
         deliveryAddress: input.delivery.address, setCount: input.setCount, note: input.note, reason: input.reason,
         searchText: dossierSearchText(number, applicant.fullName, applicant.idNumber, applicant.phone, version.code),
         receivedBy: user.id, operationId: input.operationId, createdAt: now.toISOString(), updatedAt: now.toISOString(), rowVersion: 1,
-        lookupCode: newLookupCode(),
+        lookupCode: newLookupCode(), feeJson: recordedFee(fee, input.fee.eventDate),
       };
       await em.insert(DossierEntity, row);
       const lines = [
@@ -151,15 +153,12 @@ export class DossierService {
     };
     const common = { office: header, procedureCode: version.code, procedureName: version.name, applicant, lookupCode: row.lookupCode || undefined, issuedAt: now };
     if (input.outcome === 'receive') {
-      const total = version.fees.reduce((s, f) => s + f.amount, 0);
-      const feeText = version.fees.length === 0 ? undefined
-        : total === 0 ? 'Miễn' : version.fees.filter((f) => f.amount > 0).map((f) => `${f.name}: ${formatMoney(f.amount)}`).join('; ');
       return {
         kind: 'form01', data: {
           ...common, dossierNumber: row.number, provisional: row.provisional,
           components: components.map((c) => ({ name: c.name, copyType: c.copyType, quantity: c.quantity })),
           setCount: row.setCount, durationText: version.durationText, receivedAt: now, dueAt: new Date(row.dueAt!),
-          delivery: { method: input.delivery.method, address: input.delivery.address || undefined }, feeText,
+          delivery: { method: input.delivery.method, address: input.delivery.address || undefined }, feeText: slipFeeText(row, version.fees),
           receiverName: user.fullName,
         },
       };
@@ -196,6 +195,7 @@ export class DossierService {
         components: components.filter((c) => !c.missing).map((c) => ({ code: c.code, name: c.name, copyType: c.copyType as 'original', quantity: c.quantity })),
         setCount: row.setCount, delivery: { method: row.deliveryMethod as 'counter' | 'post', address: row.deliveryAddress },
         note: row.note, reason: row.reason, receivedBy: users.get(row.receivedBy) ?? row.receivedBy, durationText: row.durationText,
+        fee: feeOf(row),
         documents: docs.map(rowToDocument),
         events: events.map((e) => ({ at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, by: users.get(e.userId) ?? e.userId, note: e.note })),
         prints: prints.map((p) => ({ at: p.at, documentId: p.documentId, printer: p.printer, copies: p.copies, ok: !!p.ok, error: p.error, by: users.get(p.userId) ?? p.userId })),
@@ -266,6 +266,33 @@ export function dossierSearchText(...parts: string[]): string {
     for (let i = 1; i <= word.length - 3; i++) suffixes.push(word.slice(i));
   }
   return suffixes.length ? `${key} ${suffixes.join(' ')}` : key;
+}
+
+type RecordedFee = NonNullable<DossierDetail['fee']>;
+
+/** The fee decided at receipt, as stored with the dossier (null: forms 02/03, or nothing decided). */
+function recordedFee(fee: FeeDecision | null, eventDate: string | undefined): string | null {
+  if (!fee?.by) return null;
+  const recorded: RecordedFee = {
+    lines: fee.applied.map((l) => ({ name: l.name, amount: l.amount, note: l.note ?? '' })),
+    eventDate: fee.dateLabel && eventDate ? eventDate : null, by: fee.by,
+  };
+  return JSON.stringify(recorded);
+}
+
+/**
+ * Form 01's "Phí, lệ phí": only the fee that applies, as recorded at receipt. A dossier saved before fees were
+ * recorded prints its version's fee when there is one line; among several alternatives nothing is guessed.
+ */
+export function slipFeeText(row: Pick<DossierRow, 'feeJson'>, versionFees: ProcedureVersion['fees']): string | undefined {
+  const fee = feeOf(row);
+  if (fee) return feeText(fee.lines);
+  return versionFees.length === 1 ? feeText(versionFees) : undefined;
+}
+
+/** The recorded fee of a dossier; null for one saved before fees were recorded (migration 0015) or without one. */
+export function feeOf(row: Pick<DossierRow, 'feeJson'>): RecordedFee | null {
+  return row.feeJson ? JSON.parse(row.feeJson) as RecordedFee : null;
 }
 
 async function userNames(em: EntityManager): Promise<Map<string, string>> {

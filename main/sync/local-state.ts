@@ -9,7 +9,7 @@ import { LocalItemError } from './portal/errors';
 
 interface DossierJoin {
   number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;
-  sector: string | null; sector_code: string | null; fees_json: string | null; applicant_name: string; applicant_id_number: string; applicant_email: string;
+  sector: string | null; sector_code: string | null; fees_json: string | null; fee_json: string | null; applicant_name: string; applicant_id_number: string; applicant_email: string;
   applicant_phone: string; applicant_address: string; received_at: string; due_at: string | null; delivery_method: string;
   note: string; reason: string; received_by_name: string | null;
 }
@@ -85,7 +85,7 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     applicantPhone: d.applicant_phone, applicantAddress: d.applicant_address, receivedAt: d.received_at, dueAt: d.due_at,
     finishedAt, returnedAt: lastAt((s) => s === 10), received: events.some((e) => e.status === 2), deliveryMethod: d.delivery_method, note: d.note, reason: d.reason,
     receivedByName: d.received_by_name ?? '', components,
-    fees: d.fees_json ? (JSON.parse(d.fees_json) as { name: string; amount: number; note?: string }[]).map((f) => ({ name: f.name, amount: f.amount, note: f.note ?? '' })) : [],
+    fees: feesOf(d),
     files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({
       portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode, digitizationState: u.file.digitizationState,
       ...(u.deleted ? { deleted: true } : {}),
@@ -95,6 +95,16 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
       portalFileId: u.portalFileId, name: u.file.documentName || u.file.fileName, componentCode: u.file.componentCode,
     })),
   };
+}
+
+/**
+ * The fee the portal hears of: the one recorded at receipt (only the line that applies, migration 0015); for
+ * a dossier saved before, its version's list as before.
+ */
+function feesOf(d: Pick<DossierJoin, 'fee_json' | 'fees_json'>): { name: string; amount: number; note: string }[] {
+  const lines = d.fee_json ? (JSON.parse(d.fee_json) as { lines: { name: string; amount: number; note?: string }[] }).lines
+    : d.fees_json ? JSON.parse(d.fees_json) as { name: string; amount: number; note?: string }[] : [];
+  return lines.map((f) => ({ name: f.name, amount: f.amount, note: f.note ?? '' }));
 }
 
 /**

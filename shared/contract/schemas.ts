@@ -71,9 +71,29 @@ export const componentSpecSchema = z.object({
 });
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 
+/**
+ * When a fee line applies, as data (shared/intake/fees.ts): counted in whole days from a date the clerk
+ * enters at intake (`countFrom`, e.g. "Ngày sinh của trẻ") to the Vietnam day the dossier is received —
+ * at most `withinDays`, or more than `afterDays`. One of the two.
+ */
+export const feeRuleSchema = z.object({
+  countFrom: text(LIMITS.feeName).pipe(z.string().min(1, 'Nhập tên ngày được tính từ, VD Ngày sinh của trẻ')),
+  withinDays: z.number().int().min(0).max(36_500).optional(),
+  afterDays: z.number().int().min(0).max(36_500).optional(),
+  basis: optionalText(LIMITS.feeNote).optional(),
+}).refine((r) => (r.withinDays === undefined) !== (r.afterDays === undefined), {
+  message: 'Ghi một trong hai: áp dụng trong bao nhiêu ngày, hoặc sau bao nhiêu ngày.',
+});
+
+/**
+ * A fee line of a procedure version. A version's lines are alternatives: one applies to a dossier, decided
+ * by the lines' rules (`when`) where they have them, otherwise chosen by the clerk at intake.
+ */
 export const feeSpecSchema = z.object({
   name: text(LIMITS.feeName), amount: z.number().int().min(0), note: optionalText(LIMITS.feeNote),
+  when: feeRuleSchema.optional(),
 });
+export type FeeSpec = z.infer<typeof feeSpecSchema>;
 
 /**
  * A result paper of a procedure (giấy tờ kết quả: the birth certificate, the marriage certificate…): the
@@ -156,6 +176,15 @@ export const receiveInput = z.object({
   reason: optionalMultilineText(LIMITS.reason),
   /** For form 02: what the applicant must add. */
   missingItems: z.array(componentInput).max(60).optional().default([]),
+  /**
+   * What decides the fee of a receipt (shared/intake/fees.ts): the date the version's fee rules count from
+   * (the child's birth date), or the clerk's choice of line (position in the version's fees) when more than
+   * one could apply. Checked by the core; the fee that applies is recorded with the dossier.
+   */
+  fee: z.object({
+    eventDate: calendarDate.optional(),
+    line: z.number().int().min(0).max(19).optional(),
+  }).optional().default({}),
 });
 export type ReceiveInput = z.input<typeof receiveInput>;
 
@@ -181,6 +210,15 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
   components: z.array(z.object({ code: z.string(), name: z.string(), copyType, quantity: z.number() })),
   setCount: z.number(), delivery: z.object({ method: z.enum(['counter', 'post']), address: z.string() }),
   note: z.string(), reason: z.string(), receivedBy: z.string(), durationText: z.string(),
+  /**
+   * The fee recorded at receipt: the line(s) that apply, the date a rule counted from, and how it was
+   * decided; null for dossiers saved before fees were recorded, and for forms 02/03.
+   */
+  fee: z.object({
+    lines: z.array(z.object({ name: z.string(), amount: z.number(), note: z.string() })),
+    eventDate: z.string().nullable(),
+    by: z.enum(['none', 'only', 'rule', 'clerk']),
+  }).nullable().default(null),
   documents: z.array(documentInfoSchema),
   events: z.array(z.object({ at: isoInstant, kind: z.string(), fromStatus: z.number().nullable(), toStatus: z.number().nullable(), by: z.string(), note: z.string() })),
   prints: z.array(z.object({ at: isoInstant, documentId: id, printer: z.string(), copies: z.number(), ok: z.boolean(), error: z.string(), by: z.string() })),

@@ -1,5 +1,6 @@
 // The counter's intake rules, shared by the UI (inline messages) and the core (the boundary check).
 import { cleanLine, normalizePersonName } from '../text';
+import { decideFee, type FeeDecision, type FeeFacts, type FeeLine } from './fees';
 import {
   fieldError, parseDateVn, toFieldIssues, validateEmail, validateIdNumber, validatePhoneVn, type FieldIssue,
 } from '../validation';
@@ -15,13 +16,18 @@ export interface IntakeFields {
   outcome: 'receive' | 'request-completion' | 'refuse';
   reason: string;
   missingItems: { name: string }[];
+  /** The procedure version's fee lines and what the clerk entered about them: which one applies is decided here. */
+  fees?: readonly FeeLine[];
+  fee?: FeeFacts;
 }
 
 /**
  * Checks an intake and returns the normalized applicant with every problem at once
- * (field paths such as "applicant.idNumber"); warnings never block saving.
+ * (field paths such as "applicant.idNumber"); warnings never block saving. With the version's fee lines, a
+ * receipt also gets the fee that applies (`fee`; problems at 'fee.eventDate' / 'fee.line'); forms 02 and 03
+ * carry no fee.
  */
-export function validateIntake(input: IntakeFields, today: string): { applicant: ApplicantFields; issues: FieldIssue[] } {
+export function validateIntake(input: IntakeFields, today: string): { applicant: ApplicantFields; issues: FieldIssue[]; fee: FeeDecision | null } {
   const issues: FieldIssue[] = [];
   const a = input.applicant;
   const fullName = normalizePersonName(a.fullName);
@@ -71,8 +77,15 @@ export function validateIntake(input: IntakeFields, today: string): { applicant:
     issues.push(fieldError('missingItems', 'Liệt kê đầy đủ các giấy tờ cần bổ sung (một lần).'));
   }
 
+  let fee: FeeDecision | null = null;
+  if (input.fees && input.outcome === 'receive') {
+    fee = decideFee(input.fees, input.fee ?? {}, today);
+    issues.push(...fee.issues);
+  }
+
   return {
     applicant: { fullName, idNumber, birthDate, address: cleanLine(a.address), phone, email },
     issues,
+    fee,
   };
 }

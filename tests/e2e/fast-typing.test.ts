@@ -80,6 +80,9 @@ describe('keys typed with no delay across focus moves', () => {
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('component-check-0');
     await page.keyboard.press('Space');
+    // A birth registration's fee follows from the child's birth date (issue 9 #14).
+    await page.locator('#fee-eventDate').focus();
+    await page.keyboard.type('01/01/2026');
     await page.keyboard.press('Control+S');
     await page.getByTestId('saved-banner').waitFor();
     await page.keyboard.press('F2');
@@ -95,6 +98,8 @@ describe('keys typed with no delay across focus moves', () => {
     await page.locator('#applicant-email').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Space');
+    await page.locator('#fee-eventDate').focus();
+    await page.keyboard.type('01/01/2026');
     const before = await page.evaluate(() => document.querySelectorAll('[data-testid="saved-banner"]').length);
     expect(before).toBe(0);
     await page.keyboard.press('Control+S');

@@ -67,6 +67,9 @@ export function intake(procedureVersionId: string, over: Record<string, unknown>
     setCount: 1,
     delivery: { method: 'counter', address: '' },
     outcome: 'receive',
+    // The date a procedure's fee rule counts from (a birth registration's: the child's birth date), ignored by
+    // procedures without one; the catalogue's first day, so every test clock is on or after it (a late fee).
+    fee: { eventDate: '2025-07-01' },
     ...over,
   };
 }

@@ -10,9 +10,10 @@ import { ApplicantSection } from './ApplicantSection';
 import { ComponentsSection } from './ComponentsSection';
 import { DeliverySection } from './DeliverySection';
 import { DueAndFees } from './DueAndFees';
+import { FeeSection } from './FeeSection';
 import { DiscardDialog } from './DiscardDialog';
 import {
-  changedApplicantFields, checkDraft, draftSummary, emptyDraft, hasInput, linesFor, toReceiveInput,
+  changedApplicantFields, checkDraft, draftSummary, emptyDraft, emptyFee, hasInput, linesFor, toReceiveInput,
   type ComponentLine, type IntakeDraft, type Outcome,
 } from './draft';
 import { CompletionDialog, RefusalDialog } from './OutcomeDialogs';
@@ -201,7 +202,8 @@ export function IntakeScreen() {
   };
   const openPreview = () => void submit('receive', { preview: true });
 
-  const onSelectProcedure = (p: ProcedureVersion) => patch({ procedure: p, components: linesFor(p) });
+  const onSelectProcedure = (p: ProcedureVersion) => patch({ procedure: p, components: linesFor(p), fee: emptyFee() });
+  const touchChanged = (f: string) => { if (changed.current.has(f)) setTouched((s) => (s.has(f) ? s : new Set(s).add(f))); };
   // In the Enter's own key handler: the applicant's name has focus before the next key arrives.
   const onCommitProcedure = () => { focusWhenReady(() => document.getElementById('applicant-fullName')); };
 
@@ -230,7 +232,7 @@ export function IntakeScreen() {
         <div className="intake-top">
           <ProcedurePicker key={generation} ref={procedureRef} selected={draft.procedure} onSelect={onSelectProcedure}
             onCommit={onCommitProcedure} disabled={locked} error={visibleErrors.procedureVersionId} />
-          <DueAndFees procedure={draft.procedure} />
+          <DueAndFees procedure={draft.procedure} decision={issues.fee ?? null} />
         </div>
         <ApplicantSection
           value={draft.applicant}
@@ -239,10 +241,18 @@ export function IntakeScreen() {
             patch({ applicant });
           }}
           errors={visibleErrors} warnings={issues.warnings} disabled={locked}
-          onTouch={(f) => { if (changed.current.has(f)) setTouched((s) => (s.has(f) ? s : new Set(s).add(f))); }}
+          onTouch={touchChanged}
         />
         <ComponentsSection lines={draft.components} onChange={(components) => patch({ components })}
           errors={visibleErrors} warning={issues.warnings.components} disabled={locked} />
+        <FeeSection procedure={draft.procedure} value={draft.fee ?? emptyFee()} decision={issues.fee ?? null} errors={visibleErrors}
+          disabled={locked} onTouch={touchChanged}
+          onChange={(fee) => {
+            const was = draft.fee ?? emptyFee();
+            if (fee.eventDate !== was.eventDate) changed.current.add('fee.eventDate');
+            if (fee.line !== was.line) changed.current.add('fee.line');
+            patch({ fee });
+          }} />
         <DeliverySection draft={draft} onChange={patch} errors={visibleErrors} disabled={locked} />
 
         <div className="actions">

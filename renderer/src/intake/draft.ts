@@ -1,6 +1,7 @@
 import type { CopyType, ProcedureVersion, ReceiveInput } from '../../../shared/contract';
 import { normalizePersonName } from '../../../shared/text/vietnamese';
 import { validateIntake } from '../../../shared/intake/validate-intake';
+import { feeDateLabel, type FeeDecision, type FeeFacts } from '../../../shared/intake/fees';
 import { parseDateVn, validatePhoneVn } from '../../../shared/validation';
 import { vnDateKey } from '../lib/format';
 
@@ -22,6 +23,11 @@ export interface Applicant {
   fullName: string; idNumber: string; birthDate: string; address: string; phone: string; email: string;
 }
 
+/** What decides the fee: the date a rule counts from, as typed (dd/mm/yyyy), and the clerk's choice of line. */
+export interface FeeEntry { eventDate: string; line: number | null }
+
+export const emptyFee = (): FeeEntry => ({ eventDate: '', line: null });
+
 export interface IntakeDraft {
   procedure: ProcedureVersion | null;
   applicant: Applicant;
@@ -29,12 +35,14 @@ export interface IntakeDraft {
   setCount: number;
   delivery: { method: 'counter' | 'post'; address: string };
   note: string;
+  /** At intake; a correction has none (the fee recorded at receipt stands). */
+  fee?: FeeEntry;
 }
 
 export const emptyApplicant: Applicant = { fullName: '', idNumber: '', birthDate: '', address: '', phone: '', email: '' };
 
 export function emptyDraft(): IntakeDraft {
-  return { procedure: null, applicant: { ...emptyApplicant }, components: [], setCount: 1, delivery: { method: 'counter', address: '' }, note: '' };
+  return { procedure: null, applicant: { ...emptyApplicant }, components: [], setCount: 1, delivery: { method: 'counter', address: '' }, note: '', fee: emptyFee() };
 }
 
 let lineSeq = 0;
@@ -50,8 +58,21 @@ export function linesFor(p: ProcedureVersion): ComponentLine[] {
 
 export type Outcome = ReceiveInput['outcome'];
 
-/** Field path (as the core reports it, e.g. 'applicant.idNumber') → messages. */
-export interface Issues { errors: Record<string, string>; warnings: Record<string, string[]> }
+/**
+ * Field path (as the core reports it, e.g. 'applicant.idNumber') → messages; and the fee as decided from
+ * what is entered so far (null before a procedure is chosen, and for forms 02/03).
+ */
+export interface Issues { errors: Record<string, string>; warnings: Record<string, string[]>; fee?: FeeDecision | null }
+
+/** The fee facts to send: the typed date when it reads as a date (else its message), and the choice. */
+export function feeFacts(d: Pick<IntakeDraft, 'procedure' | 'fee'>, today: string): { facts: FeeFacts; error?: string } {
+  const entry = d.fee ?? emptyFee();
+  const facts: FeeFacts = entry.line === null ? {} : { line: entry.line };
+  const label = d.procedure ? feeDateLabel(d.procedure.fees) : null;
+  if (!label || !entry.eventDate.trim()) return { facts };
+  const r = parseDateVn(entry.eventDate, { notAfter: today, label });
+  return r.ok ? { facts: { ...facts, eventDate: r.value } } : { facts, error: r.error };
+}
 
 /**
  * Inline checks: the core's own intake rules (shared/intake) for the chosen outcome, plus what only the
@@ -62,11 +83,16 @@ export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = n
   const warnings: Record<string, string[]> = {};
   if (!d.procedure) errors.procedureVersionId = 'Chọn thủ tục hành chính.';
   const handedIn = d.components.filter((c) => c.handedIn);
-  const { issues } = validateIntake({
+  const today = vnDateKey(now);
+  const fee = feeFacts(d, today);
+  if (fee.error && outcome === 'receive') errors['fee.eventDate'] = fee.error;
+  const { issues, fee: decision } = validateIntake({
     applicant: d.applicant, components: handedIn, delivery: d.delivery, outcome,
     // The dialogs of forms 02 and 03 ask for these themselves.
     reason: outcome === 'receive' ? '' : 'x', missingItems: outcome === 'request-completion' ? [{ name: 'x' }] : [],
-  }, vnDateKey(now));
+    // The fee is settled at intake; a correction keeps the one recorded at receipt.
+    fees: d.fee ? d.procedure?.fees : undefined, fee: fee.facts,
+  }, today);
   for (const i of issues) {
     if (i.severity === 'error') errors[i.field] ??= i.message;
     else (warnings[i.field] ??= []).push(i.message);
@@ -80,7 +106,7 @@ export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = n
   if (missing.length && outcome === 'receive') {
     (warnings.components ??= []).push(`Chưa nhận: ${missing.map((c) => c.name).join('; ')}. Nếu thiếu, lập Phiếu yêu cầu bổ sung (F7).`);
   }
-  return { errors, warnings };
+  return { errors, warnings, fee: decision };
 }
 
 export function missingRequired(d: IntakeDraft): ComponentLine[] {
@@ -112,6 +138,7 @@ export function toReceiveInput(
     outcome,
     reason: extra.reason?.trim() ?? '',
     missingItems: (extra.missingItems ?? []).map(line),
+    ...(d.fee ? { fee: feeFacts(d, vnDateKey(new Date())).facts } : {}),
   };
 }
 
@@ -121,6 +148,7 @@ export function hasInput(d: IntakeDraft): boolean {
   if (d.procedure) return true;
   if (Object.values(d.applicant).some((v) => v.trim() !== '')) return true;
   if (d.components.some((c) => c.handedIn || c.extra)) return true;
+  if (d.fee && (d.fee.eventDate.trim() !== '' || d.fee.line !== null)) return true;
   return d.setCount !== blank.setCount || d.delivery.method !== blank.delivery.method || d.delivery.address.trim() !== '' || d.note.trim() !== '';
 }
 

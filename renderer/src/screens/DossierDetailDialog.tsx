@@ -7,9 +7,10 @@ import { Notice } from '../components/Notice';
 import { FilePreviewDialog, PreviewDialog } from '../components/PreviewDialog';
 import { PrintButton } from '../components/PrintButton';
 import { ScanningPanel } from '../scanning/ScanningPanel';
+import { ScanJobStatus } from '../scanning/ScanJobStatus';
 import { CorrectionDialog } from '../correction/CorrectionDialog';
 import { useCan } from '../lib/access';
-import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant } from '../lib/format';
+import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant, formatMoney } from '../lib/format';
 
 /** A digitized file to read: its id and what the preview's title says. */
 interface OpenFile { fileId: string; title: string }
@@ -72,6 +73,13 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
             <dt>Hẹn trả</dt><dd>{formatInstant(d.dueAt)} ({d.durationText})</dd>
             <dt>Số bộ</dt><dd>{d.setCount}</dd>
             <dt>Nhận kết quả</dt><dd>{d.delivery.method === 'post' ? `Qua bưu chính: ${d.delivery.address}` : 'Tại Bộ phận Một cửa'}</dd>
+            {d.fee && (
+              <><dt>Phí, lệ phí</dt><dd data-testid="detail-fee">
+                {d.fee.lines.length ? d.fee.lines.map((l) => `${l.name}: ${l.amount === 0 ? 'Miễn' : formatMoney(l.amount)}`).join('; ') : 'Không thu'}
+                {d.fee.eventDate && <span className="muted"> (tính từ ngày {formatDateKey(d.fee.eventDate)})</span>}
+                {d.fee.by === 'clerk' && <span className="muted"> (cán bộ chọn)</span>}
+              </dd></>
+            )}
             {d.reason && <><dt>Lý do</dt><dd>{d.reason}</dd></>}
             {d.note && <><dt>Ghi chú</dt><dd>{d.note}</dd></>}
           </dl>
@@ -81,6 +89,8 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
               {d.digitization.reused > 0 && ` (${d.digitization.reused} dùng lại từ hồ sơ khác)`}</span>
           )}
             {can('scanning.openJob') && <>{' '}<button type="button" onClick={() => setScanning(true)} data-testid="detail-scan">Số hóa…</button></>}</h3>
+          {/* A scan running (the panel open or not) and pages not saved yet: these are not counted as digitized. */}
+          {can('scanning.jobStatus') && !scanning && <ScanJobStatus dossierId={id} refresh={version} />}
           <table className="table compact">
             <thead><tr><th>#</th><th>Giấy tờ</th><th>Loại bản</th><th>Số lượng</th><th>Số hóa</th></tr></thead>
             <tbody>

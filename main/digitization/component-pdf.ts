@@ -1,7 +1,9 @@
 // One PDF per dossier component. Page images go in as they are stored: JPEG bytes as /DCTDecode and the
 // 1-bit PNG's zlib data as /FlateDecode with PNG predictors, so nothing is decoded or re-encoded and the PDF
 // is about the size of its page files. Each page is sized from its pixels and dpi (A4 at 200 dpi →
-// 595×842 pt). Page 1 carries the visible "Số hóa bởi …" mark required by Thông tư 01/2023 Điều 8.
+// 595×842 pt). A kept PDF page (encoding 'pdf': a text PDF on a PC without pdftoppm) is copied with
+// copyPages, vector as it was. Page 1 carries the visible "Số hóa bởi …" mark required by Thông tư 01/2023
+// Điều 8, at the top left of the page as it is read (a kept page may have its own origin and /Rotate).
 import { createHash, randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -103,10 +105,27 @@ export function markText(scannedBy: string, scannedAt: Date): string {
   return `Số hóa bởi ${scannedBy}, ${formatDateTimeVn(scannedAt)}`;
 }
 
+/**
+ * The matrix from the page as it is read (origin bottom left, upright, in points) to its user space: the
+ * CropBox's origin and the /Rotate (the page is shown turned clockwise by it).
+ */
+function readingMatrix(page: PDFPage): [number, number, number, number, number, number] {
+  const { x, y, width: w, height: h } = page.getCropBox();
+  switch (((page.getRotation().angle % 360) + 360) % 360) {
+    case 90: return [0, 1, -1, 0, x + w, y];
+    case 180: return [-1, 0, 0, -1, x + w, y + h];
+    case 270: return [0, -1, 1, 0, x, y + h];
+    default: return [1, 0, 0, 1, x, y];
+  }
+}
+
 function drawMark(page: PDFPage, font: PDFFont, text: string): void {
   const width = font.widthOfTextAtSize(text, MARK_SIZE_PT);
   const height = font.heightAtSize(MARK_SIZE_PT);
-  const top = page.getHeight() - MARK_MARGIN_PT;
+  const m = readingMatrix(page);
+  const sideways = m[0] === 0;
+  const top = (sideways ? page.getCropBox().width : page.getCropBox().height) - MARK_MARGIN_PT;
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...m));
   page.drawRectangle({
     x: MARK_MARGIN_PT,
     y: top - height - 2 * MARK_PAD_PT,
@@ -123,6 +142,19 @@ function drawMark(page: PDFPage, font: PDFFont, text: string): void {
     font,
     color: rgb(0.1, 0.1, 0.35),
   });
+  page.pushOperators(popGraphicsState());
+}
+
+/** A kept PDF page copied in as it is; its drawing is fenced in q…Q so the mark drawn after it is not moved. */
+async function copyKeptPage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFPage> {
+  const src = await PDFDocument.load(bytes, { updateMetadata: false });
+  const [page] = await doc.copyPages(src, [0]);
+  doc.addPage(page);
+  const start = doc.context.register(doc.context.contentStream([pushGraphicsState()]));
+  const end = doc.context.register(doc.context.contentStream([popGraphicsState()]));
+  page.node.normalize();
+  page.node.wrapContentStreams(start, end);
+  return page;
 }
 
 function summaryColorMode(pages: readonly PdfPageSource[]): ColorMode | 'mixed' {
@@ -141,6 +173,11 @@ export async function buildComponentPdf(input: ComponentPdfInput, now = new Date
     const bytes = await readFile(src.path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== src.sha256) throw new PageProblem(`Trang ${index + 1} của "${input.componentName}" đã bị thay đổi hoặc hỏng (sai mã băm). Hãy quét lại trang này.`);
+    if (src.encoding === 'pdf') {
+      await copyKeptPage(doc, bytes);
+      pages.push({ index: index + 1, sha256, widthPx: src.widthPx, heightPx: src.heightPx, dpi: src.dpi, colorMode: src.colorMode });
+      continue;
+    }
     const w = (src.widthPx / src.dpi) * PT_PER_INCH;
     const h = (src.heightPx / src.dpi) * PT_PER_INCH;
     const page = doc.addPage([w, h]);

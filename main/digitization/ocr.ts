@@ -129,6 +129,12 @@ export async function addTextLayer(
   const pageTexts: string[] = [];
   const errors: OcrDocumentResult['errors'] = [];
   for (const [i, image] of images.entries()) {
+    // A kept PDF page (a text PDF stored as it is) is its own text; Tesseract reads no PDF.
+    if (image.path.toLowerCase().endsWith('.pdf')) {
+      pageTexts.push('');
+      opts.onPage?.(i + 1, images.length);
+      continue;
+    }
     try {
       const { text, layerPdf } = await ocrPage(image, opts);
       const [layer] = await doc.embedPdf(layerPdf, [0]);

@@ -2,14 +2,16 @@
 // ~100 dpi grey copy (blank, skew, content box), then rotate/crop and encode from the same pixels.
 // Only one page's pixels are alive at a time; nothing is kept between calls.
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import sharp from 'sharp';
+import { readFile, rm } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
 import { writeFileAtomic } from './atomic-write';
 import { encodeBilevelPng } from './bilevel-png';
-import { PageProblem, rasterizePdfPage, type RasterOptions } from './pdf-raster';
+import { extractPageImage, type ExtractedPageImage } from './pdf-image-extract';
+import { PageProblem, RasterUnavailable, rasterizePdfPage, type RasterOptions } from './pdf-raster';
+import { keepVectorPage } from './pdf-vector-page';
 import { analysePage, MIN_CORRECTED_SKEW, type PageAnalysis } from './page-analysis';
 import type { CropSetting, ScanProfile } from './profiles';
-import { openSource } from './source-image';
+import { openExtracted, openSource } from './source-image';
 import type { ColorMode, PageEncoding, ProcessedPage, QuarterTurn, ScannedPage } from './types';
 
 // libvips' operation cache only helps when the same image is processed again; pages never are, and the
@@ -66,38 +68,65 @@ function cropBox(crop: CropSetting | undefined, a: PageAnalysis, scale: number, 
   return { left, top, width, height };
 }
 
-/** One page: a PDF page is rendered at the profile's resolution first (and the rendering removed after). */
+/**
+ * One page. A PDF page that is one scanned image is taken as that image (pdf-image-extract.ts: no rendering,
+ * no external program); any other PDF page is rendered with pdftoppm at the profile's resolution, or kept as
+ * a vector page where pdftoppm is missing (Windows without poppler) instead of being refused.
+ */
 export async function processPage(page: ScannedPage, opts: ProcessOptions): Promise<ProcessedPage> {
-  if (page.format !== 'pdf') return processImage(page, opts);
+  if (page.format !== 'pdf') return processImage(page, await openSource(page), 0, opts);
+  const pdf = await readFile(page.filePath);
+  let image: ExtractedPageImage | null;
+  try {
+    image = await extractPageImage(pdf);
+  } catch (e) {
+    throw new PageProblem('Trang PDF bị hỏng hoặc không đọc được nên không được lưu. Hãy quét hoặc nhập lại trang này.', (e as Error).message);
+  }
+  if (image) {
+    const opened = await openExtracted(image);
+    const source: ScannedPage = { ...opened.page, filePath: page.filePath, ...(page.side ? { side: page.side } : {}) };
+    return processImage(source, opened.image, opened.turn, opts);
+  }
   const gray = outputMode(opts.profile, page) !== 'color';
-  const png = await rasterizePdfPage(page.filePath, `${opts.outputBase}.raster`, opts.profile.dpi, gray, opts.raster);
+  let png: string;
+  try {
+    png = await rasterizePdfPage(page.filePath, `${opts.outputBase}.raster`, opts.profile.dpi, gray, opts.raster);
+  } catch (e) {
+    if (e instanceof RasterUnavailable) return keepVectorPage(page, { outputBase: opts.outputBase, dpi: opts.profile.dpi, rotation: opts.rotation });
+    throw e;
+  }
   try {
     const meta = await sharp(png).metadata();
     const rendered: ScannedPage = {
       filePath: png, format: 'png', widthPx: meta.width ?? 1, heightPx: meta.height ?? 1, dpi: opts.profile.dpi,
       colorMode: gray ? 'gray' : 'color', ...(page.side ? { side: page.side } : {}),
     };
-    return await processImage(rendered, opts);
+    return await processImage(rendered, await openSource(rendered), 0, opts);
   } finally {
     await rm(png, { force: true });
   }
 }
 
-async function processImage(page: ScannedPage, opts: ProcessOptions): Promise<ProcessedPage> {
+/**
+ * `src` is the page's image as opened; `sourceTurn` turns it further before the clerk's turn (a PDF page's
+ * own orientation), in the same single rotation. `page.widthPx`/`heightPx` are `src`'s, before any turn.
+ */
+async function processImage(page: ScannedPage, source: Sharp, sourceTurn: QuarterTurn, opts: ProcessOptions): Promise<ProcessedPage> {
   const { profile } = opts;
   const rotation = opts.rotation ?? 0;
+  const turn = ((sourceTurn + rotation) % 360) as QuarterTurn;
   const mode = outputMode(profile, page);
 
   // Decode once. A file imported at a higher resolution than the profile asks is brought down to it.
-  let src = await openSource(page);
+  let src = source;
   const meta = await src.metadata(); // header only
-  if (rotation) src = src.rotate(rotation);
+  if (turn) src = src.rotate(turn);
   if (meta.hasAlpha) src = src.flatten({ background: WHITE });
   if (mode !== 'color') src = src.toColourspace('b-w');
   else if (meta.space !== 'srgb' || meta.channels !== 3) src = src.toColourspace('srgb');
   let dpi = page.dpi;
   if (page.dpi > profile.dpi * 1.01) {
-    const turned = rotation === 90 || rotation === 270;
+    const turned = turn === 90 || turn === 270;
     const width = Math.round(((turned ? page.heightPx : page.widthPx) * profile.dpi) / page.dpi);
     src = src.resize({ width });
     dpi = profile.dpi;

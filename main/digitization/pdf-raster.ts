@@ -1,5 +1,8 @@
-// A one-page PDF (imported, or from an eSCL device that only sends PDF) rendered to a PNG with poppler's
-// pdftoppm, so it goes through the same page pipeline as a scan (blank detection, deskew, one encoding).
+// A one-page PDF that is not a single scanned image (a text PDF a citizen brings, mixed content) rendered to a
+// PNG with poppler's pdftoppm, so it goes through the same page pipeline as a scan (blank detection, deskew,
+// one encoding). A scanner's page (one image) never comes here: pdf-image-extract.ts takes its image as it is.
+// Where pdftoppm is missing (Windows counter PCs: poppler is not shipped) RasterUnavailable tells the caller
+// to keep the page as a vector page instead of refusing it.
 // It runs inside the job's page slot (at most one page per core, see pipeline.ts), with its own time limit
 // that starts when this page starts: a noisy 300 dpi page can take tens of seconds of CPU, and a limit
 // shared by a whole batch would fail every page of it under load.
@@ -24,6 +27,11 @@ export class PageProblem extends Error {
   }
 }
 
+/** pdftoppm is not installed (or not where the settings say): the page is kept as a vector page. */
+export class RasterUnavailable extends PageProblem {
+  override name = 'RasterUnavailable';
+}
+
 /**
  * Renders page 1 of `pdf` at `dpi` into `<outBase>.png` and returns that path. Grey pages are rendered in
  * grey (a third of the work). The child is killed when the page's own time runs out.
@@ -43,7 +51,7 @@ export async function rasterizePdfPage(pdf: string, outBase: string, dpi: number
     child.on('close', (code) => {
       clearTimeout(timer);
       if (spawnError?.code === 'ENOENT') {
-        return reject(new PageProblem('Máy này chưa có công cụ chuyển trang PDF thành ảnh (poppler pdftoppm) nên trang PDF không được lưu. Hãy nhập ảnh JPEG/PNG/TIFF, hoặc đặt máy quét gửi JPEG, hoặc nhờ cán bộ kỹ thuật cài poppler.', spawnError.message));
+        return reject(new RasterUnavailable('Máy này chưa có công cụ chuyển trang PDF thành ảnh (poppler pdftoppm).', spawnError.message));
       }
       if (spawnError) return reject(new PageProblem('Không chạy được công cụ chuyển trang PDF thành ảnh nên trang PDF không được lưu. Hãy báo cán bộ kỹ thuật.', spawnError.message));
       if (timedOut) {

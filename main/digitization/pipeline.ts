@@ -15,6 +15,7 @@ import { encodeBilevelPng } from './bilevel-png';
 import { buildComponentPdf } from './component-pdf';
 import type { DigitizedFileRecord } from './pdf-metadata';
 import { processPage } from './page-processor';
+import { turnVectorPage } from './pdf-vector-page';
 import { PageProblem, type RasterOptions } from './pdf-raster';
 import { scanProfileSchema, type ScanProfile } from './profiles';
 import type { ProcessedPage, QuarterTurn, ScannedPage } from './types';
@@ -30,7 +31,8 @@ const PARALLEL_PAGES = Math.max(1, Math.min(2, availableParallelism()));
 const pageSchema = z.object({
   id: z.string().regex(/^p\d{4,}$/),
   file: z.string(),
-  encoding: z.enum(['jpeg', 'png1']),
+  /** 'pdf': a PDF page kept as it is (vector; no blank or skew analysis), see pdf-vector-page.ts. */
+  encoding: z.enum(['jpeg', 'png1', 'pdf']),
   widthPx: z.number().int().positive(),
   heightPx: z.number().int().positive(),
   dpi: z.number().positive(),
@@ -244,22 +246,27 @@ export class ScanJob {
 
   /**
    * Turns a stored page clockwise by a quarter turn. Pixels are turned (so OCR and thumbnails see the page
-   * upright); a JPEG page is re-encoded once at the profile's quality, a bi-level page stays lossless.
+   * upright); a JPEG page is re-encoded once at the profile's quality, a bi-level page stays lossless, and a
+   * kept PDF page only changes its /Rotate.
    */
   async rotate(pageId: string, turn: 90 | 180 | 270): Promise<JobPage> {
     await this.flush();
     const page = this.find(pageId);
-    let src = sharp(this.pagePath(page)).rotate(turn);
-    if (page.colorMode !== 'color') src = src.toColourspace('b-w');
     let bytes: Buffer;
-    if (page.encoding === 'jpeg') {
-      bytes = await src.jpeg({ quality: page.jpegQuality ?? this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).toBuffer();
+    if (page.encoding === 'pdf') {
+      bytes = Buffer.from(await turnVectorPage(await readFile(this.pagePath(page)), turn));
     } else {
-      const raw = await src.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-      bytes = encodeBilevelPng(raw.data, raw.info.width, raw.info.height, page.dpi);
+      let src = sharp(this.pagePath(page)).rotate(turn);
+      if (page.colorMode !== 'color') src = src.toColourspace('b-w');
+      if (page.encoding === 'jpeg') {
+        bytes = await src.jpeg({ quality: page.jpegQuality ?? this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).toBuffer();
+      } else {
+        const raw = await src.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+        bytes = encodeBilevelPng(raw.data, raw.info.width, raw.info.height, page.dpi);
+      }
     }
     const id = this.allocId();
-    const file = `${PAGES}/${id}${page.encoding === 'jpeg' ? '.jpg' : '.png'}`;
+    const file = `${PAGES}/${id}${{ jpeg: '.jpg', png1: '.png', pdf: '.pdf' }[page.encoding]}`;
     await writeFileAtomic(join(this.dir, file), bytes);
     const turned = turn !== 180;
     const updated: JobPage = {

@@ -1,9 +1,10 @@
 // Opens a scanner's page image with sharp. libvips in sharp reads PNG, JPEG and TIFF but not PNM, the
 // default output of `scanimage`, so binary PNM (P4 bitmap, P5 grey, P6 colour; 8 or 16 bits) is parsed
-// here and handed to sharp as raw pixels.
+// here and handed to sharp as raw pixels. A PDF page's own image (pdf-image-extract.ts) is opened here too.
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import type { ScannedPage } from './types';
+import type { ExtractedPageImage } from './pdf-image-extract';
+import type { ColorMode, QuarterTurn, ScannedPage } from './types';
 
 /** Refuses absurd images (a corrupt header claiming gigapixels) before decoding: A3 at 1200 dpi fits. */
 const MAX_PIXELS = 14_000 * 20_000;
@@ -12,6 +13,48 @@ export async function openSource(page: ScannedPage): Promise<Sharp> {
   if (page.format !== 'pnm') return sharp(page.filePath, { limitInputPixels: MAX_PIXELS, failOn: 'error' });
   const pnm = parsePnm(await readFile(page.filePath));
   return sharp(pnm.data, { raw: { width: pnm.width, height: pnm.height, channels: pnm.channels }, limitInputPixels: MAX_PIXELS });
+}
+
+/** A resolution within 0.5% of a whole number is that number (595 pt pages make 2480 px "300.1 dpi"). */
+function tidyDpi(dpi: number): number {
+  const whole = Math.round(dpi);
+  return Math.abs(dpi - whole) <= whole * 0.005 ? whole : Math.round(dpi * 100) / 100;
+}
+
+/**
+ * A PDF page's image as sharp input, with the size, resolution and colour the pipeline needs. `turn` is
+ * left to the pipeline's single rotation; a mirror is applied here. Pixels that are not square (a fax at
+ * 204×98 dpi) are made square at the finer resolution, in one extra pass.
+ */
+export async function openExtracted(x: ExtractedPageImage): Promise<{ image: Sharp; turn: QuarterTurn; page: Omit<ScannedPage, 'filePath'> }> {
+  const px = x.pixels;
+  let image = px.kind === 'encoded'
+    ? sharp(px.bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+    : sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels }, limitInputPixels: MAX_PIXELS });
+  const meta = await image.metadata();
+  const width = meta.width ?? x.widthPx;
+  const height = meta.height ?? x.heightPx;
+  // The codec's own size wins over the dictionary's; the page's size in inches is what it is.
+  const sideways = x.turn % 180 !== 0;
+  let dpiX = x.dpiX * ((sideways ? height : width) / (sideways ? x.heightPx : x.widthPx));
+  let dpiY = x.dpiY * ((sideways ? width : height) / (sideways ? x.widthPx : x.heightPx));
+  const colorMode: ColorMode = px.colorMode === 'bw' ? 'bw' : (meta.channels ?? 3) >= 3 ? 'color' : 'gray';
+  if (x.flop) image = image.flop();
+  let turn = x.turn;
+  let size = { width, height };
+  if (Math.abs(dpiX - dpiY) > Math.max(dpiX, dpiY) * 0.01) {
+    const dpi = Math.max(dpiX, dpiY);
+    const across = sideways ? height : width;
+    const down = sideways ? width : height;
+    const w = Math.round((across * dpi) / dpiX);
+    const h = Math.round((down * dpi) / dpiY);
+    const raw = await (turn ? image.rotate(turn) : image).resize({ width: w, height: h, fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+    image = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels }, limitInputPixels: MAX_PIXELS });
+    dpiX = dpiY = dpi;
+    turn = 0;
+    size = { width: w, height: h };
+  }
+  return { image, turn, page: { format: 'png', widthPx: size.width, heightPx: size.height, dpi: tidyDpi(dpiX), colorMode } };
 }
 
 export interface PnmImage {

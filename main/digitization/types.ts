@@ -1,10 +1,13 @@
 // Shapes shared by the digitization modules: what a scanner driver hands over, and what a processed page is.
 
 export type ColorMode = 'color' | 'gray' | 'bw';
-/** Formats a scanner driver or a file import writes pages in ('pdf': a one-page PDF, rendered by the pipeline). */
+/** Formats a scanner driver or a file import writes pages in ('pdf': a one-page PDF; the pipeline takes its image). */
 export type SourceFormat = 'png' | 'jpeg' | 'tiff' | 'pnm' | 'pdf';
-/** How a processed page is stored: JPEG (colour/grey) or a 1-bit greyscale PNG (bi-level text). */
-export type PageEncoding = 'jpeg' | 'png1';
+/**
+ * How a processed page is stored: JPEG (colour/grey), a 1-bit greyscale PNG (bi-level text), or 'pdf': a PDF
+ * page kept as it is (not a scanned image, on a PC without pdftoppm; see pdf-vector-page.ts).
+ */
+export type PageEncoding = 'jpeg' | 'png1' | 'pdf';
 export type QuarterTurn = 0 | 90 | 180 | 270;
 export type PageSide = 'front' | 'back';
 

@@ -75,7 +75,7 @@ export async function jobView(db: Database, l: LiveJob): Promise<ScanJobView> {
     }),
     pages: job.pages().map((p) => ({
       id: p.id, component: p.component && known.has(p.component) ? p.component : null, blank: p.blank, rotation: p.rotation,
-      widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, colorMode: p.colorMode, profileId: job.profileIdOf(p),
+      widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, colorMode: p.colorMode, profileId: job.profileIdOf(p), keptPdf: p.encoding === 'pdf',
     })),
     updatedAt: job.snapshot().updatedAt,
   };

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { ScannedPage as DriverPage } from '../devices/scanning';
-import type { ScannedPage as PipelinePage } from '../digitization';
+import { vectorPagePreview, type ScannedPage as PipelinePage } from '../digitization';
 
 /**
- * What a driver hands over, as the page pipeline takes it. A PDF page stays a PDF here: the pipeline renders
- * it in its page slot, so the job's order is the arrival order whatever each page costs to render.
+ * What a driver hands over, as the page pipeline takes it. A PDF page stays a PDF here: the pipeline takes
+ * its image (or renders it) in its page slot, so the job's order is the arrival order whatever each costs.
  */
 export function toPipelinePage(page: DriverPage): PipelinePage {
   return { filePath: page.filePath, format: page.format, widthPx: page.widthPx, heightPx: page.heightPx, dpi: page.dpi, colorMode: page.colorMode, ...(page.side ? { side: page.side } : {}) };
@@ -23,7 +23,9 @@ export async function pageImage(pagePath: string, cacheDir: string, pageId: stri
     bytes = fs.readFileSync(cached);
   } catch {
     const s = IMAGE_SIZES[size];
-    bytes = await sharp(pagePath).resize({ width: s.width, withoutEnlargement: true }).jpeg({ quality: s.quality }).toBuffer();
+    // A kept PDF page has no pixels: its preview (rendered by sharp where it can, else a card) stands in.
+    const source = pagePath.endsWith('.pdf') ? await vectorPagePreview(pagePath, s.width) : pagePath;
+    bytes = await sharp(source).resize({ width: s.width, withoutEnlargement: true }).jpeg({ quality: s.quality }).toBuffer();
     fs.mkdirSync(cacheDir, { recursive: true });
     const temp = `${cached}.${process.pid}.tmp`;
     fs.writeFileSync(temp, bytes);

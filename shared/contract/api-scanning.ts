@@ -46,6 +46,11 @@ const jobPageSchema = z.object({
   widthPx: z.number(), heightPx: z.number(), dpi: z.number(), colorMode,
   /** The profile the page was processed with (a component may be scanned with its own profile). */
   profileId: z.string(),
+  /**
+   * A PDF page kept as it is ("trang PDF giữ nguyên"): not a scanned image, on a PC without pdftoppm. It
+   * is copied into the component's PDF as vector, without blank detection or deskew.
+   */
+  keptPdf: z.boolean().default(false),
 });
 
 export const scanJobViewSchema = z.object({

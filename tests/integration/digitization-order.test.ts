@@ -1,11 +1,13 @@
-// Pages are stored in the order they arrive, whatever each page costs to process: PDF pages (rendered by
-// pdftoppm) next to image pages, a PDF-only eSCL scanner, a page whose rendering hangs. Through the API of an
+// Pages are stored in the order they arrive, whatever each page costs to process: PDF pages (a scanned page's
+// image taken as it is, a page with text rendered by pdftoppm, or kept as a vector page where pdftoppm is
+// missing) next to image pages, a PDF-only eSCL scanner, a page whose rendering hangs. Through the API of an
 // in-process core. Pages are told apart by their paper size (or, from the eSCL test server, by the grey
 // level of the mark each page carries).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../main/core/core';
@@ -33,14 +35,20 @@ async function pageImage(wMm: number, hMm: number, dpi: number, noisy: boolean):
   return noisy ? { bytes: await img.png({ compressionLevel: 1 }).toBuffer(), png: true } : { bytes: await img.jpeg({ quality: 80 }).toBuffer(), png: false };
 }
 
-/** A PDF with one page per size, each page one image filling it. */
-async function pdfOf(pages: { wMm: number; hMm: number; noisy?: boolean }[], dpi = 150): Promise<Buffer> {
+/**
+ * A PDF with one page per size, each page one image filling it (a scanner's page, taken as its image), or
+ * with `text` a line of vector text over the image too (a page that needs rendering: pdftoppm, or kept as
+ * a vector page without it).
+ */
+async function pdfOf(pages: { wMm: number; hMm: number; noisy?: boolean; text?: boolean }[], dpi = 150): Promise<Buffer> {
   const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const p of pages) {
     const { bytes, png } = await pageImage(p.wMm, p.hMm, p.noisy ? 300 : dpi, !!p.noisy);
     const img = png ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
     const page = doc.addPage([(p.wMm / 25.4) * 72, (p.hMm / 25.4) * 72]);
     page.drawImage(img, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+    if (p.text) page.drawText(`Van ban ${p.wMm}x${p.hMm}`, { x: 20, y: 20, size: 10, font });
   }
   return Buffer.from(await doc.save());
 }
@@ -107,8 +115,8 @@ exit $rc
     try {
       const job0 = await h.must('scanning.openJob', { dossierId: await receive(h) });
       const dir = tempDir('motcua-files-');
-      // The first PDF page is a noisy 300 dpi image (slow to render), the others are light.
-      fs.writeFileSync(path.join(dir, 'ho-so.pdf'), await pdfOf([{ wMm: 210, hMm: 297, noisy: true }, { wMm: 150, hMm: 210 }, { wMm: 295, hMm: 210 }]));
+      // The first PDF page is a noisy 300 dpi image under text (slow to render), the others scanned images.
+      fs.writeFileSync(path.join(dir, 'ho-so.pdf'), await pdfOf([{ wMm: 210, hMm: 297, noisy: true, text: true }, { wMm: 150, hMm: 210 }, { wMm: 295, hMm: 210 }]));
       const tiff = await pageImage(120, 80, 200, false);
       await sharp(tiff.bytes).tiff({ xres: 200 / 25.4, yres: 200 / 25.4 }).toFile(path.join(dir, 'giay.tif'));
       await sharp((await pageImage(100, 100, 200, false)).bytes).png().withMetadata({ density: 200 }).toFile(path.join(dir, 'anh.png'));
@@ -123,13 +131,13 @@ exit $rc
     }
   });
 
-  it('a 6-page PDF renders at most one page per core at a time, and keeps the pages in order', async () => {
+  it('a 6-page PDF with text renders at most one page per core at a time, and keeps the pages in order', async () => {
     fs.writeFileSync(log, '');
     const h = await start();
     try {
       const job0 = await h.must('scanning.openJob', { dossierId: await receive(h) });
       const sizes = [[210, 295], [150, 210], [295, 210], [100, 150], [200, 200], [120, 80]];
-      const pdf = await pdfOf(sizes.map(([wMm, hMm]) => ({ wMm: wMm!, hMm: hMm! })));
+      const pdf = await pdfOf(sizes.map(([wMm, hMm]) => ({ wMm: wMm!, hMm: hMm!, text: true })));
       let job = await h.must('scanning.importFiles', { jobId: job0.id, uploads: [{ name: 'sáu trang.pdf', base64: pdf.toString('base64') }] });
       job = await waitJob(h, job.id, 120_000);
       expect(job.error).toBeNull();
@@ -147,13 +155,52 @@ exit $rc
     const h = await start({ pdfRaster: { pageTimeoutMs: 2000 } });
     try {
       const job0 = await h.must('scanning.openJob', { dossierId: await receive(h) });
-      const pdf = await pdfOf([{ wMm: 210, hMm: 295 }, { wMm: 150, hMm: 210 }, { wMm: 295, hMm: 210 }, { wMm: 100, hMm: 150 }]);
+      const pdf = await pdfOf([{ wMm: 210, hMm: 295 }, { wMm: 150, hMm: 210 }, { wMm: 295, hMm: 210 }, { wMm: 100, hMm: 150 }].map((p) => ({ ...p, text: true })));
       let job = await h.must('scanning.importFiles', { jobId: job0.id, uploads: [{ name: 'bon-trang.pdf', base64: pdf.toString('base64') }] });
       job = await waitJob(h, job.id, 120_000);
       expect(job.pages.map(sizeOf)).toEqual(['210x295', '295x210', '100x150']);
       expect(job.error).toMatch(/^Trang 2: Chuyển trang PDF thành ảnh quá 2 giây nên đã dừng; trang này không được lưu\. Hãy/);
     } finally {
       delete process.env.MCD_HANG_ON;
+      await h.close();
+    }
+  });
+
+  it('without pdftoppm (a Windows PC without poppler): scanned PDF pages are taken as images, text pages kept as vector pages, all in order', async () => {
+    fs.writeFileSync(log, '');
+    const h = await start();
+    const nothing = tempDir('motcua-nopath-');
+    try {
+      const job0 = await h.must('scanning.openJob', { dossierId: await receive(h) });
+      const dir = tempDir('motcua-mixed-');
+      fs.writeFileSync(path.join(dir, 'hon-hop.pdf'), await pdfOf([{ wMm: 210, hMm: 297 }, { wMm: 150, hMm: 210, text: true }, { wMm: 295, hMm: 210 }, { wMm: 100, hMm: 150, text: true }]));
+      await sharp((await pageImage(100, 100, 200, false)).bytes).png().withMetadata({ density: 200 }).toFile(path.join(dir, 'anh.png'));
+      process.env.PATH = nothing; // no pdftoppm, no wrapper: as on a counter PC without poppler
+      let job = await h.must('scanning.importFiles', { jobId: job0.id, component: 'TKXN', paths: [path.join(dir, 'hon-hop.pdf'), path.join(dir, 'anh.png')] });
+      job = await waitJob(h, job.id, 120_000);
+      const thumb = await h.must('scanning.thumbnail', { jobId: job.id, pageId: job.pages[1]!.id, size: 'thumb' });
+      const { saved } = await h.must('scanning.save', { jobId: job.id });
+      process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
+
+      expect(job.error).toBeNull();
+      expect(job.pages.map(sizeOf)).toEqual(['210x295', '150x210', '295x210', '100x150', '100x100']);
+      expect(job.pages.map((p: { keptPdf: boolean }) => p.keptPdf)).toEqual([false, true, false, true, false]);
+      expect(fs.readFileSync(log, 'utf8')).toBe('');
+      // The kept page's preview has the page's shape (150 × 210 mm).
+      expect(thumb.height / thumb.width).toBeCloseTo(210 / 150, 1);
+
+      const file = path.join(dir, 'saved.pdf');
+      fs.writeFileSync(file, Buffer.from((await h.must('scanning.fileContent', { fileId: saved[0]!.id })).base64, 'base64'));
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Pages:\s+5$/m);
+      const text = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
+      expect(text(2)).toContain('Van ban 150x210');
+      expect(text(4)).toContain('Van ban 100x150');
+      expect(text(1) + text(3) + text(5)).not.toContain('Van ban');
+      const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim()).map((l) => Number(l.trim().split(/\s+/)[0]));
+      // Pages 1, 3 and 5 are stored images; pages 2 and 4 keep the image under their text, as vector pages.
+      expect([...new Set(images)]).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
       await h.close();
     }
   });

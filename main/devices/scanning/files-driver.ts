@@ -1,7 +1,7 @@
 // Import from disk: PDF, JPEG, PNG, TIFF (multi-page), PNM, recognised by content, not by extension.
-// PDF pages are kept as they are (one-page PDFs copied with pdf-lib, format 'pdf'), not rasterised: no
-// quality loss, a text layer survives, and it needs no poppler binary on the Windows counter PCs. The
-// pipeline copies such a page into the component PDF (copyPages) instead of compressing an image.
+// A PDF is handed over a page at a time as one-page PDFs (pdf-lib, format 'pdf'), in the file's order. The
+// pipeline takes a scanned page's own image (no rendering, no poppler), renders any other page with
+// pdftoppm where it is installed, and keeps it as a vector page where it is not (Windows counter PCs).
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';

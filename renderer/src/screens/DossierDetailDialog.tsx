@@ -181,7 +181,8 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
           </table>
         </div>
       )}
-      <div className="dialog-actions">
+      {/* Kept in sight at the dialog's bottom edge while the detail scrolls (a long dossier at 1366×768). */}
+      <div className="dialog-actions" style={{ position: 'sticky', bottom: -12, background: '#fff', padding: '8px 0 12px', borderTop: '1px solid #d5dae1', zIndex: 1 }}>
         {d && can('dossiers.correct') && <button type="button" onClick={() => { setNotice(null); setCorrecting(true); }} data-testid="detail-correct">Sửa thông tin hồ sơ…</button>}
         <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
       </div>

@@ -1,11 +1,15 @@
 import type { Office, User } from '../../../shared/contract';
 import { ROLE_LABEL } from '../lib/format';
+import { useRevealFocus } from '../lib/reveal';
 
 export interface NavItem { key: string; label: string; shortcut: string }
 
 export function TopBar({ office, user, nav, current, onNavigate, onLogout }: {
   office: Office | null; user: User; nav: NavItem[]; current: string; onNavigate: (key: string) => void; onLogout: () => void;
 }) {
+  // The top bar and the status bar frame every screen after login: while they are there, the focused
+  // control is kept out from under the status bar.
+  useRevealFocus();
   return (
     <header className="topbar">
       <div className="office">
@@ -21,8 +25,7 @@ export function TopBar({ office, user, nav, current, onNavigate, onLogout }: {
         ))}
       </nav>
       <div className="user">
-        <span>{user.fullName}</span>
-        <span className="muted">{ROLE_LABEL[user.role]}</span>
+        <span className="who"><span>{user.fullName}</span><span className="muted">{ROLE_LABEL[user.role]}</span></span>
         <button type="button" onClick={onLogout}>Đăng xuất</button>
       </div>
     </header>

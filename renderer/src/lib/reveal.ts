@@ -69,7 +69,18 @@ export function revealElement(el: HTMLElement): void {
   }
 }
 
+/** True when `el` lies (partly) under a bottom bar: the only case fixed after a change of the page. */
+function underBar(el: Element): boolean {
+  if (el.closest('dialog') || el.closest(BOTTOM_BARS)) return false;
+  const r = el.getBoundingClientRect();
+  return Array.from(document.querySelectorAll(BOTTOM_BARS)).some((bar) => {
+    const b = bar.getBoundingClientRect();
+    return b.height > 0 && r.bottom > b.top && r.top < b.bottom;
+  });
+}
+
 let installed = 0;
+let frame = 0;
 const onFocusIn = (e: FocusEvent) => {
   const el = e.target;
   if (!(el instanceof HTMLElement) || el.classList.contains('key-catcher')) return;
@@ -77,11 +88,31 @@ const onFocusIn = (e: FocusEvent) => {
   // The browser's own scroll for a focus can come after this event: look again once it has settled.
   requestAnimationFrame(() => { if (document.activeElement === el) revealElement(el); });
 };
+// A message appearing above the focused control (a save's "Đã lưu…") pushes it down under the bar while focus
+// stays on it: after such a change the focused control is brought back above the bar. Only when it is under
+// the bar, so a page the clerk scrolled away from the focus stays where it is.
+const onMutation = (records: MutationRecord[]) => {
+  const inBar = (n: Node) => !!(n instanceof Element ? n : n.parentElement)?.closest(BOTTOM_BARS);
+  if (frame || records.every((r) => inBar(r.target))) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    const el = document.activeElement;
+    if (el instanceof HTMLElement && el !== document.body && underBar(el)) revealElement(el);
+  });
+};
+const observer = typeof MutationObserver === 'undefined' ? null : new MutationObserver(onMutation);
 
 /** Keeps whatever has focus out from under the status bar while the component is mounted (once for the app). */
 export function useRevealFocus(): void {
   useEffect(() => {
-    if (installed++ === 0) document.addEventListener('focusin', onFocusIn);
-    return () => { if (--installed === 0) document.removeEventListener('focusin', onFocusIn); };
+    if (installed++ === 0) {
+      document.addEventListener('focusin', onFocusIn);
+      observer?.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }
+    return () => {
+      if (--installed > 0) return;
+      document.removeEventListener('focusin', onFocusIn);
+      observer?.disconnect();
+    };
   }, []);
 }

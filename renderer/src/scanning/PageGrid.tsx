@@ -58,12 +58,12 @@ export const PageGrid = forwardRef<HTMLDivElement, Props>(function PageGrid({ jo
                 return (
                   <button type="button" key={p.id} data-page={p.id} tabIndex={isSel ? 0 : -1}
                     className={`thumb${isSel ? ' selected' : ''}${p.blank ? ' blank' : ''}`}
-                    aria-label={`Trang ${no.n}/${no.of} – ${g.title}${p.blank ? ' (tờ trắng)' : ''}`} aria-pressed={isSel}
+                    aria-label={`Trang ${no.n}/${no.of} – ${g.title}${p.blank ? ' (tờ trắng)' : ''}${p.keptPdf ? ' (trang PDF giữ nguyên)' : ''}`} aria-pressed={isSel}
                     draggable={!disabled} onDragStart={(e) => e.dataTransfer.setData('text/x-page', p.id)}
                     onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.stopPropagation(); onDrop(e, p.id, g.code); }}
                     onClick={() => onSelect(p.id)} onDoubleClick={() => onPreview(p.id)}>
                     {thumbs[p.id] ? <img src={thumbs[p.id]} alt="" draggable={false} /> : <span className="thumb-wait">…</span>}
-                    <span className="thumb-no" data-testid="thumb-no">{no.n}{p.blank ? ' · trắng' : ''}</span>
+                    <span className="thumb-no" data-testid="thumb-no">{no.n}{p.blank ? ' · trắng' : ''}{p.keptPdf ? ' · PDF giữ nguyên' : ''}</span>
                   </button>
                 );
               })}

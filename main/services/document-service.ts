@@ -15,23 +15,27 @@ export const rowToDocument = (r: DocumentRow): DocumentInfo => ({
   sha256: r.sha256, size: r.size, createdAt: r.createdAt,
 });
 
-/** Runs in the transaction that makes a pending document ready (the receipt's report to the province). */
+/**
+ * Runs in the transaction that makes a pending document ready: what the province must hear of it (the
+ * receipt's create with its slip, a corrected slip's upload and the dossier's update). Each hook decides
+ * whether the document is its own.
+ */
 export type ReadyHook = (em: EntityManager, row: DocumentRow) => Promise<void>;
 
 /**
  * Renders forms, keeps each PDF with its dossier (atomic file + SHA-256) and records it.
  *
- * Two ways: renderAndStore renders inside the caller's transaction (a reprint); reserve + complete keep the
- * rendering out of the serialized write — the transaction records the document as 'pending' with the data to
- * render it, and complete() writes the PDF afterwards and marks the row 'ready' in a short write of its own.
+ * Two ways: renderAndStore renders inside the caller's transaction (no save uses it: it holds every other
+ * writer for a PDF); reserve + complete keep the rendering out of the serialized write — the transaction
+ * records the document as 'pending' with the data to render it, and complete() writes the PDF afterwards and
+ * marks the row 'ready' in a short write of its own (receipts and corrected slips).
  * A pending document is derivable: whoever asks for it (get) waits for it, and one left by a crash is
  * rendered again at start (resumePending).
  */
 export class DocumentService {
   private rendererPromise: Promise<FormRenderer> | null = null;
   private readonly inflight = new Map<string, Promise<DocumentRow>>();
-  /** Set by the dossier service: the receipt goes to the province together with its slip. */
-  onReady: ReadyHook | null = null;
+  private readonly readyHooks: ReadyHook[] = [];
 
   constructor(private readonly db: Database, private readonly files: FileStore, private readonly assetsDir: string) {}
 
@@ -39,6 +43,14 @@ export class DocumentService {
    * The renderer parses fonts and templates once per launch; saves reuse it. Loaded lazily (pdf-lib and
    * fontkit cost a few hundred ms to load) and warmed up right after start-up, off the start-up path.
    */
+  /**
+   * Adds what is written together with a document becoming ready. Registered when the services are built,
+   * before the start-up's resumePending, so a document a crash left pending reports like any other.
+   */
+  whenReady(hook: ReadyHook): void {
+    this.readyHooks.push(hook);
+  }
+
   renderer(): Promise<FormRenderer> {
     if (!this.rendererPromise) {
       this.rendererPromise = import('../documents/form-renderer').then((m) => m.FormRenderer.create({ assetsDir: this.assetsDir }));
@@ -95,7 +107,7 @@ export class DocumentService {
       if (current.state === 'ready') return current;
       const ready: DocumentRow = { ...current, state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion };
       await em.update(DocumentEntity, { id: row.id }, { state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion });
-      await this.onReady?.(em, ready);
+      for (const hook of this.readyHooks) await hook(em, ready);
       return ready;
     });
   }

@@ -1,7 +1,9 @@
 // Correcting a saved dossier's data (issue 8 #5): the province may reject a dossier for its data, and the
 // counter fixes it here. Applicant, documents handed in, delivery and note, with a reason; the intake's own
 // rules are checked again; the before/after goes to the audit trail; the update is queued for the province in
-// the same transaction; form 01 is re-rendered on request as a new slip (the old one is kept).
+// the same transaction; form 01 is re-made on request as a new slip (the old one is kept). The new slip is
+// reserved in the transaction and rendered after it commits, as a receipt's (DocumentService.reserve/complete):
+// no writer waits for a PDF.
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { CHANNEL, type DocumentInfo, type DossierDetail, type MethodOutput, type MethodParsedInput, type Office, type ProcedureVersion, type User } from '../../shared/contract';
@@ -150,6 +152,8 @@ export class DossierCorrectionService {
     const changed = changedFields(before, after);
     if (!changed.length) throw new AppError('VALIDATION', 'Không có thông tin nào thay đổi: sửa ít nhất một ô, hoặc đóng hộp thoại này.');
     const version = input.reprint ? await this.deps.catalogue.getVersion(s.row.procedureVersionId) : null;
+    // Fonts and templates are loaded before taking the write lock (reserve reads the template's version).
+    if (version) await this.deps.documents.renderer();
 
     const saved = await this.deps.db.write(async (em) => {
       // Checked again inside the serialized write: two identical requests may both pass the first check.
@@ -175,10 +179,11 @@ export class DossierCorrectionService {
       });
       // Queued before the new slip exists: the province gets the corrected data, the slip stays at the counter.
       enqueueDossierUpdate(em, now, row.id);
+      // The new slip is recorded as pending with the data to render it; it is written after the commit.
       let documentId: string | null = null;
       if (version) {
         const payload = form01Payload({ ...row, ...patch }, handedIn.map((l) => l.line), version, office, s.receiverName, now);
-        documentId = (await this.deps.documents.renderAndStore(em, payload, row.id, row.number, user.id, now)).id;
+        documentId = (await this.deps.documents.reserve(em, payload, row.id, row.number, user.id, now)).id;
       }
       const record: Done = { dossierId: row.id, changed, documentId };
       await em.query(`INSERT INTO dossier_correction (operation_id, dossier_id, at, user_id, reason, changed_json, document_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -192,6 +197,9 @@ export class DossierCorrectionService {
     if (done.dossierId !== dossierId) {
       throw new AppError('CONFLICT', 'Mã thao tác này đã dùng để sửa một hồ sơ khác. Đóng hộp thoại và sửa lại.');
     }
+    // The new slip, rendered now that the correction is committed (others write meanwhile); a repeated request
+    // waits for the same rendering, and one a crash left pending is rendered here or at the next start.
+    if (done.documentId) await this.deps.documents.get(done.documentId);
     const dossier: DossierDetail = await this.deps.dossiers.get(done.dossierId);
     const document: DocumentInfo | null = done.documentId ? dossier.documents.find((d) => d.id === done.documentId) ?? null : null;
     return { dossier, document, changed: done.changed, warnings };

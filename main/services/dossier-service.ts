@@ -36,7 +36,7 @@ export class DossierService {
     private readonly documents: DocumentService,
   ) {
     // The province hears of a receipt once its slip is written: the create goes out with the slip's upload.
-    documents.onReady = (em, doc) => this.reportReceipt(em, doc);
+    documents.whenReady((em, doc) => this.reportReceipt(em, doc));
   }
 
   async previewDue(version: ProcedureVersion, office: Office, receivedAt: Date) {

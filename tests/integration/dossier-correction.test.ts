@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core';
 import { ADMIN, OFFICE } from '../support/fixtures';
-import { intake } from '../support/core-harness';
+import { intake, startCore, versionId } from '../support/core-harness';
 import { RecordingPrinter } from '../support/recording-printer';
 import { ReferencePortal } from '../support/reference-portal/server';
 import { PORTAL_PASSWORD, until } from '../sync/support/portal';
@@ -32,9 +32,9 @@ const must = async (method: string, input: unknown = {}, as = session) => {
 };
 const raw = () => core.services.db.raw;
 
-/** The correction input from a dossier's correction form, with `over` applied. */
-async function correction(dossierId: string, over: Record<string, unknown> = {}) {
-  const form = await must('dossiers.correctionForm', { id: dossierId });
+/** The correction input from a dossier's correction form, with `over` applied (through `m`: another core's must). */
+async function correction(dossierId: string, over: Record<string, unknown> = {}, m: (method: string, input: unknown) => Promise<any> = must) {
+  const form = await m('dossiers.correctionForm', { id: dossierId });
   const d = form.dossier;
   return {
     operationId: crypto.randomUUID(), dossierId,
@@ -199,4 +199,81 @@ describe('where a correction makes no sense', () => {
     const r = await call('dossiers.correct', { ...input, components: [{ position: null, code: '', name: 'Giấy khác', copyType: 'copy', quantity: 1 }] });
     expect(r.error.fields).toEqual([expect.objectContaining({ field: 'components', message: expect.stringContaining('đã được số hóa') })]);
   });
+});
+
+describe('the new slip of a correction is made outside the write lock', () => {
+  it('another writer commits while the corrected slip is rendered', async () => {
+    const h = await startCore();
+    const d = (await h.must('dossiers.receive', intake(await versionId(h, 'xac nhan hon nhan')))).dossier;
+    const input = await correction(d.id, { reprint: true, applicant: { ...d.applicant, fullName: 'Lê Văn Tám' } }, h.must);
+    const renderer = await h.core.services.documents.renderer();
+    const render = renderer.render.bind(renderer);
+    const events: string[] = [];
+    let entered!: () => void;
+    const inRender = new Promise<void>((r) => { entered = r; });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    renderer.render = async (payload) => {
+      entered();
+      // Held until the other writer got through, or (if it cannot, because the lock is held) a while later.
+      await Promise.race([gate, new Promise((r) => setTimeout(r, 3000))]);
+      events.push('render resumes');
+      return render(payload);
+    };
+    const correcting = h.must('dossiers.correct', input);
+    await inRender;
+    // As a scan save or the sync drainer would: a transaction of its own.
+    const other = h.core.services.db.write(async (em) => em.query('SELECT 1')).then(() => { events.push('other writer committed'); release(); });
+    const [done] = await Promise.all([correcting, other]);
+    expect(events).toEqual(['other writer committed', 'render resumes']);
+    renderer.render = render;
+    // The answer carries the slip written: ready, its bytes those recorded, the corrected name on it.
+    const row = h.core.services.db.raw.prepare('SELECT path, sha256, state FROM document WHERE id = ?').get(done.document.id) as { path: string; sha256: string; state: string };
+    expect(row.state).toBe('ready');
+    const file = path.join(h.dataDir, 'files', row.path);
+    expect(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(row.sha256);
+    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain('Lê Văn Tám');
+    await h.close();
+  }, 60_000);
+
+  it('a correction interrupted before its slip is written keeps the correction with the slip pending; the retry or the next start writes it', async () => {
+    const h = await startCore();
+    const version = await versionId(h, 'xac nhan hon nhan');
+    const [a, b] = [(await h.must('dossiers.receive', intake(version))).dossier, (await h.must('dossiers.receive', intake(version))).dossier];
+    const files = (h.core.services.documents as unknown as { files: { writeAtomic: (...x: unknown[]) => unknown } }).files;
+    const write = files.writeAtomic;
+    files.writeAtomic = () => { throw new Error('ENOSPC: no space left on device'); };
+    const first = await correction(a.id, { reprint: true, applicant: { ...a.applicant, fullName: 'Lê Văn Tám' } }, h.must);
+    const failed = await h.call('dossiers.correct', first);
+    expect(failed.ok).toBe(false);
+    expect(failed.error.message).toMatch(/không bị mất/);
+    const raw = h.core.services.db.raw;
+    const slipOf = (id: string, db = raw) => db.prepare(`SELECT d.id, d.path, d.sha256, d.state FROM dossier_correction c JOIN document d ON d.id = c.document_id
+      WHERE c.dossier_id = ?`).get(id) as { id: string; path: string; sha256: string; state: string } | undefined;
+    // The correction itself is committed (nothing the clerk typed is lost); its slip waits to be written.
+    expect((await h.must('dossiers.get', { id: a.id })).applicant.fullName).toBe('Lê Văn Tám');
+    expect(slipOf(a.id)).toMatchObject({ state: 'pending', sha256: '' });
+    expect(fs.existsSync(path.join(h.dataDir, 'files', slipOf(a.id)!.path))).toBe(false);
+
+    // A second correction is interrupted the same way and left for the next start.
+    expect((await h.call('dossiers.correct', await correction(b.id, { reprint: true, note: 'Bổ sung ghi chú.' }, h.must))).ok).toBe(false);
+    files.writeAtomic = write;
+
+    // The clerk saves again (same operation id): the same correction, its slip now written.
+    const retried = await h.must('dossiers.correct', first);
+    expect(retried.document.id).toBe(slipOf(a.id)!.id);
+    expect(slipOf(a.id)!.state).toBe('ready');
+    expect(raw.prepare(`SELECT count(*) n FROM audit_event WHERE action = 'dossier.correct' AND entity_id = ?`).get(a.id)).toEqual({ n: 1 });
+    await h.close();
+
+    const again = await startCore({ dataDir: h.dataDir });
+    for (const id of [a.id, b.id]) {
+      const slip = slipOf(id, again.core.services.db.raw)!;
+      expect(slip.state).toBe('ready');
+      const file = path.join(h.dataDir, 'files', slip.path);
+      expect(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(slip.sha256);
+      expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain(id === a.id ? 'Lê Văn Tám' : b.applicant.fullName);
+    }
+    await again.close();
+  }, 60_000);
 });

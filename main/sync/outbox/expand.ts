@@ -21,7 +21,9 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
   if (dossier) {
     const queuedFiles = new Set((prepared(raw, `SELECT ${payloadField('fileKey')} AS k FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`)
       .all(dossierId) as { k: string }[]).map((r) => r.k));
-    const docs = prepared(raw, `SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? ORDER BY created_at`).all(dossierId) as
+    // Only written documents: one still pending (a corrected slip being rendered) has no file yet; it is
+    // queued when it becomes ready.
+    const docs = prepared(raw, `SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? AND state = 'ready' ORDER BY created_at`).all(dossierId) as
       { id: string; kind: string; path: string; sha256: string; size: number }[];
     for (const d of docs) {
       if (queuedFiles.has(d.id)) continue;

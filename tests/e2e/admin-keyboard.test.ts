@@ -174,6 +174,21 @@ describe('Quản trị: focus on the first error', () => {
   });
 });
 
+describe('Hệ thống tỉnh: focus on the first error', () => {
+  it('sync switched on with no address and a bad number: focus on the address, the first of them', async () => {
+    await page.getByTestId('admin-tab-office').focus();
+    await page.keyboard.press('End');
+    await page.getByTestId('portal-settings').waitFor();
+    await page.locator('#portal-enabled').check();
+    await page.locator('#portal-timeoutSec').fill('-5');
+    await page.getByTestId('portal-save').press('Enter');
+    await expect.poll(() => page.locator('#portal-timeoutSec-error').count()).toBe(1);
+    await expect.poll(focused).toBe('portal-baseUrl');
+    await page.locator('#portal-enabled').uncheck();
+    await page.locator('#portal-timeoutSec').fill('15');
+  });
+});
+
 describe('Danh mục thủ tục: a new version', () => {
   it('"Tạo phiên bản mới" brings the form into view with focus on its first field', async () => {
     await page.getByTestId('admin-tab-office').focus();

@@ -4,6 +4,7 @@ import type { DocumentInfo, DossierDetail, ProcedureVersion } from '../../../sha
 import { api, ApiError, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
+import { focusFirstError as focusFirstErrorIn } from '../lib/first-error';
 import { focusNextField, focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
 import { ApplicantSection } from './ApplicantSection';
@@ -122,13 +123,10 @@ export function IntakeScreen() {
 
   /** Focus the field of the first error now (fields locked by a running save take it as soon as they unlock). */
   const focusFirstError = (errors: Record<string, string>) => {
-    const first = Object.keys(errors)[0];
-    if (!first) return;
-    const find = () => (first === 'procedureVersionId' ? procedureRef.current
-      : first === 'components' ? document.getElementById('component-0')
-      : formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #${cssId(first)}`) ?? null);
-    // Only a field that exists is waited for (a message without a field of its own moves nothing).
-    if (find()) focusWhenReady(find);
+    // The first field with a message in the form's order, not the first message (lib/first-error.ts).
+    focusFirstErrorIn(formRef.current, errors, {
+      marked: false, idOf: (p) => (p === 'procedureVersionId' ? 'procedure' : p === 'components' ? 'component-0' : cssId(p)),
+    });
   };
 
   const submit = async (outcome: Outcome, opts: { preview: boolean; reason?: string; missingItems?: ComponentLine[] }) => {

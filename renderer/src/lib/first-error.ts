@@ -14,6 +14,11 @@ const CONTROL = 'input:not([type="hidden"]), select, textarea, button, [tabindex
 interface Options {
   /** The id of a path's control, for forms whose ids do not follow the path (e.g. 'workingHours.intervals.0' → 'office-hours-0'). */
   idOf?: (path: string) => string | undefined;
+  /**
+   * Count the controls the form marks invalid as well (default). Off for a call made before the messages are
+   * on screen (the marks then are the previous ones).
+   */
+  marked?: boolean;
 }
 
 /**
@@ -52,7 +57,7 @@ export function firstErrorControl(form: HTMLElement | null, fields: ErrorFields,
   if (!form) return null;
   const paths = Array.isArray(fields) ? fields as readonly string[] : Object.keys(fields);
   if (!paths.length) return null;
-  const candidates = [...paths.map((p) => controlForField(form, p, opts)), ...markedInvalid(form)]
+  const candidates = [...paths.map((p) => controlForField(form, p, opts)), ...(opts.marked === false ? [] : markedInvalid(form))]
     .filter((el): el is HTMLElement => !!el && el.getClientRects().length > 0);
   candidates.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   return candidates[0] ?? null;

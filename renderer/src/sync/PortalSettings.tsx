@@ -3,6 +3,7 @@ import type { MethodInput, MethodOutput } from '../../../shared/contract';
 import { api, ApiError, errorMessage } from '../api/client';
 import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
+import { useFocusFirstError } from '../lib/first-error';
 import { refreshSyncStatus } from './status-store';
 
 type Config = MethodOutput<'sync.getConfig'>;
@@ -71,6 +72,7 @@ export function PortalSettings() {
   const [hasPassword, setHasPassword] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const { formRef, focusErrors } = useFocusFirstError({ idOf: (path) => `portal-${path}` });
 
   const loaded = (c: Config) => { setForm(toForm(c)); setHasPassword(c.hasPassword); };
   useEffect(() => { api.call('sync.getConfig', {}).then(loaded, (e) => setMessage({ kind: 'error', text: errorMessage(e) })); }, []);
@@ -81,7 +83,10 @@ export function PortalSettings() {
     const { input, errors: local } = toInput(form);
     if (form.enabled && !form.password && !hasPassword) local.password = 'Nhập mật khẩu đồng bộ';
     setErrors(local);
-    if (!input || Object.keys(local).length) return setMessage({ kind: 'error', text: 'Kiểm tra lại các ô báo lỗi.' });
+    if (!input || Object.keys(local).length) {
+      focusErrors(local);
+      return setMessage({ kind: 'error', text: 'Kiểm tra lại các ô báo lỗi.' });
+    }
     try {
       loaded(await api.call('sync.setConfig', input));
       refreshSyncStatus();
@@ -92,6 +97,7 @@ export function PortalSettings() {
         const mapped: Record<string, string> = {};
         for (const [k, v] of Object.entries(err.fieldErrors())) mapped[FIELD_OF[k] ?? k] = v;
         setErrors(mapped);
+        focusErrors(mapped);
       }
     }
   };
@@ -112,7 +118,7 @@ export function PortalSettings() {
   );
 
   return (
-    <form onSubmit={submit} noValidate className="portal-settings" data-testid="portal-settings">
+    <form onSubmit={submit} noValidate className="portal-settings" data-testid="portal-settings" ref={formRef}>
       <fieldset className="section">
         <legend>Kết nối</legend>
         <label className="inline"><input type="checkbox" id="portal-enabled" checked={form.enabled} onChange={(e) => set('enabled')(e.target.checked)} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api, ApiError, errorMessage } from '../../api/client';
-import { focusWhenReady } from '../../lib/focus';
+import { focusFirstError } from '../../lib/first-error';
 import { errorControlId, firstProfileWithError, toForm, toInput, withoutErrors, type Errors, type Form, type View } from './settings-form';
 
 export type Message = { kind: 'error' | 'success' | 'warning'; text: string };
@@ -46,8 +46,8 @@ export function useScanningSettings() {
       if (profile !== null) setSelected(f.profiles[profile]?.key ?? null);
       setMessage({ kind: 'error', text });
     });
-    const first = Object.keys(errs).map(errorControlId).find(Boolean);
-    if (first) focusWhenReady(() => document.getElementById(first));
+    // The first control with a message in the form's order (lib/first-error.ts), not the first message.
+    focusFirstError(document.querySelector<HTMLElement>('[data-testid="scanning-admin"]'), errs, { idOf: (p) => errorControlId(p) ?? undefined });
   };
 
   const save = async () => {

@@ -70,6 +70,13 @@ describe('first-run setup with the keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('login-form').waitFor();
     await expect.poll(focused).toBe('login-password');
+    // A wrong password sent from the button: focus comes back to the password, emptied, to type it again.
+    await page.keyboard.type('sai-mat-khau');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+    await expect.poll(focused).toBe('login-password');
+    expect(await page.locator('#login-password').inputValue()).toBe('');
     await page.keyboard.type(ADMIN.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();

@@ -115,6 +115,7 @@ describe('1366×768: nothing reached by Tab is hidden', () => {
       await page.locator(ready).waitFor();
       await page.getByTestId(`admin-tab-${tab}`).focus();
       const r = await tabThrough(`#admin-panel-${tab}`);
+      console.log(`Quản trị → ${tab}: ${r.stops} Tab stops, ${r.hidden.length} hidden`);
       expect(r.stops).toBeGreaterThan(0);
       expect(r.hidden).toEqual([]);
       // The window with the panel's last control focused: the bottom of the page, above the bar.

@@ -23,6 +23,8 @@ export function LoginScreen({ officeTitle, defaultUsername, onLogin }: {
     } catch (err) {
       setFailure(errorMessage(err));
       setPassword('');
+      // The password is typed again: focus there, wherever the Enter or the click came from.
+      document.getElementById('login-password')?.focus();
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@
 // rules are checked again; the before/after goes to the audit trail; the update is queued for the province in
 // the same transaction; form 01 is re-made on request as a new slip (the old one is kept). The new slip is
 // reserved in the transaction and rendered after it commits, as a receipt's (DocumentService.reserve/complete):
-// no writer waits for a PDF.
+// no writer waits for a PDF. The province gets the new slip as a file and the old one listed as deleted.
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { CHANNEL, type DocumentInfo, type DossierDetail, type MethodOutput, type MethodParsedInput, type Office, type ProcedureVersion, type User } from '../../shared/contract';
@@ -177,8 +177,9 @@ export class DossierCorrectionService {
         at: now, userId: user.id, action: 'dossier.correct', entity: 'dossier', entityId: row.id,
         before, after: { ...after, reason: input.reason, operationId: input.operationId },
       });
-      // Queued before the new slip exists: the province gets the corrected data, the slip stays at the counter.
-      enqueueDossierUpdate(em, now, row.id);
+      // Without a new slip the update is queued here. With one, it is queued when the slip is written (after the
+      // slip's upload, corrected-slip.ts), so the province gets the corrected data and the slip that goes with it.
+      if (!version) enqueueDossierUpdate(em, now, row.id);
       // The new slip is recorded as pending with the data to render it; it is written after the commit.
       let documentId: string | null = null;
       if (version) {

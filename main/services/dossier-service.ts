@@ -20,6 +20,7 @@ import type { CalendarService } from './calendar-service';
 import type { CatalogueService } from './catalogue-service';
 import { rowToDocument, type DocumentService, type FormPayload } from './document-service';
 import { mintDossierNumber } from './numbering';
+import { reportCorrectedSlip } from './corrected-slip';
 import { dossierDigitization } from './digitization-records';
 import { newLookupCode } from './lookup-code';
 
@@ -37,6 +38,8 @@ export class DossierService {
   ) {
     // The province hears of a receipt once its slip is written: the create goes out with the slip's upload.
     documents.whenReady((em, doc) => this.reportReceipt(em, doc));
+    // A slip re-made by a correction goes as a new file before the dossier's update (corrected-slip.ts).
+    documents.whenReady(reportCorrectedSlip);
   }
 
   async previewDue(version: ProcedureVersion, office: Office, receivedAt: Date) {

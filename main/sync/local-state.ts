@@ -3,7 +3,7 @@
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../persistence/prepared';
 import { dossierSearchText } from '../services/dossier-service';
-import type { DossierSnapshot } from './mapping';
+import { isAppointmentSlip, type DossierSnapshot } from './mapping';
 import { uploadedFilesOf } from './outbox';
 import { LocalItemError } from './portal/errors';
 
@@ -68,10 +68,14 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
   const components = (prepared(raw, `SELECT code, name, copy_type, quantity, missing FROM dossier_component WHERE dossier_id = ? ORDER BY position`)
     .all(dossierId) as { code: string; name: string; copy_type: string; quantity: number; missing: number }[])
     .map((c) => ({ code: c.code, name: c.name, copyType: c.copy_type, quantity: c.quantity, missing: !!c.missing }));
-  // A digitized file replaced by a newer scan (or a reuse) is listed as deleted, so the portal drops it too.
+  // A digitized file replaced by a newer scan (or a reuse) is listed as deleted, so the portal drops it too; so
+  // is a form 01 replaced by the slip a correction re-made, once the new one is there (the newest slip stays).
   const former = dossierNumbers(raw, dossierId)?.former ?? [];
-  const uploaded = uploadedFilesOf(raw, dossierId).map((u) => ({
-    ...u, deleted: u.replaced, file: { ...u.file, fileName: currentFileName(u.file.fileName, d.number, former) },
+  const files = uploadedFilesOf(raw, dossierId);
+  const slip = newestDocument(raw, files.filter((u) => isAppointmentSlip(u.file.componentCode)).map((u) => u.file.fileKey));
+  const uploaded = files.map((u) => ({
+    ...u, deleted: u.replaced || (slip !== null && isAppointmentSlip(u.file.componentCode) && u.file.fileKey !== slip),
+    file: { ...u.file, fileName: currentFileName(u.file.fileName, d.number, former) },
   }));
   const events = prepared(raw, `SELECT to_status AS status, at FROM dossier_event WHERE dossier_id = ? AND kind = 'status' AND to_status IS NOT NULL ORDER BY id`)
     .all(dossierId) as { status: number; at: string }[];
@@ -95,6 +99,13 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
       portalFileId: u.portalFileId, name: u.file.documentName || u.file.fileName, componentCode: u.file.componentCode,
     })),
   };
+}
+
+/** Of these documents (by id), the one made last; null when none is a document. */
+function newestDocument(raw: Raw, ids: string[]): string | null {
+  if (!ids.length) return null;
+  return (prepared(raw, `SELECT id FROM document WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+    .get(JSON.stringify(ids)) as { id: string } | undefined)?.id ?? null;
 }
 
 /**

@@ -138,3 +138,6 @@ export function portalComponentCode(code: string): string {
   const slip = /^FORM(0[1-9])$/i.exec(code);
   return slip ? `MAU${slip[1]}` : code;
 }
+
+/** Whether a file is the appointment slip (form 01): queued as FORM01 (older items) or MAU01. */
+export const isAppointmentSlip = (code: string) => portalComponentCode(code) === 'MAU01';

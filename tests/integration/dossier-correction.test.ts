@@ -158,6 +158,11 @@ describe('correcting a dossier the province rejected for its data', () => {
     expect(record).toMatchObject({ ChuHoSo: RIGHT, HinhThuc: 1, GhiChu: 'Người nộp bổ sung số điện thoại nhà.' });
     // Created once at the province (the rejected attempt left nothing there), then updated.
     expect(portal.store.counts()[synced.number]).toMatchObject({ creates: 1 });
+    // The slips: the newest one re-made by the corrections is the one the province keeps, the others deleted.
+    const slips = record.TaiLieuNop.filter((f) => f.MaThanhPhanHoSo === 'MAU01');
+    expect(slips.map((f) => f.IsDeleted)).toEqual([true, true, false]);
+    const newest = raw().prepare('SELECT sha256 FROM document WHERE id = ?').get(synced.documents.at(-1).id) as { sha256: string };
+    expect((portal.store.db.prepare('SELECT sha256 FROM file WHERE id = ?').get(slips[2]!.TepDinhKemId) as { sha256: string }).sha256).toBe(newest.sha256);
     expect(corrected.dossier.id).toBe(id);
   });
 });
@@ -254,6 +259,16 @@ describe('the new slip of a correction is made outside the write lock', () => {
     expect((await h.must('dossiers.get', { id: a.id })).applicant.fullName).toBe('Lê Văn Tám');
     expect(slipOf(a.id)).toMatchObject({ state: 'pending', sha256: '' });
     expect(fs.existsSync(path.join(h.dataDir, 'files', slipOf(a.id)!.path))).toBe(false);
+    // The province hears nothing of it yet: the update goes with the new slip, once the slip exists.
+    const queued = (id: string, db = raw) => {
+      const rows = db.prepare(`SELECT kind, payload_json FROM outbox WHERE dossier_id = ? ORDER BY seq`).all(id) as { kind: string; payload_json: string }[];
+      const slip = slipOf(id, db)?.id;
+      return {
+        updates: rows.filter((r) => r.kind === 'dossier.update').length,
+        slipUploads: rows.filter((r) => r.kind === 'file.upload' && JSON.parse(r.payload_json).fileKey === slip).length,
+      };
+    };
+    expect(queued(a.id)).toEqual({ updates: 0, slipUploads: 0 });
 
     // A second correction is interrupted the same way and left for the next start.
     expect((await h.call('dossiers.correct', await correction(b.id, { reprint: true, note: 'Bổ sung ghi chú.' }, h.must))).ok).toBe(false);
@@ -264,6 +279,8 @@ describe('the new slip of a correction is made outside the write lock', () => {
     expect(retried.document.id).toBe(slipOf(a.id)!.id);
     expect(slipOf(a.id)!.state).toBe('ready');
     expect(raw.prepare(`SELECT count(*) n FROM audit_event WHERE action = 'dossier.correct' AND entity_id = ?`).get(a.id)).toEqual({ n: 1 });
+    expect(queued(a.id)).toEqual({ updates: 1, slipUploads: 1 });
+    expect(queued(b.id)).toEqual({ updates: 0, slipUploads: 0 });
     await h.close();
 
     const again = await startCore({ dataDir: h.dataDir });
@@ -273,6 +290,7 @@ describe('the new slip of a correction is made outside the write lock', () => {
       const file = path.join(h.dataDir, 'files', slip.path);
       expect(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(slip.sha256);
       expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain(id === a.id ? 'Lê Văn Tám' : b.applicant.fullName);
+      expect(queued(id, again.core.services.db.raw)).toEqual({ updates: 1, slipUploads: 1 });
     }
     await again.close();
   }, 60_000);

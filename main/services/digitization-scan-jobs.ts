@@ -36,6 +36,8 @@ export interface ScanJobsDeps {
 export class ScanJobs {
   private readonly live = new Map<string, LiveJob>();
   private readonly opening = new Map<string, Promise<LiveJob>>();
+  /** openJob in progress per dossier. */
+  private readonly openingFor = new Map<string, Promise<ScanJobView>>();
   /** Devices scanning now, and for which job: a scanner feeds one job at a time, whatever the dossier. */
   private readonly deviceUse = new Map<string, LiveJob>();
 
@@ -59,10 +61,22 @@ export class ScanJobs {
     return jobView(this.deps.db, l);
   }
 
-  /** The dossier's open job, reopened from its folder if needed, or a new one. */
-  async openJob(dossierId: string, userId: string, profileId?: string): Promise<ScanJobView> {
-    const existing = await this.deps.db.read((em) => em.findOne(ScanJobEntity, { where: { dossierId, state: 'open' }, order: { createdAt: 'DESC' } })
-      ?? em.findOne(ScanJobEntity, { where: { dossierId, state: 'scanning' } }));
+  /**
+   * The dossier's open job, reopened from its folder if needed, or a new one. Two asks at once (two screens,
+   * an effect run twice) get the same job: one job per dossier.
+   */
+  openJob(dossierId: string, userId: string, profileId?: string): Promise<ScanJobView> {
+    let p = this.openingFor.get(dossierId);
+    if (!p) {
+      p = this.findOrCreate(dossierId, userId, profileId).finally(() => this.openingFor.delete(dossierId));
+      this.openingFor.set(dossierId, p);
+    }
+    return p;
+  }
+
+  private async findOrCreate(dossierId: string, userId: string, profileId?: string): Promise<ScanJobView> {
+    // A job scanning right now is the dossier's job too: reopening the panel shows that scan, never a new job.
+    const existing = await this.deps.db.read((em) => em.findOne(ScanJobEntity, { where: { dossierId, state: In(['open', 'scanning']) }, order: { createdAt: 'DESC' } }));
     if (existing) return this.view(await this.load(existing.id));
     const dossier = await this.deps.db.read((em) => em.findOneBy(DossierEntity, { id: dossierId }));
     if (!dossier) throw notFound('hồ sơ');

@@ -114,7 +114,7 @@ describe('reusing a document already digitized, keyboard only', () => {
     await expect.poll(() => page.getByTestId('component-TKXN').getByTestId('component-state').textContent())
       .toContain(`✓ Dùng lại từ hồ sơ ${first.number}`);
     expect(await page.getByTestId('scan-info').textContent()).toContain(`Đã dùng lại bản số hóa của hồ sơ ${first.number}`);
-    expect(await page.getByTestId('component-CCCD').getByTestId('component-state').textContent()).toContain('Chưa số hóa');
+    expect(await page.getByTestId('component-CCCD').getByTestId('component-state').textContent()).toContain('Chưa lưu bản số hóa');
     await shot('reused');
   });
 

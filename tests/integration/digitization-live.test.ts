@@ -103,6 +103,10 @@ describe.skipIf(!hasScanimage())('scan jobs live in the core', () => {
     expect(busy.busyWith).toEqual({ jobId: winnerJob.id, dossierId: winner.id, dossierNumber: winner.number });
     expect(running).toMatchObject({ jobId: winnerJob.id, scanning: true, deviceId: 'sane:test:0', deviceLabel: 'Noname frontend-tester (thiết bị ảo, test:0)' });
     expect(await h.must('scanning.jobStatus', { dossierId: loser.id })).toBeNull();
+    // Reopening the dossier's panel (from any screen) gives the job that is scanning, not a new one.
+    const reopened = await h.must('scanning.openJob', { dossierId: winner.id });
+    expect(reopened.id).toBe(winnerJob.id);
+    expect(reopened.scan.running).toBe(true);
     // The other test device is free for the other dossier meanwhile.
     const other = await h.must('scanning.start', { jobId: loserJob.id, deviceId: 'sane:test:1', source: 'flatbed' });
     expect(other.scan.running).toBe(true);
@@ -114,6 +118,13 @@ describe.skipIf(!hasScanimage())('scan jobs live in the core', () => {
     const again = await h.must('scanning.start', { jobId: loserJob.id, deviceId: 'sane:test:0', source: 'flatbed' });
     expect(again.scan.running).toBe(true);
     await waitJob(h, loserJob.id);
+  });
+
+  it('opening the dossier\'s job twice at once (two screens, an effect run twice) gives one job', async () => {
+    const d = await receive();
+    const [x, y] = await Promise.all([h.must('scanning.openJob', { dossierId: d.id }), h.must('scanning.openJob', { dossierId: d.id })]);
+    expect(x.id).toBe(y.id);
+    expect((await h.must('scanning.openJob', { dossierId: d.id })).id).toBe(x.id);
   });
 
   it('the same job twice at once (a double F9) starts one scan', async () => {

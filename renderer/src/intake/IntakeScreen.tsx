@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { DocumentInfo, DossierDetail, ProcedureVersion } from '../../../shared/contract';
 import { api, ApiError, errorMessage } from '../api/client';
@@ -22,6 +22,7 @@ import { nextActionAfter, nextActionButton, SavedBanner } from './SavedBanner';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { ProcedurePicker } from './ProcedurePicker';
 import { ScanningPanel } from '../scanning/ScanningPanel';
+import { ScanNeedsSave } from '../scanning/ScanNeedsSave';
 
 interface Saved { dossier: DossierDetail; document: DocumentInfo; warnings: string[]; outcome: Outcome }
 type OpenDialog = 'none' | 'preview' | 'completion' | 'refusal' | 'scan' | 'discard';
@@ -54,6 +55,8 @@ export function IntakeScreen() {
   const resetAfterSave = useRef(false);
   // The saved dossier's papers were scanned (the panel was opened): the next action is then a new dossier.
   const scanned = useRef(false);
+  const [needsSave, setNeedsSave] = useState(false);
+  const dismissNeedsSave = useCallback(() => setNeedsSave(false), []);
 
   useLayoutEffect(() => procedureRef.current?.focus(), []);
 
@@ -191,7 +194,8 @@ export function IntakeScreen() {
     'Ctrl+P': () => void submit('receive', { preview: true }),
     F7: () => { if (canOpenOutcome()) { setFailure(null); setDialog('completion'); } },
     F8: () => { if (canOpenOutcome()) { setFailure(null); setDialog('refusal'); } },
-    F9: () => { if (saved) openScanning(); },
+    // Nothing to scan into before the save: say so (issue 9 #9) rather than do nothing.
+    F9: () => { if (saved) openScanning(); else setNeedsSave(true); },
   });
 
   const openScanning = () => {
@@ -220,7 +224,8 @@ export function IntakeScreen() {
     <div className="screen intake">
       <div className="screen-head">
         <h1>Tiếp nhận hồ sơ</h1>
-        <ShortcutLegend items={INTAKE_SHORTCUTS} />
+        <ShortcutLegend items={INTAKE_SHORTCUTS.map(([k, l]) => (k === 'F9' && !saved ? [k, l, 'lưu hồ sơ trước'] : [k, l]))} />
+        <ScanNeedsSave shown={needsSave && !saved} onDismiss={dismissNeedsSave} />
       </div>
 
       <SavedBanner saved={saved} onScan={openScanning} onPrint={openPreview} onNew={reset} />

@@ -37,7 +37,7 @@ export function ScanToolbar({ job, devices, profiles, choices, onChange, onRefre
     <div className="scan-toolbar">
       <div className="scan-device">
         <label>Máy quét
-          <select value={deviceId} onChange={(e) => onChange({ deviceId: e.target.value })} disabled={scanning} data-testid="scan-device" data-autofocus=""
+          <select value={deviceId} onChange={(e) => onChange({ deviceId: e.target.value })} disabled={scanning} data-testid="scan-device"
             aria-describedby="scan-device-detail" title={device?.detail}>
             {scanners.length === 0 && <option value="">(không tìm thấy máy quét)</option>}
             {scanners.map((d) => <option key={d.id} value={d.id}>{d.label}{d.busyWith && d.busyWith.jobId !== job?.id ? ` — đang quét hồ sơ ${d.busyWith.dossierNumber}` : ''}</option>)}

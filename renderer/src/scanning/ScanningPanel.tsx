@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
+import { focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
 import { Checklist } from './Checklist';
 import { ConfirmClose } from './ConfirmClose';
@@ -40,6 +41,14 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   const gridRef = useRef<HTMLDivElement>(null);
   const scanButton = () => rootRef.current?.querySelector<HTMLElement>('[data-testid="scan-start"], [data-testid="scan-cancel"]') ?? null;
   usePanelFocus(rootRef, gridRef, selected, scanButton);
+  // Opened: focus goes to the job's selected page (pages to sort or check) or to "Quét" once the job is there;
+  // keys typed meanwhile are held for it (lib/focus).
+  const { current } = s;
+  useEffect(() => focusWhenReady(() => {
+    const root = rootRef.current;
+    if (!root || !current().job) return null;
+    return root.querySelector<HTMLElement>('[data-page][tabindex="0"]') ?? root.querySelector<HTMLElement>('[data-testid="scan-start"]:not(:disabled)');
+  }), [current]);
   /** Focus to the selected page now, in the handler of the key or click that sent the pages there. */
   const focusPages = () => gridRef.current?.querySelector<HTMLElement>('[data-page][tabindex="0"]')?.focus();
 

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { reselect, type Reselect } from './grid-model';
+import { ocrChanges, type OcrNews } from './ocr-news';
 import type { JobView } from './moves';
 
 const SCAN_POLL_MS = 300;
@@ -25,7 +26,7 @@ export interface ScanJobState {
   setFailure: (m: string | null) => void;
   setInfo: (m: string | null) => void;
   /** What OCR finished (or failed) while the panel was open. */
-  ocrNews: { kind: 'success' | 'warning'; text: string }[];
+  ocrNews: OcrNews[];
   /** Runs `action` now, or after the actions before it have finished and are on screen. */
   enqueue: (action: () => void) => void;
   /** An action against the core: its job comes back and replaces the panel's, the selection moved by `after`. */
@@ -42,7 +43,7 @@ export function useScanJob(dossierId: string): ScanJobState {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [ocrNews, setOcrNews] = useState<{ kind: 'success' | 'warning'; text: string }[]>([]);
+  const [ocrNews, setOcrNews] = useState<OcrNews[]>([]);
   const [, setTick] = useState(0);
   const jobRef = useRef<JobView | null>(null);
   const selRef = useRef<string | null>(null);
@@ -133,23 +134,4 @@ export function useScanJob(dossierId: string): ScanJobState {
   const replaceJob = useCallback((v: JobView) => applyJob(v), [applyJob]);
 
   return { job, selected, select, busy, failure, info, setFailure, setInfo, ocrNews, enqueue, perform, current, replaceJob };
-}
-
-const OCR_DONE: Record<string, string> = { done: 'Đã nhận dạng chữ xong', partial: 'Đã nhận dạng chữ xong (một số trang không đọc được)' };
-
-/** Components whose saved file's OCR ended between two views of the job. */
-function ocrChanges(prev: JobView | null, next: JobView): { kind: 'success' | 'warning'; text: string }[] {
-  if (!prev) return [];
-  const out: { kind: 'success' | 'warning'; text: string }[] = [];
-  for (const c of next.components) {
-    const was = prev.components.find((p) => p.code === c.code)?.digitized;
-    const now = c.digitized;
-    if (!was || !now || was.fileId !== now.fileId || was.ocrState !== 'pending' || now.ocrState === 'pending') continue;
-    if (now.ocrState === 'failed') {
-      out.push({ kind: 'warning', text: `Không nhận dạng được chữ của "${c.name}": ${now.ocrError ?? 'lỗi không rõ'}. Tệp đã lưu vẫn dùng được; chỉ không tìm được hồ sơ theo chữ trong tệp này.` });
-    } else if (OCR_DONE[now.ocrState]) {
-      out.push({ kind: now.ocrState === 'done' ? 'success' : 'warning', text: `${OCR_DONE[now.ocrState]}: "${c.name}" — tìm được hồ sơ theo chữ trong tệp.` });
-    }
-  }
-  return out;
 }

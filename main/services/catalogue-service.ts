@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { addDays, isValidCivilDate } from '../../shared/calendar';
 import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
 import { foldForSearch, matchesQuery } from '../../shared/text';
@@ -7,13 +7,10 @@ import { AppError, notFound } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';
+import { fillSeedFeeRules, fillSeedResults, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
 import { durationText } from './duration-text';
 
-export interface CatalogueSeed {
-  source: string;
-  validFrom: string;
-  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[]; sectorCode?: string }>;
-}
+export type { CatalogueSeed } from './catalogue-seed';
 
 /**
  * A version's result papers from its stored JSON: a version recorded without them (NULL, older than
@@ -25,20 +22,6 @@ export function resultPapersOf(json: string | null | undefined): ResultSpec[] {
     .map((r) => ({ code: typeof r.code === 'string' ? r.code.trim() : '', name: r.name!.trim(), note: typeof r.note === 'string' ? r.note : '' }));
   return papers.length ? papers : [{ ...DEFAULT_RESULT_PAPER }];
 }
-
-/** A stored JSON list; damaged or missing text reads as an empty list (the caller decides if that is a problem). */
-function parseJsonArray(json: string | null | undefined): unknown[] {
-  if (!json) return [];
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-}
-
-const resultsJsonOf = (results: readonly ResultSpec[] | undefined) =>
-  (results?.length ? JSON.stringify(results.map((r) => ({ code: r.code, name: r.name, note: r.note ?? '' }))) : null);
 
 /**
  * Why a stored version cannot be used (Vietnamese), or null. Rows come from older versions, the seed and
@@ -94,46 +77,15 @@ export class CatalogueService {
   }
 
   /**
-   * First start: the catalogue from the seed. Later starts: seed versions stored before result papers were
-   * recorded (results_json NULL, migration 0006) get the seed's result papers — the same version of the same
-   * asset, one fact filled in, audited; versions made by an administrator or imported are left as they are.
+   * First start: the catalogue from the seed. Later starts: seed versions stored before a fact was recorded
+   * get it from the same asset (result papers, fee rules), audited; versions made by an administrator or
+   * imported are left as they are (catalogue-seed.ts).
    */
   async seedIfEmpty(seed: CatalogueSeed, at: Date): Promise<number> {
-    const inserted = await this.db.write(async (em) => {
-      const count = await em.count(ProcedureVersionEntity);
-      if (count > 0) return 0;
-      for (const p of seed.procedures) {
-        await em.insert(ProcedureVersionEntity, {
-          id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
-          durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
-          componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
-          resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
-        });
-      }
-      this.index = null;
-      return seed.procedures.length;
-    });
-    if (inserted === 0) await this.fillSeedResults(seed, at);
+    const inserted = await this.db.write((em) => insertSeed(em, seed, at));
+    if (inserted === 0) await this.db.write(async (em) => (await fillSeedResults(em, seed, at)) + (await fillSeedFeeRules(em, seed, at, this.log)));
+    this.index = null;
     return inserted;
-  }
-
-  private async fillSeedResults(seed: CatalogueSeed, at: Date): Promise<void> {
-    const filled = await this.db.write(async (em) => {
-      const rows = await em.find(ProcedureVersionEntity, { where: { source: 'seed', validFrom: seed.validFrom, resultsJson: IsNull() } });
-      let n = 0;
-      for (const row of rows) {
-        const resultsJson = resultsJsonOf(seed.procedures.find((p) => p.code === row.code)?.results);
-        if (!resultsJson) continue;
-        await em.update(ProcedureVersionEntity, { id: row.id }, { resultsJson });
-        await writeAudit(em, {
-          at, userId: null, action: 'procedure.version.results', entity: 'procedure_version', entityId: row.id,
-          before: { results: null }, after: { results: JSON.parse(resultsJson), source: 'seed' },
-        });
-        n++;
-      }
-      return n;
-    });
-    if (filled) this.index = null;
   }
 
   /** Versions in force on `day` (YYYY-MM-DD), matched by code or by name without diacritics. */

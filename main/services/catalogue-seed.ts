@@ -1,0 +1,90 @@
+// The shipped catalogue (assets/catalogue/procedures.json) in the database: inserted on first start, and on
+// later starts the facts a newer asset adds to the SAME seed versions are filled in, audited. Only rows the
+// seed made (source 'seed', the asset's validFrom) are touched, and only where the fact is missing: an
+// administrator changes the catalogue with new versions, never by editing these rows, and those stay as made.
+import crypto from 'node:crypto';
+import { IsNull, type EntityManager } from 'typeorm';
+import type { FeeSpec, ProcedureVersion, ResultSpec } from '../../shared/contract';
+import { ProcedureVersionEntity } from '../persistence/entities';
+import { writeAudit } from './audit';
+
+export interface CatalogueSeed {
+  source: string;
+  validFrom: string;
+  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[]; sectorCode?: string }>;
+}
+
+export const resultsJsonOf = (results: readonly ResultSpec[] | undefined) =>
+  (results?.length ? JSON.stringify(results.map((r) => ({ code: r.code, name: r.name, note: r.note ?? '' }))) : null);
+
+/** A stored JSON list; damaged or missing text reads as an empty list (the caller decides if that is a problem). */
+export function parseJsonArray(json: string | null | undefined): unknown[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+/** First start: every procedure of the asset as a seed version. Returns how many were inserted (0: not empty). */
+export async function insertSeed(em: EntityManager, seed: CatalogueSeed, at: Date): Promise<number> {
+  if ((await em.count(ProcedureVersionEntity)) > 0) return 0;
+  for (const p of seed.procedures) {
+    await em.insert(ProcedureVersionEntity, {
+      id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
+      durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
+      componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
+      resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
+    });
+  }
+  return seed.procedures.length;
+}
+
+/** Seed versions stored before result papers were recorded (results_json NULL, migration 0006) get the asset's. */
+export async function fillSeedResults(em: EntityManager, seed: CatalogueSeed, at: Date): Promise<number> {
+  const rows = await em.find(ProcedureVersionEntity, { where: { source: 'seed', validFrom: seed.validFrom, resultsJson: IsNull() } });
+  let n = 0;
+  for (const row of rows) {
+    const resultsJson = resultsJsonOf(seed.procedures.find((p) => p.code === row.code)?.results);
+    if (!resultsJson) continue;
+    await em.update(ProcedureVersionEntity, { id: row.id }, { resultsJson });
+    await writeAudit(em, {
+      at, userId: null, action: 'procedure.version.results', entity: 'procedure_version', entityId: row.id,
+      before: { results: null }, after: { results: JSON.parse(resultsJson), source: 'seed' },
+    });
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Seed versions stored before fee lines carried their rule (the 60-day rule of birth registration, 6907c7a)
+ * get the asset's rules: only a version with no rule on any line, and only when its lines are the asset's
+ * lines (same names and amounts, same order) — the rule is a fact about those lines, not about others.
+ */
+export async function fillSeedFeeRules(em: EntityManager, seed: CatalogueSeed, at: Date, log: (line: string) => void): Promise<number> {
+  const rows = await em.find(ProcedureVersionEntity, { where: { source: 'seed', validFrom: seed.validFrom } });
+  let n = 0;
+  for (const row of rows) {
+    const asset = seed.procedures.find((p) => p.code === row.code)?.fees ?? [];
+    if (!asset.some((f) => f.when)) continue;
+    const stored = parseJsonArray(row.feesJson) as Partial<FeeSpec>[];
+    if (stored.some((f) => f?.when)) continue;
+    const sameLines = stored.length === asset.length
+      && stored.every((f, i) => f && f.name === asset[i]!.name && f.amount === asset[i]!.amount);
+    if (!sameLines) {
+      log(`[catalogue] seed version ${row.id} of ${row.code}: its fee lines differ from the asset's, fee rules not filled in`);
+      continue;
+    }
+    const fees = stored.map((f, i) => (asset[i]!.when ? { ...f, when: asset[i]!.when } : f));
+    await em.update(ProcedureVersionEntity, { id: row.id }, { feesJson: JSON.stringify(fees) });
+    await writeAudit(em, {
+      at, userId: null, action: 'procedure.version.feeRules', entity: 'procedure_version', entityId: row.id,
+      before: { fees: stored }, after: { fees, source: 'seed' },
+    });
+    n++;
+  }
+  return n;
+}

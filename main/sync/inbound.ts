@@ -3,6 +3,7 @@
 // changed the same thing, a conflict is recorded for a person; nothing local is silently overwritten.
 import crypto from 'node:crypto';
 import type { Database as Raw } from 'better-sqlite3';
+import { formatDateKeyVn } from '../../shared/text';
 import { vnDateKey } from '../../shared/time/vn-time';
 import { dossierSearchText } from '../services/dossier-service';
 import type { PortalConfig } from './config';
@@ -11,6 +12,9 @@ import { enqueueDossierUpdate, openItemCount, type OutboxStore } from './outbox'
 import type { PortalClient } from './portal/client';
 import type { PortalDossierRecord } from './portal/types';
 import type { SyncDeps } from './deps';
+
+/** A date key as the clerk reads dates (dd/mm/yyyy); a value that is no date key is shown as it came. */
+const dmy = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? formatDateKeyVn(key) : key);
 
 /** Author of changes that came from the provincial system (inactive: nobody can log in as it). */
 export const SYSTEM_USER_ID = 'system-sync';
@@ -75,7 +79,7 @@ export class Inbound {
           report.conflicts += recordConflict(raw, now, {
             kind: 'catalogue', entityId: `${input.code}@${summary.PhienBan}`, dossierId: null,
             local: { code: input.code, validFrom: latest.valid_from, name: latest.name }, portal: input,
-            message: `Thủ tục ${input.code}: hệ thống tỉnh có phiên bản mới áp dụng từ ${input.validFrom}, không sau phiên bản đang dùng (từ ${String(latest.valid_from)}). Quản trị viên kiểm tra và tạo phiên bản trong Danh mục.`,
+            message: `Thủ tục ${input.code}: hệ thống tỉnh có phiên bản mới áp dụng từ ${dmy(input.validFrom)}, không sau phiên bản đang dùng (từ ${dmy(String(latest.valid_from))}). Quản trị viên kiểm tra và tạo phiên bản trong Danh mục.`,
           });
         } else {
           if (latest) raw.prepare(`UPDATE procedure_version SET valid_to = ? WHERE id = ?`).run(dayBefore(input.validFrom), latest.id);
@@ -108,7 +112,7 @@ export class Inbound {
           if (existing && existing.source === 'admin') {
             report.conflicts += recordConflict(raw, now, {
               kind: 'calendar', entityId: e.date, dossierId: null, local: existing, portal: e,
-              message: `Ngày ${e.date}: lịch của cơ quan ghi "${existing.name}" (${existing.kind === 'off' ? 'nghỉ' : 'làm việc'}), hệ thống tỉnh ghi "${e.name}" (${e.kind === 'off' ? 'nghỉ' : 'làm việc'}).`,
+              message: `Ngày ${dmy(e.date)}: lịch của cơ quan ghi "${existing.name}" (${existing.kind === 'off' ? 'nghỉ' : 'làm việc'}), hệ thống tỉnh ghi "${e.name}" (${e.kind === 'off' ? 'nghỉ' : 'làm việc'}).`,
             });
             continue;
           }

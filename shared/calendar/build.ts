@@ -51,7 +51,7 @@ function fixHint(origin: OverrideOrigin): string {
 function entryProblem(e: { date: string; kind: string; name: string }, raw: unknown): string | null {
   if (!raw || typeof raw !== 'object') return 'Dữ liệu không phải một ngày điều chỉnh.';
   const parts = parseCivilDate(e.date);
-  if (!parts) return `Ngày "${e.date}" không có thật hoặc sai dạng năm-tháng-ngày.`;
+  if (!parts) return `Ngày "${e.date}" không có thật hoặc sai dạng năm-tháng-ngày.`; // raw-date: not a date, shown as stored
   if (parts.year < CALENDAR_FIRST_YEAR || parts.year > CALENDAR_LAST_YEAR) {
     return `Năm ${parts.year} nằm ngoài lịch của ứng dụng (${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR}).`;
   }
@@ -67,7 +67,7 @@ function check(origin: OverrideOrigin, list: readonly unknown[] | undefined, pro
     const e = { date: asText(r.date), kind: asText(r.kind), name: asText(r.name) };
     const source = asText(r.source) || origin;
     let reason = entryProblem(e, raw);
-    if (!reason && accepted.has(e.date)) reason = `Ngày ${e.date} đã có một mục khác.`;
+    if (!reason && accepted.has(e.date)) reason = `Ngày ${e.date.split('-').reverse().join('/')} đã có một mục khác.`;
     if (reason) {
       problems.push({ origin, key: e.date, kind: e.kind, name: e.name, source, message: `${reason} ${fixHint(origin)}` });
       continue;

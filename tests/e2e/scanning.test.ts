@@ -82,6 +82,48 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
     await shot('scanned');
   });
 
+  it('the enlarged page opens fitted whole in the window; + and 0 zoom and fit again; Esc returns to the page', async () => {
+    await expect.poll(() => page.getByTestId('scan-start').isEnabled(), { timeout: 20_000 }).toBe(true);
+    const first = (await pageIds('TKXN'))[0]!;
+    await page.locator(`[data-page="${first}"]`).focus();
+    await page.keyboard.press('Enter');
+    const preview = page.getByTestId('page-preview');
+    await preview.waitFor();
+    expect(await preview.getByRole('heading').textContent()).toBe('Trang 1/2 – 1. Tờ khai cấp Giấy xác nhận tình trạng hôn nhân');
+    const img = preview.locator('img');
+    await expect.poll(async () => (await img.boundingBox())?.width ?? 0).toBeGreaterThan(50);
+    const fits = () => page.getByTestId('preview-box').evaluate((box) => {
+      const i = box.querySelector('img')!.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      return i.top >= b.top - 1 && i.bottom <= b.bottom + 1 && i.left >= b.left - 1 && i.right <= b.right + 1;
+    });
+    await expect.poll(fits).toBe(true);
+    expect(await page.getByTestId('preview-zoom').textContent()).toBe('Vừa khung');
+    const fitted = (await img.boundingBox())!.width;
+    await page.keyboard.press('+');
+    await expect.poll(async () => Math.round((await img.boundingBox())!.width / fitted * 10) / 10).toBe(1.5);
+    expect(await page.getByTestId('preview-zoom').textContent()).toBe('150% khung');
+    await shot('preview-zoomed');
+    await page.keyboard.press('0');
+    await expect.poll(fits).toBe(true);
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('scanning-panel').isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-page'))).toBe(first);
+  });
+
+  it('the page count box says what it is; a count below the pages scanned says how many are missing', async () => {
+    const box = page.getByTestId('component-TKXN').getByTestId('component-expected');
+    expect(await box.getAttribute('aria-label')).toBe('Số trang theo hồ sơ của "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"');
+    const hintId = await box.getAttribute('aria-describedby');
+    expect(await page.locator(`#${hintId}`).textContent()).toContain('số trang giấy tờ có theo hồ sơ');
+    await box.focus();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('component-TKXN').getByTestId('component-gap').textContent().catch(() => '')).toBe(' · thiếu 2 trang');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('component-expected');
+  });
+
   it('moves a page with the keyboard (Alt+←) and saves with Ctrl+S', async () => {
     // Page operations are disabled until the scan has fully finished (the last thumbnail can come first).
     await page.getByTestId('scan-start').waitFor();

@@ -40,7 +40,7 @@ export function PagePreview({ jobId, pageId, label, onClose }: { jobId: string; 
     '-': () => setStep((s) => Math.max(0, s - 1)), '0': () => setStep(0),
   }, { inDialogs: true, dialog: 'page-preview' });
   return (
-    <Dialog title={`Xem ${label}`} onClose={onClose} wide testId="page-preview">
+    <Dialog title={label} onClose={onClose} wide testId="page-preview">
       <div className="dialog-actions">
         <button type="button" onClick={() => setStep((s) => Math.max(0, s - 1))} disabled={step === 0}>Thu nhỏ <kbd>−</kbd></button>
         <button type="button" onClick={() => setStep(0)}>Vừa khung <kbd>0</kbd></button>

@@ -11,7 +11,7 @@ interface DossierJoin {
   number: string; provisional: number; channel: number; status: number; procedure_code: string; procedure_name: string;
   sector: string | null; sector_code: string | null; fees_json: string | null; fee_json: string | null; applicant_name: string; applicant_id_number: string; applicant_email: string;
   applicant_phone: string; applicant_address: string; received_at: string; due_at: string | null; delivery_method: string;
-  note: string; reason: string; received_by_name: string | null;
+  note: string; reason: string; received_by_name: string | null; lookup_code: string | null;
 }
 
 export interface SyncDossierState { portalNumber: string | null; createdOnPortal: boolean; portalStatus: number | null }
@@ -98,6 +98,7 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     results: uploaded.filter((u) => u.file.role === 'result' && !u.deleted).map((u) => ({
       portalFileId: u.portalFileId, name: u.file.documentName || u.file.fileName, componentCode: u.file.componentCode,
     })),
+    lookupCode: d.lookup_code ?? '',
   };
 }
 

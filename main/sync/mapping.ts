@@ -23,6 +23,8 @@ export interface DossierSnapshot {
   /** digitizationState: 1 digitized / 2 reused / 3 reused from a result, when the upload recorded it. */
   files: { portalFileId: string; fileName: string; componentCode: string; digitizationState?: number; deleted?: boolean }[];
   results: { name: string; componentCode: string; portalFileId: string }[];
+  /** The dossier's look-up code (the QR's maTraCuu); '' for a dossier that has none (one submitted online). */
+  lookupCode: string;
 }
 
 /** A status event as it is sent: the outbox's item with the user's name and title resolved. */
@@ -65,6 +67,8 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     DanhSachGiayToKetQua: s.results.map((r) => ({
       TenGiayTo: r.name, MaThanhPhanHoSo: portalComponentCode(r.componentCode), GiayToId: r.portalFileId, DuongDanTepTinKetQua: `files/${r.portalFileId}`,
     })),
+    // The QR's look-up code, so the province's look-up page can check it (an optional field: absent when none).
+    ...(s.lookupCode ? { MaTraCuu: s.lookupCode } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ const snapshot: DossierSnapshot = {
   note: 'Ghi chú', reason: 'Thiếu giấy chứng sinh', receivedByName: 'Nguyễn Văn Quản',
   components: [{ code: 'TKKS', name: 'Tờ khai', copyType: 'original', quantity: 1, missing: false }, { code: 'GCS', name: 'Giấy chứng sinh', copyType: 'original', quantity: 1, missing: true }],
   fees: [{ name: 'Lệ phí đăng ký khai sinh quá hạn', amount: 8000, note: '' }, { name: 'Phí sao lục', amount: 3000, note: '' }],
-  files: [{ portalFileId: 'f1', fileName: 'form02.pdf', componentCode: 'FORM02' }], results: [],
+  files: [{ portalFileId: 'f1', fileName: 'form02.pdf', componentCode: 'FORM02' }], results: [], lookupCode: '',
 };
 
 describe('mapping to the national vocabulary (one place)', () => {

@@ -21,6 +21,8 @@ export interface PortalDossier {
   TrangThaiHoSo: number; KenhThucHien: number; HinhThuc: number; DonViXuLy: string; GhiChu: string;
   TaiLieuNop: PortalFileRef[]; DanhSachLePhi: PortalFee[]; DanhSachHoSoBoSung: PortalSupplement[];
   DanhSachGiayToKetQua: PortalResultPaper[];
+  /** Optional extension (docs/portal-openapi.yaml): the look-up code printed in the forms' QR (docs/lookup-code.md). */
+  MaTraCuu?: string;
 }
 
 /** One `CapNhatTienDoHoSoMC` item. */

@@ -142,6 +142,8 @@ export class ReferencePortal {
         if (fault?.action === 'reset-before' || fault?.action === 'reset-after') return void req.socket.destroy();
         return send(res, 200, { ok: true });
       }
+      // Not part of the sync contract: the province's public look-up page that the forms' QR opens.
+      if (req.method === 'GET' && pathname === '/tra-cuu') return this.lookupPage(url, res);
       const isUploadChunk = req.method === 'PATCH' && pathname.startsWith('/uploads/');
       const body = isUploadChunk ? Buffer.alloc(0) : await readBody(req);
       const text = pathname === '/files' ? '' : body.toString('utf8');
@@ -294,7 +296,28 @@ export class ReferencePortal {
     if (!/^\d{14}$/.test(d.NgayTiepNhan)) return `Hồ sơ ${d.MaHoSo}: NgayTiepNhan phải có dạng yyyyMMddHHmmss`;
     if (!(d.TrangThaiHoSo >= 1 && d.TrangThaiHoSo <= 10)) return `Hồ sơ ${d.MaHoSo}: TrangThaiHoSo ${d.TrangThaiHoSo} không hợp lệ`;
     for (const f of d.TaiLieuNop) if (!this.store.hasFile(f.TepDinhKemId)) return `Hồ sơ ${d.MaHoSo}: tệp ${f.TepDinhKemId} chưa được tải lên`;
+    // Optional (a portal that does not know it ignores it); this one keeps it for its look-up page.
+    if (d.MaTraCuu !== undefined && !LOOKUP_CODE.test(d.MaTraCuu)) {
+      return `Hồ sơ ${d.MaHoSo}: mã tra cứu (MaTraCuu) "${d.MaTraCuu}" phải gồm đúng 12 ký tự 0–9, A–Z (không có I, L, O, U)`;
+    }
     return null;
+  }
+
+  /**
+   * GET /tra-cuu?maHoSo=…&maTraCuu=… (docs/lookup-code.md): the dossier's status for whoever holds its paper.
+   * Found by the code alone (the printed number may be a provisional one this portal never received), the code
+   * read as Crockford's base32 is typed; no personal data; a wrong code answers as an unknown dossier.
+   */
+  private lookupPage(url: URL, res: http.ServerResponse): void {
+    const code = (url.searchParams.get('maTraCuu') ?? '').toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+    const record = LOOKUP_CODE.test(code) ? this.store.recordByLookupCode(code) : null;
+    if (!record) {
+      return send(res, 404, { error_code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ. Kiểm tra lại số hồ sơ và mã tra cứu in trên phiếu.' });
+    }
+    send(res, 200, { error_code: 0, data: {
+      MaHoSo: record.MaHoSo, MaTTHC: record.MaTTHC, TenTTHC: record.TenTTHC, TrangThaiHoSo: record.TrangThaiHoSo,
+      NgayTiepNhan: record.NgayTiepNhan, NgayHenTra: record.NgayHenTra, NgayTra: record.NgayTra,
+    } });
   }
 
   /** PATCH /uploads/{id}: bytes streamed to disk at Upload-Offset; the offset survives a broken connection. */
@@ -378,6 +401,9 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** MaTraCuu: 12 characters of Crockford's base32 (docs/portal-openapi.yaml). */
+const LOOKUP_CODE = /^[0-9A-HJKMNP-TV-Z]{12}$/;
 
 /** The portal's catalogue starts as the app's own starting catalogue (same codes, version 1). */
 function seedFromAssets(store: PortalStore): void {

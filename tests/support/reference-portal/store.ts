@@ -134,6 +134,14 @@ export class PortalStore {
     return { ...current.dossier, TienDoXuLy: progress, PhienBanThayDoi: current.changeSeq };
   }
 
+  /** The dossier whose look-up code (MaTraCuu, optional) is `code`, as the portal holds it now. */
+  recordByLookupCode(code: string): PortalDossierRecord | null {
+    const r = this.db.prepare(`SELECT ma_ho_so FROM dossier WHERE json_extract(json, '$.MaTraCuu') = ? ORDER BY id DESC LIMIT 1`).get(code) as
+      { ma_ho_so: string } | undefined;
+    const record = r ? this.record(r.ma_ho_so) : null;
+    return record?.MaTraCuu === code ? record : null;
+  }
+
   changedSince(cursor: number, agency: string, limit: number): { items: PortalDossierRecord[]; cursor: number } {
     const rows = this.db.prepare(`SELECT ma_ho_so, change_seq FROM dossier WHERE change_seq > ? ORDER BY change_seq LIMIT ?`).all(cursor, limit) as { ma_ho_so: string; change_seq: number }[];
     const items = rows.map((r) => this.record(r.ma_ho_so)!).filter((r) => r.DonViXuLy === agency);

@@ -62,6 +62,8 @@ export class DossierService {
     const { applicant, issues, fee } = validateIntake({
       applicant: input.applicant, components: input.components, delivery: input.delivery,
       outcome: input.outcome, reason: input.reason, missingItems: input.missingItems, fees: version.fees, fee: input.fee,
+      // A fee rule's period ending on a day off runs to the next working day of this office's calendar.
+      calendar: await this.calendar.get(),
     }, today);
     if (issues.some((i) => i.severity === 'error')) throw validationError(issues);
     const warnings = issues.filter((i) => i.severity === 'warning').map((i) => i.message);

@@ -81,6 +81,11 @@ export const feeRuleSchema = z.object({
   withinDays: z.number().int().min(0).max(36_500).optional(),
   afterDays: z.number().int().min(0).max(36_500).optional(),
   basis: optionalText(LIMITS.feeNote).optional(),
+  /**
+   * A period whose last day is a day off ends at the end of the next working day (Bộ luật Dân sự 2015,
+   * Điều 148 khoản 5; shared/intake/fees.ts). Absent: on. False only where the Ministry says otherwise.
+   */
+  dayOffExtends: z.boolean().optional(),
 }).refine((r) => (r.withinDays === undefined) !== (r.afterDays === undefined), {
   message: 'Ghi một trong hai: áp dụng trong bao nhiêu ngày, hoặc sau bao nhiêu ngày.',
 });

@@ -7,8 +7,11 @@
 // clerk enters (the child's birth date) to the Vietnam day the dossier is received. Only facts the domain
 // reference gives are rules in the shipped catalogue (a birth is registered within 60 days of the birth,
 // civil-status.md); other choices (death registration: its deadline is not in the reference) are asked.
-import { daysBetween } from '../calendar/civil-date';
-import { formatMoney } from '../text/format';
+// A deadline whose last day is a day off ends at the end of the next working day (Bộ luật Dân sự 2015,
+// Điều 148 khoản 5), counted on the office's work calendar, unless the rule says otherwise (dayOffExtends).
+import { addDays, daysBetween } from '../calendar/civil-date';
+import { WorkCalendar } from '../calendar/work-calendar';
+import { formatDateKeyVn, formatMoney } from '../text/format';
 import { fieldError, type FieldIssue } from '../validation';
 
 export interface FeeRule {
@@ -20,7 +23,26 @@ export interface FeeRule {
   afterDays?: number;
   /** Where the rule comes from, shown to the clerk. */
   basis?: string;
+  /**
+   * The N days end on a day off (weekend, holiday, substitute day, an official or office day off): they end at
+   * the end of the next working day instead (DAY_OFF_BASIS). Absent means on; false where the Ministry
+   * decides that this period is not extended.
+   */
+  dayOffExtends?: boolean;
 }
+
+/** "Khi ngày cuối cùng của thời hạn là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ thì thời hạn kết thúc tại thời điểm kết thúc ngày làm việc tiếp theo ngày nghỉ đó." */
+export const DAY_OFF_BASIS = 'Bộ luật Dân sự 2015, Điều 148 khoản 5';
+
+/** The office's working days (shared/calendar WorkCalendar: rules, official schedules and office overrides). */
+export interface WorkingDays { isWorkingDay(date: string): boolean }
+
+/** Without the office's calendar: weekends and the statutory holidays with their substitute days. */
+let statutory: WorkCalendar | null = null;
+const statutoryDays = (): WorkingDays => (statutory ??= new WorkCalendar());
+
+/** Longest run of days off a deadline is carried over (Tết with its swaps is 9 days). */
+const MAX_DAYS_OFF = 60;
 
 export interface FeeLine { name: string; amount: number; note?: string; when?: FeeRule }
 
@@ -34,6 +56,11 @@ export interface FeeDecision {
   by: 'none' | 'only' | 'rule' | 'clerk' | null;
   /** Days from the rule's date to the receipt day, when a rule was used. */
   days: number | null;
+  /**
+   * When the receipt day is past a rule's N-th day but within its extension (that day was a day off, so the
+   * period ran to the end of the next working day): the N-th day and the day it ran to. Null otherwise.
+   */
+  dayOff: { lastDay: string; extendedTo: string } | null;
   /** The date the version's rules count from ("Ngày sinh của trẻ"), when it has rules: the intake asks it. */
   dateLabel: string | null;
   /** Lines the clerk must choose among (positions), when the data cannot decide; empty otherwise. */
@@ -47,23 +74,42 @@ export function feeDateLabel(fees: readonly FeeLine[]): string | null {
   return fees.find((f) => f.when)?.when?.countFrom ?? null;
 }
 
-/** Does a rule hold for a dossier received `days` days after its date? */
-export function ruleHolds(rule: FeeRule, days: number): boolean {
-  if (rule.withinDays !== undefined) return days <= rule.withinDays;
-  if (rule.afterDays !== undefined) return days > rule.afterDays;
-  return true;
+/**
+ * The last day of a rule's period counted from `eventDate` (the day itself not counted, Điều 147): its N-th
+ * day, or — when that is a day off and the rule extends — the next working day (`extendedFrom` is then the N-th day).
+ */
+export function ruleDeadline(rule: FeeRule, eventDate: string, calendar: WorkingDays): { last: string; extendedFrom: string | null } {
+  const nth = addDays(eventDate, rule.withinDays ?? rule.afterDays ?? 0);
+  if (rule.dayOffExtends === false) return { last: nth, extendedFrom: null };
+  let last = nth;
+  for (let i = 0; i < MAX_DAYS_OFF && !calendar.isWorkingDay(last); i++) last = addDays(last, 1);
+  return { last, extendedFrom: last === nth ? null : nth };
+}
+
+/** Does a rule hold for a dossier whose rule date is `eventDate`, received on `today`? */
+export function ruleHolds(rule: FeeRule, eventDate: string, today: string, calendar: WorkingDays = statutoryDays()): boolean {
+  if (rule.withinDays === undefined && rule.afterDays === undefined) return true;
+  const { last } = ruleDeadline(rule, eventDate, calendar);
+  return rule.withinDays !== undefined ? today <= last : today > last;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** The extension that decided, when the receipt day lies after the N-th day but within the extended period. */
+function dayOffOf(rule: FeeRule, eventDate: string, today: string, calendar: WorkingDays): FeeDecision['dayOff'] {
+  const { last, extendedFrom } = ruleDeadline(rule, eventDate, calendar);
+  return extendedFrom && today > extendedFrom && today <= last ? { lastDay: extendedFrom, extendedTo: last } : null;
+}
+
 /**
  * The fee of a dossier received on `today` (Vietnam date, YYYY-MM-DD). Rules decide when the date they
  * count from is given; when more than one line could still apply, the clerk's choice (`facts.line`) is
- * required among them. A rule's decision stands over a choice.
+ * required among them. A rule's decision stands over a choice. `calendar`: the office's working days, for
+ * a period that ends on a day off (statutory holidays only when not given).
  */
-export function decideFee(fees: readonly FeeLine[], facts: FeeFacts, today: string): FeeDecision {
+export function decideFee(fees: readonly FeeLine[], facts: FeeFacts, today: string, calendar: WorkingDays = statutoryDays()): FeeDecision {
   const dateLabel = feeDateLabel(fees);
-  const base = { dateLabel, days: null, choices: [] as number[], issues: [] as FieldIssue[] };
+  const base = { dateLabel, days: null, dayOff: null, choices: [] as number[], issues: [] as FieldIssue[] };
   if (fees.length === 0) return { ...base, applied: [], by: 'none' };
   if (fees.length === 1) return { ...base, applied: [fees[0]!], by: 'only' };
 
@@ -77,12 +123,16 @@ export function decideFee(fees: readonly FeeLine[], facts: FeeFacts, today: stri
     if (facts.eventDate > today) {
       return { ...base, applied: [], by: null, issues: [fieldError('fee.eventDate', `${dateLabel} không được sau ngày tiếp nhận hồ sơ (hôm nay).`)] };
     }
-    days = daysBetween(facts.eventDate, today);
-    const held = candidates.filter((i) => !fees[i]!.when || ruleHolds(fees[i]!.when!, days!));
+    const eventDate = facts.eventDate;
+    days = daysBetween(eventDate, today);
+    const held = candidates.filter((i) => !fees[i]!.when || ruleHolds(fees[i]!.when!, eventDate, today, calendar));
     // Rules that leave nothing (data that does not cover the case) fall back to the clerk's choice.
     if (held.length) candidates = held;
   }
-  if (candidates.length === 1) return { ...base, days, applied: [fees[candidates[0]!]!], by: 'rule' };
+  if (candidates.length === 1) {
+    const rule = fees[candidates[0]!]!.when;
+    return { ...base, days, dayOff: rule ? dayOffOf(rule, facts.eventDate!, today, calendar) : null, applied: [fees[candidates[0]!]!], by: 'rule' };
+  }
   const line = facts.line;
   if (line !== undefined && candidates.includes(line)) return { ...base, days, applied: [fees[line]!], by: 'clerk', choices: candidates };
   const message = line === undefined
@@ -97,8 +147,14 @@ export function feeText(lines: readonly FeeLine[]): string | undefined {
   return lines.map((l) => `${l.name}: ${l.amount === 0 ? 'Miễn' : formatMoney(l.amount)}`).join('; ');
 }
 
-/** Why a rule decided, for the clerk: "Đăng ký sau 75 ngày kể từ ngày sinh của trẻ." */
-export function ruleReason(decision: Pick<FeeDecision, 'by' | 'days' | 'dateLabel'>): string | null {
+/**
+ * Why a rule decided, for the clerk: "Tiếp nhận sau 75 ngày kể từ ngày sinh của trẻ." — and, when the period
+ * was carried over a day off, to which working day and by which article.
+ */
+export function ruleReason(decision: Pick<FeeDecision, 'by' | 'days' | 'dateLabel'> & { dayOff?: FeeDecision['dayOff'] }): string | null {
   if (decision.by !== 'rule' || decision.days === null || !decision.dateLabel) return null;
-  return `Tiếp nhận sau ${decision.days} ngày kể từ ${lowerFirst(decision.dateLabel)}.`;
+  const reason = `Tiếp nhận sau ${decision.days} ngày kể từ ${lowerFirst(decision.dateLabel)}`;
+  const off = decision.dayOff;
+  if (!off) return `${reason}.`;
+  return `${reason}; ngày cuối của thời hạn (${formatDateKeyVn(off.lastDay)}) là ngày nghỉ nên thời hạn kết thúc vào cuối ngày làm việc tiếp theo, ${formatDateKeyVn(off.extendedTo)} (${DAY_OFF_BASIS}).`;
 }

@@ -1,6 +1,6 @@
 // The counter's intake rules, shared by the UI (inline messages) and the core (the boundary check).
 import { cleanLine, normalizePersonName } from '../text';
-import { decideFee, type FeeDecision, type FeeFacts, type FeeLine } from './fees';
+import { decideFee, type FeeDecision, type FeeFacts, type FeeLine, type WorkingDays } from './fees';
 import {
   fieldError, parseDateVn, toFieldIssues, validateEmail, validateIdNumber, validatePhoneVn, type FieldIssue,
 } from '../validation';
@@ -19,6 +19,8 @@ export interface IntakeFields {
   /** The procedure version's fee lines and what the clerk entered about them: which one applies is decided here. */
   fees?: readonly FeeLine[];
   fee?: FeeFacts;
+  /** The office's working days: a fee rule's period that ends on a day off runs to the next working day. */
+  calendar?: WorkingDays;
 }
 
 /**
@@ -79,7 +81,7 @@ export function validateIntake(input: IntakeFields, today: string): { applicant:
 
   let fee: FeeDecision | null = null;
   if (input.fees && input.outcome === 'receive') {
-    fee = decideFee(input.fees, input.fee ?? {}, today);
+    fee = decideFee(input.fees, input.fee ?? {}, today, input.calendar);
     issues.push(...fee.issues);
   }
 

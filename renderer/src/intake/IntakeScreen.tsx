@@ -12,6 +12,7 @@ import { ComponentsSection } from './ComponentsSection';
 import { DeliverySection } from './DeliverySection';
 import { DueAndFees } from './DueAndFees';
 import { FeeSection } from './FeeSection';
+import { useOfficeWorkingDays } from './useOfficeWorkingDays';
 import { DiscardDialog } from './DiscardDialog';
 import {
   changedApplicantFields, checkDraft, draftSummary, emptyDraft, emptyFee, hasInput, linesFor, toReceiveInput,
@@ -60,7 +61,8 @@ export function IntakeScreen() {
 
   useLayoutEffect(() => procedureRef.current?.focus(), []);
 
-  const issues = useMemo(() => checkDraft(draft), [draft]);
+  const workingDays = useOfficeWorkingDays();
+  const issues = useMemo(() => checkDraft(draft, 'receive', new Date(), workingDays), [draft, workingDays]);
   const visibleErrors = useMemo(() => {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(issues.errors)) if (showAll || touched.has(k)) out[k] = v;
@@ -139,7 +141,7 @@ export function IntakeScreen() {
       return;
     }
     if (inFlight.current) return;
-    const blocking = checkDraft(draft, outcome).errors;
+    const blocking = checkDraft(draft, outcome, new Date(), workingDays).errors;
     if (Object.keys(blocking).length) {
       setShowAll(true);
       setDialog('none');

@@ -1,7 +1,7 @@
 import type { CopyType, ProcedureVersion, ReceiveInput } from '../../../shared/contract';
 import { normalizePersonName } from '../../../shared/text/vietnamese';
 import { validateIntake } from '../../../shared/intake/validate-intake';
-import { feeDateLabel, type FeeDecision, type FeeFacts } from '../../../shared/intake/fees';
+import { feeDateLabel, type FeeDecision, type FeeFacts, type WorkingDays } from '../../../shared/intake/fees';
 import { parseDateVn, validatePhoneVn } from '../../../shared/validation';
 import { vnDateKey } from '../lib/format';
 
@@ -76,9 +76,10 @@ export function feeFacts(d: Pick<IntakeDraft, 'procedure' | 'fee'>, today: strin
 
 /**
  * Inline checks: the core's own intake rules (shared/intake) for the chosen outcome, plus what only the
- * form knows (a procedure chosen, the number of sets, names of extra lines).
+ * form knows (a procedure chosen, the number of sets, names of extra lines). `calendar`: the office's working
+ * days (useOfficeWorkingDays), for a fee rule's period ending on a day off.
  */
-export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = new Date()): Issues {
+export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = new Date(), calendar?: WorkingDays): Issues {
   const errors: Record<string, string> = {};
   const warnings: Record<string, string[]> = {};
   if (!d.procedure) errors.procedureVersionId = 'Chọn thủ tục hành chính.';
@@ -91,7 +92,7 @@ export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = n
     // The dialogs of forms 02 and 03 ask for these themselves.
     reason: outcome === 'receive' ? '' : 'x', missingItems: outcome === 'request-completion' ? [{ name: 'x' }] : [],
     // The fee is settled at intake; a correction keeps the one recorded at receipt.
-    fees: d.fee ? d.procedure?.fees : undefined, fee: fee.facts,
+    fees: d.fee ? d.procedure?.fees : undefined, fee: fee.facts, calendar,
   }, today);
   for (const i of issues) {
     if (i.severity === 'error') errors[i.field] ??= i.message;

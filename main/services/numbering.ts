@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { toVnParts, vnDateKey } from '../../shared/time/vn-time';
+import { SEQ_TOKEN, sequencePeriod } from '../../shared/validation/number-pattern';
 import { AppError } from '../base/errors';
 
 /**
@@ -7,49 +8,15 @@ import { AppError } from '../base/errors';
  * configurable because the 2025 shape is unverified. Tokens: {agency} {yyyy} {yy} {MM} {dd} {counter} {seq:N}.
  * Numbers stay provisional until the provincial system confirms them (sync).
  *
- * The sequence restarts only when what the pattern prints changes: daily when the pattern has the day (with
- * its month and year), monthly with month and year, yearly with the year alone, never without a date. A
- * pattern without the date therefore keeps counting instead of printing yesterday's numbers again.
+ * The pattern's rules — its tokens, the period its sequence counts in, the patterns that could repeat a number —
+ * live in shared/validation/number-pattern.ts, which the admin screens check with too.
  */
-const TOKENS = ['{agency}', '{yyyy}', '{yy}', '{MM}', '{dd}', '{counter}'];
-const SEQ = /\{seq(?::(\d))?\}/g;
-
-export type SequencePeriod = 'day' | 'month' | 'year' | 'ever';
-
-export function sequencePeriod(pattern: string): SequencePeriod {
-  const year = pattern.includes('{yyyy}') || pattern.includes('{yy}');
-  const month = pattern.includes('{MM}');
-  if (year && month && pattern.includes('{dd}')) return 'day';
-  if (year && month) return 'month';
-  return year ? 'year' : 'ever';
-}
-
-/**
- * Why the pattern cannot be used (it could give two dossiers the same number, or prints something that is
- * not a field), in Vietnamese with what to do; null when it is fine.
- */
-export function numberPatternProblem(pattern: string, counterCode = ''): string | null {
-  const example = 'VD {agency}-{yy}{MM}{dd}-{seq:4}';
-  if (!new RegExp(SEQ.source).test(pattern)) return `Mẫu số hồ sơ phải có {seq} (số thứ tự), ${example}.`;
-  const unknown = (pattern.match(/\{[^{}]*\}/g) ?? []).find((t) => !TOKENS.includes(t) && !/^\{seq(?::\d)?\}$/.test(t));
-  if (unknown) return `Mẫu số hồ sơ có "${unknown}" không phải trường được hỗ trợ; chỉ dùng {agency} {yyyy} {yy} {MM} {dd} {counter} {seq:4}.`;
-  if (/[{}]/.test(pattern.replace(/\{[^{}]*\}/g, ''))) return `Mẫu số hồ sơ có dấu { hoặc } lẻ; mỗi trường phải có đủ hai dấu, ${example}.`;
-  const year = pattern.includes('{yyyy}') || pattern.includes('{yy}');
-  if (pattern.includes('{dd}') && !pattern.includes('{MM}')) {
-    return 'Mẫu số hồ sơ có ngày {dd} nhưng thiếu tháng {MM}: số cấp ngày 5 tháng này và ngày 5 tháng sau sẽ trùng nhau. Thêm {MM} (và năm {yy}).';
-  }
-  if (pattern.includes('{MM}') && !year) {
-    return 'Mẫu số hồ sơ có tháng {MM} nhưng thiếu năm {yy} hoặc {yyyy}: số cấp năm nay và năm sau sẽ trùng nhau. Thêm {yy}.';
-  }
-  // Two counters of one office share the agency's sequence space: the counter code must be in the number.
-  if (counterCode && !pattern.includes('{counter}')) return 'Đã đặt mã quầy thì mẫu số hồ sơ phải có {counter}, để hai máy không cấp trùng số.';
-  return null;
-}
+const SEQ = new RegExp(SEQ_TOKEN.source, 'g');
 
 export function formatDossierNumber(pattern: string, v: { agency: string; counter: string; at: Date; seq: number }): string {
   const p = toVnParts(v.at);
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  if (!new RegExp(SEQ.source).test(pattern)) throw new AppError('VALIDATION', 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày).');
+  if (!SEQ_TOKEN.test(pattern)) throw new AppError('VALIDATION', 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày).');
   return pattern
     .replaceAll('{agency}', v.agency)
     .replaceAll('{counter}', v.counter)

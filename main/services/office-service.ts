@@ -5,7 +5,7 @@ import { OfficeEntity, type OfficeRow } from '../persistence/entities';
 import type { EntityManager } from 'typeorm';
 import { validationError } from '../base/errors';
 import { writeAudit } from './audit';
-import { numberPatternProblem } from './numbering';
+import { numberPatternProblem } from '../../shared/validation/number-pattern';
 
 export const DEFAULT_NUMBER_PATTERN = '{agency}-{yy}{MM}{dd}-{seq:4}';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkWorkingHours } from '../calendar/working-hours';
 import { LIMITS } from '../validation/limits';
+import { numberPatternProblem } from '../validation/number-pattern';
 import {
   calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalMultilineText, optionalText, role, storedDate, text,
 } from './common';
@@ -30,13 +31,10 @@ export const officeSchema = z.object({
   for (const issue of checkWorkingHours(o.workingHours)) {
     ctx.addIssue({ code: 'custom', path: issue.interval === null ? ['workingHours'] : ['workingHours', 'intervals', issue.interval], message: issue.message });
   }
-  if (!/\{seq(:\d)?\}/.test(o.numberPattern)) {
-    ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: 'Mẫu số hồ sơ phải có {seq} (số thứ tự trong ngày), VD {agency}-{yy}{MM}{dd}-{seq:4}' });
-  }
-  // Two counters of one office share the agency's daily sequence space: the counter code must be in the number.
-  if (o.counterCode && !o.numberPattern.includes('{counter}')) {
-    ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: 'Đã đặt mã quầy thì mẫu số hồ sơ phải có {counter}, để hai máy không cấp trùng số' });
-  }
+  // The pattern's one rule (shared/validation/number-pattern.ts), as the admin screens check it: {seq}, known
+  // fields only, nothing that could repeat a number, {counter} when a counter code is set.
+  const patternProblem = numberPatternProblem(o.numberPattern, o.counterCode);
+  if (patternProblem) ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: patternProblem });
   if (o.counterCode && !/^[0-9A-Z]{1,4}$/.test(o.counterCode)) {
     ctx.addIssue({ code: 'custom', path: ['counterCode'], message: 'Mã quầy gồm 1–4 chữ in hoa hoặc chữ số, VD Q1' });
   }

@@ -44,11 +44,12 @@ describe('first-run setup with the keyboard', () => {
   });
 
   it('a refusal from the core puts focus on the first field it names', async () => {
-    // Only the core knows these are wrong: an emoji the form font cannot print, a number pattern that repeats.
+    // Only the core knows these are wrong: emoji the form font cannot print, in two fields. (A number pattern
+    // that repeats is refused on the screen too: shared/validation/number-pattern.ts.)
     await page.keyboard.type(`${OFFICE.governingBody} 😀`);
     await page.locator('#setup-office-place').fill(OFFICE.place);
     await page.locator('#setup-office-agencyCode').fill(OFFICE.agencyCode);
-    await page.locator('#setup-office-numberPattern').fill('{agency}-{dd}-{seq:4}');
+    await page.locator('#setup-office-address').fill('Số 1 Tràng Tiền 😀');
     await page.locator('#setup-fullName').fill(ADMIN.fullName);
     await page.locator('#setup-password').fill(ADMIN.password);
     await page.locator('#setup-password2').fill(ADMIN.password);
@@ -58,15 +59,15 @@ describe('first-run setup with the keyboard', () => {
     expect(await focusedInView()).toBe(true);
     await shot('setup-core-errors');
 
-    // Fixed and sent again from there: the core now refuses the pattern, further down; focus follows.
+    // Fixed and sent again from there: the core now refuses the address, further down; focus follows.
     await page.keyboard.press('Control+A');
     await page.keyboard.type(OFFICE.governingBody);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#setup-office-numberPattern-error').count()).toBe(1);
-    await expect.poll(focused).toBe('setup-office-numberPattern');
+    await expect.poll(() => page.locator('#setup-office-address-error').count()).toBe(1);
+    await expect.poll(focused).toBe('setup-office-address');
     expect(await focusedInView()).toBe(true);
     await page.keyboard.press('Control+A');
-    await page.keyboard.type(OFFICE.numberPattern);
+    await page.keyboard.type(OFFICE.address);
     await page.keyboard.press('Enter');
     await page.getByTestId('login-form').waitFor();
     await expect.poll(focused).toBe('login-password');
@@ -157,8 +158,10 @@ describe('Quản trị: focus on the first error', () => {
     await page.locator('#admin-office-agencyCode').fill(OFFICE.agencyCode);
   });
 
-  it('Cơ quan: a field only the core refuses gets focus too', async () => {
+  it('Cơ quan: a number pattern that would repeat numbers is named as it is typed, and gets focus on saving', async () => {
     await page.locator('#admin-office-numberPattern').fill('{agency}-{dd}-{seq:4}');
+    // Before saving: the core's own message, next to the field.
+    await expect.poll(() => page.locator('#admin-office-numberPattern-error').textContent()).toContain('thiếu tháng {MM}');
     await page.getByRole('button', { name: 'Lưu thông tin cơ quan' }).press('Enter');
     await expect.poll(() => page.locator('#admin-office-numberPattern-error').count()).toBe(1);
     await expect.poll(focused).toBe('admin-office-numberPattern');

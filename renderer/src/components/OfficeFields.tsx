@@ -1,6 +1,7 @@
 import { checkWorkingHours } from '../../../shared/calendar/working-hours';
 import type { Office } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/validation/limits';
+import { numberPatternProblem, SEQUENCE_PERIOD_TEXT, sequencePeriod } from '../../../shared/validation/number-pattern';
 import { Field, describedBy } from './Field';
 
 export const DEFAULT_OFFICE: Office = {
@@ -33,7 +34,9 @@ export function checkOffice(o: Office): Record<string, string> {
     e[key] ??= issue.message;
   }
   if (o.dueTime !== 'end-of-day' && !HHMM.test(o.dueTime)) e.dueTime = 'Giờ phải có dạng HH:MM';
-  if (!o.numberPattern.includes('{seq')) e.numberPattern = 'Mẫu số hồ sơ phải có {seq:4} (số thứ tự trong ngày)';
+  // The core's own rule (shared), so a pattern that could repeat a number is refused here with its message.
+  const pattern = numberPatternProblem(o.numberPattern, o.counterCode.trim());
+  if (pattern) e.numberPattern = pattern;
   return e;
 }
 
@@ -53,13 +56,18 @@ interface Props {
 /** Office settings, shared by first-run setup and the admin screen. */
 export function OfficeFields({ value, onChange, errors, idPrefix }: Props) {
   const set = <K extends keyof Office>(k: K, v: Office[K]) => onChange({ ...value, [k]: v });
+  // The number pattern is checked as it is typed (the rule the core applies), not only when saving: the admin
+  // sees at once why a pattern would repeat numbers, and how often the sequence restarts.
+  const shown: Record<string, string | undefined> = {
+    ...errors, numberPattern: errors.numberPattern ?? numberPatternProblem(value.numberPattern, value.counterCode.trim()) ?? undefined,
+  };
   const text = (k: keyof typeof MAX_LENGTH, label: string, opts: { hint?: string; required?: boolean; wide?: boolean } = {}) => {
     const id = `${idPrefix}-${k}`;
     return (
-      <Field label={label} htmlFor={id} error={errors[k]} hint={opts.hint} required={opts.required} className={opts.wide ? 'span-2' : undefined}>
+      <Field label={label} htmlFor={id} error={shown[k]} hint={opts.hint} required={opts.required} className={opts.wide ? 'span-2' : undefined}>
         <input id={id} type="text" value={value[k]} spellCheck={false} maxLength={MAX_LENGTH[k]}
           onChange={(e) => set(k, e.target.value)}
-          {...describedBy(id, errors[k])} />
+          {...describedBy(id, shown[k])} />
       </Field>
     );
   };
@@ -104,7 +112,7 @@ export function OfficeFields({ value, onChange, errors, idPrefix }: Props) {
               value={value.dueTime === 'end-of-day' ? '' : value.dueTime} placeholder="HH:MM"
               onChange={(e) => set('dueTime', e.target.value.trim() ? e.target.value.trim() : 'end-of-day')} />
           </Field>
-          {text('numberPattern', 'Mẫu số hồ sơ', { hint: '{agency} {yy} {MM} {dd} {yyyy} {counter} {seq:4}' })}
+          {text('numberPattern', 'Mẫu số hồ sơ', { hint: `{agency} {yy} {MM} {dd} {yyyy} {counter} {seq:4}. ${SEQUENCE_PERIOD_TEXT[sequencePeriod(value.numberPattern)]}` })}
           {text('counterCode', 'Mã quầy (nếu có nhiều máy)', { hint: 'Để hai máy không cấp trùng số' })}
         </div>
       </fieldset>

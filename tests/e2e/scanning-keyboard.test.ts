@@ -161,4 +161,15 @@ describe.skipIf(!hasScanimage())('Số hóa panel: focus and selection after eve
     await shot('saved');
     expect(pageErrors).toEqual([]);
   });
+
+  it('on a 1920×1080 screen the panel takes the width: bigger thumbnails, more of them in a row', async () => {
+    const thumbWidth = () => page.locator('[data-testid="page-grid"] [data-page]').first().evaluate((el) => el.getBoundingClientRect().width);
+    const small = await thumbWidth();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => page.getByTestId('scanning-panel').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThanOrEqual(1800);
+    expect(await thumbWidth()).toBeGreaterThanOrEqual(150);
+    expect(small).toBeGreaterThanOrEqual(110);
+    await shot('wide-screen');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
 });

@@ -54,6 +54,14 @@ async function openPanel(d: { number: string }) {
   await page.getByTestId('scan-device').locator('option[value="sane:test:0"]').waitFor({ state: 'attached' });
 }
 
+/** The control is inside the window and the topmost element at its centre (nothing lies over it). */
+const uncovered = (control: ReturnType<Page['getByTestId']>) => control.evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth) return false;
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return !!hit && (hit === el || el.contains(hit));
+});
+
 async function closeDetail() {
   await page.keyboard.press('Escape');
   await page.getByTestId('dossier-detail').waitFor({ state: 'detached' });
@@ -178,6 +186,14 @@ describe.skipIf(!hasScanimage())('Số hóa: live state, questions before closin
     await page.keyboard.press('F9');
     await expect.poll(async () => (await jobOf(b.id)).pages.length, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('scan-start').isEnabled().catch(() => false), { timeout: 30_000 }).toBe(true);
+    // #5: at 1366×768 what takes focus is in view and uncovered (the status bar lies under the panel).
+    for (const control of [page.getByTestId('scan-close'), page.getByTestId('scan-save'),
+      page.getByTestId('split-tool').getByRole('button', { name: 'Chia theo khoảng trang' }),
+      page.getByTestId('split-tool').getByRole('button', { name: /Chia theo tờ phân cách trắng/ })]) {
+      await control.focus();
+      expect(await uncovered(control)).toBe(true);
+    }
+    await page.locator('[data-testid="page-grid"] [data-page]').first().focus();
     await page.keyboard.press('Escape');
     await page.getByTestId('confirm-unsaved').waitFor();
     const text = await page.getByTestId('confirm-unsaved').textContent();

@@ -28,8 +28,10 @@ function countGap(c: Component): string | null {
   return c.scanned < c.expected ? `thiếu ${c.expected - c.scanned} trang` : `thừa ${c.scanned - c.expected} trang`;
 }
 
-export function Checklist({ job, reusable, scanning, busy, onExpected, onReused }: {
+export function Checklist({ job, reusable, scanning, busy, onExpected, onReused, onView }: {
   job: JobView; reusable: number; scanning: boolean; busy: boolean;
+  /** Opens the component's saved PDF. */
+  onView: (c: Component) => void;
   onExpected: (code: string, pages: number | null) => void;
   onReused: (job: JobView | null, file: DigitizedFile, from: Candidate) => void;
 }) {
@@ -56,6 +58,7 @@ export function Checklist({ job, reusable, scanning, busy, onExpected, onReused 
             <div className="state muted" data-testid="component-state">
               {savedState(c, false)}
               {c.unsaved && <strong className="unsaved"> · có thay đổi chưa lưu</strong>}
+              {c.digitized && <> · <button type="button" className="link-button" onClick={() => onView(c)} data-testid={`view-file-${c.code}`}>Xem tệp</button></>}
             </div>
             <ReuseButton dossierId={job.dossierId} jobId={job.id} component={c} count={reusable} disabled={scanning || busy} onReused={onReused} />
           </li>
@@ -75,6 +78,7 @@ export function Checklist({ job, reusable, scanning, busy, onExpected, onReused 
                 <div className="state muted" data-testid="component-state">
                   {savedState(c, true)}
                   {c.unsaved && <strong className="unsaved"> · có thay đổi chưa lưu</strong>}
+                  {c.digitized && <> · <button type="button" className="link-button" onClick={() => onView(c)} data-testid={`view-file-${c.code}`}>Xem tệp</button></>}
                 </div>
               </li>
             ))}

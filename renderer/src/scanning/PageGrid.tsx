@@ -71,7 +71,7 @@ export const PageGrid = forwardRef<HTMLDivElement, Props>(function PageGrid({ jo
           </section>
         );
       })}
-      <p className="hint">←→ chọn trang · <kbd>Alt</kbd>+←→ chuyển vị trí · <kbd>R</kbd> xoay · <kbd>Delete</kbd> xóa · <kbd>B</kbd> đánh dấu tờ trắng · <kbd>Enter</kbd> xem lớn · <kbd>1</kbd>–<kbd>9</kbd> đưa vào thành phần · <kbd>Q</kbd> quét lại · <kbd>Insert</kbd> quét chèn trước</p>
+      <p className="hint">←→ chọn trang · <kbd>Alt</kbd>+←→ chuyển vị trí · <kbd>R</kbd> xoay · <kbd>Delete</kbd> xóa · <kbd>B</kbd> đánh dấu tờ trắng · <kbd>Enter</kbd> xem lớn · <kbd>1</kbd>–<kbd>9</kbd> đưa vào thành phần · <kbd>Q</kbd> quét lại · <kbd>Insert</kbd> quét chèn trước · <kbd>V</kbd> xem tệp đã lưu</p>
     </div>
   );
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
+import { FilePreviewDialog } from '../components/PreviewDialog';
 import { focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
 import { Checklist } from './Checklist';
@@ -14,6 +15,7 @@ import { SplitTool } from './SplitTool';
 import { useScanJob } from './useScanJob';
 import { usePanelFocus } from './usePanelFocus';
 import { useThumbnails } from './useThumbnails';
+import type { JobView } from './moves';
 import './scanning.css';
 
 type Profile = Parameters<typeof ScanToolbar>[0]['profiles'][number];
@@ -37,6 +39,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
   const [preview, setPreview] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
+  const [viewing, setViewing] = useState<{ fileId: string; title: string } | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const scanButton = () => rootRef.current?.querySelector<HTMLElement>('[data-testid="scan-start"], [data-testid="scan-cancel"]') ?? null;
@@ -106,6 +109,13 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
     });
   };
 
+  /** The saved PDF of a component, in the same preview as the slips; a component not saved says so. */
+  const viewSaved = (c: JobView['components'][number] | null) => {
+    if (!c) return s.setInfo('Trang này chưa thuộc thành phần nào: bấm 1–9 để đưa vào thành phần, rồi Ctrl+S để lưu.');
+    if (!c.digitized) return s.setInfo(`"${c.name}" chưa có tệp đã lưu: bấm Ctrl+S để lưu.`);
+    setViewing({ fileId: c.digitized.fileId, title: `${c.name} · Hồ sơ ${s.current().job?.dossierNumber ?? ''}${c.unsaved ? ' (bản đã lưu, chưa gồm thay đổi mới)' : ''}` });
+  };
+
   /** A key in the grid: taken when it is a grid key; run in turn, against the selection as it is then. */
   const onGridKey = (k: GridKey): boolean => {
     const now = s.current();
@@ -117,6 +127,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
       if (a.kind === 'select') s.select(a.id);
       else if (a.kind === 'preview') setPreview(a.id);
       else if (a.kind === 'scan') scan({ replacePageId: a.replacePageId, insertAt: a.insertAt });
+      else if (a.kind === 'view') viewSaved(j.components.find((c) => c.code === a.component) ?? null);
       else if (a.kind === 'op') {
         if (j.scan.running) return setHint(BLOCKED);
         s.perform(() => api.call('scanning.pageOp', { jobId: j.id, op: a.op }), { after: a.after });
@@ -145,7 +156,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
     F9: () => scan(),
     // At the window, before the dialog's own Esc: a running scan or unsaved pages are asked about first.
     Escape: requestClose,
-  }, { inDialogs: true, enabled: preview === null && asking === null, dialog: 'scanning-panel' });
+  }, { inDialogs: true, enabled: preview === null && asking === null && viewing === null, dialog: 'scanning-panel' });
 
   // No page chosen yet: the first one shows as selected, and the buttons act on it.
   const shown = job ? selected ?? visualOrder(job)[0] ?? null : null;
@@ -182,7 +193,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
         {job && (
           <div className="scan-layout">
             <aside className="scan-checklist">
-              <Checklist job={job} reusable={reusable} scanning={scanning} busy={busy}
+              <Checklist job={job} reusable={reusable} scanning={scanning} busy={busy} onView={viewSaved}
                 onExpected={(code, pages) => op({ op: 'setExpected', component: code, pages })}
                 onReused={(v, f, from) => {
                   if (v) s.replaceJob(v);
@@ -209,6 +220,7 @@ export function ScanningPanel({ dossierId, onClose }: { dossierId: string; onClo
           </div>
         )}
       </div>
+      {viewing && <FilePreviewDialog fileId={viewing.fileId} title={viewing.title} onClose={() => setViewing(null)} />}
       {preview && job && <PagePreview jobId={job.id} pageId={preview} label={pageLabel(job, preview)} onClose={() => setPreview(null)} />}
       {asking === 'scan' && job && (
         <ConfirmClose testId="confirm-stop-scan" title="Đang quét — dừng quét?" keepLabel="Tiếp tục quét" goLabel="Dừng quét và đóng"

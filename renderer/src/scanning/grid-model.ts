@@ -75,12 +75,14 @@ export type GridAction =
   | { kind: 'preview'; id: string }
   /** Rescan the page (it keeps its place), or scan new pages in before it. */
   | { kind: 'scan'; replacePageId?: string; insertAt?: number }
+  /** Open the saved PDF of the page's component. */
+  | { kind: 'view'; component: string | null }
   | { kind: 'none' };
 
 /**
  * What a key does in the grid with `cur` selected: ←→↑↓ Home End select, Alt/Ctrl+←→ move within the
  * component, R (Shift+R) turn, Delete remove, B blank separator, Enter preview, 1–9 into that component,
- * Q rescan the page, Insert scan new pages in before it.
+ * Q rescan the page, Insert scan new pages in before it, V open the saved PDF of its component.
  * null: not a grid key.
  */
 export function gridAction(job: JobView, cur: string | null, k: GridKey): GridAction | null {
@@ -105,6 +107,7 @@ export function gridAction(job: JobView, cur: string | null, k: GridKey): GridAc
     case 'r': case 'R': return { kind: 'op', op: { op: 'rotate', pageId: sel, turn: k.shift ? 270 : 90 } };
     case 'b': case 'B': return { kind: 'op', op: { op: 'setBlank', pageId: sel, blank: !page.blank } };
     case 'q': case 'Q': return { kind: 'scan', replacePageId: sel };
+    case 'v': case 'V': return { kind: 'view', component: page.component };
     case 'Insert': return { kind: 'scan', insertAt: job.pages.findIndex((p) => p.id === sel) };
     default: break;
   }

@@ -2,13 +2,16 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addDays, isValidCivilDate } from '../../shared/calendar';
 import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
-import { foldForSearch, matchesQuery } from '../../shared/text';
+import { foldForSearch, formatDateKeyVn, matchesQuery } from '../../shared/text';
 import { AppError, notFound } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';
 import { fillSeedFeeRules, fillSeedResults, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
 import { durationText } from './duration-text';
+
+/** A date key as the clerk reads dates (dd/mm/yyyy); a stored value that is no date key is shown as it is. */
+const dmy = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? formatDateKeyVn(key) : key);
 
 export type { CatalogueSeed } from './catalogue-seed';
 
@@ -31,7 +34,7 @@ export function storedVersionProblem(r: ProcedureVersionRow): string | null {
   if (!(DURATION_UNITS as readonly string[]).includes(r.durationUnit)) return `thời hạn "${r.durationUnit}" không rõ đơn vị`;
   if (!Number.isFinite(r.durationValue) || r.durationValue < 0) return `thời hạn ${r.durationValue} không hợp lệ`;
   if (!isValidCivilDate(r.validFrom) || (r.validTo !== null && !isValidCivilDate(r.validTo))) {
-    return `ngày áp dụng "${r.validFrom}${r.validTo ? ` – ${r.validTo}` : ''}" không có thật`;
+    return `ngày áp dụng "${r.validFrom}${r.validTo ? ` – ${r.validTo}` : ''}" không có thật`; // raw-date: not a real date, shown as stored
   }
   for (const [what, json] of [['thành phần hồ sơ', r.componentsJson], ['phí, lệ phí', r.feesJson]] as const) {
     try {
@@ -44,7 +47,7 @@ export function storedVersionProblem(r: ProcedureVersionRow): string | null {
 }
 
 const damaged = (r: ProcedureVersionRow, problem: string) => new AppError('DATA_DAMAGED',
-  `Phiên bản thủ tục ${r.code} áp dụng từ ${r.validFrom} có dữ liệu hỏng (${problem}) nên không dùng được — hãy chọn thủ tục khác và báo quản trị viên tạo lại phiên bản này.`);
+  `Phiên bản thủ tục ${r.code} áp dụng từ ${dmy(r.validFrom)} có dữ liệu hỏng (${problem}) nên không dùng được — hãy chọn thủ tục khác và báo quản trị viên tạo lại phiên bản này.`);
 
 export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
   return {
@@ -116,7 +119,7 @@ export class CatalogueService {
     const created = await this.db.write(async (em: EntityManager) => {
       const versions = await em.find(ProcedureVersionEntity, { where: { code: input.code }, order: { validFrom: 'ASC' } });
       if (versions.some((v) => v.validFrom >= input.validFrom)) {
-        throw new AppError('CONFLICT', `Thủ tục ${input.code} đã có phiên bản áp dụng từ ngày ${input.validFrom} hoặc muộn hơn; phiên bản mới phải có ngày áp dụng sau các phiên bản cũ.`,
+        throw new AppError('CONFLICT', `Thủ tục ${input.code} đã có phiên bản áp dụng từ ngày ${dmy(input.validFrom)} hoặc muộn hơn; phiên bản mới phải có ngày áp dụng sau các phiên bản cũ.`,
           [{ field: 'validFrom', message: 'Ngày áp dụng phải sau phiên bản hiện hành', severity: 'error' }]);
       }
       const previous = versions.at(-1);

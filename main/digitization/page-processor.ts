@@ -88,22 +88,22 @@ export async function processPage(page: ScannedPage, opts: ProcessOptions): Prom
     return processImage(source, opened.image, opened.turn, opts);
   }
   const gray = outputMode(opts.profile, page) !== 'color';
-  let png: string;
+  let rendering: string;
   try {
-    png = await rasterizePdfPage(page.filePath, `${opts.outputBase}.raster`, opts.profile.dpi, gray, opts.raster);
+    rendering = await rasterizePdfPage(page.filePath, `${opts.outputBase}.raster`, opts.profile.dpi, gray, opts.raster);
   } catch (e) {
     if (e instanceof RasterUnavailable) return keepVectorPage(page, { outputBase: opts.outputBase, dpi: opts.profile.dpi, rotation: opts.rotation });
     throw e;
   }
   try {
-    const meta = await sharp(png).metadata();
+    const meta = await sharp(rendering).metadata();
     const rendered: ScannedPage = {
-      filePath: png, format: 'png', widthPx: meta.width ?? 1, heightPx: meta.height ?? 1, dpi: opts.profile.dpi,
+      filePath: rendering, format: 'tiff', widthPx: meta.width ?? 1, heightPx: meta.height ?? 1, dpi: opts.profile.dpi,
       colorMode: gray ? 'gray' : 'color', ...(page.side ? { side: page.side } : {}),
     };
     return await processImage(rendered, await openSource(rendered), 0, opts);
   } finally {
-    await rm(png, { force: true });
+    await rm(rendering, { force: true });
   }
 }
 

@@ -83,9 +83,15 @@ export async function processPage(page: ScannedPage, opts: ProcessOptions): Prom
     throw new PageProblem('Trang PDF bị hỏng hoặc không đọc được nên không được lưu. Hãy quét hoặc nhập lại trang này.', (e as Error).message);
   }
   if (image) {
-    const opened = await openExtracted(image);
-    const source: ScannedPage = { ...opened.page, filePath: page.filePath, ...(page.side ? { side: page.side } : {}) };
-    return processImage(source, opened.image, opened.turn, opts);
+    try {
+      const opened = await openExtracted(image);
+      const source: ScannedPage = { ...opened.page, filePath: page.filePath, ...(page.side ? { side: page.side } : {}) };
+      return await processImage(source, opened.image, opened.turn, opts);
+    } catch (e) {
+      // A crop outside the page is the profile's fault, not the image's. A codec variant libvips does not
+      // take (a fax flavour libtiff refuses, say) is left to the renderer, or kept as a vector page.
+      if (e instanceof PageProblem) throw e;
+    }
   }
   const gray = outputMode(opts.profile, page) !== 'color';
   let rendering: string;

@@ -28,11 +28,17 @@ function filtersOf(dict: PDFDict): { filter: string; parms?: PDFDict }[] {
   });
 }
 
-/** One general-purpose filter: zlib for Flate (tolerant of a missing end, as readers are), pdf-lib for the rest. */
+/** Largest decoded stream: an A3 page at 600 dpi in RGB with a PNG filter byte per row, and some slack. */
+const MAX_DECODED = 7100 * 10000 * 3 + 10000 + (1 << 20);
+
+/**
+ * One general-purpose filter: zlib for Flate (tolerant of a missing end, as readers are; never more than
+ * MAX_DECODED bytes, so a small bomb cannot take the core's memory), pdf-lib for the rest.
+ */
 function applyFilter(bytes: Uint8Array, filter: string, parms: PDFDict | undefined, dict: PDFDict): Uint8Array {
   let out: Uint8Array;
   if (filter === 'FlateDecode' || filter === 'Fl') {
-    out = inflateSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    out = inflateSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: MAX_DECODED });
   } else {
     const one = dict.context.obj({ Filter: filter });
     out = decodePDFRawStream(PDFRawStream.of(one, bytes)).decode();
@@ -175,7 +181,8 @@ export function imagePixels(image: PDFRawStream, named?: PDFDict): ImagePixels |
   const last = filters.at(-1)?.filter;
   const width = num(dict.lookup(PDFName.of('Width')), 0);
   const height = num(dict.lookup(PDFName.of('Height')), 0);
-  if (!(width > 0 && height > 0)) return null;
+  // Bigger than A3 at 600 dpi: left to the renderer, which draws it at the profile's resolution.
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= 7100 * 10000)) return null;
 
   // Every filter before an image codec is a general-purpose one (a JPEG inside Flate, say).
   let bytes: Uint8Array = image.contents;

@@ -211,4 +211,17 @@ describe('a PDF page that is not one scanned image is not taken as one', () => {
     const clipped = await page(async (doc, w, h) => addImagePage(doc, await image(), w, h, { before: `0 0 ${w} ${h} re W n` }));
     for (const bytes of [ocrLayer, clipped]) expect((await extractPageImage(bytes))?.pixels.kind).toBe('raw');
   });
+
+  it('an image the decoder refuses (a truncated JPEG) goes to pdftoppm, or is kept as it came without it', async () => {
+    const jpeg = await sharp(small.data, { raw: small }).jpeg({ quality: 90 }).toBuffer();
+    const doc = await PDFDocument.create();
+    addImagePage(doc, dctImage(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), small), pt(small.width, 100), pt(small.height, 100));
+    const pdf = at('truncated.pdf');
+    await savePdf(doc, pdf);
+    expect((await extractPageImage(readFileSync(pdf)))?.pixels.kind).toBe('encoded');
+    const kept = await withoutPdftoppm(() => processPage(pdfPage(pdf), { profile: colour, outputBase: at('out-truncated-kept') }));
+    expect(kept.encoding).toBe('pdf');
+    const rendered = await processPage(pdfPage(pdf), { profile: colour, outputBase: at('out-truncated-rendered') });
+    expect([rendered.encoding, rendered.dpi]).toEqual(['jpeg', 200]);
+  });
 });

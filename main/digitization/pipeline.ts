@@ -1,4 +1,4 @@
-// A scan job is a folder: pages/<id>.jpg|png plus manifest.json, each written atomically. A page is
+// A scan job is a folder: pages/<id>.jpg|png|pdf plus manifest.json, each written atomically. A page is
 // persisted the moment it is processed, so a crash at page 37 of 50 keeps 36 pages and a valid manifest.
 // The job knows nothing of the database: the integration stores the returned records later.
 //

@@ -120,7 +120,8 @@ describe('Quản trị → Máy quét in the browser shell', () => {
     await page.getByTestId('scanning-panel').waitFor();
     const device = page.getByTestId('scan-device').locator(`option[value="http://127.0.0.1:${escl.port}/eSCL"]`);
     await device.waitFor({ state: 'attached', timeout: 15_000 });
-    expect(await device.textContent()).toBe('MCD Test eSCL Scanner');
+    // Named with how it is reached and where (issue 9 #13), its full address under the list.
+    expect(await device.textContent()).toBe(`MCD Test eSCL Scanner (mạng, 127.0.0.1:${escl.port})`);
     await page.getByTestId('scan-profile').locator('option[value="van-ban-250-dpi"]').waitFor({ state: 'attached' });
     expect(await page.getByTestId('scan-profile').locator('option[value="van-ban-250-dpi"]').textContent()).toBe('Văn bản 250 dpi');
     await expect.poll(() => page.getByTestId('scan-profile').inputValue()).toBe('bw-text-300');

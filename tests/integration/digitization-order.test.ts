@@ -178,13 +178,12 @@ exit $rc
       process.env.PATH = nothing; // no pdftoppm, no wrapper: as on a counter PC without poppler
       let job = await h.must('scanning.importFiles', { jobId: job0.id, component: 'TKXN', paths: [path.join(dir, 'hon-hop.pdf'), path.join(dir, 'anh.png')] });
       job = await waitJob(h, job.id, 120_000);
-      const thumb = await h.must('scanning.thumbnail', { jobId: job.id, pageId: job.pages[1]!.id, size: 'thumb' });
-      const { saved } = await h.must('scanning.save', { jobId: job.id });
-      process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
-
       expect(job.error).toBeNull();
       expect(job.pages.map(sizeOf)).toEqual(['210x295', '150x210', '295x210', '100x150', '100x100']);
       expect(job.pages.map((p: { keptPdf: boolean }) => p.keptPdf)).toEqual([false, true, false, true, false]);
+      const thumb = await h.must('scanning.thumbnail', { jobId: job.id, pageId: job.pages[1]!.id, size: 'thumb' });
+      const { saved } = await h.must('scanning.save', { jobId: job.id });
+      process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
       expect(fs.readFileSync(log, 'utf8')).toBe('');
       // The kept page's preview has the page's shape (150 × 210 mm).
       expect(thumb.height / thumb.width).toBeCloseTo(210 / 150, 1);

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addDays, isValidCivilDate } from '../../shared/calendar';
 import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
+import { feeRuleIssues } from '../../shared/intake/fee-rules';
 import { foldForSearch, formatDateKeyVn, matchesQuery } from '../../shared/text';
-import { AppError, notFound } from '../base/errors';
+import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';
@@ -116,6 +117,9 @@ export class CatalogueService {
   }
 
   async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[] }, userId: string, at: Date): Promise<ProcedureVersion> {
+    // The fee rules together (each alone is checked by the contract): one date asked, every day count decided.
+    const feeIssues = feeRuleIssues(input.fees);
+    if (feeIssues.length) throw validationError(feeIssues, 'Điều kiện áp dụng phí, lệ phí chưa hợp lệ: sửa các ô được đánh dấu.');
     const created = await this.db.write(async (em: EntityManager) => {
       const versions = await em.find(ProcedureVersionEntity, { where: { code: input.code }, order: { validFrom: 'ASC' } });
       if (versions.some((v) => v.validFrom >= input.validFrom)) {

@@ -74,18 +74,25 @@ export type ComponentSpec = z.infer<typeof componentSpecSchema>;
  * enters at intake (`countFrom`, e.g. "Ngày sinh của trẻ") to the Vietnam day the dossier is received —
  * at most `withinDays`, or more than `afterDays`. One of the two.
  */
+const ruleDays = z.number('Nhập số ngày là một số nguyên, VD 60.').int('Số ngày là số nguyên, VD 60.')
+  .min(0, 'Số ngày từ 0 đến 36.500 — hãy nhập lại.').max(36_500, 'Số ngày từ 0 đến 36.500 — hãy nhập lại.');
 export const feeRuleSchema = z.object({
   countFrom: text(LIMITS.feeName).pipe(z.string().min(1, 'Nhập tên ngày được tính từ, VD Ngày sinh của trẻ')),
-  withinDays: z.number().int().min(0).max(36_500).optional(),
-  afterDays: z.number().int().min(0).max(36_500).optional(),
+  withinDays: ruleDays.optional(),
+  afterDays: ruleDays.optional(),
   basis: optionalText(LIMITS.feeNote).optional(),
   /**
    * A period whose last day is a day off ends at the end of the next working day (Bộ luật Dân sự 2015,
    * Điều 148 khoản 5; shared/intake/fees.ts). Absent: on. False only where the Ministry says otherwise.
    */
   dayOffExtends: z.boolean().optional(),
-}).refine((r) => (r.withinDays === undefined) !== (r.afterDays === undefined), {
-  message: 'Ghi một trong hai: áp dụng trong bao nhiêu ngày, hoặc sau bao nhiêu ngày.',
+}).superRefine((r, ctx) => {
+  // The message goes where the administrator types the days; both at once is a caller's error, on the rule.
+  if (r.withinDays === undefined && r.afterDays === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['withinDays'], message: 'Nhập số ngày của điều kiện: trong bao nhiêu ngày, hoặc sau bao nhiêu ngày (VD 60).' });
+  } else if (r.withinDays !== undefined && r.afterDays !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'Ghi một trong hai: áp dụng trong bao nhiêu ngày, hoặc sau bao nhiêu ngày.' });
+  }
 });
 
 /**

@@ -7,12 +7,11 @@ import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { useFocusFirstError } from '../lib/first-error';
 import { COPY_TYPE_LABEL, formatDateKey, vnDateKey } from '../lib/format';
+import { feeFieldId, FeeLinesEditor, toFeeForm, toFeeSpec, type FeeForm } from './FeeLinesEditor';
 
 const UNIT_LABEL: Record<DurationUnitName, string> = {
   'working-days': 'ngày làm việc', days: 'ngày', 'working-hours': 'giờ làm việc', 'same-day': 'trong ngày',
 };
-
-interface Fee { name: string; amount: number; note: string }
 
 /** As many result papers as the server takes for one version. */
 const MAX_RESULTS = 10;
@@ -43,13 +42,15 @@ export function VersionForm({ base, onCreated, onCancel }: {
   const [cutoff, setCutoff] = useState(base?.cutoff ?? '');
   const [validFrom, setValidFrom] = useState(formatDateKey(tomorrow));
   const [components, setComponents] = useState<ComponentSpec[]>(base?.components ?? []);
-  const [fees, setFees] = useState<Fee[]>(base?.fees ?? []);
+  const [fees, setFees] = useState<FeeForm[]>(() => (base?.fees ?? []).map(toFeeForm));
   const [feeNote, setFeeNote] = useState(base?.feeNote ?? '');
   const [results, setResults] = useState<ResultSpec[]>(base?.results ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const focusNext = useRef<string | null>(null);
-  const { formRef, focusErrors } = useFocusFirstError({ idOf: (path) => FIELD_ID[path] ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2') });
+  const { formRef, focusErrors } = useFocusFirstError({
+    idOf: (path) => FIELD_ID[path] ?? feeFieldId(path) ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2'),
+  });
 
   // Opened below the list: the form comes into view with its first field focused, before the next key.
   useLayoutEffect(() => {
@@ -57,7 +58,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
     document.getElementById(base ? 'v-name' : 'v-code')?.focus({ preventScroll: true });
   }, []);
 
-  // After adding or removing a result paper, the focus goes to the row (or the add button) it names.
+  // After adding or removing a fee line or a result paper, the focus goes to the row (or the add button) it names.
   useEffect(() => {
     if (!focusNext.current) return;
     document.getElementById(focusNext.current)?.focus();
@@ -65,7 +66,6 @@ export function VersionForm({ base, onCreated, onCancel }: {
   });
 
   const setComp = (i: number, p: Partial<ComponentSpec>) => setComponents(components.map((c, j) => (j === i ? { ...c, ...p } : c)));
-  const setFee = (i: number, p: Partial<Fee>) => setFees(fees.map((f, j) => (j === i ? { ...f, ...p } : f)));
   const setResult = (i: number, p: Partial<ResultSpec>) => setResults(results.map((r, j) => (j === i ? { ...r, ...p } : r)));
   const addResult = () => {
     focusNext.current = `v-result-${results.length}-code`;
@@ -79,6 +79,17 @@ export function VersionForm({ base, onCreated, onCancel }: {
     setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('results.'))));
   };
 
+  const addFee = () => {
+    focusNext.current = `fees-${fees.length}-name`;
+    setFees([...fees, { name: 'Lệ phí', amount: 0, note: '', rule: null }]);
+  };
+  const removeFee = (i: number) => {
+    const left = fees.filter((_, j) => j !== i);
+    focusNext.current = left.length ? `fees-${Math.min(i, left.length - 1)}-name` : 'v-fee-add';
+    setFees(left);
+    setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('fees.'))));
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const from = parseDateVn(validFrom, { label: 'Ngày áp dụng' });
@@ -90,7 +101,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
     try {
       const v = await api.call('procedures.createVersion', {
         code, name, sector, durationUnit: unit, durationValue: unit === 'same-day' ? 0 : value,
-        cutoff: cutoff.trim() || null, validFrom: from.value, components, fees, feeNote, results,
+        cutoff: cutoff.trim() || null, validFrom: from.value, components, fees: fees.map(toFeeSpec), feeNote, results,
       });
       onCreated(v);
     } catch (err) {
@@ -166,34 +177,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
       <button type="button" className="link-button" onClick={() => setComponents([...components, { code: '', name: '', copyType: 'original', quantity: 1, required: true }])}>+ Thêm giấy tờ</button>
 
       <h4>Phí, lệ phí</h4>
-      <table className="table compact">
-        <thead><tr><th>Khoản thu</th><th>Số tiền (đồng)</th><th>Ghi chú</th><th /></tr></thead>
-        <tbody>
-          {fees.map((f, i) => {
-            const cell = (key: string) => ({ id: `fees-${i}-${key}`, error: errors[`fees.${i}.${key}`] });
-            const name = cell('name'), amount = cell('amount'), note = cell('note');
-            return (
-              <tr key={i}>
-                <td className={name.error ? 'has-error' : undefined}>
-                  <input id={name.id} value={f.name} maxLength={LIMITS.feeName} aria-label={`Khoản thu ${i + 1}`} {...describedBy(name.id, name.error)} onChange={(e) => setFee(i, { name: e.target.value })} />
-                  <CellError {...name} />
-                </td>
-                <td className={amount.error ? 'has-error' : undefined}>
-                  <input id={amount.id} type="number" min={0} step={1000} value={f.amount} aria-label="Số tiền" {...describedBy(amount.id, amount.error)} onChange={(e) => setFee(i, { amount: Number(e.target.value) })} />
-                  <CellError {...amount} />
-                </td>
-                <td className={note.error ? 'has-error' : undefined}>
-                  <input id={note.id} value={f.note} maxLength={LIMITS.feeNote} aria-label="Ghi chú" {...describedBy(note.id, note.error)} onChange={(e) => setFee(i, { note: e.target.value })} />
-                  <CellError {...note} />
-                </td>
-                <td><button type="button" className="icon-button" aria-label={`Xóa khoản thu ${i + 1}`} onClick={() => setFees(fees.filter((_, j) => j !== i))}>×</button></td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {errors.fees && <div className="field-error" role="alert">{errors.fees}</div>}
-      <button type="button" className="link-button" onClick={() => setFees([...fees, { name: 'Lệ phí', amount: 0, note: '' }])}>+ Thêm khoản thu</button>
+      <FeeLinesEditor fees={fees} errors={errors} onChange={setFees} onAdd={addFee} onRemove={removeFee} />
       <Field label="Ghi chú về phí" htmlFor="v-feenote" error={errors.feeNote}>
         <input id="v-feenote" {...describedBy('v-feenote', errors.feeNote)} value={feeNote} maxLength={LIMITS.feeNote} onChange={(e) => setFeeNote(e.target.value)} />
       </Field>

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { id, isoInstant } from './common';
 import { MAX_UPLOAD_BASE64, MAX_UPLOADS_BASE64_TOTAL } from './limits';
-import { COUNTER, method } from './method';
+import { COUNTER, method, STAFF } from './method';
 
 const source = z.enum(['flatbed', 'feeder', 'duplex'], { message: 'Nguồn giấy phải là mặt kính, khay nạp hoặc hai mặt.' });
 const colorMode = z.enum(['color', 'gray', 'bw']);
@@ -189,8 +189,11 @@ export const scanningApi = {
     profileId: z.string().max(64).optional(),
   }), scanJobViewSchema, COUNTER),
   'scanning.job': method(jobRef, scanJobViewSchema, COUNTER),
-  /** The dossier's open job, if any: a scan in progress and the pages not saved (null: no job, nothing pending). */
-  'scanning.jobStatus': method(z.object({ dossierId: id }), scanJobStatusSchema.nullable(), COUNTER),
+  /**
+   * The dossier's open job, if any: a scan in progress and the pages not saved (null: no job, nothing pending).
+   * Read-only, so every staff role (the leader's dossier detail shows it too).
+   */
+  'scanning.jobStatus': method(z.object({ dossierId: id }), scanJobStatusSchema.nullable(), STAFF),
   'scanning.cancel': method(jobRef, scanJobViewSchema, COUNTER),
   'scanning.pageOp': method(z.object({ jobId: id, op: pageOp }), scanJobViewSchema, COUNTER),
   'scanning.thumbnail': method(z.object({ jobId: id, pageId, size: z.enum(['thumb', 'large']).default('thumb') }),
@@ -199,9 +202,13 @@ export const scanningApi = {
   'scanning.save': method(jobRef, z.object({ job: scanJobViewSchema, saved: z.array(digitizedFileSchema) }), COUNTER),
   /** Ends the job: its working folder is removed (stored files stay). */
   'scanning.close': method(jobRef, ok, COUNTER),
-  /** Digitized files of a dossier (current versions; all versions on request). */
-  'scanning.files': method(z.object({ dossierId: id, includeReplaced: z.boolean().default(false) }), z.array(digitizedFileSchema), COUNTER),
-  'scanning.fileContent': method(z.object({ fileId: id }), z.object({ base64: z.string(), fileName: z.string() }), COUNTER),
+  /**
+   * Digitized files of a dossier (current versions; all versions on request) and their content: reading them
+   * is for every staff role — the office leader views digitized papers and result papers; changing them
+   * (jobs, saves, reuse) stays at the counter.
+   */
+  'scanning.files': method(z.object({ dossierId: id, includeReplaced: z.boolean().default(false) }), z.array(digitizedFileSchema), STAFF),
+  'scanning.fileContent': method(z.object({ fileId: id }), z.object({ base64: z.string(), fileName: z.string() }), STAFF),
   /**
    * Files already digitized for this dossier's owner in other dossiers (Đề án 06: do not ask for the paper
    * again), newest first; with componentPosition, those of the same component code first.

@@ -217,13 +217,21 @@ describe('the dossier detail and the preview, keyboard only, at 1366×768', () =
     await page.getByTestId('today-search').press('Enter');
     const detail = page.getByTestId('dossier-detail');
     await detail.getByTestId('detail-name').waitFor();
-    // Reading and printing are for all staff; correcting, scanning and opening digitized files are for the counter.
+    // Reading (slips, digitized files and result papers) and printing are for all staff; correcting and scanning are for the counter.
     expect(await detail.getByRole('button', { name: 'Xem', exact: true }).count()).toBe(1);
     expect(await detail.getByTestId('print-button').count()).toBe(1);
     expect(await detail.getByTestId('detail-correct').count()).toBe(0);
     expect(await detail.getByTestId('detail-scan').count()).toBe(0);
-    expect(await detail.getByTestId('detail-component-file-0').count()).toBe(0);
-    expect(await detail.textContent()).toContain('✓ 2 trang');
+    expect(await detail.getByTestId('detail-result-file-0').count()).toBe(1);
+    const file = detail.getByTestId('detail-component-file-0');
+    expect(await file.textContent()).toContain('✓ 2 trang');
+    await file.focus();
+    await page.keyboard.press('Enter');
+    const preview = page.getByTestId('file-preview');
+    await preview.getByTestId('pdf-preview').waitFor();
+    await expect.poll(() => preview.getByTestId('preview-page').textContent()).toBe('Trang 1/2');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
     await shot('detail-leader', { viewport: true });
     expect(pageErrors).toEqual([]);
   });

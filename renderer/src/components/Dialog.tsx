@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { showModalWithFocus } from './dialog-focus';
 
 interface Props {
   title: string;
@@ -22,9 +23,9 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
     if (!el) return;
     // Whatever had focus before gets it back on close, so the keyboard flow continues where it was.
     const previous = document.activeElement as HTMLElement | null;
-    el.showModal();
-    const auto = el.querySelector<HTMLElement>('[data-autofocus]');
-    auto?.focus();
+    // showModal alone puts focus on the header's ×, where Enter would close the dialog: the first field or
+    // the marked action (data-autofocus) takes it instead, also once content loaded later is there.
+    const stopFocus = showModalWithFocus(el);
     // Esc with focus outside every dialog (on <body>, after the focused control went away): the browser would
     // close every dialog of a group opened one from another. The top-most open dialog takes it, alone.
     const onStrayEscape = (e: KeyboardEvent) => {
@@ -36,6 +37,7 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
     };
     document.addEventListener('keydown', onStrayEscape);
     return () => {
+      stopFocus();
       document.removeEventListener('keydown', onStrayEscape);
       if (el.open) el.close();
       if (previous && document.contains(previous)) previous.focus();
@@ -63,7 +65,8 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
         <h2>{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Đóng (Esc)" title="Đóng (Esc)">×</button>
       </header>
-      <div className="dialog-body">{children}</div>
+      {/* Focusable by script only: the dialog's focus while nothing in it can take it (content loading). */}
+      <div className="dialog-body" tabIndex={-1}>{children}</div>
     </dialog>
   );
 }

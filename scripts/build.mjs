@@ -31,6 +31,9 @@ await build({
 });
 log(`core built in ${Date.now() - t0} ms`);
 
-const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', quiet ? 'error' : 'warn'], { cwd: root, stdio: 'inherit' });
+// Always React's production build: a NODE_ENV inherited from a test runner (vitest sets 'test') would make
+// Vite bundle the development build, with StrictMode's doubled effects, into what the tests drive.
+const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', quiet ? 'error' : 'warn'],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
 log(`ui built in ${Date.now() - t0} ms`);

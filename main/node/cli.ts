@@ -6,6 +6,7 @@
 // overrides. With the office's data folder (--data-dir, MOTCUA_DATA_DIR or the default) its overrides, working
 // hours and due-time setting apply; without one, the official schedules and the default hours.
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import {
   buildWorkCalendar, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, checkServedDate, checkServedInstant, computeDue,
   DEFAULT_WORKING_HOURS, solarToLunar, type WorkCalendar, type WorkingHours,
@@ -15,7 +16,6 @@ import { formatIsoVn } from '../../shared/time/vn-time';
 import { findAssetsDir } from '../base/assets';
 import { databaseFile, defaultDataDir } from '../base/data-dir';
 import { loadOfficialSchedules, OFFICIAL_SCHEDULES_ASSET } from '../services/calendar-service';
-import { parseArgs } from './args';
 
 class UsageError extends Error {}
 
@@ -49,8 +49,17 @@ function warn(lines: string[]): void {
 }
 
 async function run(argv: string[]): Promise<unknown> {
-  const { positional, options } = parseArgs(argv);
-  const [command, arg] = positional;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { received: { type: 'string' }, unit: { type: 'string' }, duration: { type: 'string' }, cutoff: { type: 'string' }, 'data-dir': { type: 'string' } },
+    });
+  } catch (e) {
+    // node:util names the unknown or incomplete option; say it in the CLI's words.
+    throw new UsageError(`Tham số không hợp lệ: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const { positionals: [command, arg], values: options } = parsed;
   const dataDir = String(options['data-dir'] ?? defaultDataDir());
   switch (command) {
     case 'due': {

@@ -7,7 +7,7 @@
 // could not start (then the process exits 1); { closed: outcome } after a { shutdown: true } request.
 import type { Core } from '../core/core';
 import type { SecretCipher } from '../sync/config';
-import { parseArgs } from './args';
+import { parseArgs } from 'node:util';
 import { killDescendants } from './process-tree';
 
 export interface PortLike {
@@ -171,7 +171,10 @@ function main(): void {
     console.error('core-host must run as an Electron utility process (or be forked with an IPC channel)');
     process.exit(2);
   }
-  const { options } = parseArgs(process.argv.slice(2));
+  const { values: options } = parseArgs({
+    // Not strict: the utility process may be given switches of Electron's own.
+    args: process.argv.slice(2), strict: false, options: { 'data-dir': { type: 'string' }, 'assets-dir': { type: 'string' } },
+  });
   const dataDir = String(options['data-dir']);
   const log = (l: string) => console.error(l);
   void runCoreHost({

@@ -2,14 +2,17 @@
 // and by `npm start` where Electron cannot run.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { Core } from '../core/core';
 import { defaultDataDir } from '../base/data-dir';
-import { parseArgs } from './args';
 import { startHttpShell } from './http-server';
 
 async function main() {
   const t0 = performance.now();
-  const { options } = parseArgs(process.argv.slice(2));
+  const { values: options } = parseArgs({
+    args: process.argv.slice(2),
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'ui-dir': { type: 'string' } },
+  });
   const dataDir = path.resolve(String(options['data-dir'] ?? defaultDataDir()));
   const port = Number(options.port ?? process.env.MOTCUA_PORT ?? 0);
   const staticDir = path.resolve(String(options['ui-dir'] ?? path.join(__dirname, '..', '..', 'renderer')));

@@ -14,15 +14,21 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { Core } from '../../main/core/core';
 import { dossierSearchText } from '../../main/services/dossier-service';
-import { parseArgs } from '../../main/node/args';
 import { intake, startCore, versionId } from '../support/core-harness';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { RecordingPrinter } from '../support/recording-printer';
 import { apiCaller, ensureBuilt, ROOT, startServer } from '../support/server';
 
-const { options } = parseArgs(process.argv.slice(2));
+const { values: options } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    dossiers: { type: 'string' }, saves: { type: 'string' }, searches: { type: 'string' }, backlog: { type: 'string' },
+    only: { type: 'string' }, keep: { type: 'boolean' },
+  },
+});
 const DOSSIERS = Number(options.dossiers ?? 200_000);
 const SAVES = Number(options.saves ?? 300);
 const SEARCHES = Number(options.searches ?? 500);

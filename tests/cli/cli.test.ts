@@ -79,4 +79,11 @@ describe('npm run cli', () => {
     expect(() => execFileSync('npm', ['run', '--silent', 'cli', '--', 'due', '--received', '2026-11-27 09:00', '--unit', 'days', '--duration', '1'], { cwd: ROOT, stdio: 'pipe' }))
       .toThrow(/múi giờ/);
   });
+  it('names an unknown or incomplete option in Vietnamese with exit code 2', () => {
+    for (const args of [['due', '--recieved', '2026-11-27T09:00:00+07:00'], ['due', '--unit']]) {
+      const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MOTCUA_DATA_DIR: emptyDataDir } });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(JSON.parse(r.stderr).error, args.join(' ')).toMatch(/^Tham số không hợp lệ: .*'--(recieved|unit)/);
+    }
+  });
 });

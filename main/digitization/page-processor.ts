@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../base/atomic-write';
 import { encodeBilevelPng } from './bilevel-png';
 import { extractPageImage, type ExtractedPageImage } from './pdf-image-extract';
 import { PageProblem, RasterUnavailable, rasterizePdfPage, type RasterOptions } from './pdf-raster';

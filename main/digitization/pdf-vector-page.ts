@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { degrees, PDFDocument, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../base/atomic-write';
 import type { ProcessedPage, QuarterTurn, ScannedPage } from './types';
 
 /** The visible page (CropBox) as it is read, after /Rotate, in points. */

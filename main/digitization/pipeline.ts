@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { formatIsoVn } from '../../shared/time/vn-time';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../base/atomic-write';
 import { encodeBilevelPng } from './bilevel-png';
 import { buildComponentPdf } from './component-pdf';
 import type { DigitizedFileRecord } from './pdf-metadata';

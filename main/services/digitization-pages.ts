@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomicSync } from '../base/atomic-write';
 import type { ScannedPage as DriverPage } from '../devices/scanning';
 import { vectorPagePreview, type ScannedPage as PipelinePage } from '../digitization';
 
@@ -27,9 +28,8 @@ export async function pageImage(pagePath: string, cacheDir: string, pageId: stri
     const source = pagePath.endsWith('.pdf') ? await vectorPagePreview(pagePath, s.width) : pagePath;
     bytes = await sharp(source).resize({ width: s.width, withoutEnlargement: true }).jpeg({ quality: s.quality }).toBuffer();
     fs.mkdirSync(cacheDir, { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, bytes);
-    fs.renameSync(temp, cached);
+    // A cache that can be remade: no fsync, but never a torn image under the final name.
+    writeFileAtomicSync(cached, bytes, { durable: false });
   }
   const meta = await sharp(bytes).metadata();
   return { base64: bytes.toString('base64'), mime: 'image/jpeg' as const, width: meta.width ?? 0, height: meta.height ?? 0 };

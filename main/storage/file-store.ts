@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../base/atomic-write';
 
 export interface StoredFile { relativePath: string; sha256: string; size: number }
 
@@ -42,16 +43,7 @@ export class FileStore {
     const dir = path.dirname(full);
     fs.mkdirSync(dir, { recursive: true });
     this.noteWrite(this.normalize(relativePath));
-    const temp = path.join(dir, `.${path.basename(full)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-    const fd = fs.openSync(temp, 'wx');
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, full);
-    fsyncDir(dir);
+    writeFileAtomicSync(full, bytes);
     return {
       relativePath: path.relative(this.root, full).split(path.sep).join('/'),
       sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
@@ -146,11 +138,4 @@ export class FileStore {
       fs.closeSync(fd);
     }
   }
-}
-
-function fsyncDir(dir: string): void {
-  // Directory fsync makes the rename durable on Linux; Windows cannot open folders this way.
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
+import { writeFileAtomicSync } from '../base/atomic-write';
 import { z } from 'zod';
 
 /**
@@ -86,17 +86,7 @@ export class FileCredentialStore implements CredentialStore {
       ? JSON.stringify({ encrypted: (await this.cipher.encrypt(credentials.password)).toString('base64') })
       : JSON.stringify(credentials);
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    const fd = fs.openSync(temp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, body);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, this.file);
-    // rename keeps the temp file's mode; chmod again in case the file pre-existed with wider rights.
-    fs.chmodSync(this.file, 0o600);
+    writeFileAtomicSync(this.file, body, { mode: 0o600 });
   }
 
   async clear(): Promise<void> {

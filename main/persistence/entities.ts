@@ -1,6 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { DIGITIZATION_ENTITIES } from './entities-digitization';
 import { SYNC_ENTITIES } from './entities-sync';
+import { WORKFLOW_ENTITIES } from './entities-workflow';
 
 // Every column carries an explicit type: esbuild/Vitest emit no decorator metadata, and EntitySchema
 // keeps the model free of decorators altogether. Instants are stored as ISO 8601 UTC text.
@@ -54,6 +55,8 @@ export interface ProcedureVersionRow {
   resultsJson?: string | null;
   /** The sector's code in the national catalogue (MaLinhVuc, migration 0008); null when not known. */
   sectorCode?: string | null;
+  /** The workflow (steps, roles, durations) as JSON (migration 0020); null: the default workflow. */
+  workflowJson?: string | null;
 }
 export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
   name: 'ProcedureVersion', tableName: 'procedure_version',
@@ -75,6 +78,7 @@ export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
     createdBy: { type: 'text', name: 'created_by', nullable: true },
     resultsJson: { type: 'text', name: 'results_json', nullable: true },
     sectorCode: { type: 'text', name: 'sector_code', nullable: true },
+    workflowJson: { type: 'text', name: 'workflow_json', nullable: true },
   },
 });
 
@@ -269,5 +273,5 @@ export const SettingEntity = new EntitySchema<SettingRow>({
 export const ALL_ENTITIES = [
   OfficeEntity, UserEntity, ProcedureVersionEntity, DossierEntity, DossierComponentEntity, DossierEventEntity,
   AuditEventEntity, OutboxEntity, CalendarOverrideEntity, DocumentEntity, PrintJobEntity, SettingEntity,
-  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES,
+  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES, ...WORKFLOW_ENTITIES,
 ];

@@ -5,13 +5,16 @@
 import crypto from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { FeeSpec, ProcedureVersion, ResultSpec } from '../../shared/contract';
+import type { ProcedureWorkflow } from '../../shared/workflow/procedure-workflow';
 import { ProcedureVersionEntity } from '../persistence/entities';
 import { writeAudit } from './audit';
 
 export interface CatalogueSeed {
   source: string;
   validFrom: string;
-  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[]; sectorCode?: string }>;
+  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results' | 'workflow'> & {
+    results?: ResultSpec[]; sectorCode?: string; workflow?: ProcedureWorkflow;
+  }>;
 }
 
 export const resultsJsonOf = (results: readonly ResultSpec[] | undefined) =>
@@ -36,7 +39,8 @@ export async function insertSeed(em: EntityManager, seed: CatalogueSeed, at: Dat
       id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
       durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
       componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
-      resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
+      resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null,
+      workflowJson: p.workflow ? JSON.stringify(p.workflow) : null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
     });
   }
   return seed.procedures.length;

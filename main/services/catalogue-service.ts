@@ -4,6 +4,7 @@ import { addDays, isValidCivilDate } from '../../shared/calendar';
 import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
 import { feeRuleIssues } from '../../shared/intake/fee-rules';
 import { foldForSearch, formatDateKeyVn, matchesQuery } from '../../shared/text';
+import { readWorkflow, type ProcedureWorkflow } from '../../shared/workflow/procedure-workflow';
 import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
@@ -57,6 +58,8 @@ export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
     cutoff: r.cutoff, durationText: durationText(r.durationUnit, r.durationValue, r.cutoff),
     validFrom: r.validFrom, validTo: r.validTo, components: parseJsonArray(r.componentsJson) as ComponentSpec[],
     fees: parseJsonArray(r.feesJson) as ProcedureVersion['fees'], feeNote: r.feeNote, results: resultPapersOf(r.resultsJson),
+    // A version recorded without a workflow (or with one an older version cannot read) has the default.
+    workflow: readWorkflow(r.workflowJson),
   };
 }
 
@@ -116,7 +119,7 @@ export class CatalogueService {
     return this.usable(rows);
   }
 
-  async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results'> & { results?: ResultSpec[] }, userId: string, at: Date): Promise<ProcedureVersion> {
+  async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results' | 'workflow'> & { results?: ResultSpec[]; workflow?: ProcedureWorkflow }, userId: string, at: Date): Promise<ProcedureVersion> {
     // The fee rules together (each alone is checked by the contract): one date asked, every day count decided.
     const feeIssues = feeRuleIssues(input.fees);
     if (feeIssues.length) throw validationError(feeIssues, 'Điều kiện áp dụng phí, lệ phí chưa hợp lệ: sửa các ô được đánh dấu.');
@@ -139,6 +142,8 @@ export class CatalogueService {
         resultsJson: input.results ? resultsJsonOf(input.results) : (previous?.resultsJson ?? null),
         // The sector's national code is catalogue data the version screen does not edit: a new version keeps it.
         sectorCode: previous && previous.sector === input.sector ? previous.sectorCode ?? null : null,
+        // The workflow left out of the input: the previous version's is kept (an older client, the portal's catalogue).
+        workflowJson: input.workflow ? JSON.stringify(input.workflow) : (previous?.workflowJson ?? null),
         source: 'admin', createdAt: at.toISOString(), createdBy: userId,
       };
       await em.insert(ProcedureVersionEntity, row);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkWorkingHours } from '../calendar/working-hours';
 import { LIMITS } from '../validation/limits';
 import { numberPatternProblem } from '../validation/number-pattern';
+import { DEFAULT_WORKFLOW, procedureWorkflowSchema } from '../workflow/procedure-workflow';
 import {
   calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalMultilineText, optionalText, role, storedDate, text,
 } from './common';
@@ -127,6 +128,8 @@ export const procedureVersionSchema = z.object({
   components: z.array(componentSpecSchema), fees: z.array(feeSpecSchema), feeNote: z.string(),
   /** Result papers; a version recorded without them has the single default "Kết quả giải quyết". */
   results: z.array(resultSpecSchema).default([DEFAULT_RESULT_PAPER]),
+  /** Steps, who does each, how long each may take (shared/workflow); a version recorded without: the default. */
+  workflow: procedureWorkflowSchema.default(DEFAULT_WORKFLOW),
 });
 export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
 
@@ -153,6 +156,8 @@ export const procedureVersionInput = z.object({
   feeNote: optionalText(LIMITS.feeNote),
   /** Result papers; omitted: the previous version's are kept (the default result when there is none). */
   results: z.array(resultSpecInput).max(10, 'Tối đa 10 giấy tờ kết quả cho một phiên bản.').optional(),
+  /** The processing steps; omitted: the previous version's are kept (the default workflow when there is none). */
+  workflow: procedureWorkflowSchema.optional(),
 });
 
 export const applicantInput = z.object({

@@ -11,8 +11,12 @@ import { LookupCode1764300000011 } from './0011-lookup-code';
 import { DocumentState1764300000012 } from './0012-document-state';
 import { DossierCorrection1764300000013 } from './0013-dossier-correction';
 import { DossierFee1764300000015 } from './0015-dossier-fee';
+import { Workflow1764300000019 } from './0019-workflow';
+import { ProcedureWorkflow1764300000020 } from './0020-procedure-workflow';
+import { WorkflowBackfill1764300000021 } from './0021-workflow-backfill';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
 export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005,
   ResultPapers1764300000006, NumberSpaces1764300000007, SectorCodes1764300000008, OfficialSchedules1764300000010, LookupCode1764300000011, DocumentState1764300000012,
-  DossierCorrection1764300000013, DossierFee1764300000015];
+  DossierCorrection1764300000013, DossierFee1764300000015,
+  Workflow1764300000019, ProcedureWorkflow1764300000020, WorkflowBackfill1764300000021];

@@ -5,12 +5,13 @@ import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { EmbeddedFonts, TextMeasure } from './font-library';
 import { qrDrawing, type QrDrawing } from './qr';
 import { isBlankRuns, isFilled, toRuns, type FontStyle, type Run, type Vars } from './rich-text';
-import type { CommonTexts, FormTemplate, SignatureSpec, TableColumn, TemplateBlock, TemplateLine } from './template-store';
+import type { CommonTexts, FormTemplate, SignatureSpec, TableColumn, TableName, TemplateBlock, TemplateLine } from './template-store';
 import { fitHeaderLine, type HeaderFitOptions } from './header-layout';
 import { wrapRuns, type Line } from './text-layout';
 
 const MM = 72 / 25.4;
 export const A4_SIZE: [number, number] = [595.28, 841.89];
+export const A4_LANDSCAPE: [number, number] = [A4_SIZE[1], A4_SIZE[0]];
 /** Nghị định 30/2020: top 20–25 mm, bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
 export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 export const QR_SIZE = 20 * MM;
@@ -29,8 +30,10 @@ const INK = rgb(0, 0, 0);
 
 type Align = 'left' | 'center' | 'right';
 
-/** One table row: the cell texts by column key. */
-export type TableRow = Partial<Record<TableColumn['key'], Run[]>>;
+/** One table row: the cell texts by column key (TABLE_KEYS of its table). */
+export type TableRow = Partial<Record<string, Run[]>>;
+
+type TableBlock = Extract<TemplateBlock, { table: string }>;
 
 export interface CopySpec {
   /** e.g. "Liên 1: Lưu"; "" for a form printed once. */
@@ -41,9 +44,10 @@ export interface CopySpec {
 export interface ComposeInput {
   template: FormTemplate;
   common: CommonTexts;
-  qrContent: string;
+  /** null: no QR (a paper of no one dossier, e.g. the register book). */
+  qrContent: string | null;
   copies: CopySpec[];
-  tables: Partial<Record<'components' | 'items', TableRow[]>>;
+  tables: Partial<Record<TableName, TableRow[]>>;
 }
 
 export class FormComposer {
@@ -54,12 +58,13 @@ export class FormComposer {
   /** Pages of each copy, for "Trang n/N" counted within the copy. */
   private readonly copyPages: { label: string; pages: PDFPage[] }[] = [];
 
+  private readonly size: [number, number];
   private readonly left = MARGINS.left;
-  private readonly right = A4_SIZE[0] - MARGINS.right;
-  private readonly width = A4_SIZE[0] - MARGINS.left - MARGINS.right;
+  private readonly right: number;
+  private readonly width: number;
   private readonly bottom = MARGINS.bottom;
-  private readonly pageTop = A4_SIZE[1] - MARGINS.top;
-  private readonly qrSymbol: QrDrawing;
+  private readonly pageTop: number;
+  private readonly qrSymbol: QrDrawing | null;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -67,7 +72,12 @@ export class FormComposer {
     private readonly textWidth: TextMeasure,
     private readonly input: ComposeInput,
   ) {
-    this.qrSymbol = qrDrawing(input.qrContent, { left: MARGINS.left, top: this.pageTop, size: QR_SIZE });
+    // The same margins on a page on its side (Nghị định 30/2020 sets them per edge of the sheet as read).
+    this.size = input.template.orientation === 'landscape' ? A4_LANDSCAPE : A4_SIZE;
+    this.right = this.size[0] - MARGINS.right;
+    this.width = this.size[0] - MARGINS.left - MARGINS.right;
+    this.pageTop = this.size[1] - MARGINS.top;
+    this.qrSymbol = input.qrContent === null ? null : qrDrawing(input.qrContent, { left: MARGINS.left, top: this.pageTop, size: QR_SIZE });
   }
 
   compose(): void {
@@ -113,7 +123,7 @@ export class FormComposer {
   // ---- pages ----
 
   private addPage(): PDFPage {
-    const page = this.doc.addPage(A4_SIZE);
+    const page = this.doc.addPage(this.size);
     this.copyPages[this.copyPages.length - 1].pages.push(page);
     this.page = page;
     return page;
@@ -121,6 +131,7 @@ export class FormComposer {
 
   /** QR at the top left; returns the lowest point it (with its quiet zone) occupies and the text start. */
   private qr(page: PDFPage): { bottom: number; textLeft: number } {
+    if (!this.qrSymbol) return { bottom: this.pageTop, textLeft: this.left };
     page.pushOperators(...this.qrSymbol.operators);
     const { quiet } = this.qrSymbol;
     return { bottom: this.pageTop - QR_SIZE - quiet, textLeft: this.left + QR_SIZE + Math.max(quiet, 6) };
@@ -185,7 +196,7 @@ export class FormComposer {
     const { common } = this.input;
     const width = this.right - qr.textLeft;
     let y = this.pageTop;
-    const head = [`_${common.continuedHead}_`, `_${[this.copyLabel, common.continuedNote].filter(Boolean).join(' ')}_`];
+    const head = [`_${this.input.template.continuedHead ?? common.continuedHead}_`, `_${[this.copyLabel, common.continuedNote].filter(Boolean).join(' ')}_`];
     for (const text of head) y -= this.drawLines(page, this.wrap(this.runs(text), width, NOTE), qr.textLeft, width, y, NOTE);
     this.y = Math.min(y, qr.bottom) - 12;
   }
@@ -202,7 +213,7 @@ export class FormComposer {
       if (block.if && !isFilled(this.vars, block.if)) return;
       this.paragraph(block.text, BODY);
     } else if ('table' in block) {
-      this.table(block.columns, this.input.tables[block.table] ?? []);
+      this.table(block, this.input.tables[block.table] ?? []);
     } else if ('signatures' in block) {
       this.signatures(block.signatures);
     } else {
@@ -243,16 +254,21 @@ export class FormComposer {
     }
   }
 
-  private table(columns: TableColumn[], rows: TableRow[]): void {
+  /** A table whose header row is drawn again at the top of every page it continues on. */
+  private table(block: TableBlock, rows: TableRow[]): void {
+    const columns: TableColumn[] = block.columns;
+    const size = block.fontSize ?? TABLE;
+    const minRow = block.minRowHeight ?? 0;
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.width);
     const padX = 3;
     const padY = 2;
-    const lead = TABLE * LEADING;
+    const lead = size * LEADING;
     const cellLines = (cells: TableRow, header: boolean) =>
       columns.map((c, i) =>
-        this.wrap(header ? [{ text: c.label, style: 'bold' }] : (cells[c.key] ?? []), widths[i] - 2 * padX, TABLE),
+        this.wrap(header ? [{ text: c.label, style: 'bold' }] : (cells[c.key] ?? []), widths[i] - 2 * padX, size),
       );
+    const rowHeight = (lines: Line[][]) => Math.max(Math.max(...lines.map((l) => l.length)) * lead + 2 * padY, minRow);
     const headerLines = cellLines({}, true);
     const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lead + 2 * padY;
 
@@ -260,23 +276,22 @@ export class FormComposer {
       let x = this.left;
       columns.forEach((c, i) => {
         this.page.drawRectangle({ x, y: this.y - height, width: widths[i], height, borderColor: INK, borderWidth: 0.5 });
-        const align: Align = header || c.key !== 'name' ? 'center' : 'left';
-        this.drawLines(this.page, lines[i], x + padX, widths[i] - 2 * padX, this.y - padY, TABLE, align);
+        const align: Align = header ? 'center' : (c.align ?? (c.key === 'name' ? 'left' : 'center'));
+        this.drawLines(this.page, lines[i], x + padX, widths[i] - 2 * padX, this.y - padY, size, align);
         x += widths[i];
       });
       this.y -= height;
     };
     const startPage = () => drawRow(headerLines, headerHeight, true);
 
-    const firstHeight = rows.length ? Math.max(...cellLines(rows[0], false).map((l) => l.length)) * lead + 2 * padY : 0;
+    const firstHeight = rows.length ? rowHeight(cellLines(rows[0], false)) : 0;
     this.ensure(headerHeight + firstHeight);
     startPage();
     let rowsOnPage = 0;
     for (const row of rows) {
       let lines = cellLines(row, false);
       while (lines.some((l) => l.length)) {
-        const needed = Math.max(...lines.map((l) => l.length));
-        const height = needed * lead + 2 * padY;
+        const height = rowHeight(lines);
         if (this.y - height >= this.bottom) {
           drawRow(lines, height, false);
           rowsOnPage++;

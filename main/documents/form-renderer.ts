@@ -1,14 +1,18 @@
-// Public entry point: renders one-stop forms 01–03 to PDF bytes. Create one FormRenderer per process and
+// Public entry point: renders one-stop forms 01–07 to PDF bytes. Create one FormRenderer per process and
 // reuse it: fonts and templates are read and parsed once, so a slip costs only layout, subsetting, saving.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { FontLibrary } from './font-library';
 import { FormComposer, type CopySpec, type TableRow } from './form-composer';
+import { FORM_OF_KIND, type FormPayload, type FormPayloadKind } from './kinds';
+import { form04Vars, form05Vars, form06Vars, form07Vars, handoverRows, registerRow, requireText } from './processing-forms';
 import { buildQrContent } from './qr';
 import { fillPlain, orBlank, type Run, type Vars } from './rich-text';
-import { TemplateStore, type FormTemplate } from './template-store';
-import type { Applicant, ComponentLine, Form01Data, Form02Data, Form03Data, FormKind, MissingItem, OfficeHeader } from './types';
+import { TemplateStore, type FormTemplate, type TableName } from './template-store';
+import type {
+  Applicant, ComponentLine, Form01Data, Form02Data, Form03Data, Form04Data, Form05Data, Form06Data, Form07Data, FormKind, MissingItem, OfficeHeader,
+} from './types';
 import { countText, dateParts, timeAndDateWords } from './vn-format';
 
 export interface FormRendererOptions {
@@ -24,18 +28,13 @@ export interface FormRendererOptions {
 
 const PRODUCT = 'Một Cửa Desk';
 
-export type FormPayload =
-  | { kind: 'form01'; data: Form01Data }
-  | { kind: 'form02'; data: Form02Data }
-  | { kind: 'form03'; data: Form03Data };
+export type { FormPayload, FormPayloadKind };
 
 export interface RenderedForm {
   bytes: Uint8Array;
   templateId: string;
   templateVersion: string;
 }
-
-const KIND = { form01: '01', form02: '02', form03: '03' } as const;
 
 /** Finds the app's assets folder by walking up from this module (works from sources and from dist/). */
 function defaultAssetsDir(): string {
@@ -55,6 +54,18 @@ interface Subject {
   provisional: boolean;
   lookupCode: string | undefined;
   issuedAt: Date;
+}
+
+/** What the PDF's QR and metadata say; a register book is of no one dossier or procedure. */
+interface DocumentMeta {
+  office: OfficeHeader;
+  dossierNumber?: string;
+  procedureCode?: string;
+  procedureName?: string;
+  lookupCode?: string;
+  issuedAt: Date;
+  /** Extra words for the document's title and subject (the register book's number and period). */
+  titleNote?: string;
 }
 
 export class FormRenderer {
@@ -79,11 +90,21 @@ export class FormRenderer {
 
   /** Renders any form and says which template version printed it (to record with the stored PDF). */
   async render(payload: FormPayload): Promise<RenderedForm> {
-    const { kind, data } = payload;
-    const bytes =
-      kind === 'form01' ? await this.renderForm01(data) : kind === 'form02' ? await this.renderForm02(data) : await this.renderForm03(data);
-    const t = this.templates.select(KIND[kind], data.issuedAt);
+    const bytes = await this.bytesOf(payload);
+    const t = this.templates.select(FORM_OF_KIND[payload.kind], payload.data.issuedAt);
     return { bytes, templateId: t.id, templateVersion: t.version };
+  }
+
+  private bytesOf(payload: FormPayload): Promise<Uint8Array> {
+    switch (payload.kind) {
+      case 'form01': return this.renderForm01(payload.data);
+      case 'form02': return this.renderForm02(payload.data);
+      case 'form03': return this.renderForm03(payload.data);
+      case 'form04': return this.renderForm04(payload.data);
+      case 'form05': return this.renderForm05(payload.data);
+      case 'form06': return this.renderForm06(payload.data);
+      case 'form07': return this.renderForm07(payload.data);
+    }
   }
 
   /** Mẫu 01, printed as one copy per template entry in `copies` (Liên 1: Lưu, Liên 2: Giao người nộp). */
@@ -133,6 +154,46 @@ export class FormRenderer {
     return this.renderWith(template, data, vars, {});
   }
 
+  /** Mẫu 04: the apology with the original and the new due date, signed by the head of the processing body. */
+  async renderForm04(data: Form04Data): Promise<Uint8Array> {
+    const template = this.templates.select('04', data.issuedAt);
+    return this.renderWith(template, data, { ...this.baseVars(template, data), ...form04Vars(template, data) }, {});
+  }
+
+  /** Mẫu 05: processing stops, with the reason, the legal basis and from when. */
+  async renderForm05(data: Form05Data): Promise<Uint8Array> {
+    const template = this.templates.select('05', data.issuedAt);
+    return this.renderWith(template, data, { ...this.baseVars(template, data), ...form05Vars(template, data) }, {});
+  }
+
+  /** Mẫu 06: one table row per hand-over of the hand-over log; the signature cells are left empty. */
+  async renderForm06(data: Form06Data): Promise<Uint8Array> {
+    const template = this.templates.select('06', data.issuedAt);
+    const vars = { ...this.baseVars(template, data), ...form06Vars(data) };
+    return this.renderWith(template, data, vars, { handovers: handoverRows(template, data.handovers, this.templates.common.blank) });
+  }
+
+  /** Mẫu 07: the register book of a period, one row per dossier, the header row repeated on every page. */
+  async renderForm07(data: Form07Data): Promise<Uint8Array> {
+    const template = this.templates.select('07', data.issuedAt);
+    const d = dateParts(data.issuedAt);
+    const vars: Vars = {
+      documentName: template.documentName, governingBody: data.office.governingBody, officeName: data.office.officeName,
+      place: data.office.place, agencyCode: data.office.agencyCode, issuedDay: d.day, issuedMonth: d.month, issuedYear: d.year,
+      ...form07Vars(data),
+    };
+    const mark = this.templates.common.provisionalMark;
+    const titleNote = `Quyển số ${data.bookNumber}, ${vars.periodFrom} – ${vars.periodTo}`;
+    return this.renderWith(template, { office: data.office, issuedAt: data.issuedAt, titleNote }, vars, {
+      register: data.entries.map((e) => registerRow(e, mark)),
+    });
+  }
+
+  /** The template of form 07 in force on `at`: its register columns are also the spreadsheet's. */
+  registerTemplate(at: Date): FormTemplate {
+    return this.templates.select('07', at);
+  }
+
   private baseVars(template: FormTemplate, s: Subject): Vars {
     const d = dateParts(s.issuedAt);
     return {
@@ -157,22 +218,22 @@ export class FormRenderer {
     };
   }
 
-  private async renderWith(template: FormTemplate, s: Subject, vars: Vars, tables: Record<string, TableRow[]>): Promise<Uint8Array> {
+  private async renderWith(template: FormTemplate, s: DocumentMeta, vars: Vars, tables: Partial<Record<TableName, TableRow[]>>): Promise<Uint8Array> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     const fonts = await this.fonts.embedInto(doc);
     const copies: CopySpec[] = template.copies.map((label) => ({ label, vars: { ...vars, copy: label } }));
-    const qrContent = buildQrContent(
-      { dossierNumber: orBlank(s.dossierNumber), procedureCode: s.procedureCode, lookupCode: orBlank(s.lookupCode) },
-      s.office.lookupUrl,
-    );
+    const qrContent = template.qr && s.procedureCode
+      ? buildQrContent({ dossierNumber: orBlank(s.dossierNumber), procedureCode: s.procedureCode, lookupCode: orBlank(s.lookupCode) }, s.office.lookupUrl)
+      : null;
     new FormComposer(doc, fonts, this.fonts.measure, { template, common: this.templates.common, qrContent, copies, tables }).compose();
 
     const number = orBlank(s.dossierNumber);
-    doc.setTitle(number ? `${template.documentName} – ${number}` : template.documentName, { showInWindowTitleBar: true });
+    const named = number ?? s.titleNote;
+    doc.setTitle(named ? `${template.documentName} – ${named}` : template.documentName, { showInWindowTitleBar: true });
     doc.setAuthor(PRODUCT);
     doc.setCreator(PRODUCT);
     doc.setProducer(`${PRODUCT} (pdf-lib)`);
-    doc.setSubject(`${template.legalBasis}. ${s.procedureName} (${s.procedureCode})`);
+    doc.setSubject(s.procedureCode ? `${template.legalBasis}. ${s.procedureName} (${s.procedureCode})` : [template.legalBasis, s.titleNote].filter(Boolean).join('. '));
     doc.setKeywords([number, s.procedureCode, `${template.id}@${template.version}`, 'một cửa'].filter((k): k is string => !!k));
     doc.setLanguage('vi-VN');
     // The form's own date, so the same data always gives the same document dates.
@@ -180,12 +241,6 @@ export class FormRenderer {
     doc.setModificationDate(s.issuedAt);
     return doc.save();
   }
-}
-
-function requireText(template: FormTemplate, key: string): string {
-  const text = template.texts[key];
-  if (text === undefined) throw new Error(`Template ${template.id}@${template.version} lacks texts.${key}`);
-  return text;
 }
 
 const plain = (text: string): Run[] => [{ text, style: 'regular' }];

@@ -9,11 +9,27 @@ const conditionalLine = z.object({ text: z.string(), if: z.string().optional() }
 /** A line of text, optionally printed only when the named variable is non-empty. */
 export type TemplateLine = z.infer<typeof conditionalLine>;
 
+/** The cells each kind of table fills (the renderer's rows); a template chooses, orders and labels them. */
+export const TABLE_KEYS = {
+  components: ['index', 'name', 'original', 'certified-copy', 'copy'],
+  items: ['index', 'name', 'original', 'certified-copy', 'copy'],
+  handovers: ['index', 'parties', 'times', 'giverSign', 'receiverSign', 'outcome', 'note'],
+  register: [
+    'index', 'dossierNumber', 'procedure', 'setCount', 'applicant', 'contact', 'processingBody',
+    'receivedAt', 'dueAt', 'transferredAt', 'resultAt', 'returnedAt', 'signature', 'note',
+  ],
+} as const;
+export type TableName = keyof typeof TABLE_KEYS;
+
 const column = z.object({
-  key: z.enum(['index', 'name', 'original', 'certified-copy', 'copy']),
+  key: z.string().min(1),
   label: z.string().min(1),
   /** Relative width; the columns are scaled to the text width. */
   width: z.number().positive(),
+  /** Body cells' alignment; default: left for the name column, centred otherwise. */
+  align: z.enum(['left', 'center', 'right']).optional(),
+  /** Width in characters when the table is exported to a spreadsheet (form 07). */
+  sheetWidth: z.number().positive().optional(),
 });
 export type TableColumn = z.infer<typeof column>;
 
@@ -22,7 +38,14 @@ export type SignatureSpec = z.infer<typeof signature>;
 
 const block = z.union([
   z.object({ text: z.string(), if: z.string().optional() }).strict(),
-  z.object({ table: z.enum(['components', 'items']), columns: z.array(column).min(2) }).strict(),
+  z.object({
+    table: z.enum(Object.keys(TABLE_KEYS) as [TableName, ...TableName[]]),
+    columns: z.array(column).min(2),
+    /** Type size of the table (default 12 pt); a wide register book uses a smaller one. */
+    fontSize: z.number().min(8).max(14).optional(),
+    /** Least height of a body row, e.g. room for two handwritten signatures (form 06). */
+    minRowHeight: z.number().min(0).max(200).optional(),
+  }).strict(),
   z.object({ signatures: z.array(signature).min(1).max(2) }).strict(),
   z.object({ note: z.array(z.string()).min(1) }).strict(),
 ]);
@@ -30,7 +53,13 @@ export type TemplateBlock = z.infer<typeof block>;
 
 const template = z.object({
   id: z.string().min(1),
-  kind: z.enum(['01', '02', '03']),
+  kind: z.enum(['01', '02', '03', '04', '05', '06', '07']),
+  /** A4 upright, or on its side for a wide table (the register book). */
+  orientation: z.enum(['portrait', 'landscape']).default('portrait'),
+  /** The dossier's look-up QR at the top left of every page; false for a paper of no one dossier. */
+  qr: z.boolean().default(true),
+  /** Running head of further pages; default common.continuedHead (which names the dossier). */
+  continuedHead: z.string().optional(),
   version: z.string().min(1),
   validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   legalBasis: z.string().min(1),
@@ -70,6 +99,7 @@ const file = z.object({
 /** Every printed text of a template with where it sits, for checks over all of them. */
 function templateTexts(t: FormTemplate): [string, string][] {
   const out: [string, string][] = [['title', t.title]];
+  if (t.continuedHead) out.push(['continuedHead', t.continuedHead]);
   if (t.headerNumber) out.push(['headerNumber', t.headerNumber]);
   t.subtitle.forEach((l, i) => out.push([`subtitle.${i}`, typeof l === 'string' ? l : l.text]));
   for (const [k, v] of Object.entries(t.texts)) out.push([`texts.${k}`, v]);
@@ -103,6 +133,12 @@ export class TemplateStore {
     checkProvisionalMark('common.continuedHead', parsed.common.continuedHead);
     for (const t of parsed.templates) {
       for (const [where, text] of templateTexts(t)) checkProvisionalMark(`${t.id}@${t.version} ${where}`, text);
+      for (const b of t.body) {
+        if (!('table' in b)) continue;
+        const known: readonly string[] = TABLE_KEYS[b.table];
+        const unknown = b.columns.find((c) => !known.includes(c.key));
+        if (unknown) throw new Error(`Template ${t.id}@${t.version}: table ${b.table} has no column "${unknown.key}" (known: ${known.join(', ')})`);
+      }
       const key = `${t.kind}@${t.validFrom}`;
       if (seen.has(key)) throw new Error(`Two templates of form ${t.kind} valid from ${t.validFrom}`);
       seen.add(key);

@@ -1,6 +1,6 @@
 // Word wrapping of styled runs. Vietnamese is written with spaces between syllables, so lines break at
-// spaces; a single token wider than the line (a long URL or code) is broken between characters so that
-// nothing ever runs past the margin. Widths come from the embedded font (see Measure).
+// spaces; a single token wider than the line (a long URL or code) is broken after a hyphen or slash, else
+// between characters, so that nothing ever runs past the margin. Widths come from the embedded font (see Measure).
 import type { FontStyle, Run } from './rich-text';
 
 export type Measure = (text: string, style: FontStyle) => number;
@@ -51,8 +51,8 @@ function wordWidth(word: Word, measure: Measure): number {
   return word.reduce((w, f) => w + measure(f.text, f.style), 0);
 }
 
-/** Breaks a word wider than the line into pieces that fit, character by character. */
-function breakWord(word: Word, maxWidth: number, measure: Measure): Word[] {
+/** Breaks a word into pieces that fit, character by character. */
+function breakChars(word: Word, maxWidth: number, measure: Measure): Word[] {
   const parts: Word[] = [];
   let current: Word = [];
   let width = 0;
@@ -64,11 +64,55 @@ function breakWord(word: Word, maxWidth: number, measure: Measure): Word[] {
         current = [];
         width = 0;
       }
-      const last = current[current.length - 1];
-      if (last && last.style === frag.style) last.text += ch;
-      else current.push({ text: ch, style: frag.style });
+      append(current, { text: ch, style: frag.style });
       width += w;
     }
+  }
+  if (current.length) parts.push(current);
+  return parts;
+}
+
+function append(word: Word, frag: Fragment): void {
+  const last = word[word.length - 1];
+  if (last && last.style === frag.style) last.text += frag.text;
+  else word.push({ ...frag });
+}
+
+/** The word cut after each hyphen or slash, the places a long code reads best broken at. */
+function hyphenSegments(word: Word): Word[] {
+  const segments: Word[] = [[]];
+  for (const frag of word) {
+    for (const piece of frag.text.split(/(?<=[-/])/)) {
+      if (!piece) continue;
+      append(segments[segments.length - 1], { text: piece, style: frag.style });
+      if (/[-/]$/.test(piece)) segments.push([]);
+    }
+  }
+  return segments.filter((s) => s.length);
+}
+
+/**
+ * Breaks a word wider than the line into pieces that fit: after a hyphen or slash where it can (a dossier
+ * number "000.00.13.H42-261128-0001" in a narrow column keeps its groups), else between characters.
+ */
+function breakWord(word: Word, maxWidth: number, measure: Measure): Word[] {
+  const parts: Word[] = [];
+  let current: Word = [];
+  let width = 0;
+  for (const segment of hyphenSegments(word)) {
+    const w = wordWidth(segment, measure);
+    if (width + w <= maxWidth) {
+      for (const f of segment) append(current, f);
+      width += w;
+      continue;
+    }
+    if (current.length) parts.push(current);
+    current = [];
+    width = 0;
+    const pieces = w <= maxWidth ? [segment] : breakChars(segment, maxWidth, measure);
+    parts.push(...pieces.slice(0, -1));
+    current = pieces[pieces.length - 1] ?? [];
+    width = wordWidth(current, measure);
   }
   if (current.length) parts.push(current);
   return parts;

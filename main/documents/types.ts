@@ -116,4 +116,6 @@ export interface Form03Data {
   issuedAt: Date;
 }
 
-export type FormKind = '01' | '02' | '03';
+export type FormKind = '01' | '02' | '03' | '04' | '05' | '06' | '07';
+
+export type * from './types-processing';

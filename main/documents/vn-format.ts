@@ -26,3 +26,22 @@ export function countText(n: number): string {
   if (!Number.isInteger(n) || n < 0) throw new Error(`Invalid count: ${n}`);
   return String(n).padStart(2, '0');
 }
+
+/** "28/11/2026" in Vietnam time. */
+export function shortDate(instant: Date): string {
+  const p = toVnParts(instant);
+  return `${String(p.day).padStart(2, '0')}/${String(p.month).padStart(2, '0')}/${p.year}`;
+}
+
+/** "14:05" in Vietnam time. */
+export function shortTime(instant: Date): string {
+  const p = toVnParts(instant);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** A calendar day key 'YYYY-MM-DD' as printed, "01/11/2026". */
+export function dayKeyText(key: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) throw new Error(`Invalid calendar day: ${key}`);
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}

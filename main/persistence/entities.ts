@@ -220,18 +220,21 @@ export const CalendarOverrideEntity = new EntitySchema<CalendarOverrideRow>({
 });
 
 export interface DocumentRow {
-  id: string; dossierId: string; kind: string; templateVersion: string; path: string; sha256: string;
+  /** null for a document of the office, of no one dossier (the register book, Mẫu 07). */
+  id: string; dossierId: string | null; kind: string; templateVersion: string; path: string; sha256: string;
   size: number; createdAt: string; createdBy: string;
   /** 'pending': recorded, its PDF not written yet (sha256 '', size 0); rendered from payloadJson. 'ready': written. */
   state: 'pending' | 'ready';
   /** The form's data as rendered (JSON, dates as ISO strings), so a pending slip can be rendered again. */
   payloadJson: string;
 }
+/** A document of a dossier (every form but the register book). */
+export type DossierDocumentRow = DocumentRow & { dossierId: string };
 export const DocumentEntity = new EntitySchema<DocumentRow>({
   name: 'Document', tableName: 'document',
   columns: {
     id: { type: 'text', primary: true },
-    dossierId: { type: 'text', name: 'dossier_id' },
+    dossierId: { type: 'text', name: 'dossier_id', nullable: true },
     kind: { type: 'text' },
     templateVersion: { type: 'text', name: 'template_version' },
     path: { type: 'text' },
@@ -245,15 +248,19 @@ export const DocumentEntity = new EntitySchema<DocumentRow>({
 });
 
 export interface PrintJobRow {
-  id: number; documentId: string; dossierId: string; printer: string; copies: number; ok: boolean;
+  id: number; documentId: string; dossierId: string | null; printer: string; copies: number; ok: boolean;
   jobId: string; error: string; at: string; userId: string;
+  /** The document's kind (form01 … form07), so the log reads without the document. */
+  kind: string;
+  /** An earlier print of the same document went through: this one is a reprint. */
+  reprint: boolean;
 }
 export const PrintJobEntity = new EntitySchema<PrintJobRow>({
   name: 'PrintJob', tableName: 'print_job',
   columns: {
     id: { type: 'integer', primary: true, generated: 'increment' },
     documentId: { type: 'text', name: 'document_id' },
-    dossierId: { type: 'text', name: 'dossier_id' },
+    dossierId: { type: 'text', name: 'dossier_id', nullable: true },
     printer: { type: 'text' },
     copies: { type: 'integer' },
     ok: { type: 'boolean' },
@@ -261,6 +268,8 @@ export const PrintJobEntity = new EntitySchema<PrintJobRow>({
     error: { type: 'text' },
     at: { type: 'text' },
     userId: { type: 'text', name: 'user_id' },
+    kind: { type: 'text', default: '' },
+    reprint: { type: 'boolean', default: false },
   },
 });
 

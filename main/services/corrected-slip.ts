@@ -3,10 +3,10 @@
 // Runs in the short write that makes the slip ready (DocumentService.whenReady), so the upload goes out only
 // once the file exists, and before the update that references it.
 import type { EntityManager } from 'typeorm';
-import type { DocumentRow } from '../persistence/entities';
+import type { DossierDocumentRow } from '../persistence/entities';
 import { enqueueDossierUpdate, enqueueFileUpload, expandPendingCreate, rawOf, uploadNamesFile } from '../sync/outbox';
 
-export async function reportCorrectedSlip(em: EntityManager, slip: DocumentRow): Promise<void> {
+export async function reportCorrectedSlip(em: EntityManager, slip: DossierDocumentRow): Promise<void> {
   if (slip.kind !== 'form01') return;
   const rows = await em.query(`SELECT d.number FROM dossier_correction c JOIN dossier d ON d.id = c.dossier_id WHERE c.document_id = ?`, [slip.id]) as
     { number: string }[];

@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DocumentInfo, DocumentKind } from '../../shared/contract';
 import { vnDateKey } from '../../shared/time/vn-time';
-import type { FormPayload, FormRenderer } from '../documents/form-renderer';
+import type { FormRenderer } from '../documents/form-renderer';
+import { FORM_OF_KIND, type FormPayload } from '../documents/kinds';
 import { notFound } from '../base/errors';
 import type { Database } from '../persistence/database';
-import { DocumentEntity, type DocumentRow } from '../persistence/entities';
+import { DocumentEntity, type DocumentRow, type DossierDocumentRow } from '../persistence/entities';
 import type { FileStore } from '../storage/file-store';
 
 export type { FormPayload };
@@ -16,11 +17,11 @@ export const rowToDocument = (r: DocumentRow): DocumentInfo => ({
 });
 
 /**
- * Runs in the transaction that makes a pending document ready: what the province must hear of it (the
- * receipt's create with its slip, a corrected slip's upload and the dossier's update). Each hook decides
- * whether the document is its own.
+ * Runs in the transaction that makes a pending document of a dossier ready: what the province must hear of it
+ * (the receipt's create with its slip, a corrected slip's upload and the dossier's update). Each hook decides
+ * whether the document is its own. Documents of the office (the register book) run no hook.
  */
-export type ReadyHook = (em: EntityManager, row: DocumentRow) => Promise<void>;
+export type ReadyHook = (em: EntityManager, row: DossierDocumentRow) => Promise<void>;
 
 /**
  * Renders forms, keeps each PDF with its dossier (atomic file + SHA-256) and records it.
@@ -31,6 +32,10 @@ export type ReadyHook = (em: EntityManager, row: DocumentRow) => Promise<void>;
  * marks the row 'ready' in a short write of its own (receipts and corrected slips).
  * A pending document is derivable: whoever asks for it (get) waits for it, and one left by a crash is
  * rendered again at start (resumePending).
+ *
+ * Every form kind goes the same way: forms 01–03 at the counter, 04 (extension) and 05 (stop) from the
+ * workflow's transitions, 06 (control sheet) and 07 (register book) on request. A document of the office
+ * (the register book) has no dossier: dossierId null.
  */
 export class DocumentService {
   private rendererPromise: Promise<FormRenderer> | null = null;
@@ -59,7 +64,7 @@ export class DocumentService {
     return this.rendererPromise;
   }
 
-  async renderAndStore(em: EntityManager, payload: FormPayload, dossierId: string, dossierNumber: string, userId: string, at: Date): Promise<DocumentRow> {
+  async renderAndStore(em: EntityManager, payload: FormPayload, dossierId: string | null, dossierNumber: string, userId: string, at: Date): Promise<DocumentRow> {
     const renderer = await this.renderer();
     const rendered = await renderer.render(payload);
     const id = crypto.randomUUID();
@@ -74,10 +79,12 @@ export class DocumentService {
 
   /**
    * In the caller's transaction: records the document as pending, with where its PDF will be and the data to
-   * render it. Nothing is rendered here; call complete() once the transaction has committed.
+   * render it. Nothing is rendered here; call complete() (or get()) once the transaction has committed.
+   * `dossierId` null: a document of the office (the register book). Load the renderer (renderer()) before
+   * taking the write lock: the template's version is read here.
    */
-  async reserve(em: EntityManager, payload: FormPayload, dossierId: string, dossierNumber: string, userId: string, at: Date): Promise<DocumentRow> {
-    const template = (await this.renderer()).templateFor(KIND[payload.kind], payload.data.issuedAt);
+  async reserve(em: EntityManager, payload: FormPayload, dossierId: string | null, dossierNumber: string, userId: string, at: Date): Promise<DocumentRow> {
+    const template = (await this.renderer()).templateFor(FORM_OF_KIND[payload.kind], payload.data.issuedAt);
     const id = crypto.randomUUID();
     const row: DocumentRow = {
       id, dossierId, kind: payload.kind, templateVersion: template.version, path: this.files.normalize(documentPath(payload, dossierNumber, id, at)),
@@ -107,7 +114,7 @@ export class DocumentService {
       if (current.state === 'ready') return current;
       const ready: DocumentRow = { ...current, state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion };
       await em.update(DocumentEntity, { id: row.id }, { state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion });
-      for (const hook of this.readyHooks) await hook(em, ready);
+      if (isDossierDocument(ready)) for (const hook of this.readyHooks) await hook(em, ready);
       return ready;
     });
   }
@@ -117,7 +124,7 @@ export class DocumentService {
     const pending = await this.db.read((em) => em.find(DocumentEntity, { where: { state: 'pending' }, order: { createdAt: 'ASC' } }));
     for (const row of pending) {
       await this.complete(row);
-      log(`[documents] ${row.kind} ${row.id} of dossier ${row.dossierId} was left pending by an interrupted save: rendered again (${row.path})`);
+      log(`[documents] ${row.kind} ${row.id} of ${row.dossierId ? `dossier ${row.dossierId}` : 'the office'} was left pending by an interrupted save: rendered again (${row.path})`);
     }
     return pending.length;
   }
@@ -138,16 +145,19 @@ export class DocumentService {
   }
 }
 
-const KIND = { form01: '01', form02: '02', form03: '03' } as const;
+export const isDossierDocument = (row: DocumentRow): row is DossierDocumentRow => row.dossierId !== null;
 
 function documentPath(payload: FormPayload, dossierNumber: string, id: string, at: Date): string {
+  const month = vnDateKey(at).slice(0, 7);
+  if (!dossierNumber) return `office/${month}/${payload.kind}-${id.slice(0, 8)}.pdf`;
   const safeNumber = dossierNumber.replace(/[^0-9A-Za-z.-]/g, '_');
-  return `dossiers/${vnDateKey(at).slice(0, 7)}/${safeNumber}/${payload.kind}-${id.slice(0, 8)}.pdf`;
+  return `dossiers/${month}/${safeNumber}/${payload.kind}-${id.slice(0, 8)}.pdf`;
 }
 
-// The instants of a form's data, which JSON carries as ISO strings.
-const DATE_KEYS = new Set(['receivedAt', 'dueAt', 'issuedAt']);
+// The instants of a form's data (every name ending in "At": receivedAt, newDueAt, handedAt…), which JSON
+// carries as ISO strings; calendar days ('YYYY-MM-DD', the register's period) stay strings.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function parsePayload(json: string): FormPayload {
-  return JSON.parse(json, (key, value) => (DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value)) as FormPayload;
+export function parsePayload(json: string): FormPayload {
+  return JSON.parse(json, (key, value) => (key.endsWith('At') && typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(value) : value)) as FormPayload;
 }

@@ -12,7 +12,7 @@ import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import {
   DossierComponentEntity, DossierEntity, DossierEventEntity, DocumentEntity, PrintJobEntity, UserEntity,
-  type DocumentRow, type DossierRow,
+  type DocumentRow, type DossierDocumentRow, type DossierRow,
 } from '../persistence/entities';
 import { enqueueDossierCreate } from '../sync/outbox';
 import { writeAudit } from './audit';
@@ -133,7 +133,7 @@ export class DossierService {
    * drainer finds the dossier with its slip complete (the create expands into the slip's upload). A crash
    * before this leaves the slip pending; DocumentService.resumePending finishes it at the next start.
    */
-  private async reportReceipt(em: EntityManager, slip: DocumentRow): Promise<void> {
+  private async reportReceipt(em: EntityManager, slip: DossierDocumentRow): Promise<void> {
     const dossier = await em.findOneBy(DossierEntity, { id: slip.dossierId });
     const first = await em.findOne(DocumentEntity, { where: { dossierId: slip.dossierId }, order: { createdAt: 'ASC' } });
     if (!dossier || first?.id !== slip.id) return; // only the receipt's own slip reports the receipt

@@ -1,13 +1,12 @@
 import { PrintError, printErrors, type PrinterDriver, type PrinterInfo } from '../devices/printing';
 import { AppError } from '../base/errors';
 import type { Database } from '../persistence/database';
+import { FORM_OF_KIND, isFormKind } from '../documents/kinds';
 import { PrintJobEntity, type DocumentRow } from '../persistence/entities';
 import type { DocumentService } from './document-service';
 import type { SettingsService } from './settings-service';
 
 export const PRINTER_SETTINGS_KEY = 'printers';
-
-const FORM_OF_KIND = { form01: '01', form02: '02', form03: '03' } as const;
 
 export interface PrintResult {
   printer: string;
@@ -23,7 +22,8 @@ export interface PrintResult {
 }
 
 /**
- * Prints stored documents on the printer chosen per kind of document, and logs every attempt.
+ * Prints stored documents on the printer chosen per kind of document, and logs every attempt with the
+ * document's kind and whether it is a reprint (an earlier print of the same document went through).
  * A failed print never touches the saved dossier: the clerk sees why and can reprint.
  *
  * Copies and liên are different things: a form made in two liên (Mẫu 01) is ONE file holding both, so the
@@ -65,9 +65,8 @@ export class PrintService {
 
   /** Liên per copy from the template that printed the document; pages from the stored file itself. */
   private async layout(doc: DocumentRow): Promise<{ liens: number; pages: number }> {
-    const form = FORM_OF_KIND[doc.kind as keyof typeof FORM_OF_KIND];
     const renderer = await this.documents.renderer();
-    const liens = form ? Math.max(1, renderer.templateFor(form, new Date(doc.createdAt)).copies.length) : 1;
+    const liens = isFormKind(doc.kind) ? Math.max(1, renderer.templateFor(FORM_OF_KIND[doc.kind], new Date(doc.createdAt)).copies.length) : 1;
     try {
       // Loaded on first print, not at start-up (pdf-lib costs a few hundred ms to load; the renderer loads it too).
       const { PDFDocument } = await import('pdf-lib');
@@ -78,10 +77,13 @@ export class PrintService {
     }
   }
 
-  private log(doc: { id: string; dossierId: string }, printer: string, copies: number, ok: boolean, jobId: string, error: string, userId: string, at: Date) {
-    return this.db.write((em) => em.insert(PrintJobEntity, {
-      documentId: doc.id, dossierId: doc.dossierId, printer, copies, ok, jobId, error, at: at.toISOString(), userId,
-    }));
+  private log(doc: DocumentRow, printer: string, copies: number, ok: boolean, jobId: string, error: string, userId: string, at: Date) {
+    return this.db.write(async (em) => {
+      const reprint = await em.exists(PrintJobEntity, { where: { documentId: doc.id, ok: true } });
+      await em.insert(PrintJobEntity, {
+        documentId: doc.id, dossierId: doc.dossierId, kind: doc.kind, reprint, printer, copies, ok, jobId, error, at: at.toISOString(), userId,
+      });
+    });
   }
 }
 

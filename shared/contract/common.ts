@@ -80,7 +80,8 @@ export const DURATION_UNITS = ['working-days', 'days', 'working-hours', 'same-da
 export const durationUnit = z.enum(DURATION_UNITS);
 export type DurationUnitName = z.infer<typeof durationUnit>;
 
-export const DOCUMENT_KINDS = ['form01', 'form02', 'form03'] as const;
+/** Mẫu 01–07 (Thông tư 03/2025/TT-VPCP): 01–03 at the counter, 04–05 from the workflow, 06–07 on request. */
+export const DOCUMENT_KINDS = ['form01', 'form02', 'form03', 'form04', 'form05', 'form06', 'form07'] as const;
 export const documentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKind>;
 

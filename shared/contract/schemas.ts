@@ -212,7 +212,8 @@ export const dossierSummarySchema = z.object({
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 
 export const documentInfoSchema = z.object({
-  id, dossierId: id, kind: documentKind, templateVersion: z.string(), sha256: z.string(),
+  /** null: a document of the office, of no one dossier (the register book, Mẫu 07). */
+  id, dossierId: id.nullable(), kind: documentKind, templateVersion: z.string(), sha256: z.string(),
   size: z.number(), createdAt: isoInstant,
 });
 export type DocumentInfo = z.infer<typeof documentInfoSchema>;

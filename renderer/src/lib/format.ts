@@ -40,4 +40,8 @@ export const DOCUMENT_LABEL: Record<string, string> = {
   form01: 'Mẫu 01 – Giấy tiếp nhận và hẹn trả kết quả',
   form02: 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
   form03: 'Mẫu 03 – Phiếu từ chối tiếp nhận hồ sơ',
+  form04: 'Mẫu 04 – Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
+  form05: 'Mẫu 05 – Thông báo dừng giải quyết hồ sơ',
+  form06: 'Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  form07: 'Mẫu 07 – Sổ theo dõi hồ sơ',
 };

@@ -22,10 +22,12 @@ const MAIN_FLOORS = {
   devices: ['base'],
   digitization: ['base', 'devices'],
   documents: ['base'],
-  services: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents'],
+  // The applicants' notices: e-mail and SMS gateways and their own drainer over the outbox owner.
+  notify: ['base', 'persistence', 'sync/outbox'],
+  services: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'notify'],
   sync: ['base', 'persistence', 'storage', 'sync/outbox', 'services'],
-  core: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'services', 'sync'],
-  node: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'services', 'sync', 'core'],
+  core: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'notify', 'services', 'sync'],
+  node: ['base', 'persistence', 'storage', 'sync/outbox', 'devices', 'digitization', 'documents', 'notify', 'services', 'sync', 'core'],
 };
 
 const mainRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main');

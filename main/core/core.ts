@@ -17,6 +17,8 @@ import { sweepStrayFiles } from '../services/storage-sweep';
 import { FileStore } from '../storage/file-store';
 import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
 import { SyncService, type SyncOptions } from '../sync/sync-service';
+import { NoticeService, type NoticeOptions } from '../services/notices-service';
+import { notifyCredentialFile, NotifySecrets } from '../notify/secrets';
 import { findAssetsDir, readJsonAsset } from '../base/assets';
 import { systemClock, type CallContext, type Clock } from '../base/context';
 import { databaseFile, filesDir } from '../base/data-dir';
@@ -40,6 +42,9 @@ export interface CoreOptions {
   credentials?: CredentialStore;
   /** Scanning and digitization: driver options (private SANE config in tests), OCR, signer. */
   scanning?: DigitizationOptions;
+  /** Notices to applicants: drainer timings for tests; the Electron shell passes an encrypted store for their secrets. */
+  notify?: NoticeOptions;
+  notifyCredentials?: CredentialStore;
 }
 
 /**
@@ -75,6 +80,10 @@ export class Core {
         settings, catalogue, clock, esclTestTimeoutMs: opts.scanning?.esclTestTimeoutMs, onDevicesChanged: () => services.digitization.invalidateDevices(),
       }),
       digitizationReuse: new DigitizationReuseService({ db, files, clock, log: opts.log, notifySync: () => services.sync.drainer?.notify() }),
+      notices: new NoticeService({
+        db, clock, options: opts.notify, log: opts.log,
+        secrets: new NotifySecrets(opts.notifyCredentials ?? new FileCredentialStore(notifyCredentialFile(opts.dataDir))),
+      }),
     };
     services.digitization = new DigitizationService({
       db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,
@@ -90,6 +99,8 @@ export class Core {
     await sweepStrayFiles({ db, files, now: clock.now(), log: opts.log }).catch((e: Error) => opts.log?.(`[storage] clean-up failed: ${e.message}`));
     // The drainer starts once the core is up; it works in the background and never delays start-up.
     await services.sync.start();
+    // Notices have their own drainer: they go to the office's mail server and SMS gateway, not to the portal.
+    await services.notices.start();
     await services.digitization.resume();
     return new Core(services, createHandlers(services), opts.shell, opts.log ?? (() => undefined));
   }
@@ -136,6 +147,7 @@ export class Core {
   async close(): Promise<void> {
     await this.services.digitization.close();
     await this.services.sync.stop();
+    await this.services.notices.stop();
     await this.services.db.close();
   }
 }

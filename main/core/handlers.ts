@@ -7,6 +7,7 @@ import { createDossierHandlers } from './handlers-dossier';
 import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
+import { createNotifyHandlers } from './handlers-notify';
 import { createUserAdminHandlers } from './handlers-users';
 
 
@@ -98,5 +99,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...createSyncHandlers(s),
     ...createDossierHandlers(s),
     ...createUserAdminHandlers(s),
+    ...createNotifyHandlers(s),
   };
 }

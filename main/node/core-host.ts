@@ -7,6 +7,7 @@
 // could not start (then the process exits 1); { closed: outcome } after a { shutdown: true } request.
 import type { Core } from '../core/core';
 import type { SecretCipher } from '../sync/config';
+import { notifyCredentialFile } from '../notify/secrets';
 import { parseArgs } from 'node:util';
 import { killDescendants } from './process-tree';
 
@@ -187,6 +188,8 @@ function main(): void {
         dataDir, assetsDir: options['assets-dir'] ? String(options['assets-dir']) : undefined, shell: 'electron', log,
         // The portal password is kept encrypted by the OS (safeStorage in the main process), not in clear.
         credentials: new FileCredentialStore(credentialFile(dataDir), cipher),
+        // So are the e-mail password and the SMS gateway's key of the applicants' notices.
+        notifyCredentials: new FileCredentialStore(notifyCredentialFile(dataDir), cipher),
       });
     },
   });

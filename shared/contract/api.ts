@@ -3,6 +3,7 @@ import { calendarDate, calendarYear, documentKind, id, instant, isoInstant, opti
 import { dossierCorrectionApi } from './api-dossier-correction';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
+import { notifyApi } from './api-notify';
 import { syncApi } from './api-sync';
 import { usersAdminApi } from './api-users';
 import { LIMITS } from '../validation/limits';
@@ -101,6 +102,7 @@ export const api = {
   ...syncApi,
   ...dossierCorrectionApi,
   ...usersAdminApi,
+  ...notifyApi,
 } as const;
 
 export type Api = typeof api;

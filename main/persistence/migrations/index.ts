@@ -15,10 +15,12 @@ import { Workflow1764300000019 } from './0019-workflow';
 import { ProcedureWorkflow1764300000020 } from './0020-procedure-workflow';
 import { WorkflowBackfill1764300000021 } from './0021-workflow-backfill';
 import { OfficeDocuments1764300000022 } from './0022-office-documents';
+import { ApplicantNotices1764300000025 } from './0025-applicant-notices';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
 export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005,
   ResultPapers1764300000006, NumberSpaces1764300000007, SectorCodes1764300000008, OfficialSchedules1764300000010, LookupCode1764300000011, DocumentState1764300000012,
   DossierCorrection1764300000013, DossierFee1764300000015,
   Workflow1764300000019, ProcedureWorkflow1764300000020, WorkflowBackfill1764300000021,
-  OfficeDocuments1764300000022];
+  OfficeDocuments1764300000022,
+  ApplicantNotices1764300000025];

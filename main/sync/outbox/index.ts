@@ -2,6 +2,7 @@
 // transaction; the drainer claims and settles through its store; the sync screen reads through its queries.
 // No other file's SQL names the outbox (tests/unit/architecture/outbox-owner.test.ts).
 export * from './enqueue';
+export * from './notices';
 export * from './payloads';
 export * from './queries';
 export { expandCreate, expandPendingCreate } from './expand';

@@ -1,5 +1,6 @@
 // The kinds of outbox items and the payload each carries: one map, read by the writers (enqueue) and by the
 // drainer (payloadOf), so both sides agree on every kind's shape at compile time.
+import type { NoticeChannel, NoticeKind } from '../../../shared/contract/api-notify';
 
 export interface FileUploadPayload {
   /** Stable id of the file (the document id); the portal's file id is kept against it in sync_file. */
@@ -36,14 +37,33 @@ export interface ProgressItemPayload {
   userId: string; note: string; dueAt: string | null;
 }
 
+/**
+ * A message to the applicant (result ready, completion requested, new due date), its text rendered when it was
+ * queued. Sent by the notice drainer (main/notify), never by the portal's: the dossier id stays in the payload
+ * and the row's dossier_id is NULL, so a notice neither waits in nor holds up the dossier's portal lane.
+ */
+export interface ApplicantNoticePayload {
+  dossierId: string; kind: NoticeKind; channel: NoticeChannel;
+  /** E-mail address or national phone number (0…); '' when the applicant left none (manual). */
+  to: string; subject: string; text: string;
+  /** Carried by every attempt (SMTP Message-ID, the gateway's request id): the receiver's duplicate check. */
+  messageId: string;
+}
+
 export interface OutboxPayloads {
   'file.upload': FileUploadPayload;
   'dossier.create': DossierCreatePayload;
   'dossier.update': DossierUpdatePayload;
   'dossier.progress': ProgressItemPayload;
+  'applicant.notice': ApplicantNoticePayload;
 }
 export type OutboxKind = keyof OutboxPayloads;
-export const OUTBOX_KINDS = ['file.upload', 'dossier.create', 'dossier.update', 'dossier.progress'] as const satisfies readonly OutboxKind[];
+export const OUTBOX_KINDS = ['file.upload', 'dossier.create', 'dossier.update', 'dossier.progress', 'applicant.notice'] as const satisfies readonly OutboxKind[];
+
+/** The kind the notice drainer sends; the portal's drainer, status line and sync screen leave it alone. */
+export const NOTICE_KIND = 'applicant.notice' satisfies OutboxKind;
+/** SQL condition: the row is one of the portal's items (`alias`: 'o.' etc.). */
+export const portalItem = (alias = '') => `${alias}kind != '${NOTICE_KIND}'`;
 
 /** One item to enqueue: the kind fixes the payload's type. */
 export type OutboxEntry = { [K in OutboxKind]: { kind: K; payload: OutboxPayloads[K] } }[OutboxKind];

@@ -4,7 +4,7 @@
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../../persistence/prepared';
 import { payloadField } from './insert';
-import type { FileUploadPayload, ProgressItemPayload } from './payloads';
+import { portalItem, type FileUploadPayload, type ProgressItemPayload } from './payloads';
 import type { ErrorKind, OutboxState } from './store';
 
 const OPEN = `('pending','in_flight','needs_attention')`;
@@ -36,16 +36,16 @@ export function outboxCounts(raw: Raw): OutboxCounts {
         SELECT dossier_id, phase, min(seq) AS seq FROM outbox p1 WHERE state = 'needs_attention' AND dossier_id IS NOT NULL
           AND phase = (SELECT min(phase) FROM outbox p2 WHERE p2.dossier_id = p1.dossier_id AND p2.state = 'needs_attention')
         GROUP BY dossier_id)
-    SELECT (SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')) AS open,
+    SELECT (SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight') AND ${portalItem()}) AS open,
       (SELECT count(*) FROM first_parked f JOIN ${LANE.replace('outbox', 'outbox o')} ON o.dossier_id = f.dossier_id AND o.state IN ${OPEN}
         AND o.state != 'needs_attention' AND (o.phase > f.phase OR (o.phase = f.phase AND o.seq > f.seq))) AS blocked,
-      (SELECT count(*) FROM outbox WHERE state = 'needs_attention') AS parked`).get() as { open: number; blocked: number; parked: number };
+      (SELECT count(*) FROM outbox WHERE state = 'needs_attention' AND ${portalItem()}) AS parked`).get() as { open: number; blocked: number; parked: number };
   return { waiting: r.open - r.blocked, blocked: r.blocked, parked: r.parked };
 }
 
 /** When an item last reached the portal (the status line after a restart, before the drainer sent anything). */
 export function lastDeliveredAt(raw: Raw): string | null {
-  return (prepared(raw, `SELECT max(done_at) AS at FROM outbox WHERE state = 'done'`).get() as { at: string | null }).at;
+  return (prepared(raw, `SELECT max(done_at) AS at FROM outbox WHERE state = 'done' AND ${portalItem()}`).get() as { at: string | null }).at;
 }
 
 export interface OutboxListRow {
@@ -69,7 +69,7 @@ export function listItems(raw: Raw, filter: 'open' | 'parked' | 'all', limit: nu
       FROM outbox o LEFT JOIN dossier d ON d.id = o.dossier_id
       LEFT JOIN sync_file f ON o.kind = 'file.upload' AND f.file_key = ${payloadField('fileKey', 'o.')}
       LEFT JOIN outbox b ON o.state IN ('pending','in_flight') AND o.dossier_id IS NOT NULL AND b.seq = ${BLOCKED_BY}
-      WHERE ${where} ORDER BY o.seq DESC LIMIT ?`).all(limit) as {
+      WHERE ${where} AND ${portalItem('o.')} ORDER BY o.seq DESC LIMIT ?`).all(limit) as {
         seq: number; kind: string; dossier_id: string | null; state: OutboxState; attempts: number; next_attempt_at: string | null;
         last_error: string | null; error_kind: ErrorKind | null; created_at: string; number: string | null; file_size: number | null;
         file_offset: number | null; blocked_seq: number | null; blocked_kind: string | null; blocking: number;
@@ -86,7 +86,7 @@ export function listItems(raw: Raw, filter: 'open' | 'parked' | 'all', limit: nu
 /** "Thử lại ngay": waiting items (one, or all) become due now. Returns how many. */
 export function rescheduleNow(raw: Raw, seq?: number): number {
   return seq === undefined
-    ? prepared(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending'`).run().changes
+    ? prepared(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND ${portalItem()}`).run().changes
     : prepared(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND seq = ?`).run(seq).changes;
 }
 

@@ -2,7 +2,7 @@ import type { Database as Raw, Statement } from 'better-sqlite3';
 import type { Database } from '../../persistence/database';
 import { prepared } from '../../persistence/prepared';
 import { expandCreate } from './expand';
-import { isOutboxKind, type OutboxKind, type OutboxPayloads } from './payloads';
+import { isOutboxKind, portalItem, type OutboxKind, type OutboxPayloads } from './payloads';
 
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'needs_attention' | 'resolved';
 /** Why an item failed: the portal's kinds (see sync/portal/errors.ts), a local problem, or an internal error. */
@@ -90,7 +90,8 @@ export class OutboxStore {
 
   /** After a restart nothing is in flight: those items go back to pending (attempts > 0 → look up first). */
   recover(): Promise<void> {
-    return this.write((raw) => { raw.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'`).run(); });
+    // The portal's items only: a notice in flight belongs to the notice drainer, which may be sending it now.
+    return this.write((raw) => { raw.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'in_flight' AND ${portalItem()}`).run(); });
   }
 
   /**
@@ -103,7 +104,7 @@ export class OutboxStore {
     const at = now.toISOString();
     await this.write((raw) => {
       items = this.stmt(`SELECT ${COLUMNS} FROM outbox o
-        WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+        WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND ${portalItem('o.')}
           AND (o.dossier_id IS NULL OR (
             o.dossier_id NOT IN (SELECT value FROM json_each(?))
             AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_id = o.dossier_id
@@ -124,7 +125,7 @@ export class OutboxStore {
 
   /** When the next retry is due (to sleep until then), or null when nothing waits. */
   nextDue(): Promise<string | null> {
-    return this.read(() => (this.stmt(`SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`).get() as { at: string | null }).at);
+    return this.read(() => (this.stmt(`SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND ${portalItem()}`).get() as { at: string | null }).at);
   }
 
   done(raw: Raw, seq: number, at: Date): void {
@@ -149,7 +150,8 @@ export class OutboxStore {
   /** The line is back: everything that waited because of the network goes now, not at its own backoff. */
   resumeAfterOutage(): Promise<void> {
     return this.write((raw) => {
-      this.stmtOn(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND error_kind IN ('network','transient','server','auth')`).run();
+      this.stmtOn(raw, `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND error_kind IN ('network','transient','server','auth')
+        AND ${portalItem()}`).run();
     });
   }
 

@@ -14,6 +14,7 @@ import { PrintService } from '../services/print-service';
 import { ScanningSettingsService } from '../services/scanning-settings';
 import { SettingsService } from '../services/settings-service';
 import { sweepStrayFiles } from '../services/storage-sweep';
+import { WorkflowService } from '../services/workflow/workflow-service';
 import { FileStore } from '../storage/file-store';
 import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
 import { SyncService, type SyncOptions } from '../sync/sync-service';
@@ -76,6 +77,7 @@ export class Core {
         credentials: opts.credentials ?? new FileCredentialStore(credentialFile(opts.dataDir)),
       }),
       digitization: undefined as unknown as DigitizationService,
+      workflow: undefined as unknown as WorkflowService,
       scanningSettings: new ScanningSettingsService({
         settings, catalogue, clock, esclTestTimeoutMs: opts.scanning?.esclTestTimeoutMs, onDevicesChanged: () => services.digitization.invalidateDevices(),
       }),
@@ -85,6 +87,14 @@ export class Core {
         secrets: new NotifySecrets(opts.notifyCredentials ?? new FileCredentialStore(notifyCredentialFile(opts.dataDir))),
       }),
     };
+    services.workflow = new WorkflowService({
+      db, documents, calendar, catalogue, dossiers: services.dossiers,
+      office: async () => {
+        const o = await office.get();
+        if (!o) throw new AppError('SETUP_REQUIRED', 'Chưa thiết lập thông tin cơ quan. Hãy hoàn tất bước thiết lập ban đầu.');
+        return o;
+      },
+    });
     services.digitization = new DigitizationService({
       db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,
       notifySync: () => services.sync.drainer?.notify(),

@@ -9,6 +9,7 @@ import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
 import { createNotifyHandlers } from './handlers-notify';
 import { createUserAdminHandlers } from './handlers-users';
+import { createWorkflowHandlers } from './handlers-workflow';
 
 
 /** The one handler table, served unchanged over Electron IPC and over HTTP on 127.0.0.1. */
@@ -99,6 +100,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...createSyncHandlers(s),
     ...createDossierHandlers(s),
     ...createUserAdminHandlers(s),
+    ...createWorkflowHandlers(s),
     ...createNotifyHandlers(s),
   };
 }

@@ -12,6 +12,7 @@ import type { PrintService } from '../services/print-service';
 import type { ScanningSettingsService } from '../services/scanning-settings';
 import type { SettingsService } from '../services/settings-service';
 import type { SyncService } from '../sync/sync-service';
+import type { WorkflowService } from '../services/workflow/workflow-service';
 import type { NoticeService } from '../services/notices-service';
 import type { Clock } from '../base/context';
 
@@ -33,6 +34,8 @@ export interface Services {
   scanningSettings: ScanningSettingsService;
   /** Reuse of documents already digitized for the same citizen (Đề án 06). */
   digitizationReuse: DigitizationReuseService;
+  /** Processing a dossier to its result: transitions, hand-overs, clocks, the lists (issue 10). */
+  workflow: WorkflowService;
   /** Notices to applicants (e-mail, SMS, or listed for the clerk) and their drainer. */
   notices: NoticeService;
 }

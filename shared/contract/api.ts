@@ -6,6 +6,7 @@ import { scanningAdminApi } from './api-scanning-admin';
 import { notifyApi } from './api-notify';
 import { syncApi } from './api-sync';
 import { usersAdminApi } from './api-users';
+import { workflowApi } from './api-workflow';
 import { LIMITS } from '../validation/limits';
 import { ADMIN_ONLY, COUNTER, method, STAFF } from './method';
 import {
@@ -102,6 +103,7 @@ export const api = {
   ...syncApi,
   ...dossierCorrectionApi,
   ...usersAdminApi,
+  ...workflowApi,
   ...notifyApi,
 } as const;
 

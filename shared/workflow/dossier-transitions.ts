@@ -123,7 +123,7 @@ export const TRANSITIONS = [
   { from: 'received', action: 'handOver', to: 'handed-over', roles: COUNTER_ROLES, steps: ['counter'], clock: 'none', when: 'handOver' },
   // … or processes it itself when the procedure has no hand-over.
   { from: 'received', action: 'startProcessing', to: 'processing', roles: COUNTER_ROLES, steps: ['counter'], clock: 'none', when: 'noHandOver' },
-  { from: 'received', action: 'refuse', to: 'refused', roles: WORK_ROLES, steps: ['counter', 'processing'], clock: 'stop' },
+  { from: 'received', action: 'refuse', to: 'refused', roles: COUNTER_ROLES, steps: ['counter'], clock: 'stop' },
   { from: 'received', action: 'withdraw', to: 'withdrawn', roles: COUNTER_ROLES, steps: ['counter'], clock: 'stop' },
   // The receiver confirms receipt; until then the dossier shows as handed over, not confirmed.
   { from: 'handed-over', action: 'confirmReceipt', to: 'processing', roles: WORK_ROLES, steps: ['processing'], clock: 'none', person: 'receiver' },

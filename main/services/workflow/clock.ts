@@ -1,0 +1,49 @@
+// The office's clock for dossiers: its calendar, hours and due time, and what the lists show from them
+// (due today, overdue, paused, time left) — all in Asia/Ho_Chi_Minh whatever the PC's time zone.
+import { stepDue, workingMsLeft, type WorkCalendar, type WorkingHours } from '../../../shared/calendar';
+import type { WorkflowMarks } from '../../../shared/contract/api-workflow';
+import { vnDateKey } from '../../../shared/time/vn-time';
+import { isPaused, isTerminal, type Stage } from '../../../shared/workflow/dossier-transitions';
+import type { StepDuration } from '../../../shared/workflow/procedure-workflow';
+
+export interface OfficeClock {
+  calendar: WorkCalendar;
+  hours: WorkingHours;
+  dueTime: 'end-of-day' | string;
+}
+
+/** When a step starting now must end: its own duration, or the dossier's due date when it has none. */
+export function stepDueAt(clock: OfficeClock, start: Date, duration: StepDuration | null, dossierDue: Date | null): Date | null {
+  if (!duration) return dossierDue;
+  const own = stepDue(start, duration, clock.calendar, clock.hours, clock.dueTime);
+  // A step never runs past the dossier's own due date: the office would be late whatever the step did.
+  return dossierDue && dossierDue < own ? dossierDue : own;
+}
+
+/** What a list needs to know of one dossier's clock. */
+export interface ClockFacts {
+  stage: Stage; dueAt: string | null; pausedAt: string | null; extensions: number;
+  pendingTo: { userId: string | null; role: string | null } | null;
+}
+
+export function marksOf(f: ClockFacts, now: Date, me: { id: string; role: string } | null): WorkflowMarks {
+  const open = !isTerminal(f.stage);
+  // Once the result is back at the counter the office has finished: no deadline runs any more.
+  const running = open && f.stage !== 'result-ready';
+  const paused = open && isPaused(f.stage);
+  const due = f.dueAt ? new Date(f.dueAt) : null;
+  // A paused clock stands still: a dossier paused before its due date is not late while it waits.
+  const at = paused && f.pausedAt ? new Date(f.pausedAt) : now;
+  const overdue = running && due !== null && at.getTime() > due.getTime();
+  const dueToday = running && !paused && due !== null && !overdue && vnDateKey(due) === vnDateKey(now);
+  const awaiting = open && f.pendingTo !== null && (f.stage === 'handed-over' || f.stage === 'result-ready');
+  const mine = awaiting && me !== null && (f.pendingTo!.userId === me.id || (f.pendingTo!.userId === null && f.pendingTo!.role === me.role));
+  return { dueToday, overdue, paused, awaitingConfirmation: awaiting, awaitingMyConfirmation: mine, extended: f.extensions > 0 };
+}
+
+/** Working minutes left to the due date (negative once late; frozen at the pause), null without a due date or once finished. */
+export function timeLeftMinutes(clock: OfficeClock, f: Pick<ClockFacts, 'stage' | 'dueAt' | 'pausedAt'>, now: Date): number | null {
+  if (!f.dueAt || isTerminal(f.stage) || f.stage === 'result-ready') return null;
+  const at = isPaused(f.stage) && f.pausedAt ? new Date(f.pausedAt) : now;
+  return Math.round(workingMsLeft(at, new Date(f.dueAt), clock.calendar, clock.hours) / 60_000);
+}

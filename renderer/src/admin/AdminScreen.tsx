@@ -8,10 +8,11 @@ import { OfficeSettings } from './OfficeSettings';
 import { PrintersAdmin } from './PrintersAdmin';
 import { ScanningAdmin } from './ScanningAdmin';
 import { PortalSettings } from '../sync/PortalSettings';
+import { NotifyAdmin } from './NotifyAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
 const TABS = [
-  ['office', 'Cơ quan'], ['users', 'Người dùng'], ['printers', 'Máy in'], ['scanning', 'Máy quét'], ['catalogue', 'Danh mục thủ tục'], ['calendar', 'Lịch làm việc'], ['portal', 'Hệ thống tỉnh'],
+  ['office', 'Cơ quan'], ['users', 'Người dùng'], ['printers', 'Máy in'], ['scanning', 'Máy quét'], ['catalogue', 'Danh mục thủ tục'], ['calendar', 'Lịch làm việc'], ['portal', 'Hệ thống tỉnh'], ['notify', 'Thông báo'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 const KEYS = TABS.map(([k]) => k);
@@ -55,5 +56,6 @@ function panelOf(tab: Tab, onOfficeSaved: (o: Office) => void) {
     case 'catalogue': return <CatalogueAdmin />;
     case 'calendar': return <CalendarAdmin />;
     case 'portal': return <PortalSettings />;
+    case 'notify': return <NotifyAdmin />;
   }
 }

@@ -1,17 +1,22 @@
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Office, User } from '../../shared/contract';
 import { api, errorMessage } from './api/client';
 import { AdminScreen } from './admin/AdminScreen';
 import { Notice } from './components/Notice';
 import { TopBar, type NavItem } from './components/TopBar';
 import { IntakeScreen } from './intake/IntakeScreen';
-import { CurrentUser } from './lib/access';
+import { CurrentUser, mayCall } from './lib/access';
+import { focusWhenReady } from './lib/focus';
 import { useShortcuts } from './lib/hooks';
 import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
+import { MyQueueScreen } from './work/MyQueueScreen';
+import { OfficeScreen } from './work/OfficeScreen';
+import { ReturnScreen, SCAN_BOX_ID } from './work/ReturnScreen';
 
 type Phase =
   | { kind: 'loading' }
@@ -28,6 +33,10 @@ function navFor(user: User): NavItem[] {
   items.push({ key: 'today', label: 'Hồ sơ hôm nay', shortcut: 'Alt+2' });
   if (user.role === 'admin') items.push({ key: 'admin', label: 'Quản trị', shortcut: 'Alt+3' });
   items.push({ key: 'sync', label: 'Đồng bộ', shortcut: 'Alt+4' });
+  // Issue 10: the work lists for whoever the core serves them to; the office's list for the leader.
+  if (mayCall(user.role, 'workflow.myQueue')) items.push({ key: 'work', label: 'Việc của tôi', shortcut: 'Alt+5' });
+  if (user.role === 'leader' || user.role === 'admin') items.push({ key: 'office', label: 'Toàn cơ quan', shortcut: 'Alt+6' });
+  if (mayCall(user.role, 'workflow.returnResult')) items.push({ key: 'return', label: 'Trả kết quả', shortcut: 'Alt+7' });
   return items;
 }
 
@@ -74,7 +83,17 @@ export function App() {
   const user = phase.kind === 'ready' ? phase.user : null;
   const nav = user ? navFor(user) : [];
   const go = (key: string) => { if (nav.some((n) => n.key === key)) setScreen(key); };
-  useShortcuts({ 'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin'), 'Alt+4': () => go('sync') }, { enabled: !!user });
+  // A screen whose first box takes what is typed at once (a barcode scanner right after Alt+7): shown in the
+  // key's own handler, its box focused there, keys typed before it is there held for it (lib/focus.ts).
+  const goTyping = (key: string, boxId: string) => {
+    if (!nav.some((n) => n.key === key)) return;
+    flushSync(() => setScreen(key));
+    focusWhenReady(() => document.getElementById(boxId));
+  };
+  useShortcuts({
+    'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin'), 'Alt+4': () => go('sync'),
+    'Alt+5': () => goTyping('work', 'queue-filter'), 'Alt+6': () => goTyping('office', 'office-filter'), 'Alt+7': () => goTyping('return', SCAN_BOX_ID),
+  }, { enabled: !!user });
 
   const logout = async () => {
     try { await api.call('auth.logout', {}); } catch { /* the session ends here either way */ }
@@ -109,6 +128,9 @@ export function App() {
           {screen === 'today' && <TodayScreen />}
           {screen === 'admin' && <AdminScreen onOfficeSaved={setOffice} />}
           {screen === 'sync' && <SyncScreen canAct={COUNTER_ROLES.has(phase.user.role)} />}
+          {screen === 'work' && <MyQueueScreen />}
+          {screen === 'office' && <OfficeScreen />}
+          {screen === 'return' && <ReturnScreen />}
         </main>
         <SyncStatusBar onOpen={() => go('sync')} />
       </div>

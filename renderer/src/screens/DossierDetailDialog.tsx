@@ -11,6 +11,10 @@ import { ScanJobStatus } from '../scanning/ScanJobStatus';
 import { CorrectionDialog } from '../correction/CorrectionDialog';
 import { useCan } from '../lib/access';
 import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant, formatMoney } from '../lib/format';
+import { DossierWork } from '../work/DossierWork';
+import { Timeline } from '../work/Timeline';
+import { hasNextAction } from '../work/WorkflowPanel';
+import { useDossierWork } from '../work/useDossierWork';
 
 /** A digitized file to read: its id and what the preview's title says. */
 interface OpenFile { fileId: string; title: string }
@@ -26,8 +30,12 @@ function Digitized({ text, title, fileId, canOpen, onOpen, testId }: {
   );
 }
 
-/** One dossier: applicant, documents handed in, the slips made (view / print again) and the print log. */
-export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () => void }) {
+/**
+ * One dossier: where its processing stands and the actions this user may take now, applicant, documents
+ * handed in, the forms made (view / print again), the print log and the timeline. `focusAction` (opened from a
+ * work list): focus starts on the next useful action instead of the first slip.
+ */
+export function DossierDetailDialog({ id, onClose, focusAction = false }: { id: string; onClose: () => void; focusAction?: boolean }) {
   const [d, setD] = useState<DossierDetail | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [viewing, setViewing] = useState<DocumentInfo | null>(null);
@@ -40,13 +48,16 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
   const reload = () => setVersion((v) => v + 1);
 
   const bodyRef = useRef<HTMLDivElement>(null);
+  const work = useDossierWork(id, version);
+  const actionFirst = focusAction && hasNextAction(work.state);
 
   useEffect(() => {
     api.call('dossiers.get', { id }).then(setD, (e) => setFailure(errorMessage(e)));
   }, [id, version]);
 
-  // The dialog opens before the data arrives: once it is there, put focus on "Xem" of the first slip.
-  const loaded = d !== null;
+  // The dialog opens before the data arrives: once it is there, put focus on "Xem" of the first slip (or on
+  // the next action, opened from a work list).
+  const loaded = d !== null && work.settled;
   useEffect(() => {
     if (loaded) bodyRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [loaded]);
@@ -58,7 +69,9 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
       {notice && <Notice kind="success" testId="detail-notice">{notice}</Notice>}
       {!d && !failure && <p>Đang tải…</p>}
       {d && (
-        <div className="detail" ref={bodyRef}>
+        <div className="detail" ref={bodyRef} data-settled={work.settled ? '' : undefined}>
+          <DossierWork dossier={d} state={work.state} setState={work.setState} failure={work.failure} perDay={work.perDay}
+            autofocus={actionFirst} onChanged={reload} />
           <dl className="facts">
             <dt>Mã hồ sơ</dt><dd className="mono">{d.number}{d.provisional && <span className="tag">tạm</span>}</dd>
             <dt>Thủ tục</dt><dd>{d.procedureCode} – {d.procedureName}</dd>
@@ -140,7 +153,7 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
                     {doc.kind === 'form01' && d.documents.findIndex((x) => x.kind === 'form01') < i && <span className="muted"> (lập lại sau khi sửa thông tin)</span>}</td>
                   <td>{formatInstant(doc.createdAt)}</td>
                   <td className="row-actions">
-                    {can('documents.content') && <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 ? '' : undefined}>Xem</button>}
+                    {can('documents.content') && <button type="button" onClick={() => setViewing(doc)} data-autofocus={i === 0 && work.settled && !actionFirst ? '' : undefined}>Xem</button>}
                     {/* The print log below is reloaded after every attempt, printed or not. */}
                     {can('printing.print') && <PrintButton documentId={doc.id} label="In lại" onAttempted={reload} />}
                   </td>
@@ -179,12 +192,14 @@ export function DossierDetailDialog({ id, onClose }: { id: string; onClose: () =
               {d.prints.length === 0 && <tr><td colSpan={6} className="muted">Chưa in lần nào</td></tr>}
             </tbody>
           </table>
+
+          <Timeline dossierId={id} refresh={version} />
         </div>
       )}
       {/* Kept in sight at the dialog's bottom edge while the detail scrolls (a long dossier at 1366×768). */}
       <div className="dialog-actions" style={{ position: 'sticky', bottom: -12, background: '#fff', padding: '8px 0 12px', borderTop: '1px solid #d5dae1', zIndex: 1 }}>
         {d && can('dossiers.correct') && <button type="button" onClick={() => { setNotice(null); setCorrecting(true); }} data-testid="detail-correct">Sửa thông tin hồ sơ…</button>}
-        <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
+        <button type="button" onClick={onClose} data-testid="detail-close">Đóng <kbd>Esc</kbd></button>
       </div>
       {viewing && d && (
         <PreviewDialog documentId={viewing.id} kind={viewing.kind} dossierNumber={d.number}

@@ -1,0 +1,127 @@
+import type { KeyboardEvent } from 'react';
+import type { WorkflowState } from '../../../shared/contract/api-workflow';
+import { ACTION_NAMES, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
+import { STEP_NAMES } from '../../../shared/workflow/procedure-workflow';
+import { formatInstant } from '../lib/format';
+import { ACTION_FORMS } from './action-forms';
+import { Marks } from './Marks';
+import './work.css';
+import { timeLeftText } from './format';
+
+/**
+ * The order the actions are offered in, the one that moves the dossier on first: the first one the user may
+ * take is the "next useful action" that gets focus when the dossier opens from a work list and after each
+ * action. Refusing, withdrawing and stopping come last.
+ */
+export const ACTION_ORDER: readonly WorkflowAction[] = [
+  'confirmReceipt', 'accept', 'resume', 'startProcessing', 'approve', 'resultReady', 'submitForApproval', 'returnResult',
+  'handOver', 'requestCompletion', 'requestPayment', 'extend', 'sendBack', 'refuse', 'withdraw', 'stop',
+];
+
+const CLOSING: readonly WorkflowAction[] = ['refuse', 'withdraw', 'stop'];
+
+/** The actions to show, in ACTION_ORDER (only those the core says the user may take now). The first that is not
+ * a closing one (refuse, withdraw, stop) is the next useful action. */
+export function orderedActions(available: readonly WorkflowAction[]): WorkflowAction[] {
+  return ACTION_ORDER.filter((a) => available.includes(a));
+}
+
+/** True when the user has a next useful action on the dossier (one that is not refusing, withdrawing, stopping). */
+export function hasNextAction(state: WorkflowState | null): boolean {
+  return !!state?.availableActions.some((a) => !CLOSING.includes(a));
+}
+
+/** The button of the next useful action in the dossier page (for a focus move), or null. */
+export function nextActionButton(scope: ParentNode = document): HTMLElement | null {
+  return scope.querySelector<HTMLElement>('[data-testid="workflow-actions"] [data-next-action]');
+}
+
+/** ←/→ move between the action buttons (Tab does too): a few keys from the focused action to the one wanted. */
+function onArrows(e: KeyboardEvent<HTMLDivElement>) {
+  if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+  const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
+  const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (i < 0) return;
+  e.preventDefault();
+  buttons[(i + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length]?.focus();
+}
+
+const OUTCOME = { early: 'Trước hạn', 'on-time': 'Đúng hạn', late: 'Quá hạn' } as const;
+
+/** Where the dossier stands in its processing, and the actions this user may take now. */
+export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
+  state: WorkflowState; perDay: number; onAction: (a: WorkflowAction) => void;
+  /** Mark the first action for the dialog's first focus (opened from a work list). */
+  autofocus: boolean;
+}) {
+  const actions = orderedActions(state.availableActions);
+  // Refusing, withdrawing, stopping are never where Enter lands by itself.
+  const next = actions.find((a) => !CLOSING.includes(a)) ?? null;
+  const pending = state.pendingHandOver;
+  return (
+    <section className="workflow-panel" data-testid="workflow-panel" aria-label="Xử lý hồ sơ">
+      <div className="workflow-head">
+        <div>
+          <strong data-testid="workflow-stage">{state.stageName}</strong>
+          {state.holderName && <span className="muted"> · đang giữ: <span data-testid="workflow-holder">{state.holderName}</span></span>}
+        </div>
+        <Marks marks={state.marks} />
+      </div>
+      <dl className="facts">
+        <dt>Hạn trả</dt>
+        <dd data-testid="workflow-due">{formatInstant(state.dueAt) || 'Không có'}
+          {state.originalDueAt && state.originalDueAt !== state.dueAt && <span className="muted"> (hẹn ban đầu {formatInstant(state.originalDueAt)})</span>}</dd>
+        <dt>Thời gian còn</dt>
+        <dd data-testid="workflow-left">{state.pausedAt ? `Tạm dừng từ ${formatInstant(state.pausedAt)}` : timeLeftText(state.timeLeftMinutes, perDay)}</dd>
+        {state.stepDueAt && <><dt>Hạn bước này</dt><dd>{formatInstant(state.stepDueAt)}</dd></>}
+        {pending && (
+          <><dt>Chờ xác nhận</dt><dd data-testid="workflow-pending">{pending.fromName} chuyển cho {pending.toName} lúc {formatInstant(pending.handedAt)}, chưa xác nhận</dd></>
+        )}
+      </dl>
+      <div className="workflow-actions" role="group" aria-label="Thao tác (←/→ chuyển nút)" data-testid="workflow-actions" onKeyDown={onArrows}>
+        {actions.map((a) => (
+          <button key={a} type="button" className={a === next ? 'primary' : CLOSING.includes(a) ? 'quiet-danger' : undefined}
+            onClick={() => onAction(a)} data-action={a} data-next-action={a === next ? '' : undefined}
+            data-autofocus={a === next && autofocus ? '' : undefined} data-testid={`action-${a}`}>
+            {ACTION_NAMES[a]}{a === 'returnResult' || ACTION_FORMS[a] ? '…' : ''}
+          </button>
+        ))}
+        {actions.length === 0 && <span className="muted" data-testid="workflow-no-action">Bạn không có thao tác nào trên hồ sơ này lúc này.</span>}
+      </div>
+      {state.handOvers.length > 0 && (
+        <>
+          <h4>Chuyển giao hồ sơ (Mẫu 06)</h4>
+          <table className="table compact" data-testid="workflow-handovers">
+            <thead><tr><th>Bước</th><th>Bên giao</th><th>Giao lúc</th><th>Bên nhận</th><th>Nhận lúc</th><th>Kết quả bước</th></tr></thead>
+            <tbody>
+              {state.handOvers.map((h) => (
+                <tr key={h.id}>
+                  <td>{STEP_NAMES[h.step]}</td><td>{h.fromName}</td><td>{formatInstant(h.handedAt)}</td><td>{h.toName}</td>
+                  <td>{h.confirmedAt ? `${formatInstant(h.confirmedAt)}${h.confirmedByName ? ` · ${h.confirmedByName}` : ''}` : <span className="muted">chưa xác nhận</span>}</td>
+                  <td className={h.outcome === 'late' ? 'text-error' : undefined}>{OUTCOME[h.outcome]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {state.dueChanges.length > 0 && (
+        <>
+          <h4>Thay đổi hạn trả</h4>
+          <ul className="due-changes" data-testid="workflow-due-changes">
+            {state.dueChanges.map((c, i) => (
+              <li key={i}>
+                {c.kind === 'pause'
+                  ? `Tạm dừng ${formatInstant(c.pausedFrom)} – ${c.pausedTo ? formatInstant(c.pausedTo) : 'nay'}`
+                  : `Gia hạn (Mẫu 04) lúc ${formatInstant(c.at)}`}
+                {c.newDueAt && `: hạn ${formatInstant(c.previousDueAt)} → ${formatInstant(c.newDueAt)}`}
+                {c.reason && <span className="muted"> · {c.reason}</span>} <span className="muted">· {c.byName}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+

@@ -1,11 +1,13 @@
 import { AppError } from '../base/errors';
 import { DEFAULT_PORTAL_CONFIG, isConfigured, portalConfigSchema, type PortalConfig } from './config';
+import { checkConnection, ConnectionMonitor, SETTING_PROBLEMS, type ConnectionCheck } from './connection-check';
 import type { SyncDeps } from './deps';
 import { DEFAULT_DRAINER_OPTIONS, Drainer } from './drainer';
 import { Inbound } from './inbound';
-import { KIND_LABEL, STATE_LABEL } from './messages';
+import { describeItem, describeItems } from './item-details';
+import { batchReport, itemPhrase, itemReport, KIND_LABEL, notConfiguredReport, STATE_LABEL, type ActionReport, type LineState } from './messages';
 import {
-  lastDeliveredAt, listItems, outboxCounts, OutboxStore, parkedItem, rescheduleNow, resendParked, resolveParked, type ParkedItem,
+  itemsBySeq, lastDeliveredAt, listItems, outboxCounts, OutboxStore, parkedItem, rescheduleNow, resendParked, resolveParked, type ItemSnapshot, type ParkedItem,
 } from './outbox';
 import { PortalClient } from './portal/client';
 
@@ -21,6 +23,8 @@ export class SyncService {
   private client: PortalClient | null = null;
   drainer: Drainer | null = null;
   inbound: Inbound | null = null;
+  /** The last real answer of the portal's contract about the line (the status line's "Đã kết nối" rests on it). */
+  private monitor: ConnectionMonitor | null = null;
   private readonly log: (line: string) => void;
 
   constructor(private readonly deps: SyncDeps) {
@@ -38,6 +42,8 @@ export class SyncService {
     this.drainer = new Drainer(this.store, this.client, this.config, this.deps.filesRoot, this.deps.clock,
       { ...DEFAULT_DRAINER_OPTIONS, ...this.deps.options?.drainer }, this.log);
     await this.drainer.start();
+    this.monitor = new ConnectionMonitor(this.client, this.config);
+    void this.monitor.check();
     if (this.deps.options?.inbound !== false && this.config.inboundIntervalSec > 0) {
       this.inbound = new Inbound(this.deps, this.store, this.client, this.config, this.log);
       this.inbound.start(this.config.inboundIntervalSec * 1000);
@@ -45,6 +51,8 @@ export class SyncService {
   }
 
   async stop(): Promise<void> {
+    await this.monitor?.stop();
+    this.monitor = null;
     await this.inbound?.stop();
     await this.drainer?.stop();
     this.inbound = null;
@@ -77,16 +85,53 @@ export class SyncService {
     }));
     const last = this.drainer?.lastSuccessAt?.toISOString() ?? (await this.store.read(lastDeliveredAt));
     const configured = isConfigured(this.config, this.hasPassword);
+    // Asked again when old, or when the drainer saw something new (went offline, a new error).
+    this.monitor?.poke(`${this.drainer?.connectivity}|${this.drainer?.lastProblem ?? ''}`);
+    const line = this.line();
     return {
       portalConfigured: configured,
-      connectivity: !configured ? 'not-configured' as const : this.drainer?.connectivity ?? 'offline' as const,
+      connectivity: line.connectivity,
+      connectionProblem: line.problem,
       waiting: counts.waiting, blocked: counts.blocked, parked: counts.parked, openConflicts: conflicts,
       lastSuccessAt: last, lastProblem: this.drainer?.lastProblem ?? null,
     };
   }
 
+  /**
+   * The line from the most recent real answer: the monitor's check when it is newer than the drainer's last
+   * delivery, the drainer's own state otherwise; "online" only on a real answer, "checking" before one.
+   */
+  private line(): { connectivity: 'not-configured' | 'checking' | 'online' | 'offline' | 'paused' | 'misconfigured'; problem: string | null } {
+    if (!isConfigured(this.config, this.hasPassword)) return { connectivity: 'not-configured', problem: null };
+    const drainer = this.drainer;
+    const check = this.monitor?.result ?? null;
+    const delivered = drainer?.lastSuccessAt?.getTime() ?? 0;
+    const problem = check && check.at > delivered ? check.check.problem : null;
+    if (problem) {
+      const headline = problem.headline.charAt(0).toUpperCase() + problem.headline.slice(1);
+      if (SETTING_PROBLEMS.has(problem.kind)) return { connectivity: 'misconfigured', problem: headline };
+      return { connectivity: problem.kind === 'offline' ? 'offline' : 'paused', problem: headline };
+    }
+    if (!drainer) return { connectivity: 'checking', problem: null };
+    if (drainer.connectivity === 'offline') {
+      // The portal answers again while the drainer still waits for its next probe: have it probe now.
+      if (check && !check.check.problem && check.at > delivered) drainer.retryNow();
+      return { connectivity: 'offline', problem: null };
+    }
+    if (drainer.connectivity === 'paused') return { connectivity: 'paused', problem: null };
+    return { connectivity: check || delivered ? 'online' : 'checking', problem: null };
+  }
+
+  private lineState(): LineState {
+    const { connectivity, problem } = this.line();
+    return { connectivity, problem: problem ?? this.drainer?.lastProblem ?? null };
+  }
+
   async items(filter: 'open' | 'parked' | 'all', limit: number) {
-    const rows = await this.store.read((raw) => listItems(raw, filter, limit));
+    const { rows, details } = await this.store.read((raw) => {
+      const listed = listItems(raw, filter, limit);
+      return { rows: listed, details: describeItems(raw, listed.map((r) => r.seq)) };
+    });
     return rows.map((r) => {
       const live = this.drainer?.progress.get(r.seq);
       const size = live?.size ?? r.fileSize;
@@ -94,6 +139,7 @@ export class SyncService {
       const blockedBy = r.blockedBy && r.state === 'pending' ? { ...r.blockedBy, kindLabel: KIND_LABEL[r.blockedBy.kind] ?? r.blockedBy.kind } : null;
       return {
         seq: r.seq, kind: r.kind, kindLabel: KIND_LABEL[r.kind] ?? r.kind, dossierId: r.dossierId, dossierNumber: r.dossierNumber,
+        detail: details.get(r.seq) ?? null,
         state: r.state,
         stateLabel: blockedBy ? 'Chờ mục trước của hồ sơ được xử lý' : STATE_LABEL[r.state] ?? r.state,
         blocked: blockedBy !== null, blockedBy, blocking: r.blocking,
@@ -104,35 +150,133 @@ export class SyncService {
     });
   }
 
-  async retryNow(seq?: number): Promise<number> {
-    let changed = 0;
-    await this.store.write((raw) => { changed = rescheduleNow(raw, seq); });
-    this.drainer?.retryNow();
-    return changed;
+  /**
+   * "Thử lại ngay": the item (or every waiting item) becomes due now; the answer says what then happened —
+   * sent, refused, still without a line — from what the drainer did within a short wait, never assumed.
+   */
+  async retryNow(seq?: number): Promise<ActionReport & { rescheduled: number }> {
+    let rescheduled = 0;
+    let before: ItemSnapshot | undefined;
+    let what = '';
+    await this.store.write((raw) => {
+      before = seq === undefined ? undefined : itemsBySeq(raw, [seq])[0];
+      rescheduled = rescheduleNow(raw, seq);
+      if (before) what = this.phrase(raw, before);
+    });
+    if (seq !== undefined) {
+      if (!before) return { rescheduled, outcome: 'nothing', tone: 'info', message: `Không có mục #${seq} trong hàng chờ.` };
+      if (!rescheduled) return { rescheduled, ...itemReport(before, before.attempts, what, this.lineState(), false) };
+    }
+    const counts = await this.store.read(outboxCounts);
+    if (!isConfigured(this.config, this.hasPassword)) {
+      return { rescheduled, ...notConfiguredReport(this.config.enabled, seq === undefined ? `${counts.waiting} mục` : what) };
+    }
+    const drainer = this.drainer;
+    if (!drainer) return { rescheduled, outcome: 'sending', tone: 'info', message: 'Đã đưa lên đầu hàng chờ; đồng bộ sẽ gửi khi chạy.' };
+    const stats = { ...drainer.stats };
+    drainer.retryNow();
+    if (seq !== undefined) {
+      const [after] = await Promise.all([this.awaitItem(seq, before!.attempts), this.monitor?.check()]);
+      return { rescheduled, ...itemReport(after, before!.attempts, what, this.lineState(), false) };
+    }
+    await this.monitor?.check();
+    const line = this.lineState();
+    let waiting = counts.waiting;
+    if (line.connectivity !== 'offline' && line.connectivity !== 'misconfigured') {
+      // Until everything waiting went (or was refused), or the wait is over: the rest shows in the list.
+      const deadline = Date.now() + this.actionWaitMs();
+      while (waiting > 0 && Date.now() < deadline && drainer.connectivity !== 'offline') {
+        await pause(OUTCOME_POLL_MS);
+        waiting = (await this.store.read(outboxCounts)).waiting;
+      }
+    }
+    return {
+      rescheduled,
+      ...batchReport({
+        rescheduled, waiting, sent: drainer.stats.sent - stats.sent, failed: drainer.stats.retried - stats.retried, parked: drainer.stats.parked - stats.parked,
+        lastProblem: drainer.lastProblem,
+      }, this.lineState()),
+    };
   }
 
   /** A person fixed the cause (data or configuration): the parked item goes again, rebuilt from current data. */
-  async resend(seq: number, userId: string): Promise<void> {
-    await this.changeParked(seq, userId, 'sync.resend', (raw, at) => resendParked(raw, seq, at));
-    this.drainer?.retryNow();
+  async resend(seq: number, userId: string): Promise<ActionReport> {
+    const found = await this.changeParked(seq, userId, 'sync.resend', (raw, at) => resendParked(raw, seq, at));
+    if (!isConfigured(this.config, this.hasPassword)) return notConfiguredReport(this.config.enabled, found.what);
+    if (!this.drainer) return { outcome: 'sending', tone: 'info', message: `Đã đưa ${found.what} trở lại hàng chờ gửi.` };
+    this.drainer.retryNow();
+    const [after] = await Promise.all([this.awaitItem(seq, 0), this.monitor?.check()]);
+    return itemReport(after, 0, found.what, this.lineState(), true);
   }
 
   /** A person handled the item outside the app (or it no longer applies): later items of the dossier go on. */
-  async resolve(seq: number, note: string, userId: string): Promise<void> {
-    await this.changeParked(seq, userId, 'sync.resolve', (raw, at) => resolveParked(raw, seq, note, at));
+  async resolve(seq: number, note: string, userId: string): Promise<ActionReport> {
+    const found = await this.changeParked(seq, userId, 'sync.resolve', (raw, at) => resolveParked(raw, seq, note, at));
     this.drainer?.retryNow();
+    return { outcome: 'done', tone: 'success', message: `Đã ghi nhận xử lý thủ công ${found.what}; các mục sau của hồ sơ tiếp tục được gửi.` };
   }
 
-  private async changeParked(seq: number, userId: string, action: string, change: (raw: Parameters<typeof parkedItem>[0], at: Date) => boolean): Promise<void> {
+  /**
+   * "Kiểm tra kết nối": the typed settings (the saved ones where a field is left out, the saved password when
+   * none is typed) tried against the contract, step by step; nothing is saved. A check of exactly the saved
+   * settings also informs the status line.
+   */
+  async testConnection(input: Partial<Pick<PortalConfig, 'baseUrl' | 'agencyCode' | 'username' | 'dstcode' | 'timeoutMs'>> & { password?: string }): Promise<ConnectionCheck> {
+    const { password: typed, ...rest } = input;
+    const config = portalConfigSchema.parse({ ...this.config, ...rest, baseUrl: (rest.baseUrl ?? this.config.baseUrl).trim().replace(/\/+$/, '') });
+    const password = typed || (await this.deps.credentials.get())?.password || '';
+    const client = new PortalClient(config, password);
+    try {
+      const check = await checkConnection(client, config, { read: true, noPassword: !password });
+      const same = !typed && (['baseUrl', 'agencyCode', 'username', 'dstcode'] as const).every((k) => config[k] === this.config[k].replace(/\/+$/, ''));
+      if (same) this.monitor?.accept(check);
+      return check;
+    } finally {
+      client.close();
+    }
+  }
+
+  /** How long an action waits for the drainer's go at its items before answering "đang gửi". */
+  private actionWaitMs(): number {
+    return Math.min(MAX_ACTION_WAIT_MS, Math.max(MIN_ACTION_WAIT_MS, this.config.timeoutMs + 2_000));
+  }
+
+  /** The item once the drainer had its go at it (sent, refused, failed once more), or as it stands when the wait ends. */
+  private async awaitItem(seq: number, attemptsBefore: number): Promise<ItemSnapshot | null> {
+    const deadline = Date.now() + this.actionWaitMs();
+    for (;;) {
+      const item = (await this.store.read((raw) => itemsBySeq(raw, [seq])))[0] ?? null;
+      const settled = !item || (item.state !== 'pending' && item.state !== 'in_flight') || (item.state === 'pending' && item.attempts > attemptsBefore);
+      if (settled || Date.now() >= deadline || this.drainer?.connectivity === 'offline') return item;
+      await pause(OUTCOME_POLL_MS);
+    }
+  }
+
+  /** An item in a sentence: its kind, what it carries, its dossier. */
+  private phrase(raw: Parameters<typeof describeItem>[0], item: ItemSnapshot): string {
+    const number = item.dossierId ? (raw.prepare(`SELECT number FROM dossier WHERE id = ?`).get(item.dossierId) as { number: string } | undefined)?.number ?? null : null;
+    return itemPhrase(KIND_LABEL[item.kind] ?? item.kind, describeItem(raw, item), number);
+  }
+
+  private async changeParked(seq: number, userId: string, action: string, change: (raw: Parameters<typeof parkedItem>[0], at: Date) => boolean): Promise<{ what: string }> {
     const at = this.deps.clock.now();
     let found: ParkedItem | null = null;
+    let what = '';
     await this.store.write((raw) => {
       const row = parkedItem(raw, seq);
+      const snapshot = itemsBySeq(raw, [seq])[0];
       if (!row || !change(raw, at)) return;
       found = row;
+      if (snapshot) what = this.phrase(raw, snapshot);
       raw.prepare(`INSERT INTO audit_event (at, user_id, action, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, 'outbox', ?, ?, NULL)`)
         .run(at.toISOString(), userId, action, String(seq), JSON.stringify({ seq: row.seq, kind: row.kind, dossier_id: row.dossierId, last_error: row.lastError }));
     });
     if (!found) throw new AppError('NOT_FOUND', 'Không tìm thấy mục cần xử lý này (có thể đã được gửi lại hoặc xử lý).');
+    return { what: what || `mục #${seq}` };
   }
 }
+
+const OUTCOME_POLL_MS = 100;
+const MIN_ACTION_WAIT_MS = 3_000;
+const MAX_ACTION_WAIT_MS = 12_000;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,7 @@ import { blockedByLabel, blockedCountLabel, blockingLabel, nextAttemptLabel, typ
 const item = (over: Partial<SyncItem>): SyncItem => ({
   seq: 20, kind: 'dossier.progress', kindLabel: 'Tiến độ xử lý', dossierId: 'd1', dossierNumber: '000.00.13.H42-261206-0001',
   state: 'pending', stateLabel: 'Chờ mục trước của hồ sơ được xử lý', blocked: true, blockedBy: { seq: 12, kind: 'dossier.create', kindLabel: 'Tạo hồ sơ' },
-  blocking: 0, attempts: 0, nextAttemptAt: null, lastError: null, createdAt: '2026-12-06T01:00:00.000Z', upload: null, ...over,
+  blocking: 0, attempts: 0, nextAttemptAt: null, lastError: null, createdAt: '2026-12-06T01:00:00.000Z', upload: null, detail: null, ...over,
 });
 
 describe('blocked items on the sync screen', () => {

@@ -144,3 +144,15 @@ export function createOperationIdOf(raw: Raw, dossierId: string): string | null 
   return (prepared(raw, `SELECT operation_id FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' ORDER BY seq LIMIT 1`)
     .get(dossierId) as { operation_id: string } | undefined)?.operation_id ?? null;
 }
+
+/** An item as it stands now, with what it carries: a row's description, the outcome of a person's action. */
+export interface ItemSnapshot {
+  seq: number; kind: string; dossierId: string | null; state: OutboxState; attempts: number; lastError: string | null; payloadJson: string;
+}
+
+export function itemsBySeq(raw: Raw, seqs: readonly number[]): ItemSnapshot[] {
+  if (!seqs.length) return [];
+  return (prepared(raw, `SELECT seq, kind, dossier_id, state, attempts, last_error, payload_json FROM outbox WHERE seq IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(seqs)) as { seq: number; kind: string; dossier_id: string | null; state: OutboxState; attempts: number; last_error: string | null; payload_json: string }[])
+    .map((r) => ({ seq: r.seq, kind: r.kind, dossierId: r.dossier_id, state: r.state, attempts: r.attempts, lastError: r.last_error, payloadJson: r.payload_json }));
+}

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import type { PortalConfig } from '../config';
+import { NotPortalError, notContractAnswer, toNetworkError } from './contract-answer';
 import { LocalItemError, PortalError } from './errors';
 import type {
   PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure, PortalProcedureSummary, PortalProgress, PortalUploadedFile,
@@ -49,9 +50,25 @@ export class PortalClient {
     this.abort = new AbortController();
   }
 
-  /** Cheap reachability check used while offline (no auth, no side effect); `timeoutMs` for a quick look. */
+  /**
+   * Cheap reachability check used while offline (no auth, no side effect); `timeoutMs` for a quick look. Only
+   * the contract's answer counts: 200 from /health. A 5xx is the system in trouble; any other status (404, a
+   * login page of a proxy) or a web page means the address is not the provincial system (NotPortalError).
+   */
   async probe(timeoutMs?: number): Promise<void> {
-    await this.request({ method: 'GET', url: '/health', ...(timeoutMs ? { timeout: timeoutMs } : {}) }, false);
+    try {
+      await this.request({ method: 'GET', url: '/health', ...(timeoutMs ? { timeout: timeoutMs } : {}) }, false);
+    } catch (e) {
+      if (e instanceof PortalError && !(e instanceof NotPortalError) && (e.kind === 'rejected' || e.kind === 'auth')) {
+        throw new NotPortalError('/health', e.status ?? 0, `mã ${e.status ?? '?'} thay vì 200`);
+      }
+      throw e;
+    }
+  }
+
+  /** A session for the next requests: the current one, or a new login (the connection check's login step). */
+  async ensureSession(): Promise<void> {
+    await this.currentSession();
   }
 
   /**
@@ -222,6 +239,8 @@ export class PortalClient {
         method: 'POST', url: '/auth/login', data: { username: this.config.username, password: this.password },
         headers: this.config.dstcode ? { dstcode: this.config.dstcode } : {},
       }, true);
+      // A login answer without a session is not the contract's: whatever answered is not the provincial system.
+      if (typeof data?.session !== 'string' || !data.session) throw new NotPortalError('/auth/login', 200, 'không có phiên đăng nhập (session)');
       this.session = data.session;
       return data.session;
     } catch (e) {
@@ -240,6 +259,8 @@ export class PortalClient {
     } catch (e) {
       throw toNetworkError(e);
     }
+    const notPortal = notContractAnswer(req.url, res.status, String(res.headers['content-type'] ?? ''), res.data);
+    if (notPortal && res.status < 500) throw new NotPortalError(req.url.split('?')[0]!, res.status, notPortal);
     const body = (res.data ?? {}) as { error_code?: string | number; message?: string; data?: T } & Record<string, unknown>;
     const message = typeof body.message === 'string' ? body.message : '';
     if (res.status === 401) throw new PortalError('auth', message || 'Phiên đăng nhập hết hạn', 401, message);
@@ -264,22 +285,6 @@ function serverOffset(e: PortalError, size: number): number | null {
 }
 
 type Req = { method: string; url: string; params?: Record<string, string>; data?: unknown; headers?: Record<string, string>; timeout?: number };
-
-/** No connection could be made at all: the system (or the line to it) is down, not this one request. */
-const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
-
-/**
- * An answer that never came. "Cannot connect" is an outage; a time-out or a connection dropped mid-request
- * is this request's failure (a slow answer, a proxy cutting one connection): the drainer checks the line
- * before calling it an outage, so one slow request does not stop every lane.
- */
-function toNetworkError(e: unknown): PortalError {
-  const err = e as AxiosError;
-  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code ?? '';
-  if (CANNOT_CONNECT.has(code)) return new PortalError('network', `Không kết nối được (${code})`);
-  const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
-  return new PortalError('transient', timedOut ? 'Hết thời gian chờ hệ thống tỉnh trả lời' : `Kết nối bị ngắt giữa chừng (${code || err.message})`);
-}
 
 function readLocal(file: string): Buffer {
   try { return fs.readFileSync(file); } catch { throw new LocalItemError(`Không đọc được tệp ${file} trên máy; tệp có thể đã bị xoá hoặc di chuyển.`); }

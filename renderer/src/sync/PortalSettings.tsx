@@ -4,6 +4,7 @@ import { api, ApiError, errorMessage } from '../api/client';
 import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { useFocusFirstError } from '../lib/first-error';
+import { ConnectionCheck, type ConnectionInput } from './ConnectionCheck';
 import { refreshSyncStatus } from './status-store';
 
 type Config = MethodOutput<'sync.getConfig'>;
@@ -66,6 +67,19 @@ const FIELD_OF: Record<string, string> = {
   'applicantTypes.citizen': 'citizen', 'applicantTypes.business': 'business', chunkSizeBytes: 'chunkKb', timeoutMs: 'timeoutSec', inboundIntervalSec: 'inboundSec',
 };
 
+/** The fields "Kiểm tra kết nối" answers for: their errors are replaced by each check. */
+const CONNECTION_FIELDS = ['baseUrl', 'agencyCode', 'username', 'password', 'dstcode', 'timeoutSec'];
+
+/** What the connection check tries: the typed values (password only when one is typed; the saved one otherwise). */
+function toConnectionInput(f: Form): ConnectionInput {
+  const timeout = Number(f.timeoutSec.trim().replace(',', '.'));
+  return {
+    baseUrl: f.baseUrl.trim(), agencyCode: f.agencyCode.trim(), username: f.username.trim(), dstcode: f.dstcode.trim(),
+    ...(f.password ? { password: f.password } : {}),
+    ...(Number.isFinite(timeout) && timeout * 1000 >= 200 && timeout * 1000 <= 300_000 ? { timeoutMs: Math.round(timeout * 1000) } : {}),
+  };
+}
+
 /** Quản trị → "Hệ thống tỉnh": where the office's outbox goes. The password is write-only. */
 export function PortalSettings() {
   const [form, setForm] = useState<Form | null>(null);
@@ -102,6 +116,13 @@ export function PortalSettings() {
     }
   };
 
+  const checked = (found: Record<string, string>) => {
+    const mapped: Record<string, string> = {};
+    for (const [k, v] of Object.entries(found)) mapped[FIELD_OF[k] ?? k] = v;
+    setErrors((prev) => ({ ...Object.fromEntries(Object.entries(prev).filter(([k]) => !CONNECTION_FIELDS.includes(k))), ...mapped }));
+    if (Object.keys(mapped).length) focusErrors(mapped);
+  };
+
   if (!form) return message ? <Notice kind={message.kind}>{message.text}</Notice> : <p>Đang tải…</p>;
   // Editing a field takes its error away; the rest stay until the next save.
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => {
@@ -132,6 +153,7 @@ export function PortalSettings() {
             hint: hasPassword ? 'Mật khẩu đã lưu được bảo vệ trên máy này và không hiển thị lại.' : 'Chưa lưu mật khẩu.',
           })}
         </div>
+        <ConnectionCheck input={() => toConnectionInput(form)} onFieldErrors={checked} />
       </fieldset>
       <fieldset className="section">
         <legend>Theo nhà cung cấp hệ thống tỉnh</legend>

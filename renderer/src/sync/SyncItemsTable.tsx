@@ -74,6 +74,7 @@ export function SyncItemsTable({ items, active, onActive, connectivity, now, can
               <td className="mono nowrap">{item.dossierNumber ?? '—'}</td>
               <td>
                 <span className="nowrap">{item.kindLabel}</span>
+                {item.detail && <div className="sync-item-detail" data-testid="sync-item-detail">{item.detail}</div>}
                 <UploadProgress upload={item.upload} />
               </td>
               <td className="num">{item.attempts}</td>

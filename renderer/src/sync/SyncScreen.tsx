@@ -4,7 +4,7 @@ import { Notice } from '../components/Notice';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { useInterval, useShortcuts } from '../lib/hooks';
 import { ConflictsList } from './ConflictsList';
-import { blockedCountLabel, CONNECTIVITY_LABEL, lastSyncLabel, sendOrder, type SyncConflict, type SyncItem } from './format';
+import { blockedCountLabel, connectivityLine, lastSyncLabel, sendOrder, type ActionReport, type SyncConflict, type SyncItem } from './format';
 import { ParkedItemDialog } from './ParkedItemDialog';
 import { refreshSyncStatus, useSyncStatus } from './status-store';
 import { SyncItemsTable } from './SyncItemsTable';
@@ -22,7 +22,7 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
   const [active, setActive] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const [parked, setParked] = useState<SyncItem | null>(null);
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: ActionReport['tone']; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
 
@@ -40,10 +40,13 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
 
   const refresh = () => { setReload((n) => n + 1); refreshSyncStatus(); };
 
-  const act = async (fn: () => Promise<string>) => {
+  // The core says what its action did (sent, refused, kept on this PC); the tone is its, never assumed here.
+  const act = async (fn: () => Promise<ActionReport>, pending: string) => {
     setBusy(true);
+    setMessage({ kind: 'info', text: pending });
     try {
-      setMessage({ kind: 'success', text: await fn() });
+      const report = await fn();
+      setMessage({ kind: report.tone, text: report.message });
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     } finally {
@@ -52,18 +55,10 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
     }
   };
 
-  const retryAll = () => void act(async () => {
-    const { rescheduled } = await api.call('sync.retryNow', {});
-    return rescheduled ? `Đang gửi lại ngay ${rescheduled} mục.` : 'Đã yêu cầu gửi lại ngay.';
-  });
-  const retryOne = (item: SyncItem) => void act(async () => {
-    await api.call('sync.retryNow', { seq: item.seq });
-    return `Đang gửi lại ngay: ${item.kindLabel.toLowerCase()}${item.dossierNumber ? ` hồ sơ ${item.dossierNumber}` : ''}.`;
-  });
-  const resolveConflict = (c: SyncConflict, keep: 'local' | 'portal') => void act(async () => {
-    await api.call('sync.resolveConflict', { id: c.id, keep });
-    return keep === 'local' ? 'Đã giữ bản tại quầy; bản này sẽ được gửi lên hệ thống tỉnh.' : 'Đã lấy bản của hệ thống tỉnh.';
-  });
+  const retryAll = () => void act(() => api.call('sync.retryNow', {}), 'Đang thử gửi các mục đang chờ…');
+  const retryOne = (item: SyncItem) => void act(() => api.call('sync.retryNow', { seq: item.seq }),
+    `Đang thử gửi: ${item.kindLabel.toLowerCase()}${item.detail ? ` "${item.detail}"` : ''}…`);
+  const resolveConflict = (c: SyncConflict, keep: 'local' | 'portal') => void act(() => api.call('sync.resolveConflict', { id: c.id, keep }), 'Đang ghi nhận lựa chọn…');
 
   useShortcuts({ F5: refresh });
 
@@ -76,12 +71,14 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
       </div>
       {status && (
         <div className={`sync-summary sync-summary-${status.connectivity}`} data-testid="sync-summary">
-          <strong>{CONNECTIVITY_LABEL[status.connectivity]}</strong>
+          <strong data-testid="sync-summary-line">{connectivityLine(status)}</strong>
           <span>Chờ gửi: <strong>{status.waiting}</strong></span>
           <span className={status.parked ? 'sync-attention' : undefined}>Cần xử lý: <strong>{status.parked}</strong></span>
           {status.blocked > 0 && <span data-testid="sync-summary-blocked">{blockedCountLabel(status.blocked)} (gửi sau khi mục cần xử lý của hồ sơ được giải quyết)</span>}
           {status.portalConfigured && <span>{lastSyncLabel(status.lastSuccessAt)}</span>}
-          {status.lastProblem && status.connectivity !== 'online' && <span className="muted">{status.lastProblem}</span>}
+          {status.connectivity !== 'online' && (status.lastProblem ?? status.connectionProblem) && (
+            <span className="muted" data-testid="sync-summary-problem">{status.lastProblem ?? status.connectionProblem}</span>
+          )}
         </div>
       )}
       {!configured && (
@@ -108,7 +105,7 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
       <ConflictsList conflicts={conflicts} canAct={canAct} busy={busy} onResolve={resolveConflict} />
       {parked && (
         <ParkedItemDialog item={parked} canAct={canAct} onClose={() => setParked(null)}
-          onDone={(text) => { setParked(null); setMessage({ kind: 'success', text }); refresh(); }} />
+          onDone={(report) => { setParked(null); setMessage({ kind: report.tone, text: report.message }); refresh(); }} />
       )}
     </div>
   );

@@ -1,14 +1,16 @@
-import { blockedCountLabel, CONNECTIVITY_LABEL, lastSyncLabel } from './format';
+import { blockedCountLabel, connectivityLine, lastSyncLabel } from './format';
 import { useSyncStatus } from './status-store';
+import './sync.css';
 
 /**
- * The always-visible line at the bottom of the window: connection to the provincial system, what waits,
- * what needs a person. One button, so a click or Enter opens the sync screen (also Alt+4).
+ * The always-visible line at the bottom of the window: connection to the provincial system (and, while it
+ * cannot send, that the work is kept on this PC), what waits, what needs a person. One button, so a click or
+ * Enter opens the sync screen (also Alt+4).
  */
 export function SyncStatusBar({ onOpen }: { onOpen: () => void }) {
   const { status, failure } = useSyncStatus();
   const connectivity = status?.connectivity;
-  const title = [status?.lastProblem, failure, 'Mở màn hình Đồng bộ (Alt+4)'].filter(Boolean).join('\n');
+  const title = [status?.connectionProblem, status?.lastProblem, failure, 'Mở màn hình Đồng bộ (Alt+4)'].filter(Boolean).join('\n');
   return (
     <footer className="sync-bar">
       <button type="button" className="sync-bar-button" onClick={onOpen} title={title} data-testid="sync-status"
@@ -17,7 +19,7 @@ export function SyncStatusBar({ onOpen }: { onOpen: () => void }) {
         {status && (
           <>
             <span className={`sync-dot sync-${status.connectivity}`} aria-hidden="true" />
-            <span data-testid="sync-connectivity">{CONNECTIVITY_LABEL[status.connectivity]}</span>
+            <span data-testid="sync-connectivity">{connectivityLine(status)}</span>
             <span className="sync-sep" data-testid="sync-waiting">Chờ gửi: <strong>{status.waiting}</strong></span>
             {status.parked > 0 && <span className="sync-sep sync-attention" data-testid="sync-parked">{status.parked} cần xử lý</span>}
             {status.blocked > 0 && <span className="sync-sep" data-testid="sync-blocked">{blockedCountLabel(status.blocked)}</span>}

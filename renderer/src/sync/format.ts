@@ -8,12 +8,27 @@ export type SyncItem = MethodOutput<'sync.items'>[number];
 export type SyncConflict = MethodOutput<'sync.conflicts'>[number];
 export type Connectivity = SyncStatus['connectivity'];
 
-export const CONNECTIVITY_LABEL: Record<Connectivity, string> = {
-  online: 'Đang kết nối',
-  offline: 'Mất kết nối tới hệ thống tỉnh',
-  paused: 'Hệ thống tỉnh đang lỗi, tạm dừng gửi',
-  'not-configured': 'Đồng bộ: chưa cấu hình',
-};
+export type ActionReport = Pick<MethodOutput<'sync.resend'>, 'outcome' | 'tone' | 'message'>;
+
+/** Where the work is while it cannot go: said every time the line is not there, so nobody fears it is lost. */
+const KEPT = 'hồ sơ vẫn được lưu trên máy này';
+
+/**
+ * The connection in one line, as the status bar and the sync screen say it. "Đã kết nối" only on a real answer
+ * of the provincial system (the core's 'online'); while it cannot send, what happens to the work and how much waits.
+ */
+export function connectivityLine(s: Pick<SyncStatus, 'connectivity' | 'connectionProblem' | 'waiting'>): string {
+  const held = s.waiting > 0 ? ` (${s.waiting} mục chờ gửi)` : '';
+  switch (s.connectivity) {
+    case 'online': return 'Đã kết nối với hệ thống tỉnh';
+    case 'checking': return 'Đang kiểm tra kết nối với hệ thống tỉnh…';
+    case 'offline': return `Mất kết nối với hệ thống tỉnh — ${KEPT} và sẽ tự gửi khi có mạng${held}`;
+    case 'paused': return `Hệ thống tỉnh đang lỗi, tạm dừng gửi — ${KEPT} và sẽ tự gửi khi hệ thống tỉnh hoạt động lại${held}`;
+    case 'misconfigured':
+      return `Không gửi được: ${s.connectionProblem ?? 'cấu hình kết nối chưa đúng'} — ${KEPT}; quản trị viên kiểm tra Quản trị → Hệ thống tỉnh${held}`;
+    case 'not-configured': return `Đồng bộ: chưa cấu hình — ${KEPT}${held}`;
+  }
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -45,6 +60,7 @@ export function nextAttemptLabel(item: SyncItem, connectivity: Connectivity | un
   if (item.state !== 'pending') return '';
   if (item.blocked) return 'Khi mục chặn nó được xử lý';
   if (connectivity === 'not-configured') return 'Khi cấu hình hệ thống tỉnh';
+  if (connectivity === 'misconfigured') return 'Khi cấu hình kết nối được sửa';
   // While the line is down the drainer probes instead of retrying each item; all go once it answers.
   if (connectivity === 'offline') return 'Khi có kết nối trở lại';
   const due = item.nextAttemptAt ? Date.parse(item.nextAttemptAt) : NaN;

@@ -4,6 +4,7 @@ import { requireUser } from '../base/context';
 import type { HandlerTable } from './handler-types';
 import type { Services } from './services';
 import { createDossierHandlers } from './handlers-dossier';
+import { createFormsHandlers } from './handlers-forms';
 import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
@@ -102,5 +103,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...createUserAdminHandlers(s),
     ...createWorkflowHandlers(s),
     ...createNotifyHandlers(s),
+    ...createFormsHandlers(s),
   };
 }

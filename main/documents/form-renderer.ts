@@ -9,7 +9,7 @@ import { FORM_OF_KIND, type FormPayload, type FormPayloadKind } from './kinds';
 import { form04Vars, form05Vars, form06Vars, form07Vars, handoverRows, registerRow, requireText } from './processing-forms';
 import { buildQrContent } from './qr';
 import { fillPlain, orBlank, type Run, type Vars } from './rich-text';
-import { TemplateStore, type FormTemplate, type TableName } from './template-store';
+import { TemplateStore, type CommonTexts, type FormTemplate, type TableName } from './template-store';
 import type {
   Applicant, ComponentLine, Form01Data, Form02Data, Form03Data, Form04Data, Form05Data, Form06Data, Form07Data, FormKind, MissingItem, OfficeHeader,
 } from './types';
@@ -189,9 +189,9 @@ export class FormRenderer {
     });
   }
 
-  /** The template of form 07 in force on `at`: its register columns are also the spreadsheet's. */
-  registerTemplate(at: Date): FormTemplate {
-    return this.templates.select('07', at);
+  /** Texts common to every form (the blank filler, the provisional mark…), e.g. for the register's workbook. */
+  get commonTexts(): CommonTexts {
+    return this.templates.common;
   }
 
   private baseVars(template: FormTemplate, s: Subject): Vars {

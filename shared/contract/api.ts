@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDate, calendarYear, documentKind, id, instant, isoInstant, optionalText, role, text } from './common';
 import { dossierCorrectionApi } from './api-dossier-correction';
+import { formsApi } from './api-forms';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { notifyApi } from './api-notify';
@@ -105,6 +106,7 @@ export const api = {
   ...usersAdminApi,
   ...workflowApi,
   ...notifyApi,
+  ...formsApi,
 } as const;
 
 export type Api = typeof api;

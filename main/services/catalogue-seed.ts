@@ -92,3 +92,24 @@ export async function fillSeedFeeRules(em: EntityManager, seed: CatalogueSeed, a
   }
   return n;
 }
+
+/**
+ * Seed versions stored before procedures carried their workflow (workflow_json NULL, migration 0020) get the
+ * asset's: the steps, roles and durations of the shipped catalogue, audited. A version an administrator made
+ * keeps what it has (NULL there reads as the default workflow).
+ */
+export async function fillSeedWorkflows(em: EntityManager, seed: CatalogueSeed, at: Date): Promise<number> {
+  const rows = await em.find(ProcedureVersionEntity, { where: { source: 'seed', validFrom: seed.validFrom, workflowJson: IsNull() } });
+  let n = 0;
+  for (const row of rows) {
+    const workflow = seed.procedures.find((p) => p.code === row.code)?.workflow;
+    if (!workflow) continue;
+    await em.update(ProcedureVersionEntity, { id: row.id }, { workflowJson: JSON.stringify(workflow) });
+    await writeAudit(em, {
+      at, userId: null, action: 'procedure.version.workflow', entity: 'procedure_version', entityId: row.id,
+      before: { workflow: null }, after: { workflow, source: 'seed' },
+    });
+    n++;
+  }
+  return n;
+}

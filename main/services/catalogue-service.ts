@@ -9,7 +9,7 @@ import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';
-import { fillSeedFeeRules, fillSeedResults, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
+import { fillSeedFeeRules, fillSeedResults, fillSeedWorkflows, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
 import { durationText } from './duration-text';
 
 /** A date key as the clerk reads dates (dd/mm/yyyy); a stored value that is no date key is shown as it is. */
@@ -85,12 +85,15 @@ export class CatalogueService {
 
   /**
    * First start: the catalogue from the seed. Later starts: seed versions stored before a fact was recorded
-   * get it from the same asset (result papers, fee rules), audited; versions made by an administrator or
+   * get it from the same asset (result papers, fee rules, workflow), audited; versions made by an administrator or
    * imported are left as they are (catalogue-seed.ts).
    */
   async seedIfEmpty(seed: CatalogueSeed, at: Date): Promise<number> {
     const inserted = await this.db.write((em) => insertSeed(em, seed, at));
-    if (inserted === 0) await this.db.write(async (em) => (await fillSeedResults(em, seed, at)) + (await fillSeedFeeRules(em, seed, at, this.log)));
+    if (inserted === 0) {
+      await this.db.write(async (em) => (await fillSeedResults(em, seed, at)) + (await fillSeedFeeRules(em, seed, at, this.log))
+        + (await fillSeedWorkflows(em, seed, at)));
+    }
     this.index = null;
     return inserted;
   }

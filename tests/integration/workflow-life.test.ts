@@ -61,11 +61,14 @@ describe('a dossier processed to its result', () => {
   it('is handed to the officer, who sees it waiting for confirmation, then confirms', async () => {
     const targets = await as('clerk').must('workflow.assignees', { dossierId });
     expect(targets.map((t: { id: string }) => t.id)).toEqual([ids.officer]);
-    await at(2026, 3, 9, 10, 0);
+    // The counter's step is 4 working hours (the shipped catalogue): from 09:00 it ends at 15:00; handed over at 15:30, late.
+    expect(vnIso((await as('clerk').must('workflow.state', { dossierId })).stepDueAt)).toBe('2026-03-09T15:00:00+07:00');
+    await at(2026, 3, 9, 15, 30);
     const r = await as('clerk').must('workflow.handOver', { operationId: op(), dossierId, toUserId: ids.officer });
     expect(r.state.stage).toBe('handed-over');
     expect(r.state.status).toBe(2);
-    expect(r.state.pendingHandOver).toMatchObject({ fromUserId: ids.clerk, toUserId: ids.officer, confirmedAt: null, outcome: 'early' });
+    expect(r.state.pendingHandOver).toMatchObject({ fromUserId: ids.clerk, toUserId: ids.officer, confirmedAt: null, outcome: 'late' });
+    expect(vnIso(r.state.pendingHandOver.stepDueAt)).toBe('2026-03-09T15:00:00+07:00');
     const queue = await as('officer').must('workflow.myQueue', {});
     expect(queue.items.map((i: { dossierId: string }) => i.dossierId)).toEqual([dossierId]);
     expect(queue.items[0].marks).toMatchObject({ awaitingConfirmation: true, awaitingMyConfirmation: true });
@@ -74,7 +77,7 @@ describe('a dossier processed to its result', () => {
     expect(refused.ok).toBe(false);
     expect(refused.error.message).toContain('Đã chuyển, chờ người nhận xác nhận');
     expect(refused.error.message).toContain('Cán bộ một cửa');
-    await at(2026, 3, 9, 10, 30);
+    await at(2026, 3, 9, 16, 0);
     const c = await as('officer').must('workflow.confirmReceipt', { operationId: op(), dossierId });
     expect(c.state).toMatchObject({ stage: 'processing', status: 4, holderId: ids.officer, pendingHandOver: null });
     expect(c.state.handOvers[0].confirmedBy).toBe(ids.officer);

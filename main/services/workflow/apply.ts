@@ -16,7 +16,7 @@ import { writeAudit } from '../audit';
 import type { DocumentService } from '../document-service';
 import { recordStep } from '../dossier-status';
 import { enqueueApplicantNotice } from '../notices';
-import type { OfficeClock } from './clock';
+import { settledStepDue, type OfficeClock } from './clock';
 import { transitionForm } from './forms';
 import { planTransition, type Plan, type TransitionInput } from './plan';
 import { guardState, loadContext, usersById, type WorkflowContext } from './records';
@@ -56,6 +56,7 @@ export async function applyTransition(deps: ApplyDeps, input: TransitionInput, u
     const twin = await em.findOneBy(WorkflowOperationEntity, { operationId: input.operationId });
     if (twin) return { twin: twin.operationId, document: null };
     const c = await loadContext(em, input.dossierId);
+    c.wf.stepDueAt = settledStepDue(clock, c);
     const check = checkAction(guardState(c), user, input.action, c.workflow);
     if (!check.ok) throw new AppError(check.code, check.message);
     const users = await usersById(em);

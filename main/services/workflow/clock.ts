@@ -4,7 +4,7 @@ import { stepDue, workingMsLeft, type WorkCalendar, type WorkingHours } from '..
 import type { WorkflowMarks } from '../../../shared/contract/api-workflow';
 import { vnDateKey } from '../../../shared/time/vn-time';
 import { isPaused, isTerminal, type Stage } from '../../../shared/workflow/dossier-transitions';
-import type { StepDuration } from '../../../shared/workflow/procedure-workflow';
+import { stepOf, type ProcedureWorkflow, type StepDuration } from '../../../shared/workflow/procedure-workflow';
 
 export interface OfficeClock {
   calendar: WorkCalendar;
@@ -46,4 +46,18 @@ export function timeLeftMinutes(clock: OfficeClock, f: Pick<ClockFacts, 'stage' 
   if (!f.dueAt || isTerminal(f.stage) || f.stage === 'result-ready') return null;
   const at = isPaused(f.stage) && f.pausedAt ? new Date(f.pausedAt) : now;
   return Math.round(workingMsLeft(at, new Date(f.dueAt), clock.calendar, clock.hours) / 60_000);
+}
+
+/**
+ * The counter's step due of a dossier just received: the row the receipt made (migration 0021's trigger) can
+ * only carry the dossier's due date; the procedure's counter duration, counted from the receipt, is applied here.
+ */
+export function settledStepDue(clock: OfficeClock, c: {
+  stage: Stage; wf: { step: string; stepDueAt: string | null }; workflow: ProcedureWorkflow;
+  dossier: { dueAt: string | null; effectiveReceivedAt: string };
+}): string | null {
+  if (c.stage !== 'received' || c.wf.step !== 'counter' || c.wf.stepDueAt !== c.dossier.dueAt) return c.wf.stepDueAt;
+  const duration = stepOf(c.workflow, 'counter')?.duration ?? null;
+  if (!duration) return c.wf.stepDueAt;
+  return stepDueAt(clock, new Date(c.dossier.effectiveReceivedAt), duration, c.dossier.dueAt ? new Date(c.dossier.dueAt) : null)?.toISOString() ?? null;
 }

@@ -6,7 +6,7 @@ import type { HandOver, WorkflowState } from '../../../shared/contract/api-workf
 import { availableActions, STAGE_NAMES } from '../../../shared/workflow/dossier-transitions';
 import { ROLE_NAMES, type StepKind } from '../../../shared/workflow/procedure-workflow';
 import { DossierReturnEntity, DueChangeEntity, HandOverEntity, type HandOverRow } from '../../persistence/entities-workflow';
-import { marksOf, timeLeftMinutes, type OfficeClock } from './clock';
+import { marksOf, settledStepDue, timeLeftMinutes, type OfficeClock } from './clock';
 import { guardState, loadContext, usersById, type UserInfo } from './records';
 
 export function handOverView(h: HandOverRow, users: Map<string, UserInfo>): HandOver {
@@ -28,6 +28,7 @@ export function roleGroup(role: string | null): string {
 
 export async function workflowState(em: EntityManager, dossierId: string, user: User, now: Date, clock: OfficeClock): Promise<WorkflowState> {
   const c = await loadContext(em, dossierId);
+  c.wf.stepDueAt = settledStepDue(clock, c);
   const [users, handOvers, dueChanges, returned] = await Promise.all([
     usersById(em),
     em.find(HandOverEntity, { where: { dossierId }, order: { id: 'ASC' } }),

@@ -99,7 +99,16 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
       portalFileId: u.portalFileId, name: u.file.documentName || u.file.fileName, componentCode: u.file.componentCode,
     })),
     lookupCode: d.lookup_code ?? '',
+    dueChanges: dueChangesOf(raw, dossierId),
   };
+}
+
+/** The dossier's pauses and extensions with who asked (migration 0019), for DanhSachHoSoBoSung. */
+function dueChangesOf(raw: Raw, dossierId: string): NonNullable<DossierSnapshot['dueChanges']> {
+  return (prepared(raw, `SELECT c.kind, c.at, c.reason, c.previous_due_at, c.new_due_at, c.paused_to, coalesce(u.full_name, '') AS by_name
+      FROM due_change c LEFT JOIN app_user u ON u.id = c.user_id WHERE c.dossier_id = ? ORDER BY c.id`).all(dossierId) as
+    { kind: 'pause' | 'extension'; at: string; reason: string; previous_due_at: string | null; new_due_at: string | null; paused_to: string | null; by_name: string }[])
+    .map((c) => ({ kind: c.kind, at: c.at, byName: c.by_name, reason: c.reason, previousDueAt: c.previous_due_at, newDueAt: c.new_due_at, pausedTo: c.paused_to }));
 }
 
 /** Of these documents (by id), the one made last; null when none is a document. */

@@ -25,6 +25,11 @@ export interface DossierSnapshot {
   results: { name: string; componentCode: string; portalFileId: string }[];
   /** The dossier's look-up code (the QR's maTraCuu); '' for a dossier that has none (one submitted online). */
   lookupCode: string;
+  /**
+   * Every change of the due date during processing, oldest first: a pause for the applicant (completion or a
+   * financial obligation; closed when they came back) and an extension (form 04). Absent: none.
+   */
+  dueChanges?: { kind: 'pause' | 'extension'; at: string; byName: string; reason: string; previousDueAt: string | null; newDueAt: string | null; pausedTo: string | null }[];
 }
 
 /** A status event as it is sent: the outbox's item with the user's name and title resolved. */
@@ -58,8 +63,15 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
       TenPhiLePhi: f.name, MaPhiLePhi: `LP${String(i + 1).padStart(2, '0')}`, HinhThucThu: 1, Gia: f.amount,
       LoaiPhiLePhi: /^phí/i.test(f.name) ? 2 : 1,
     })),
-    // A completion request at the counter (form 02): no due date yet, so both due dates stay empty.
-    DanhSachHoSoBoSung: s.status === 5 && missing.length ? [{
+    // A completion request at the counter (form 02): no due date yet, so both due dates stay empty. During
+    // processing, each pause and each extension, with the due date before and after it: the original due date
+    // and every new one (NgayHenTraTruoc / NgayHenTraMoi); a pause still open has no new one yet.
+    DanhSachHoSoBoSung: s.dueChanges?.length ? s.dueChanges.map((c) => ({
+      NguoiYeuCauBoSung: c.byName,
+      NoiDungBoSung: c.kind === 'extension' ? `Gia hạn thời gian giải quyết: ${c.reason}` : c.reason,
+      NgayBoSung: compact(c.at), NgayTiepNhanBoSung: c.kind === 'pause' ? compact(c.pausedTo) : '',
+      NgayHenTraTruoc: compact(c.previousDueAt), NgayHenTraMoi: compact(c.newDueAt),
+    })) : s.status === 5 && missing.length ? [{
       NguoiYeuCauBoSung: s.receivedByName,
       NoiDungBoSung: [s.reason, ...missing.map((m) => `${m.name} (${m.quantity})`)].filter(Boolean).join('; '),
       NgayBoSung: compact(s.receivedAt), NgayTiepNhanBoSung: '', NgayHenTraTruoc: compact(s.dueAt), NgayHenTraMoi: '',

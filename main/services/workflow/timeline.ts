@@ -4,6 +4,7 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { timelineEntrySchema } from '../../../shared/contract/api-workflow';
+import { statusName } from '../../../shared/contract';
 import { formatDateTimeVn } from '../../../shared/time/vn-time';
 import { notFound } from '../../base/errors';
 import { AuditEventEntity, DocumentEntity, DossierEntity, DossierEventEntity, PrintJobEntity } from '../../persistence/entities';
@@ -33,7 +34,7 @@ export async function timeline(em: EntityManager, dossierId: string): Promise<En
   const base = { fromStatus: null, toStatus: null, documentId: null, detail: '' };
   const out: Entry[] = [];
   for (const e of events) {
-    out.push({ ...base, at: e.at, kind: 'status', title: e.note || `Trạng thái ${e.toStatus ?? ''}`, by: e.userId, byName: name(e.userId), fromStatus: e.fromStatus, toStatus: e.toStatus });
+    out.push({ ...base, at: e.at, kind: 'status', title: e.note || (e.toStatus !== null ? statusName(e.toStatus) : 'Cập nhật hồ sơ'), by: e.userId, byName: name(e.userId), fromStatus: e.fromStatus, toStatus: e.toStatus });
   }
   // Audited changes at an instant that has no event of its own (a correction writes both: kept once).
   const eventTimes = new Set(events.map((e) => e.at));

@@ -19,6 +19,7 @@ import { FileStore } from '../storage/file-store';
 import { credentialFile, FileCredentialStore, type CredentialStore } from '../sync/config';
 import { SyncService, type SyncOptions } from '../sync/sync-service';
 import { NoticeService, type NoticeOptions } from '../services/notices-service';
+import { IndicatorsService } from '../services/indicators-service';
 import { notifyCredentialFile, NotifySecrets } from '../notify/secrets';
 import { findAssetsDir, readJsonAsset } from '../base/assets';
 import { systemClock, type CallContext, type Clock } from '../base/context';
@@ -86,6 +87,7 @@ export class Core {
         db, clock, options: opts.notify, log: opts.log,
         secrets: new NotifySecrets(opts.notifyCredentials ?? new FileCredentialStore(notifyCredentialFile(opts.dataDir))),
       }),
+      indicators: new IndicatorsService(db, clock),
     };
     services.workflow = new WorkflowService({
       db, documents, calendar, catalogue, dossiers: services.dossiers,
@@ -131,7 +133,9 @@ export class Core {
         ctx.user = await this.services.auth.userForSession(sessionToken, this.services.clock.now());
         if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Phiên làm việc đã hết, vui lòng đăng nhập lại.');
         if (!(spec.access as readonly string[]).includes(ctx.user.role)) {
-          throw new AppError('FORBIDDEN', 'Tài khoản của bạn không có quyền dùng chức năng này.');
+          // A dossier's transition says why in its own terms: the dossier's state and the caller's role.
+          const why = await this.services.workflow.refusal(name, rawInput, ctx.user).catch(() => null);
+          throw new AppError('FORBIDDEN', why ?? 'Tài khoản của bạn không có quyền dùng chức năng này.');
         }
       }
       const parsed = spec.input.safeParse(rawInput ?? {});

@@ -9,6 +9,7 @@ import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
 import { createNotifyHandlers } from './handlers-notify';
+import { createIndicatorHandlers } from './handlers-indicators';
 import { createUserAdminHandlers } from './handlers-users';
 import { createWorkflowHandlers } from './handlers-workflow';
 
@@ -103,6 +104,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...createUserAdminHandlers(s),
     ...createWorkflowHandlers(s),
     ...createNotifyHandlers(s),
+    ...createIndicatorHandlers(s),
     ...createFormsHandlers(s),
   };
 }

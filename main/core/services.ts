@@ -14,6 +14,7 @@ import type { SettingsService } from '../services/settings-service';
 import type { SyncService } from '../sync/sync-service';
 import type { WorkflowService } from '../services/workflow/workflow-service';
 import type { NoticeService } from '../services/notices-service';
+import type { IndicatorsService } from '../services/indicators-service';
 import type { Clock } from '../base/context';
 
 export interface Services {
@@ -38,4 +39,6 @@ export interface Services {
   workflow: WorkflowService;
   /** Notices to applicants (e-mail, SMS, or listed for the clerk) and their drainer. */
   notices: NoticeService;
+  /** The office's indicators (Quyết định 766) for the leader. */
+  indicators: IndicatorsService;
 }

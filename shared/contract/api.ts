@@ -5,6 +5,7 @@ import { formsApi } from './api-forms';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { notifyApi } from './api-notify';
+import { indicatorsApi } from './api-indicators';
 import { syncApi } from './api-sync';
 import { usersAdminApi } from './api-users';
 import { workflowApi } from './api-workflow';
@@ -106,6 +107,7 @@ export const api = {
   ...usersAdminApi,
   ...workflowApi,
   ...notifyApi,
+  ...indicatorsApi,
   ...formsApi,
 } as const;
 

@@ -3,6 +3,7 @@
 import { computeDue } from '../../../shared/calendar';
 import type { OfficeView, Role, User } from '../../../shared/contract';
 import type { TransitionResult } from '../../../shared/contract/api-workflow';
+import { ACTIONS, checkAction, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
 import { effectiveStep } from '../../../shared/workflow/procedure-workflow';
 import { AppError } from '../../base/errors';
 import type { Database } from '../../persistence/database';
@@ -15,7 +16,7 @@ import type { OfficeClock } from './clock';
 import { findForReturn } from './find-for-return';
 import type { TransitionInput } from './plan';
 import { myQueue, officeOverview, warnings } from './queues';
-import { loadContext, usersById } from './records';
+import { guardState, loadContext, usersById } from './records';
 import { workflowState } from './state-view';
 import { timeline } from './timeline';
 
@@ -99,6 +100,22 @@ export class WorkflowService {
         .filter((u) => u.active && roles.includes(u.role) && u.id !== user.id)
         .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'))
         .map((u) => ({ id: u.id, fullName: u.fullName, role: u.role }));
+    });
+  }
+
+  /**
+   * Why this person may not call a transition the contract does not give their role: the guard's own words,
+   * naming the dossier's state and the role (null when the input names no dossier this office has).
+   */
+  async refusal(method: string, rawInput: unknown, user: User): Promise<string | null> {
+    const action = method.startsWith('workflow.') ? method.slice('workflow.'.length) : '';
+    const dossierId = (rawInput as { dossierId?: unknown } | null)?.dossierId;
+    if (!(ACTIONS as readonly string[]).includes(action) || typeof dossierId !== 'string' || dossierId.length > 64) return null;
+    return this.d.db.read(async (em) => {
+      const c = await loadContext(em, dossierId).catch(() => null);
+      if (!c) return null;
+      const r = checkAction(guardState(c), user, action as WorkflowAction, c.workflow);
+      return r.ok ? null : r.message;
     });
   }
 

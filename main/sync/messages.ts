@@ -111,8 +111,8 @@ const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Nothing can go: the portal is not configured (or sync is switched off). `what`: the item, or "N mục". */
-export function notConfiguredReport(enabled: boolean, what: string): ActionReport {
-  return enabled
+export function notConfiguredReport(switchedOff: boolean, what: string): ActionReport {
+  return !switchedOff
     ? { outcome: 'not-configured', tone: 'warning', message: `Chưa cấu hình kết nối hệ thống một cửa của tỉnh nên chưa gửi được: ${what} ${KEPT} và sẽ tự gửi khi quản trị viên cấu hình (Quản trị → Hệ thống tỉnh).` }
     : { outcome: 'disabled', tone: 'warning', message: `Đồng bộ với hệ thống tỉnh đang tắt nên chưa gửi được: ${what} ${KEPT} và sẽ tự gửi khi quản trị viên bật đồng bộ (Quản trị → Hệ thống tỉnh).` };
 }

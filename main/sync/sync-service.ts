@@ -164,21 +164,18 @@ export class SyncService {
       if (before) what = this.phrase(raw, before);
     });
     if (seq !== undefined) {
-      if (!before) return { rescheduled, outcome: 'nothing', tone: 'info', message: `Không có mục #${seq} trong hàng chờ.` };
+      if (!before) return { rescheduled, outcome: 'nothing', tone: 'info', message: `Mục #${seq} không còn trong hàng chờ (đã được gửi, xử lý hoặc xếp lại sau các tệp của hồ sơ); xem danh sách vừa tải lại.` };
       if (!rescheduled) return { rescheduled, ...itemReport(before, before.attempts, what, this.lineState(), false) };
     }
     const counts = await this.store.read(outboxCounts);
     if (!isConfigured(this.config, this.hasPassword)) {
-      return { rescheduled, ...notConfiguredReport(this.config.enabled, seq === undefined ? `${counts.waiting} mục` : what) };
+      return { rescheduled, ...notConfiguredReport(this.switchedOff(), seq === undefined ? `${counts.waiting} mục` : what) };
     }
     const drainer = this.drainer;
     if (!drainer) return { rescheduled, outcome: 'sending', tone: 'info', message: 'Đã đưa lên đầu hàng chờ; đồng bộ sẽ gửi khi chạy.' };
     const stats = { ...drainer.stats };
     drainer.retryNow();
-    if (seq !== undefined) {
-      const [after] = await Promise.all([this.awaitItem(seq, before!.attempts), this.monitor?.check()]);
-      return { rescheduled, ...itemReport(after, before!.attempts, what, this.lineState(), false) };
-    }
+    if (seq !== undefined) return { rescheduled, ...(await this.outcomeOf(seq, before!.attempts, what, false)) };
     await this.monitor?.check();
     const line = this.lineState();
     let waiting = counts.waiting;
@@ -202,11 +199,10 @@ export class SyncService {
   /** A person fixed the cause (data or configuration): the parked item goes again, rebuilt from current data. */
   async resend(seq: number, userId: string): Promise<ActionReport> {
     const found = await this.changeParked(seq, userId, 'sync.resend', (raw, at) => resendParked(raw, seq, at));
-    if (!isConfigured(this.config, this.hasPassword)) return notConfiguredReport(this.config.enabled, found.what);
+    if (!isConfigured(this.config, this.hasPassword)) return notConfiguredReport(this.switchedOff(), found.what);
     if (!this.drainer) return { outcome: 'sending', tone: 'info', message: `Đã đưa ${found.what} trở lại hàng chờ gửi.` };
     this.drainer.retryNow();
-    const [after] = await Promise.all([this.awaitItem(seq, 0), this.monitor?.check()]);
-    return itemReport(after, 0, found.what, this.lineState(), true);
+    return this.outcomeOf(seq, 0, found.what, true);
   }
 
   /** A person handled the item outside the app (or it no longer applies): later items of the dossier go on. */
@@ -236,9 +232,25 @@ export class SyncService {
     }
   }
 
+  /** Sync set up once and switched off since (rather than never configured). */
+  private switchedOff(): boolean {
+    return !this.config.enabled && !!this.config.baseUrl;
+  }
+
   /** How long an action waits for the drainer's go at its items before answering "đang gửi". */
   private actionWaitMs(): number {
     return Math.min(MAX_ACTION_WAIT_MS, Math.max(MIN_ACTION_WAIT_MS, this.config.timeoutMs + 2_000));
+  }
+
+  /**
+   * What became of an item a person sent on its way: first a fresh look at the line (no line, or a wrong
+   * address: said at once), else the drainer's go at the item.
+   */
+  private async outcomeOf(seq: number, attemptsBefore: number, what: string, resend: boolean): Promise<ActionReport> {
+    await this.monitor?.check();
+    const stuck = ['offline', 'misconfigured'].includes(this.line().connectivity);
+    const after = stuck ? (await this.store.read((raw) => itemsBySeq(raw, [seq])))[0] ?? null : await this.awaitItem(seq, attemptsBefore);
+    return itemReport(after, attemptsBefore, what, this.lineState(), resend);
   }
 
   /** The item once the drainer had its go at it (sent, refused, failed once more), or as it stands when the wait ends. */

@@ -203,7 +203,10 @@ export class DossierService {
         fee: feeOf(row),
         documents: docs.map(rowToDocument),
         events: events.map((e) => ({ at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, by: users.get(e.userId) ?? e.userId, note: e.note })),
-        prints: prints.map((p) => ({ at: p.at, documentId: p.documentId, printer: p.printer, copies: p.copies, ok: !!p.ok, error: p.error, by: users.get(p.userId) ?? p.userId })),
+        prints: prints.map((p) => ({
+          at: p.at, documentId: p.documentId, printer: p.printer, copies: p.copies, ok: !!p.ok, error: p.error, by: users.get(p.userId) ?? p.userId,
+          kind: p.kind, reprint: !!p.reprint,
+        })),
         digitization: await dossierDigitization(em, id),
       };
     });

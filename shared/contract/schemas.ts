@@ -237,7 +237,11 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
   }).nullable().default(null),
   documents: z.array(documentInfoSchema),
   events: z.array(z.object({ at: isoInstant, kind: z.string(), fromStatus: z.number().nullable(), toStatus: z.number().nullable(), by: z.string(), note: z.string() })),
-  prints: z.array(z.object({ at: isoInstant, documentId: id, printer: z.string(), copies: z.number(), ok: z.boolean(), error: z.string(), by: z.string() })),
+  /** Every print attempt of the dossier's documents, with the document's kind and whether it was a reprint. */
+  prints: z.array(z.object({
+    at: isoInstant, documentId: id, printer: z.string(), copies: z.number(), ok: z.boolean(), error: z.string(), by: z.string(),
+    kind: z.string().default(''), reprint: z.boolean().default(false),
+  })),
   /**
    * Digitization per component (0 not digitized / 1 digitized / 2 reused / 3 reused from another dossier's
    * result) and "x / y components digitized": `digitized` counts every component with a current file, reused

@@ -159,8 +159,12 @@ describe('Mẫu 06 – forms.controlSheet', () => {
       { kind: 'form06', reprint: 0, ok: 1, dossierId: received[0]!.id },
       { kind: 'form06', reprint: 1, ok: 1, dossierId: received[0]!.id },
     ]);
+    // The dossier's print log says which form and that the second was a reprint.
     const detail = await as('clerk').must('dossiers.get', { id: received[0]!.id });
-    expect(detail.prints.filter((p: { documentId: string }) => p.documentId === document.id)).toHaveLength(2);
+    expect(detail.prints.filter((p: { documentId: string }) => p.documentId === document.id)).toEqual([
+      expect.objectContaining({ kind: 'form06', reprint: false, copies: 1, ok: true, by: USERS.clerk.fullName }),
+      expect.objectContaining({ kind: 'form06', reprint: true, copies: 2, ok: true, by: USERS.leader.fullName }),
+    ]);
   });
 });
 

@@ -5,7 +5,8 @@ import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { EmbeddedFonts, TextMeasure } from './font-library';
 import { qrDrawing, type QrDrawing } from './qr';
 import { isBlankRuns, isFilled, toRuns, type FontStyle, type Run, type Vars } from './rich-text';
-import type { CommonTexts, FormTemplate, SignatureSpec, TableColumn, TableName, TemplateBlock, TemplateLine } from './template-store';
+import type { CommonTexts, FormTemplate, SignatureSpec, TableName, TemplateBlock, TemplateLine } from './template-store';
+import { layTable, type Align, type TableBlock, type TableRow } from './table-layout';
 import { fitHeaderLine, type HeaderFitOptions } from './header-layout';
 import { wrapRuns, type Line } from './text-layout';
 
@@ -28,12 +29,7 @@ const PARA_GAP = 2;
 const SIGN_SPACE = 56; // room for a handwritten signature
 const INK = rgb(0, 0, 0);
 
-type Align = 'left' | 'center' | 'right';
-
-/** One table row: the cell texts by column key (TABLE_KEYS of its table). */
-export type TableRow = Partial<Record<string, Run[]>>;
-
-type TableBlock = Extract<TemplateBlock, { table: string }>;
+export type { TableRow };
 
 export interface CopySpec {
   /** e.g. "Liên 1: Lưu"; "" for a form printed once. */
@@ -254,60 +250,18 @@ export class FormComposer {
     }
   }
 
-  /** A table whose header row is drawn again at the top of every page it continues on. */
+  /** A table whose header row is drawn again at the top of every page it continues on (table-layout.ts). */
   private table(block: TableBlock, rows: TableRow[]): void {
-    const columns: TableColumn[] = block.columns;
-    const size = block.fontSize ?? TABLE;
-    const minRow = block.minRowHeight ?? 0;
-    const total = columns.reduce((s, c) => s + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.width);
-    const padX = 3;
-    const padY = 2;
-    const lead = size * LEADING;
-    const cellLines = (cells: TableRow, header: boolean) =>
-      columns.map((c, i) =>
-        this.wrap(header ? [{ text: c.label, style: 'bold' }] : (cells[c.key] ?? []), widths[i] - 2 * padX, size),
-      );
-    const rowHeight = (lines: Line[][]) => Math.max(Math.max(...lines.map((l) => l.length)) * lead + 2 * padY, minRow);
-    const headerLines = cellLines({}, true);
-    const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lead + 2 * padY;
-
-    const drawRow = (lines: Line[][], height: number, header: boolean) => {
-      let x = this.left;
-      columns.forEach((c, i) => {
-        this.page.drawRectangle({ x, y: this.y - height, width: widths[i], height, borderColor: INK, borderWidth: 0.5 });
-        const align: Align = header ? 'center' : (c.align ?? (c.key === 'name' ? 'left' : 'center'));
-        this.drawLines(this.page, lines[i], x + padX, widths[i] - 2 * padX, this.y - padY, size, align);
-        x += widths[i];
-      });
-      this.y -= height;
-    };
-    const startPage = () => drawRow(headerLines, headerHeight, true);
-
-    const firstHeight = rows.length ? rowHeight(cellLines(rows[0], false)) : 0;
-    this.ensure(headerHeight + firstHeight);
-    startPage();
-    let rowsOnPage = 0;
-    for (const row of rows) {
-      let lines = cellLines(row, false);
-      while (lines.some((l) => l.length)) {
-        const height = rowHeight(lines);
-        if (this.y - height >= this.bottom) {
-          drawRow(lines, height, false);
-          rowsOnPage++;
-          break;
-        }
-        const fit = Math.floor((this.y - this.bottom - 2 * padY) / lead);
-        if (fit >= 1 && rowsOnPage === 0) {
-          // A row taller than a whole page: print what fits, continue the row on the next page.
-          drawRow(lines.map((l) => l.slice(0, fit)), fit * lead + 2 * padY, false);
-          lines = lines.map((l) => l.slice(fit));
-        }
-        this.continuationPage();
-        startPage();
-        rowsOnPage = 0;
-      }
-    }
+    layTable({
+      left: this.left, width: this.width, bottom: this.bottom, leading: LEADING, defaultSize: TABLE,
+      y: () => this.y,
+      advance: (height) => { this.y -= height; },
+      page: () => this.page,
+      wrap: (runs, width, size) => this.wrap(runs, width, size),
+      drawLines: (lines, x, width, top, size, align) => { this.drawLines(this.page, lines, x, width, top, size, align); },
+      ensure: (height) => this.ensure(height),
+      nextPage: () => this.continuationPage(),
+    }, block, rows);
     this.y -= PARA_GAP + 3;
   }
 

@@ -1,6 +1,6 @@
 // Variables and table rows of forms 04–07 (the processing of a dossier): what FormRenderer hands the composer.
 // Wording lives in the templates (assets/templates/forms.json); here only values are turned into text.
-import type { TableRow } from './form-composer';
+import type { TableRow } from './table-layout';
 import { orBlank, type Run, type Vars } from './rich-text';
 import type { FormTemplate } from './template-store';
 import type { Form04Data, Form05Data, Form06Data, Form07Data, HandoverLine, HandoverParty, RegisterEntry, StepOutcome } from './types';

@@ -1,6 +1,7 @@
 import type { Office, User } from '../../../shared/contract';
 import { ROLE_LABEL } from '../lib/format';
 import { useRevealFocus } from '../lib/reveal';
+import './topbar.css';
 
 export interface NavItem { key: string; label: string; shortcut: string }
 

@@ -14,6 +14,8 @@ import { SetupScreen } from './screens/SetupScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
+import { IndicatorsScreen } from './indicators/IndicatorsScreen';
+import { NoticesScreen } from './notices/NoticesScreen';
 import { MyQueueScreen } from './work/MyQueueScreen';
 import { OfficeScreen } from './work/OfficeScreen';
 import { ReturnScreen, SCAN_BOX_ID } from './work/ReturnScreen';
@@ -37,6 +39,9 @@ function navFor(user: User): NavItem[] {
   if (mayCall(user.role, 'workflow.myQueue')) items.push({ key: 'work', label: 'Việc của tôi', shortcut: 'Alt+5' });
   if (user.role === 'leader' || user.role === 'admin') items.push({ key: 'office', label: 'Toàn cơ quan', shortcut: 'Alt+6' });
   if (mayCall(user.role, 'workflow.returnResult')) items.push({ key: 'return', label: 'Trả kết quả', shortcut: 'Alt+7' });
+  // The office's indicators for the leader; the notices the counter passes on by hand.
+  if (mayCall(user.role, 'indicators.compute')) items.push({ key: 'indicators', label: 'Chỉ số', shortcut: 'Alt+8' });
+  if (mayCall(user.role, 'notify.markSent')) items.push({ key: 'notices', label: 'Báo người nộp', shortcut: 'Alt+9' });
   return items;
 }
 
@@ -93,6 +98,7 @@ export function App() {
   useShortcuts({
     'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin'), 'Alt+4': () => go('sync'),
     'Alt+5': () => goTyping('work', 'queue-filter'), 'Alt+6': () => goTyping('office', 'office-filter'), 'Alt+7': () => goTyping('return', SCAN_BOX_ID),
+    'Alt+8': () => go('indicators'), 'Alt+9': () => go('notices'),
   }, { enabled: !!user });
 
   const logout = async () => {
@@ -131,6 +137,8 @@ export function App() {
           {screen === 'work' && <MyQueueScreen />}
           {screen === 'office' && <OfficeScreen />}
           {screen === 'return' && <ReturnScreen />}
+          {screen === 'indicators' && <IndicatorsScreen />}
+          {screen === 'notices' && <NoticesScreen />}
         </main>
         <SyncStatusBar onOpen={() => go('sync')} />
       </div>

@@ -7,6 +7,7 @@ import { EmailSection, SmsSection } from '../notices/ChannelSections';
 import { controlId } from '../notices/fields';
 import { toForm, toInput, type NotifyForm, type NotifyView } from '../notices/settings-form';
 import { TemplatesSection } from '../notices/TemplatesSection';
+import '../notices/notices.css';
 
 /**
  * Quản trị → "Thông báo": how applicants are told their result is ready, that papers are missing, or of a new

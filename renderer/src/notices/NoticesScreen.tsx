@@ -7,6 +7,7 @@ import { useCan } from '../lib/access';
 import { formatInstant } from '../lib/format';
 import { useInterval, useShortcuts } from '../lib/hooks';
 import { MarkSentDialog } from './MarkSentDialog';
+import './notices.css';
 
 type Filter = 'manual' | 'open' | 'all';
 const FILTERS: Array<[Filter, string]> = [['manual', 'Cần báo thủ công'], ['open', 'Chưa gửi xong'], ['all', 'Tất cả']];

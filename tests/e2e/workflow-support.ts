@@ -2,10 +2,27 @@
 // at the counter's 1366×768, keys counted per user and step, and the layout checks of layout-status-bar.test.ts
 // (every control reached by Tab inside the window and never under the status bar; dialogs above the bar).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { ROOT } from '../support/server';
+import { qrSymbols } from '../documents/pdf-checks';
+import { ROOT, type apiCaller } from '../support/server';
+
+type Caller = ReturnType<typeof apiCaller>;
+
+/** The QR content of a dossier's slip (form 01) as the printed paper carries it: read from its PDF with zbarimg. */
+export async function slipQrContent(api: Caller, dossierId: string): Promise<string> {
+  const detail = (await api.call('dossiers.get', { id: dossierId })).data;
+  const slip = detail.documents.find((d: { kind: string }) => d.kind === 'form01');
+  const pdf = (await api.call('documents.content', { id: slip.id })).data;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-slip-'));
+  fs.writeFileSync(path.join(dir, 'slip.pdf'), Buffer.from(pdf.base64, 'base64'));
+  const [content] = qrSymbols(path.join(dir, 'slip.pdf'), 1, dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (!content) throw new Error('no QR on the slip');
+  return content;
+}
 
 export interface UserPage {
   who: string;

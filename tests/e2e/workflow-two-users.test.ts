@@ -8,16 +8,13 @@
 // Prints the keys each user pressed per step.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qrSymbols } from '../documents/pdf-checks';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { CUPS_OUT_FILE, startTestCups } from '../support/cups';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { apiCaller, startServer, type RunningServer } from '../support/server';
-import { expectLaidOut, focusIs, freshArtifacts, logInAs, openUser, settle, type UserPage } from './workflow-support';
+import { expectLaidOut, focusIs, freshArtifacts, logInAs, openUser, settle, slipQrContent, type UserPage } from './workflow-support';
 
 const ART = 'workflow-two-users';
 const QUEUE = 'MotCuaPdf';
@@ -108,12 +105,7 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
     const found = (await adminApi.call('dossiers.list', { query: number, limit: 5 })).data;
     dossierId = found.find((d: { number: string }) => d.number === number).id;
     // The slip as printed: its QR read back from the PDF, as the citizen's paper carries it.
-    const detail = (await adminApi.call('dossiers.get', { id: dossierId })).data;
-    const slip = detail.documents.find((d: { kind: string }) => d.kind === 'form01');
-    const pdf = (await adminApi.call('documents.content', { id: slip.id })).data;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-slip-'));
-    fs.writeFileSync(path.join(dir, 'slip.pdf'), Buffer.from(pdf.base64, 'base64'));
-    [slipQr] = qrSymbols(path.join(dir, 'slip.pdf'), 1, dir);
+    slipQr = await slipQrContent(adminApi, dossierId);
     expect(slipQr).toContain(`${LOOKUP_URL}?maHoSo=`);
     expect(slipQr).toContain('&maTraCuu=');
   });

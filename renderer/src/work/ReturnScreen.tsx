@@ -42,6 +42,8 @@ export function ReturnScreen() {
   const [chosen, setChosen] = useState<DossierDetail | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [preview, setPreview] = useState<DocumentInfo | null>(null);
+  // What the last search was for: Enter on the same text picks the highlighted row instead of searching again.
+  const lastSearched = useRef('');
 
   /** A phase change rendered at once, then focus where it belongs (held keys delivered there). */
   const enter = (next: Phase, update: () => void = () => undefined) => {
@@ -60,7 +62,8 @@ export function ReturnScreen() {
     enter('searching');
     try {
       const d = await api.call('dossiers.get', { id: item.id });
-      enter('form', () => setChosen(d));
+      // A message about another row (no result yet) is over; the typing tool's warning stays.
+      enter('form', () => { setChosen(d); setMessage((m) => (m?.text === REPAIRED_HINT ? m : null)); });
     } catch (e) {
       enter('list', () => setMessage({ kind: 'error', text: errorMessage(e) }));
     }
@@ -100,8 +103,6 @@ export function ReturnScreen() {
     else if (e.key === 'ArrowUp' && items.length) { e.preventDefault(); setActive((i) => Math.max(i - 1, 0)); }
     else if (e.key === 'Escape' && text) { e.preventDefault(); restart(); }
   };
-  const lastSearched = useRef('');
-
   useShortcuts({ F2: restart });
 
   const onReturned = (d: DossierDetail, state: WorkflowState, document: DocumentInfo | null) => {

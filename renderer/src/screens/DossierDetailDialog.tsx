@@ -13,7 +13,7 @@ import { useCan } from '../lib/access';
 import { COPY_TYPE_LABEL, DOCUMENT_LABEL, formatDateKey, formatInstant, formatMoney } from '../lib/format';
 import { DossierWork } from '../work/DossierWork';
 import { Timeline } from '../work/Timeline';
-import { hasNextAction } from '../work/WorkflowPanel';
+import { hasNextAction } from '../work/next-action';
 import { useDossierWork } from '../work/useDossierWork';
 
 /** A digitized file to read: its id and what the preview's title says. */

@@ -10,7 +10,8 @@ import { focusWhenReady } from '../lib/focus';
 import { ACTION_FORMS, type MissingLine } from './action-forms';
 import { ActionDialog } from './ActionDialog';
 import { ReturnDialog } from './ReturnDialog';
-import { nextActionButton, WorkflowPanel } from './WorkflowPanel';
+import { nextActionButton } from './next-action';
+import { WorkflowPanel } from './WorkflowPanel';
 
 const DONE: Partial<Record<WorkflowAction, string>> = {
   confirmReceipt: 'Đã xác nhận nhận hồ sơ.',

@@ -1,40 +1,13 @@
 import type { KeyboardEvent } from 'react';
 import type { WorkflowState } from '../../../shared/contract/api-workflow';
 import { ACTION_NAMES, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
+import { CLOSING, nextAction, orderedActions } from './next-action';
 import { STEP_NAMES } from '../../../shared/workflow/procedure-workflow';
 import { formatInstant } from '../lib/format';
 import { ACTION_FORMS } from './action-forms';
 import { Marks } from './Marks';
 import './work.css';
 import { timeLeftText } from './format';
-
-/**
- * The order the actions are offered in, the one that moves the dossier on first: the first one the user may
- * take is the "next useful action" that gets focus when the dossier opens from a work list and after each
- * action. Refusing, withdrawing and stopping come last.
- */
-export const ACTION_ORDER: readonly WorkflowAction[] = [
-  'confirmReceipt', 'accept', 'resume', 'startProcessing', 'approve', 'resultReady', 'submitForApproval', 'returnResult',
-  'handOver', 'requestCompletion', 'requestPayment', 'extend', 'sendBack', 'refuse', 'withdraw', 'stop',
-];
-
-const CLOSING: readonly WorkflowAction[] = ['refuse', 'withdraw', 'stop'];
-
-/** The actions to show, in ACTION_ORDER (only those the core says the user may take now). The first that is not
- * a closing one (refuse, withdraw, stop) is the next useful action. */
-export function orderedActions(available: readonly WorkflowAction[]): WorkflowAction[] {
-  return ACTION_ORDER.filter((a) => available.includes(a));
-}
-
-/** True when the user has a next useful action on the dossier (one that is not refusing, withdrawing, stopping). */
-export function hasNextAction(state: WorkflowState | null): boolean {
-  return !!state?.availableActions.some((a) => !CLOSING.includes(a));
-}
-
-/** The button of the next useful action in the dossier page (for a focus move), or null. */
-export function nextActionButton(scope: ParentNode = document): HTMLElement | null {
-  return scope.querySelector<HTMLElement>('[data-testid="workflow-actions"] [data-next-action]');
-}
 
 /** ←/→ move between the action buttons (Tab does too): a few keys from the focused action to the one wanted. */
 function onArrows(e: KeyboardEvent<HTMLDivElement>) {
@@ -55,8 +28,7 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
   autofocus: boolean;
 }) {
   const actions = orderedActions(state.availableActions);
-  // Refusing, withdrawing, stopping are never where Enter lands by itself.
-  const next = actions.find((a) => !CLOSING.includes(a)) ?? null;
+  const next = nextAction(state.availableActions);
   const pending = state.pendingHandOver;
   return (
     <section className="workflow-panel" data-testid="workflow-panel" aria-label="Xử lý hồ sơ">

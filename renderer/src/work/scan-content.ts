@@ -119,6 +119,8 @@ const TONE_KEYS: Record<string, string> = { '\u0301': 's', '\u0300': 'f', '\u030
 const SHAPE_KEYS: Record<string, (base: string) => string> = { '\u0302': (b) => b, '\u0306': () => 'w', '\u031B': () => 'w' };
 
 interface Eaten { at: number; keys: string[]; alone?: string }
+/** An eaten key waiting to be put back, and the first place it may go (right after its letter). */
+interface Key { key: string; after: number }
 
 /**
  * The plain strings `value` may have been before a Telex typing tool changed it: each accented letter is its
@@ -138,34 +140,39 @@ export function repairs(value: string): string[] {
   if (!eaten.length) return [value];
   // Beyond a few eaten keys the ways to read the value grow past anything worth checking.
   if (eaten.reduce((n, e) => n + e.keys.length, 0) > MAX_EATEN) return [value];
-  const out: string[] = [];
+  const out: { text: string; cost: number }[] = [];
   let tooMany = false;
   // Left to right: the keys eaten by the letters passed so far wait; before each later character of the
-  // same word any of them may go back, in any order; none may be left when the word ends.
-  const walk = (i: number, pending: string[], acc: string) => {
+  // same word any of them may go back, in any order; none may be left when the word ends. A key put back
+  // further from its letter costs more: the likelier readings (a key right after its letter) come first.
+  const walk = (i: number, pending: Key[], acc: string, cost: number) => {
     if (tooMany) return;
     const atEnd = i === plain.length;
     const breaks = atEnd || !/[\p{L}\p{N}]/u.test(plain[i]!);
     for (const [seq, rest] of orderedPicks(pending)) {
       if (tooMany) return;
       if (breaks && rest.length) continue;
+      const text = acc + seq.map((k) => k.key).join('');
+      const spent = cost + seq.reduce((n, k, j) => n + (i - k.after) + j, 0);
       if (atEnd) {
-        out.push(acc + seq.join(''));
+        out.push({ text, cost: spent });
         if (out.length > MAX_CANDIDATES) tooMany = true;
         continue;
       }
-      walk(i + 1, [...rest, ...(eaten.find((e) => e.at === i)?.keys ?? [])], acc + seq.join('') + plain[i]);
+      const eatenHere = (eaten.find((e) => e.at === i)?.keys ?? []).map((key) => ({ key, after: i + 1 }));
+      walk(i + 1, [...rest, ...eatenHere], text + plain[i], spent);
     }
   };
-  walk(0, [], '');
+  walk(0, [], '', 0);
+  const ordered = out.sort((a, b) => a.cost - b.cost).map((c) => c.text);
   // 'ư' from a 'w' typed alone (Telex): the letter is the key itself.
   const alone = eaten.filter((e) => e.alone);
   if (alone.length && !tooMany) {
     const s = plain.map((ch, i) => alone.find((e) => e.at === i)?.alone ?? ch).join('');
-    out.push(...repairs(s).filter((r) => r !== s || !isMangled(r)));
+    ordered.push(...repairs(s).filter((r) => r !== s || !isMangled(r)));
   }
   if (tooMany) return [value];
-  return unique([value, ...out]);
+  return unique([value, ...ordered]);
 }
 
 /** The base letter of an accented one and the keys it ate; null for a plain character. */
@@ -189,8 +196,8 @@ function eatenKeys(ch: string): { base: string; keys: string[]; alone?: string }
 }
 
 /** Every ordered choice of some of `keys` (the empty one first), with the keys left over. */
-function orderedPicks(keys: string[]): [string[], string[]][] {
-  const out: [string[], string[]][] = [[[], keys]];
+function orderedPicks<T>(keys: T[]): [T[], T[]][] {
+  const out: [T[], T[]][] = [[[], keys]];
   keys.forEach((k, i) => {
     const rest = [...keys.slice(0, i), ...keys.slice(i + 1)];
     for (const [seq, left] of orderedPicks(rest)) out.push([[k, ...seq], left]);

@@ -168,7 +168,9 @@ export class ConnectionMonitor {
   private trigger = '';
   private stopped = false;
 
-  constructor(private readonly client: PortalClient, private readonly config: PortalConfig) {}
+  constructor(private readonly client: PortalClient, private readonly config: PortalConfig,
+    /** Told every answer (the sync service holds or lets the drainer go on it). */
+    private readonly onResult: (check: ConnectionCheck) => void = () => undefined) {}
 
   /** The last answer and when it came (ms since the epoch), or null before the first one. */
   get result(): { at: number; check: ConnectionCheck } | null { return this.last; }
@@ -176,7 +178,7 @@ export class ConnectionMonitor {
   /** Checks now (one check at a time); resolves once it has answered. */
   check(): Promise<void> {
     this.running ??= checkConnection(this.client, this.config, { read: false, timeoutMs: Math.min(this.config.timeoutMs, MONITOR_TIMEOUT_MS) })
-      .then((check) => { if (!this.stopped) this.last = { at: Date.now(), check }; })
+      .then((check) => this.record(check))
       .finally(() => { this.running = null; });
     return this.running;
   }
@@ -188,13 +190,19 @@ export class ConnectionMonitor {
   poke(trigger: string): void {
     if (this.stopped || this.running) return;
     const age = this.last ? Date.now() - this.last.at : Infinity;
-    const changed = trigger !== this.trigger && age > MIN_GAP_MS;
+    const changed = this.trigger !== '' && trigger !== this.trigger && age > MIN_GAP_MS;
     this.trigger = trigger;
     if (!this.last || changed || age > (this.last.check.problem ? RECHECK_PROBLEM_MS : RECHECK_OK_MS)) void this.check();
   }
 
   /** A check of the same settings made elsewhere (the administrator's "Kiểm tra kết nối"). */
-  accept(check: ConnectionCheck): void { if (!this.stopped) this.last = { at: Date.now(), check }; }
+  accept(check: ConnectionCheck): void { this.record(check); }
+
+  private record(check: ConnectionCheck): void {
+    if (this.stopped) return;
+    this.last = { at: Date.now(), check };
+    this.onResult(check);
+  }
 
   async stop(): Promise<void> {
     this.stopped = true;

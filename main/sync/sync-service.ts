@@ -25,6 +25,9 @@ export class SyncService {
   inbound: Inbound | null = null;
   /** The last real answer of the portal's contract about the line (the status line's "Đã kết nối" rests on it). */
   private monitor: ConnectionMonitor | null = null;
+  /** Whether the drainer and inbound were let go (see release). */
+  private released = false;
+  private holdTimer: ReturnType<typeof setInterval> | null = null;
   private readonly log: (line: string) => void;
 
   constructor(private readonly deps: SyncDeps) {
@@ -41,16 +44,40 @@ export class SyncService {
     this.client = new PortalClient(this.config, credentials!.password);
     this.drainer = new Drainer(this.store, this.client, this.config, this.deps.filesRoot, this.deps.clock,
       { ...DEFAULT_DRAINER_OPTIONS, ...this.deps.options?.drainer }, this.log);
-    await this.drainer.start();
-    this.monitor = new ConnectionMonitor(this.client, this.config);
-    void this.monitor.check();
     if (this.deps.options?.inbound !== false && this.config.inboundIntervalSec > 0) {
       this.inbound = new Inbound(this.deps, this.store, this.client, this.config, this.log);
-      this.inbound.start(this.config.inboundIntervalSec * 1000);
     }
+    // Nothing is sent (no login, no password) before the address answered as the provincial system.
+    this.monitor = new ConnectionMonitor(this.client, this.config, (check) => this.release(check));
+    void this.monitor.check();
+  }
+
+  /**
+   * The drainer and inbound start once a check found that the address is the provincial system and takes the
+   * account (or simply cannot be reached: an outage the drainer waits out). While the address is another
+   * server, https fails or the account is refused, they are held — the password never goes to a stranger and
+   * the province's account is not hammered with wrong logins — and the check is repeated until that changes.
+   */
+  private release(check: ConnectionCheck): void {
+    if (this.released || !this.drainer) return;
+    if (check.problem && SETTING_PROBLEMS.has(check.problem.kind)) {
+      if (!this.holdTimer) {
+        this.holdTimer = setInterval(() => void this.monitor?.check(), HELD_RECHECK_MS);
+        this.holdTimer.unref?.();
+      }
+      return;
+    }
+    this.released = true;
+    if (this.holdTimer) clearInterval(this.holdTimer);
+    this.holdTimer = null;
+    void this.drainer.start();
+    this.inbound?.start(this.config.inboundIntervalSec * 1000);
   }
 
   async stop(): Promise<void> {
+    if (this.holdTimer) clearInterval(this.holdTimer);
+    this.holdTimer = null;
+    this.released = false;
     await this.monitor?.stop();
     this.monitor = null;
     await this.inbound?.stop();
@@ -289,6 +316,8 @@ export class SyncService {
 }
 
 const OUTCOME_POLL_MS = 100;
+/** How often a held drainer's address is checked again when nobody looks at the status line. */
+const HELD_RECHECK_MS = 15_000;
 const MIN_ACTION_WAIT_MS = 3_000;
 const MAX_ACTION_WAIT_MS = 12_000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -135,20 +135,27 @@ describe('connection check, connectivity and action outcomes against real answer
       return { seen, last };
     };
 
-    it('an address answering a 404 page is never "online": the line is "misconfigured", named, and nothing is parked', async () => {
-      await must('sync.setConfig', { enabled: true, ...settings({ baseUrl: foreign['html-404']!.url }), inboundIntervalSec: 0 });
+    it('an address answering a 404 page is never "online": the line is "misconfigured", named; no password goes there, nothing is parked', async () => {
+      const stranger = foreign['html-404']!;
+      stranger.requests.length = 0;
+      await must('sync.setConfig', { enabled: true, ...settings({ baseUrl: stranger.url }), inboundIntervalSec: 0 });
       const { seen, last } = await watch((s) => s.connectivity === 'misconfigured', 'misconfigured');
       expect(last.connectionProblem).toBe('Địa chỉ không phải hệ thống một cửa của tỉnh');
       expect(seen.has('online')).toBe(false);
-      // The items met the same address: retried with the reason, not parked as their own fault.
-      await until(async () => (await must('sync.items')).some((i: any) => /không phải hệ thống một cửa của tỉnh/.test(i.lastError ?? '')), 15_000, 'item error');
-      expect((await must('sync.status')).parked).toBe(0);
       const retried = await must('sync.retryNow', { seq: await createSeq() });
-      expect(retried.tone).not.toBe('success');
-      expect(retried.message).toMatch(/không phải hệ thống một cửa của tỉnh/);
+      expect(retried).toMatchObject({ outcome: 'misconfigured', tone: 'error' });
+      expect(retried.message).toMatch(/^Không gửi được tạo hồ sơ ".+" của hồ sơ .+: Địa chỉ không phải hệ thống một cửa của tỉnh\. Mục vẫn được lưu trên máy này/);
+      const all = await must('sync.retryNow', {});
+      expect(all).toMatchObject({ outcome: 'misconfigured', tone: 'error' });
+      // The drainer is held: only /health was asked, no login (no password) and no dossier went to that server.
+      expect(stranger.requests.length).toBeGreaterThan(0);
+      expect(stranger.requests.every((r) => r === 'GET /dvc/health')).toBe(true);
+      expect((await must('sync.items')).every((i: any) => i.attempts === 0 && i.state === 'pending')).toBe(true);
+      expect((await must('sync.status')).parked).toBe(0);
     });
 
-    it('another service\'s JSON "not found", a web page and a wrong password are not "online" either', async () => {
+    it('another service\'s JSON "not found", a web page and a wrong password are not "online" either (the drainer held)', async () => {
+      const logins = portal.stats.logins;
       for (const [over, problem] of [
         [{ baseUrl: foreign['json-404']!.url }, 'Địa chỉ không phải hệ thống một cửa của tỉnh'],
         [{ baseUrl: foreign['html-200']!.url }, 'Địa chỉ không phải hệ thống một cửa của tỉnh'],
@@ -160,6 +167,8 @@ describe('connection check, connectivity and action outcomes against real answer
         expect(seen.has('online')).toBe(false);
       }
       expect((await must('sync.status')).parked).toBe(0);
+      // The wrong password was tried by the check (again only every few seconds), never by a drainer retrying items.
+      expect(portal.stats.logins - logins).toBeLessThanOrEqual(3);
     });
 
     it('nothing listening is "offline" at once, before any item was tried; "Thử lại ngay" says the work is kept', async () => {

@@ -22,7 +22,9 @@ describe('the connection line', () => {
       expect(connectivityLine(status(c, 2)), c).not.toMatch(/kết nối với hệ thống tỉnh$|Đang kết nối/);
     }
     expect(connectivityLine(status('misconfigured', 2, 'Địa chỉ không phải hệ thống một cửa của tỉnh')))
-      .toBe('Không gửi được: Địa chỉ không phải hệ thống một cửa của tỉnh — hồ sơ vẫn được lưu trên máy này; quản trị viên kiểm tra Quản trị → Hệ thống tỉnh (2 mục chờ gửi)');
+      .toBe('Không gửi được: Địa chỉ không phải hệ thống một cửa của tỉnh — hồ sơ vẫn được lưu trên máy này (2 mục chờ gửi)');
+    // The status bar renders the count itself.
+    expect(connectivityLine(status('offline', 3), false)).toBe('Mất kết nối với hệ thống tỉnh — hồ sơ vẫn được lưu trên máy này và sẽ tự gửi khi có mạng');
     expect(connectivityLine(status('online'))).toBe('Đã kết nối với hệ thống tỉnh');
     expect(connectivityLine(status('checking'))).toBe('Đang kiểm tra kết nối với hệ thống tỉnh…');
   });

@@ -71,14 +71,16 @@ export function SyncScreen({ canAct }: { canAct: boolean }) {
       </div>
       {status && (
         <div className={`sync-summary sync-summary-${status.connectivity}`} data-testid="sync-summary">
-          <strong data-testid="sync-summary-line">{connectivityLine(status)}</strong>
+          <strong data-testid="sync-summary-line">{connectivityLine(status, false)}</strong>
           <span>Chờ gửi: <strong>{status.waiting}</strong></span>
           <span className={status.parked ? 'sync-attention' : undefined}>Cần xử lý: <strong>{status.parked}</strong></span>
           {status.blocked > 0 && <span data-testid="sync-summary-blocked">{blockedCountLabel(status.blocked)} (gửi sau khi mục cần xử lý của hồ sơ được giải quyết)</span>}
           {status.portalConfigured && <span>{lastSyncLabel(status.lastSuccessAt)}</span>}
-          {status.connectivity !== 'online' && (status.lastProblem ?? status.connectionProblem) && (
-            <span className="muted" data-testid="sync-summary-problem">{status.lastProblem ?? status.connectionProblem}</span>
-          )}
+          {status.connectivity === 'misconfigured' ? (
+            <span className="muted" data-testid="sync-summary-problem">
+              {status.connectionProblem}: quản trị viên kiểm tra Quản trị → Hệ thống tỉnh (nút "Kiểm tra kết nối").
+            </span>
+          ) : status.connectivity !== 'online' && status.lastProblem && <span className="muted" data-testid="sync-summary-problem">{status.lastProblem}</span>}
         </div>
       )}
       {!configured && (

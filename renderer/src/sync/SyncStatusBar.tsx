@@ -1,4 +1,4 @@
-import { blockedCountLabel, connectivityLine, lastSyncLabel } from './format';
+import { blockedCountLabel, connectivityLine, lastSyncLabel, lineCarriesCount } from './format';
 import { useSyncStatus } from './status-store';
 import './sync.css';
 
@@ -19,8 +19,11 @@ export function SyncStatusBar({ onOpen }: { onOpen: () => void }) {
         {status && (
           <>
             <span className={`sync-dot sync-${status.connectivity}`} aria-hidden="true" />
-            <span data-testid="sync-connectivity">{connectivityLine(status)}</span>
-            <span className="sync-sep" data-testid="sync-waiting">Chờ gửi: <strong>{status.waiting}</strong></span>
+            {/* While nothing can go, the line itself says how many wait; otherwise the count stands apart. */}
+            <span className="sync-line" data-testid="sync-connectivity">{connectivityLine(status, false)}
+              {lineCarriesCount(status) && <> <span data-testid="sync-waiting">(<strong>{status.waiting}</strong> mục chờ gửi)</span></>}
+            </span>
+            {!lineCarriesCount(status) && <span className="sync-sep" data-testid="sync-waiting">Chờ gửi: <strong>{status.waiting}</strong></span>}
             {status.parked > 0 && <span className="sync-sep sync-attention" data-testid="sync-parked">{status.parked} cần xử lý</span>}
             {status.blocked > 0 && <span className="sync-sep" data-testid="sync-blocked">{blockedCountLabel(status.blocked)}</span>}
             {status.openConflicts > 0 && <span className="sync-sep sync-attention" data-testid="sync-conflicts">{status.openConflicts} xung đột</span>}

@@ -13,19 +13,23 @@ export type ActionReport = Pick<MethodOutput<'sync.resend'>, 'outcome' | 'tone' 
 /** Where the work is while it cannot go: said every time the line is not there, so nobody fears it is lost. */
 const KEPT = 'hồ sơ vẫn được lưu trên máy này';
 
+/** Whether the connection line carries the count of waiting items (it does whenever they cannot go now). */
+export const lineCarriesCount = (s: Pick<SyncStatus, 'connectivity' | 'waiting'>) =>
+  s.waiting > 0 && s.connectivity !== 'online' && s.connectivity !== 'checking';
+
 /**
  * The connection in one line, as the status bar and the sync screen say it. "Đã kết nối" only on a real answer
- * of the provincial system (the core's 'online'); while it cannot send, what happens to the work and how much waits.
+ * of the provincial system (the core's 'online'); while it cannot send, what happens to the work and how much
+ * waits. `withCount: false` leaves the count out (the status bar renders it itself, as its own element).
  */
-export function connectivityLine(s: Pick<SyncStatus, 'connectivity' | 'connectionProblem' | 'waiting'>): string {
-  const held = s.waiting > 0 ? ` (${s.waiting} mục chờ gửi)` : '';
+export function connectivityLine(s: Pick<SyncStatus, 'connectivity' | 'connectionProblem' | 'waiting'>, withCount = true): string {
+  const held = withCount && lineCarriesCount(s) ? ` (${s.waiting} mục chờ gửi)` : '';
   switch (s.connectivity) {
     case 'online': return 'Đã kết nối với hệ thống tỉnh';
     case 'checking': return 'Đang kiểm tra kết nối với hệ thống tỉnh…';
     case 'offline': return `Mất kết nối với hệ thống tỉnh — ${KEPT} và sẽ tự gửi khi có mạng${held}`;
     case 'paused': return `Hệ thống tỉnh đang lỗi, tạm dừng gửi — ${KEPT} và sẽ tự gửi khi hệ thống tỉnh hoạt động lại${held}`;
-    case 'misconfigured':
-      return `Không gửi được: ${s.connectionProblem ?? 'cấu hình kết nối chưa đúng'} — ${KEPT}; quản trị viên kiểm tra Quản trị → Hệ thống tỉnh${held}`;
+    case 'misconfigured': return `Không gửi được: ${s.connectionProblem ?? 'cấu hình kết nối chưa đúng'} — ${KEPT}${held}`;
     case 'not-configured': return `Đồng bộ: chưa cấu hình — ${KEPT}${held}`;
   }
 }

@@ -5,8 +5,13 @@ import { EntitySchema } from 'typeorm';
 
 export interface DossierWorkflowRow {
   dossierId: string; stage: string; holderId: string | null; holderRole: string | null; step: string;
-  stepStartedAt: string | null; stepDueAt: string | null; originalDueAt: string | null; pausedAt: string | null;
-  pausedMinutes: number; extensions: number; open: number; finishedAt: string | null;
+  stepStartedAt: string | null; stepDueAt: string | null;
+  /** The dossier's due date, copied by the triggers of migration 0021 (the lists read it from here). */
+  dueAt: string | null;
+  originalDueAt: string | null; pausedAt: string | null; pausedMinutes: number; extensions: number;
+  /** Who the hand-over waiting for confirmation is for (a person, or anyone of a role); null: none waits. */
+  pendingUserId: string | null; pendingRole: string | null;
+  open: number; finishedAt: string | null;
   /** How the dossier was resolved against its due date: 'early' | 'on-time' | 'late' (an extension is late). */
   outcome: string | null; updatedAt: string;
 }
@@ -20,10 +25,13 @@ export const DossierWorkflowEntity = new EntitySchema<DossierWorkflowRow>({
     step: { type: 'text' },
     stepStartedAt: { type: 'text', name: 'step_started_at', nullable: true },
     stepDueAt: { type: 'text', name: 'step_due_at', nullable: true },
+    dueAt: { type: 'text', name: 'due_at', nullable: true },
     originalDueAt: { type: 'text', name: 'original_due_at', nullable: true },
     pausedAt: { type: 'text', name: 'paused_at', nullable: true },
     pausedMinutes: { type: 'integer', name: 'paused_minutes' },
     extensions: { type: 'integer' },
+    pendingUserId: { type: 'text', name: 'pending_user_id', nullable: true },
+    pendingRole: { type: 'text', name: 'pending_role', nullable: true },
     open: { type: 'integer' },
     finishedAt: { type: 'text', name: 'finished_at', nullable: true },
     outcome: { type: 'text', nullable: true },

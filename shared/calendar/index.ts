@@ -30,4 +30,4 @@ export {
   checkServedDate, checkServedInstant, isServedDate,
 } from './served';
 export { buildWorkCalendar, type BuiltCalendar, type CalendarProblem, type CalendarSources, type OverrideOrigin } from './build';
-export { addWorkingMs, dueAfterPause, stepDue, stepOutcome, workingMsBetween, workingMsLeft, type StepDurationUnit } from './working-time';
+export { addWorkingMs, dueAfterPause, stepDue, stepOutcome, workingMsBetween, workingMsLeft, WorkingTimeMeter, type StepDurationUnit } from './working-time';

@@ -2,7 +2,7 @@
 // whatever the PC's time zone (calendar.md, "Counting a due date"). The clock of a dossier pauses while it
 // waits for the applicant (form 02, a financial obligation): the working time the pause lasted is added to
 // its due date when it resumes, so the office never loses time the applicant took.
-import { fromVnParts, vnDateKey } from '../time/vn-time';
+import { fromVnParts, VN_OFFSET_MINUTES, vnDateKey } from '../time/vn-time';
 import { assertCivilDate } from './civil-date';
 import { computeDue } from './due-date';
 import type { WorkCalendar } from './work-calendar';
@@ -107,4 +107,74 @@ export function stepOutcome(at: Date, due: Date | null): 'early' | 'on-time' | '
   if (!due) return 'on-time';
   if (at.getTime() > due.getTime()) return 'late';
   return vnDateKey(at) < vnDateKey(due) ? 'early' : 'on-time';
+}
+
+const DAY_MS = 24 * HOUR_MS;
+const OFFSET_MS = VN_OFFSET_MINUTES * MINUTE_MS;
+
+/**
+ * Working time measured many times against one calendar and one set of hours (the lists: the time left of
+ * every open dossier at once). Each day's working time is counted once, and the working time before an
+ * instant is a running sum over days, so a measure costs a few map look-ups instead of a walk over the days.
+ * Gives the same answers as workingMsBetween / workingMsLeft.
+ */
+export class WorkingTimeMeter {
+  private readonly intervals: MinuteInterval[];
+  private readonly work = new Map<number, number>();
+  /** Working ms of the days from `base` (inclusive) to a day (exclusive); negative before `base`. */
+  private readonly sums = new Map<number, number>();
+  private lo = 0;
+  private hi = 0;
+
+  constructor(private readonly calendar: WorkCalendar, hours: WorkingHours) {
+    this.intervals = toMinuteIntervals(hours);
+  }
+
+  /** The Vietnam day of an instant, as a count of days. */
+  private day(ms: number): number {
+    return Math.floor((ms + OFFSET_MS) / DAY_MS);
+  }
+
+  private midnight(day: number): number {
+    return day * DAY_MS - OFFSET_MS;
+  }
+
+  private dayWork(day: number): number {
+    let w = this.work.get(day);
+    if (w === undefined) {
+      w = this.calendar.isWorkingDay(vnDateKey(new Date(this.midnight(day) + 12 * HOUR_MS)))
+        ? this.intervals.reduce((sum, i) => sum + (i.end - i.start) * MINUTE_MS, 0) : 0;
+      this.work.set(day, w);
+    }
+    return w;
+  }
+
+  private sumTo(day: number): number {
+    if (this.sums.size === 0) { this.sums.set(day, 0); this.lo = day; this.hi = day; }
+    while (day > this.hi) { this.sums.set(this.hi + 1, this.sums.get(this.hi)! + this.dayWork(this.hi)); this.hi++; }
+    while (day < this.lo) { this.sums.set(this.lo - 1, this.sums.get(this.lo)! - this.dayWork(this.lo - 1)); this.lo--; }
+    return this.sums.get(day)!;
+  }
+
+  /** Working ms before an instant, counted from an arbitrary origin: differences are what matter. */
+  private before(ms: number): number {
+    const day = this.day(ms);
+    let partial = 0;
+    if (this.dayWork(day) > 0) {
+      const into = ms - this.midnight(day);
+      for (const i of this.intervals) partial += Math.max(0, Math.min(into, i.end * MINUTE_MS) - i.start * MINUTE_MS);
+    }
+    return this.sumTo(day) + partial;
+  }
+
+  between(from: Date, to: Date): number {
+    const b = to.getTime();
+    const a = from.getTime();
+    return b > a ? this.before(b) - this.before(a) : 0;
+  }
+
+  left(now: Date, due: Date): number {
+    if (now.getTime() <= due.getTime()) return this.between(now, due);
+    return 0 - this.between(due, now) || 0;
+  }
 }

@@ -114,7 +114,12 @@ async function writePlan(em: EntityManager, deps: ApplyDeps, c: WorkflowContext,
   if (plan.returned) await em.insert(DossierReturnEntity, { ...plan.returned, operationId: input.operationId });
 
   // The stage first: the status trigger of migration 0021 then sees a status that matches it and stays out.
-  const wf = { ...c.wf, ...plan.wf, stage: plan.to, updatedAt: at };
+  // The lists' copy of the clock facts: the due date, and who a hand-over now waits for (none once confirmed).
+  const waiting = plan.handOver && !plan.handOver.confirmedAt ? { pendingUserId: plan.handOver.toUserId, pendingRole: plan.handOver.toRole }
+    : plan.confirmPending || plan.handOver ? { pendingUserId: null, pendingRole: null } : {};
+  const wf = {
+    ...c.wf, ...plan.wf, ...waiting, stage: plan.to, dueAt: plan.dueAt === undefined ? c.dossier.dueAt : plan.dueAt, updatedAt: at,
+  };
   const { dossierId: _key, ...changes } = wf;
   const updated = await em.update(DossierWorkflowEntity, { dossierId }, changes);
   if (!updated.affected) await em.insert(DossierWorkflowEntity, wf);

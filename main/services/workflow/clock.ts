@@ -1,8 +1,8 @@
 // The office's clock for dossiers: its calendar, hours and due time, and what the lists show from them
 // (due today, overdue, paused, time left) — all in Asia/Ho_Chi_Minh whatever the PC's time zone.
-import { stepDue, workingMsLeft, type WorkCalendar, type WorkingHours } from '../../../shared/calendar';
+import { stepDue, type WorkCalendar, type WorkingHours, type WorkingTimeMeter } from '../../../shared/calendar';
 import type { WorkflowMarks } from '../../../shared/contract/api-workflow';
-import { vnDateKey } from '../../../shared/time/vn-time';
+import { fromVnParts, vnDateKey } from '../../../shared/time/vn-time';
 import { isPaused, isTerminal, type Stage } from '../../../shared/workflow/dossier-transitions';
 import { stepOf, type ProcedureWorkflow, type StepDuration } from '../../../shared/workflow/procedure-workflow';
 
@@ -10,6 +10,8 @@ export interface OfficeClock {
   calendar: WorkCalendar;
   hours: WorkingHours;
   dueTime: 'end-of-day' | string;
+  /** Working time measured for many dossiers at once (the lists), on the same calendar and hours. */
+  meter: WorkingTimeMeter;
 }
 
 /** When a step starting now must end: its own duration, or the dossier's due date when it has none. */
@@ -26,7 +28,13 @@ export interface ClockFacts {
   pendingTo: { userId: string | null; role: string | null } | null;
 }
 
-export function marksOf(f: ClockFacts, now: Date, me: { id: string; role: string } | null): WorkflowMarks {
+/** The end of the Vietnam day of `now` (ms): a list marks "due today" against it without formatting each date. */
+export function endOfVnDay(now: Date): number {
+  const [y, m, d] = vnDateKey(now).split('-').map(Number);
+  return fromVnParts(y!, m!, d! + 1).getTime();
+}
+
+export function marksOf(f: ClockFacts, now: Date, me: { id: string; role: string } | null, dayEnd = endOfVnDay(now)): WorkflowMarks {
   const open = !isTerminal(f.stage);
   // Once the result is back at the counter the office has finished: no deadline runs any more.
   const running = open && f.stage !== 'result-ready';
@@ -35,7 +43,7 @@ export function marksOf(f: ClockFacts, now: Date, me: { id: string; role: string
   // A paused clock stands still: a dossier paused before its due date is not late while it waits.
   const at = paused && f.pausedAt ? new Date(f.pausedAt) : now;
   const overdue = running && due !== null && at.getTime() > due.getTime();
-  const dueToday = running && !paused && due !== null && !overdue && vnDateKey(due) === vnDateKey(now);
+  const dueToday = running && !paused && due !== null && !overdue && due.getTime() < dayEnd;
   const awaiting = open && f.pendingTo !== null && (f.stage === 'handed-over' || f.stage === 'result-ready');
   const mine = awaiting && me !== null && (f.pendingTo!.userId === me.id || (f.pendingTo!.userId === null && f.pendingTo!.role === me.role));
   return { dueToday, overdue, paused, awaitingConfirmation: awaiting, awaitingMyConfirmation: mine, extended: f.extensions > 0 };
@@ -45,7 +53,7 @@ export function marksOf(f: ClockFacts, now: Date, me: { id: string; role: string
 export function timeLeftMinutes(clock: OfficeClock, f: Pick<ClockFacts, 'stage' | 'dueAt' | 'pausedAt'>, now: Date): number | null {
   if (!f.dueAt || isTerminal(f.stage) || f.stage === 'result-ready') return null;
   const at = isPaused(f.stage) && f.pausedAt ? new Date(f.pausedAt) : now;
-  return Math.round(workingMsLeft(at, new Date(f.dueAt), clock.calendar, clock.hours) / 60_000);
+  return Math.round(clock.meter.left(at, new Date(f.dueAt)) / 60_000);
 }
 
 /**

@@ -95,7 +95,7 @@ export function planTransition(c: WorkflowContext, input: TransitionInput, d: Pl
   const stepStart = (kind: StepKind, dossierDue: Date | null = due) => ({
     step: kind, stepStartedAt: nowIso, stepDueAt: iso(stepDueAt(d.clock, now, effectiveStep(c.workflow, kind)?.duration ?? null, dossierDue)),
   });
-  const closed = { open: 0, finishedAt: nowIso, holderId: null, holderRole: null, pausedAt: null };
+  const closed = { open: 0, finishedAt: nowIso, holderId: null, holderRole: null, pausedAt: null, pendingUserId: null, pendingRole: null };
   // A dossier closed while paused (stopped, withdrawn) ends its pause too, so the pause log has no open row.
   const endOpenPause = isPaused(c.stage) && c.wf.pausedAt
     ? { pauseEnds: { pausedTo: nowIso, pausedMinutes: 0, previousDueAt: c.dossier.dueAt, newDueAt: c.dossier.dueAt } } : {};

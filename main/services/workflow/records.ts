@@ -38,8 +38,8 @@ export async function loadContext(em: EntityManager, dossierId: string): Promise
   const stage = stageOf(row, dossier.status);
   const wf: DossierWorkflowRow = row ?? {
     dossierId, stage, holderId: stage === 'received' ? dossier.receivedBy : null, holderRole: null, step: 'counter',
-    stepStartedAt: dossier.receivedAt, stepDueAt: dossier.dueAt, originalDueAt: dossier.dueAt, pausedAt: null, pausedMinutes: 0,
-    extensions: 0, open: 1, finishedAt: null, outcome: null, updatedAt: dossier.updatedAt,
+    stepStartedAt: dossier.receivedAt, stepDueAt: dossier.dueAt, dueAt: dossier.dueAt, originalDueAt: dossier.dueAt, pausedAt: null, pausedMinutes: 0,
+    extensions: 0, pendingUserId: pending?.toUserId ?? null, pendingRole: pending?.toRole ?? null, open: 1, finishedAt: null, outcome: null, updatedAt: dossier.updatedAt,
   };
   return { dossier, wf: { ...wf, stage }, stage, workflow: readWorkflow(version?.workflowJson), pending };
 }

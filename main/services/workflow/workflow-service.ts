@@ -1,6 +1,6 @@
 // Processing a dossier to its result (issue 10): the facade the core's handlers call. The transitions and
 // their guard are data (shared/workflow); this wires them to the database, the office's clock and the forms.
-import { computeDue } from '../../../shared/calendar';
+import { computeDue, WorkingTimeMeter } from '../../../shared/calendar';
 import type { OfficeView, Role, User } from '../../../shared/contract';
 import type { TransitionResult } from '../../../shared/contract/api-workflow';
 import { ACTIONS, checkAction, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
@@ -42,7 +42,7 @@ export class WorkflowService {
   /** The office's calendar, hours and due time as they are now. */
   async clock(): Promise<OfficeClock> {
     const [calendar, office] = await Promise.all([this.d.calendar.get(), this.d.office()]);
-    return { calendar, hours: office.workingHours, dueTime: office.dueTime };
+    return { calendar, hours: office.workingHours, dueTime: office.dueTime, meter: new WorkingTimeMeter(calendar, office.workingHours) };
   }
 
   private async receiptDue(versionId: string, at: Date): Promise<Date | null> {

@@ -6,7 +6,7 @@ import { computeDue } from '../../../shared/calendar/due-date';
 import { parseCalendarOverrides, WorkCalendar } from '../../../shared/calendar/work-calendar';
 import { DEFAULT_WORKING_HOURS } from '../../../shared/calendar/working-hours';
 import {
-  addWorkingMs, dueAfterPause, stepDue, stepOutcome, workingMsBetween, workingMsLeft,
+  addWorkingMs, dueAfterPause, stepDue, stepOutcome, workingMsBetween, workingMsLeft, WorkingTimeMeter,
 } from '../../../shared/calendar/working-time';
 import { formatIsoVn, fromVnParts } from '../../../shared/time/vn-time';
 
@@ -88,6 +88,19 @@ describe.each(['Asia/Ho_Chi_Minh', 'UTC', 'America/Los_Angeles', 'Pacific/Kiriti
     expect(workingMsLeft(vn('2026-03-06 16:00'), vn('2026-03-09 09:00'), calendar, hours)).toBe(2.5 * H);
     expect(workingMsLeft(vn('2026-03-09 09:00'), vn('2026-03-06 16:00'), calendar, hours)).toBe(-2.5 * H);
     expect(workingMsLeft(vn('2026-03-06 20:00'), vn('2026-03-06 17:00'), calendar, hours)).toBe(0); // late, but no working time yet
+  });
+
+  it('the meter the lists use gives the same working time as the walk over the days', () => {
+    process.env.TZ = tz;
+    const meter = new WorkingTimeMeter(calendar, hours);
+    // Instants every 37 minutes from before Tết 2026 to after Giỗ Tổ, paired with ones spread around them.
+    const from = vn('2026-02-10 06:00').getTime();
+    for (let k = 0; k < 400; k++) {
+      const a = new Date(from + k * 37 * 60_000 * 7);
+      const b = new Date(a.getTime() + ((k * 7919) % 2000 - 1000) * 60_000 * 11);
+      expect(meter.between(a, b)).toBe(workingMsBetween(a, b, calendar, hours));
+      expect(meter.left(a, b)).toBe(workingMsLeft(a, b, calendar, hours));
+    }
   });
 
   it('a step due in working hours or days, and how a hand-over kept it', () => {

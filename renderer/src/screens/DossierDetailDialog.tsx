@@ -176,6 +176,9 @@ export function DossierDetailDialog({ id, onClose, focusAction = false }: { id: 
             </>
           )}
 
+          {/* Before the print log, which stays the page's last table. */}
+          <Timeline dossierId={id} refresh={version} />
+
           <h3>Nhật ký in</h3>
           <table className="table compact">
             <thead><tr><th>Lúc</th><th>Phiếu</th><th>Máy in</th><th>Số bản</th><th>Kết quả</th><th>Người in</th></tr></thead>
@@ -192,8 +195,6 @@ export function DossierDetailDialog({ id, onClose, focusAction = false }: { id: 
               {d.prints.length === 0 && <tr><td colSpan={6} className="muted">Chưa in lần nào</td></tr>}
             </tbody>
           </table>
-
-          <Timeline dossierId={id} refresh={version} />
         </div>
       )}
       {/* Kept in sight at the dialog's bottom edge while the detail scrolls (a long dossier at 1366×768). */}

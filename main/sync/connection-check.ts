@@ -51,7 +51,11 @@ export async function checkConnection(client: PortalClient, config: PortalConfig
   const host = hostOf(base);
 
   try {
-    await client.probe(opts.timeoutMs);
+    await client.probe(opts.timeoutMs).catch((e: unknown) => {
+      // A kept-alive connection the server dropped meanwhile (it restarted): asked once more on a new one.
+      if (e instanceof PortalError && e.kind === 'transient' && !/thời gian chờ/.test(e.message)) return client.probe(opts.timeoutMs);
+      throw e;
+    });
     ok('reach', `${host} trả lời.`);
     ok('service', 'Địa chỉ trả lời đúng như hệ thống một cửa của tỉnh (/health: 200).');
   } catch (e) {
@@ -175,8 +179,12 @@ export class ConnectionMonitor {
   /** The last answer and when it came (ms since the epoch), or null before the first one. */
   get result(): { at: number; check: ConnectionCheck } | null { return this.last; }
 
-  /** Checks now (one check at a time); resolves once it has answered. */
-  check(): Promise<void> {
+  /**
+   * Checks (one check at a time); resolves once it has answered. `fresh`: an answer from after this call — a
+   * check already under way may have started before the line came back, so a new one follows it.
+   */
+  async check(fresh = false): Promise<void> {
+    if (fresh && this.running) await this.running.catch(() => undefined);
     this.running ??= checkConnection(this.client, this.config, { read: false, timeoutMs: Math.min(this.config.timeoutMs, MONITOR_TIMEOUT_MS) })
       .then((check) => this.record(check))
       .finally(() => { this.running = null; });

@@ -203,7 +203,7 @@ export class SyncService {
     const stats = { ...drainer.stats };
     drainer.retryNow();
     if (seq !== undefined) return { rescheduled, ...(await this.outcomeOf(seq, before!.attempts, what, false)) };
-    await this.monitor?.check();
+    await this.monitor?.check(true);
     const line = this.lineState();
     let waiting = counts.waiting;
     if (line.connectivity !== 'offline' && line.connectivity !== 'misconfigured') {
@@ -236,7 +236,7 @@ export class SyncService {
   async resolve(seq: number, note: string, userId: string): Promise<ActionReport> {
     const found = await this.changeParked(seq, userId, 'sync.resolve', (raw, at) => resolveParked(raw, seq, note, at));
     this.drainer?.retryNow();
-    return { outcome: 'done', tone: 'success', message: `Đã ghi nhận xử lý thủ công ${found.what}; các mục sau của hồ sơ tiếp tục được gửi.` };
+    return { outcome: 'done', tone: 'success', message: `Đã ghi nhận: ${found.what} đã được xử lý thủ công; các mục sau của hồ sơ tiếp tục được gửi.` };
   }
 
   /**
@@ -274,7 +274,7 @@ export class SyncService {
    * address: said at once), else the drainer's go at the item.
    */
   private async outcomeOf(seq: number, attemptsBefore: number, what: string, resend: boolean): Promise<ActionReport> {
-    await this.monitor?.check();
+    await this.monitor?.check(true);
     const stuck = ['offline', 'misconfigured'].includes(this.line().connectivity);
     const after = stuck ? (await this.store.read((raw) => itemsBySeq(raw, [seq])))[0] ?? null : await this.awaitItem(seq, attemptsBefore);
     return itemReport(after, attemptsBefore, what, this.lineState(), resend);

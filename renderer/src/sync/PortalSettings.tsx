@@ -104,7 +104,10 @@ export function PortalSettings() {
     try {
       loaded(await api.call('sync.setConfig', input));
       refreshSyncStatus();
-      setMessage({ kind: 'success', text: form.enabled ? 'Đã lưu. Đồng bộ chạy lại với cấu hình mới.' : 'Đã lưu. Đồng bộ đang tắt: thay đổi được giữ trên máy.' });
+      // Saved is all this says: whether the province answers is the status bar's (and the check's) to tell.
+      setMessage({ kind: 'success', text: form.enabled
+        ? 'Đã lưu. Đồng bộ dùng cấu hình mới sau khi hệ thống tỉnh trả lời đúng; kết nối hiện ở thanh trạng thái dưới cùng ("Kiểm tra kết nối" để thử từng bước).'
+        : 'Đã lưu. Đồng bộ đang tắt: thay đổi được giữ trên máy.' });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
       if (err instanceof ApiError) {
@@ -153,7 +156,8 @@ export function PortalSettings() {
             hint: hasPassword ? 'Mật khẩu đã lưu được bảo vệ trên máy này và không hiển thị lại.' : 'Chưa lưu mật khẩu.',
           })}
         </div>
-        <ConnectionCheck input={() => toConnectionInput(form)} onFieldErrors={checked} />
+        {/* A new mount when the connection settings change: results of other values are not left on screen. */}
+        <ConnectionCheck key={JSON.stringify(toConnectionInput(form))} input={() => toConnectionInput(form)} onFieldErrors={checked} />
       </fieldset>
       <fieldset className="section">
         <legend>Theo nhà cung cấp hệ thống tỉnh</legend>

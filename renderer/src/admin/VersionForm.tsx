@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice';
 import { useFocusFirstError } from '../lib/first-error';
 import { COPY_TYPE_LABEL, formatDateKey, vnDateKey } from '../lib/format';
 import { feeFieldId, FeeLinesEditor, toFeeForm, toFeeSpec, type FeeForm } from './FeeLinesEditor';
+import { toWorkflow, toWorkflowForm, workflowFieldId, WorkflowStepsEditor } from './WorkflowStepsEditor';
 
 const UNIT_LABEL: Record<DurationUnitName, string> = {
   'working-days': 'ngày làm việc', days: 'ngày', 'working-hours': 'giờ làm việc', 'same-day': 'trong ngày',
@@ -45,11 +46,12 @@ export function VersionForm({ base, onCreated, onCancel }: {
   const [fees, setFees] = useState<FeeForm[]>(() => (base?.fees ?? []).map(toFeeForm));
   const [feeNote, setFeeNote] = useState(base?.feeNote ?? '');
   const [results, setResults] = useState<ResultSpec[]>(base?.results ?? []);
+  const [workflow, setWorkflow] = useState(() => toWorkflowForm(base?.workflow));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const focusNext = useRef<string | null>(null);
   const { formRef, focusErrors } = useFocusFirstError({
-    idOf: (path) => FIELD_ID[path] ?? feeFieldId(path) ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2'),
+    idOf: (path) => FIELD_ID[path] ?? feeFieldId(path) ?? workflowFieldId(path, workflow) ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2'),
   });
 
   // Opened below the list: the form comes into view with its first field focused, before the next key.
@@ -102,6 +104,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
       const v = await api.call('procedures.createVersion', {
         code, name, sector, durationUnit: unit, durationValue: unit === 'same-day' ? 0 : value,
         cutoff: cutoff.trim() || null, validFrom: from.value, components, fees: fees.map(toFeeSpec), feeNote, results,
+        workflow: toWorkflow(workflow),
       });
       onCreated(v);
     } catch (err) {
@@ -181,6 +184,9 @@ export function VersionForm({ base, onCreated, onCancel }: {
       <Field label="Ghi chú về phí" htmlFor="v-feenote" error={errors.feeNote}>
         <input id="v-feenote" {...describedBy('v-feenote', errors.feeNote)} value={feeNote} maxLength={LIMITS.feeNote} onChange={(e) => setFeeNote(e.target.value)} />
       </Field>
+
+      <h4 id="v-workflow-title">Quy trình xử lý</h4>
+      <WorkflowStepsEditor form={workflow} errors={errors} onChange={setWorkflow} />
 
       <h4 id="v-results-title">Kết quả giải quyết</h4>
       <table className="table compact version-results" aria-labelledby="v-results-title">

@@ -19,6 +19,7 @@ import { NoticesScreen } from './notices/NoticesScreen';
 import { MyQueueScreen } from './work/MyQueueScreen';
 import { OfficeScreen } from './work/OfficeScreen';
 import { ReturnScreen, SCAN_BOX_ID } from './work/ReturnScreen';
+import { useWorkWarnings, warningBadge } from './work/useWorkWarnings';
 
 type Phase =
   | { kind: 'loading' }
@@ -86,7 +87,8 @@ export function App() {
   }, [integrity, phase.kind]);
 
   const user = phase.kind === 'ready' ? phase.user : null;
-  const nav = user ? navFor(user) : [];
+  const warnings = useWorkWarnings(!!user && mayCall(user.role, 'workflow.warnings'), screen);
+  const nav = (user ? navFor(user) : []).map((n) => ({ ...n, badge: warningBadge(n.key, warnings) }));
   const go = (key: string) => { if (nav.some((n) => n.key === key)) setScreen(key); };
   // A screen whose first box takes what is typed at once (a barcode scanner right after Alt+7): shown in the
   // key's own handler, its box focused there, keys typed before it is there held for it (lib/focus.ts).

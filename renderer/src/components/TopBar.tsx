@@ -3,7 +3,11 @@ import { ROLE_LABEL } from '../lib/format';
 import { useRevealFocus } from '../lib/reveal';
 import './topbar.css';
 
-export interface NavItem { key: string; label: string; shortcut: string }
+export interface NavItem {
+  key: string; label: string; shortcut: string;
+  /** A count that needs attention (late dossiers in red), with what it counts in words. */
+  badge?: { text: string; title: string; urgent: boolean };
+}
 
 export function TopBar({ office, user, nav, current, onNavigate, onLogout }: {
   office: Office | null; user: User; nav: NavItem[]; current: string; onNavigate: (key: string) => void; onLogout: () => void;
@@ -21,7 +25,7 @@ export function TopBar({ office, user, nav, current, onNavigate, onLogout }: {
         {nav.map((n) => (
           <button key={n.key} type="button" className={current === n.key ? 'nav active' : 'nav'} aria-current={current === n.key ? 'page' : undefined}
             onClick={() => onNavigate(n.key)} data-testid={`nav-${n.key}`}>
-            {n.label} <kbd>{n.shortcut}</kbd>
+            {n.label}{n.badge && <span className={n.badge.urgent ? 'nav-badge urgent' : 'nav-badge'} title={n.badge.title} data-testid={`nav-badge-${n.key}`}>{n.badge.text}</span>} <kbd>{n.shortcut}</kbd>
           </button>
         ))}
       </nav>

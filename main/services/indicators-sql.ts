@@ -1,5 +1,5 @@
-// Every SQL statement of the office's indicators (issue 10, item 6), in one place. Three populations, each
-// read once per period through its own index (migration 0026):
+// Every SQL statement of the office's indicators (issue 10, item 6), in one place (the per-dossier facts they
+// read are kept by migration 0026's triggers in dossier_kpi). Three populations, each one index range:
 //  - received: dossiers received in the period (received_at; an online dossier not accepted yet, a dossier
 //    refused or sent back for completion at the counter — no due date — was never received);
 //  - resolved: dossiers whose result was ready in the period (the workflow's finished_at with its outcome
@@ -13,41 +13,44 @@ import { prepared } from '../persistence/prepared';
 /** A period as stored instants: [from, to) in ISO 8601 UTC. */
 export interface Span { from: string; to: string }
 
-const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+7 hours')`;
-
-const RECEIVED = `d.received_at >= @from AND d.received_at < @to AND d.due_at IS NOT NULL AND d.status <> 1`;
-const RESOLVED = `w.finished_at >= @from AND w.finished_at < @to AND w.outcome IS NOT NULL`;
+const RECEIVED = `k.received_at >= @from AND k.received_at < @to AND k.counted = 1`;
+const RESOLVED = `k.resolved_at >= @from AND k.resolved_at < @to AND k.outcome IS NOT NULL`;
 const RATED = `r.returned_at >= @from AND r.returned_at < @to AND r.satisfaction IS NOT NULL`;
 
-// A dossier is digitized when it has components and each one present has a current file (own scan or reused).
-const DIGITIZED = `(EXISTS (SELECT 1 FROM dossier_component c WHERE c.dossier_id = d.id AND c.missing = 0)
-  AND NOT EXISTS (SELECT 1 FROM dossier_component c WHERE c.dossier_id = d.id AND c.missing = 0
-    AND NOT EXISTS (SELECT 1 FROM digitized_file f WHERE f.dossier_id = d.id AND f.kind = 0 AND f.component_position = c.position AND f.replaced_by IS NULL)))`;
-const SYNCED = `EXISTS (SELECT 1 FROM sync_dossier s WHERE s.dossier_id = d.id AND s.created_on_portal = 1)`;
-const ONLINE = `d.channel = 2`;
-const RESULT_DIGITIZED = `EXISTS (SELECT 1 FROM digitized_file f WHERE f.dossier_id = d.id AND f.kind = 1 AND f.replaced_by IS NULL)`;
-const ON_TIME = `w.outcome IN ('early', 'on-time')`;
+const DIGITIZED = 'k.digitized = 1';
+const SYNCED = 'k.synced = 1';
+const ONLINE = 'k.channel = 2';
+const RESULT_DIGITIZED = 'k.result_digitized = 1';
+const ON_TIME = `k.outcome IN ('early', 'on-time')`;
 
 export interface ReceivedMonth { month: string; total: number; digitized: number; synced: number; online: number }
 export interface ResolvedGroup { month: string; code: string; name: string; total: number; early: number; onTime: number; late: number; days: number; resultDigitized: number }
 export interface RatedMonth { month: string; rated: number; satisfied: number }
 
 export function receivedByMonth(raw: Raw, span: Span): ReceivedMonth[] {
-  return prepared(raw, `SELECT ${MONTH('d.received_at')} AS month, count(*) AS total, sum(${DIGITIZED}) AS digitized,
-      sum(${SYNCED}) AS synced, sum(${ONLINE}) AS online
-    FROM dossier d INDEXED BY dossier_kpi_received WHERE ${RECEIVED} GROUP BY month ORDER BY month`).all(span) as ReceivedMonth[];
+  return prepared(raw, `SELECT k.received_month AS month, count(*) AS total, sum(k.digitized) AS digitized, sum(k.synced) AS synced, sum(${ONLINE}) AS online
+    FROM dossier_kpi k INDEXED BY dossier_kpi_received WHERE ${RECEIVED} GROUP BY month ORDER BY month`).all(span) as ReceivedMonth[];
 }
 
 export function resolvedByMonthAndProcedure(raw: Raw, span: Span): ResolvedGroup[] {
-  return prepared(raw, `SELECT ${MONTH('w.finished_at')} AS month, d.procedure_code AS code, max(d.procedure_name) AS name, count(*) AS total,
-      sum(w.outcome = 'early') AS early, sum(w.outcome = 'on-time') AS onTime, sum(w.outcome = 'late') AS late,
-      sum(max(0, julianday(w.finished_at) - julianday(d.received_at))) AS days, sum(${RESULT_DIGITIZED}) AS resultDigitized
-    FROM dossier_workflow w INDEXED BY dossier_workflow_resolved JOIN dossier d ON d.id = w.dossier_id
-    WHERE ${RESOLVED} GROUP BY month, code ORDER BY month, code`).all(span) as ResolvedGroup[];
+  const groups = prepared(raw, `SELECT k.resolved_month AS month, k.procedure_code AS code, count(*) AS total,
+      sum(k.outcome = 'early') AS early, sum(k.outcome = 'on-time') AS onTime, sum(k.outcome = 'late') AS late,
+      sum(k.resolve_days) AS days, sum(k.result_digitized) AS resultDigitized
+    FROM dossier_kpi k INDEXED BY dossier_kpi_resolved WHERE ${RESOLVED} GROUP BY month, code ORDER BY month, code`).all(span) as Omit<ResolvedGroup, 'name'>[];
+  const names = procedureNames(raw, [...new Set(groups.map((g) => g.code))]);
+  return groups.map((g) => ({ ...g, name: names.get(g.code) ?? g.code }));
+}
+
+/** The catalogue's name of each procedure code (its latest version). */
+function procedureNames(raw: Raw, codes: string[]): Map<string, string> {
+  if (!codes.length) return new Map();
+  const rows = prepared(raw, `SELECT code, name FROM procedure_version WHERE code IN (SELECT value FROM json_each(?)) ORDER BY code, valid_from`)
+    .all(JSON.stringify(codes)) as { code: string; name: string }[];
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 export function ratedByMonth(raw: Raw, span: Span): RatedMonth[] {
-  return prepared(raw, `SELECT ${MONTH('r.returned_at')} AS month, count(*) AS rated, sum(r.satisfaction = 'satisfied') AS satisfied
+  return prepared(raw, `SELECT strftime('%Y-%m', r.returned_at, '+7 hours') AS month, count(*) AS rated, sum(r.satisfaction = 'satisfied') AS satisfied
     FROM dossier_return r INDEXED BY dossier_return_rated WHERE ${RATED} GROUP BY month ORDER BY month`).all(span) as RatedMonth[];
 }
 
@@ -60,21 +63,21 @@ export interface FigureRow {
   outcome: string | null; extensions: number | null; components: number | null; digitizedComponents: number | null; channel: number; satisfaction: string | null;
 }
 
-// Per figure: its population (FROM … WHERE) and what counts as met, as SQL over the aliases d, w, r.
+// Per figure: its population (FROM … WHERE) and what counts as met, as SQL over the aliases k, d, w, r.
+const BY_RECEIVED = `dossier_kpi k INDEXED BY dossier_kpi_received`;
+const BY_RESOLVED = `dossier_kpi k INDEXED BY dossier_kpi_resolved`;
 const FIGURES: Record<FigureKey, { from: string; where: string; met: string; resolvedAt: string; order: string }> = {
-  'on-time': { from: RESOLVED_FROM(), where: RESOLVED, met: ON_TIME, resolvedAt: 'w.finished_at', order: 'w.finished_at' },
-  resolved: { from: RESOLVED_FROM(), where: RESOLVED, met: ON_TIME, resolvedAt: 'w.finished_at', order: 'w.finished_at' },
-  'result-digitized': { from: RESOLVED_FROM(), where: RESOLVED, met: RESULT_DIGITIZED, resolvedAt: 'w.finished_at', order: 'w.finished_at' },
-  digitized: { from: RECEIVED_FROM(), where: RECEIVED, met: DIGITIZED, resolvedAt: 'w.finished_at', order: 'd.received_at' },
-  synced: { from: RECEIVED_FROM(), where: RECEIVED, met: SYNCED, resolvedAt: 'w.finished_at', order: 'd.received_at' },
-  online: { from: RECEIVED_FROM(), where: RECEIVED, met: ONLINE, resolvedAt: 'w.finished_at', order: 'd.received_at' },
+  'on-time': { from: BY_RESOLVED, where: RESOLVED, met: ON_TIME, resolvedAt: 'k.resolved_at', order: 'k.resolved_at' },
+  resolved: { from: BY_RESOLVED, where: RESOLVED, met: ON_TIME, resolvedAt: 'k.resolved_at', order: 'k.resolved_at' },
+  'result-digitized': { from: BY_RESOLVED, where: RESOLVED, met: RESULT_DIGITIZED, resolvedAt: 'k.resolved_at', order: 'k.resolved_at' },
+  digitized: { from: BY_RECEIVED, where: RECEIVED, met: DIGITIZED, resolvedAt: 'k.resolved_at', order: 'k.received_at' },
+  synced: { from: BY_RECEIVED, where: RECEIVED, met: SYNCED, resolvedAt: 'k.resolved_at', order: 'k.received_at' },
+  online: { from: BY_RECEIVED, where: RECEIVED, met: ONLINE, resolvedAt: 'k.resolved_at', order: 'k.received_at' },
   satisfied: {
-    from: `dossier_return r INDEXED BY dossier_return_rated JOIN dossier d ON d.id = r.dossier_id LEFT JOIN dossier_workflow w ON w.dossier_id = d.id`,
+    from: `dossier_return r INDEXED BY dossier_return_rated JOIN dossier_kpi k ON k.dossier_id = r.dossier_id`,
     where: RATED, met: `r.satisfaction = 'satisfied'`, resolvedAt: 'r.returned_at', order: 'r.returned_at',
   },
 };
-function RESOLVED_FROM() { return `dossier_workflow w INDEXED BY dossier_workflow_resolved JOIN dossier d ON d.id = w.dossier_id LEFT JOIN dossier_return r ON r.dossier_id = d.id`; }
-function RECEIVED_FROM() { return `dossier d INDEXED BY dossier_kpi_received LEFT JOIN dossier_workflow w ON w.dossier_id = d.id LEFT JOIN dossier_return r ON r.dossier_id = d.id`; }
 
 const PART = { met: (m: string) => `(${m})`, missed: (m: string) => `NOT (${m})`, all: () => '1' } as const;
 
@@ -82,15 +85,19 @@ const PART = { met: (m: string) => `(${m})`, missed: (m: string) => `NOT (${m})`
 export function figureDossiers(raw: Raw, key: FigureKey, part: keyof typeof PART, span: Span & { procedureCode?: string; limit: number; offset: number }):
   { total: number; rows: FigureRow[] } {
   const f = FIGURES[key];
-  const where = `${f.where} AND ${PART[part](f.met)}${span.procedureCode ? ' AND d.procedure_code = @procedureCode' : ''}`;
+  const where = `${f.where} AND ${PART[part](f.met)}${span.procedureCode ? ' AND k.procedure_code = @procedureCode' : ''}`;
   const params = { from: span.from, to: span.to, procedureCode: span.procedureCode ?? null, limit: span.limit, offset: span.offset };
   const total = (prepared(raw, `SELECT count(*) AS n FROM ${f.from} WHERE ${where}`).get(params) as { n: number }).n;
+  // The page only is joined to the dossier and its workflow and return, for what the list shows.
   const rows = prepared(raw, `SELECT d.id, d.number, d.applicant_name AS applicantName, d.procedure_code AS procedureCode, d.procedure_name AS procedureName,
-      d.received_at AS receivedAt, d.due_at AS dueAt, ${f.resolvedAt} AS resolvedAt, d.status, (${f.met}) AS met, w.outcome, w.extensions, d.channel,
-      r.satisfaction,
+      d.received_at AS receivedAt, d.due_at AS dueAt, p.resolvedAt, d.status, p.met, k.outcome, w.extensions, d.channel, rr.satisfaction,
       (SELECT count(*) FROM dossier_component c WHERE c.dossier_id = d.id AND c.missing = 0) AS components,
-      (SELECT count(*) FROM dossier_component c WHERE c.dossier_id = d.id AND c.missing = 0 AND EXISTS (SELECT 1 FROM digitized_file f
-        WHERE f.dossier_id = d.id AND f.kind = 0 AND f.component_position = c.position AND f.replaced_by IS NULL)) AS digitizedComponents
-    FROM ${f.from} WHERE ${where} ORDER BY ${f.order}, d.number LIMIT @limit OFFSET @offset`).all(params) as FigureRow[];
+      (SELECT count(*) FROM dossier_component c WHERE c.dossier_id = d.id AND c.missing = 0 AND EXISTS (SELECT 1 FROM digitized_file df
+        WHERE df.dossier_id = d.id AND df.kind = 0 AND df.component_position = c.position AND df.replaced_by IS NULL)) AS digitizedComponents
+    FROM (SELECT k.dossier_id AS id, ${f.resolvedAt} AS resolvedAt, (${f.met}) AS met, ${f.order} AS sortKey FROM ${f.from} WHERE ${where}
+          ORDER BY ${f.order} LIMIT @limit OFFSET @offset) p
+    JOIN dossier d ON d.id = p.id JOIN dossier_kpi k ON k.dossier_id = d.id LEFT JOIN dossier_workflow w ON w.dossier_id = d.id
+    LEFT JOIN dossier_return rr ON rr.dossier_id = d.id
+    ORDER BY p.sortKey, d.number`).all(params) as FigureRow[];
   return { total, rows };
 }

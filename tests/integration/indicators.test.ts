@@ -9,7 +9,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../main/core/core';
+import { Indicators1764300000026 } from '../../main/persistence/migrations/0026-indicators';
+import { spanOf } from '../../main/services/indicators-service';
 import { fromVnParts } from '../../shared/time/vn-time';
+import { directFigures, kpiFigures } from '../bench/indicators-section';
 import { ADMIN } from '../support/fixtures';
 import { intake, SettableClock, startCore, versionId, waitJob, type Harness } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
@@ -216,5 +219,36 @@ describe('the indicators of a month', () => {
     expect((await as('clerk').call('indicators.compute', MARCH)).error.code).toBe('FORBIDDEN');
     const bad = await as('leader').call('indicators.compute', { from: '2026-03-31', to: '2026-03-01' });
     expect(bad.error).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'to' }] });
+  });
+
+  it('dossier_kpi, kept by triggers, says what the tables say; an installation from before 0026 gets it filled', async () => {
+    const raw = h.core.services.db.raw;
+    const span = spanOf('2026-01-01', '2026-12-31');
+    // Day sums compared to the second (summed in another order, floating point may differ in the last bits).
+    const fixed = (f: ReturnType<typeof directFigures>) => ({ ...f, resolved: { ...f.resolved, days: Math.round(f.resolved.days * 86_400) } });
+    const kpiFiguresOf = (...a: Parameters<typeof kpiFigures>) => fixed(kpiFigures(...a));
+    const directFiguresOf = (...a: Parameters<typeof directFigures>) => fixed(directFigures(...a));
+    expect(kpiFiguresOf(raw, span)).toEqual(directFiguresOf(raw, span));
+    // A file replaced by a newer scan and a component added: the dossier is no longer fully digitized.
+    await digitize(d.A, ['TKXN']);
+    expect(raw.prepare('SELECT digitized FROM dossier_kpi WHERE dossier_id = ?').pluck().get(d.A)).toBe(1);
+    await h.core.services.db.write(async () => {
+      raw.prepare(`INSERT INTO dossier_component (dossier_id, position, code, name, copy_type, quantity, missing) VALUES (?, 9, 'GT', 'Giấy tờ thêm', 'copy', 1, 0)`).run(d.A);
+    });
+    expect(raw.prepare('SELECT digitized FROM dossier_kpi WHERE dossier_id = ?').pluck().get(d.A)).toBe(0);
+    expect(kpiFiguresOf(raw, span)).toEqual(directFiguresOf(raw, span));
+    // As an office upgrading from before 0026: the table and triggers gone, then the migration runs.
+    const before = kpiFiguresOf(raw, span);
+    const runner = h.core.services.db.dataSource.createQueryRunner();
+    try {
+      await new Indicators1764300000026().down(runner);
+      expect(raw.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'dossier_kpi'`).pluck().get()).toBe(0);
+      await new Indicators1764300000026().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(raw.prepare('SELECT count(*) FROM dossier_kpi').pluck().get()).toBe(raw.prepare('SELECT count(*) FROM dossier').pluck().get());
+    expect(kpiFiguresOf(raw, span)).toEqual(before);
+    expect(shareOf(await as('leader').must('indicators.compute', MARCH), 'on-time')).toMatchObject({ met: 3, total: 5 });
   });
 });

@@ -3,7 +3,7 @@
 // - Alt+7 pressed and the slip scanned at once, from another screen: no character is lost.
 // - A Vietnamese typing tool (Telex) left on mangles what the scanner types: the dossier is still found, and
 //   the clerk is told to switch the tool to E; a slip mangled and of no dossier says so, in those words.
-// - By name: every dossier of the applicant, the one with a result first; one without a result cannot be
+// - By ID number or name: every dossier of the applicant, the one with a result first; one without a result cannot be
 //   returned. An authorized person's 9-digit old ID card number is refused at its field (shared rules).
 // - By post: the postal item number, checked at its field.
 // Screenshots in tests/artifacts/e2e/return-counter/.
@@ -129,9 +129,14 @@ describe('Trả kết quả with a USB barcode scanner and the keyboard', () => 
     await expect.poll(message).toContain('Không tìm thấy hồ sơ theo mã QR này');
   });
 
-  it('by name without diacritics: the dossier with a result first; one still processing cannot be returned', async () => {
+  it('by ID number and by name without diacritics: the dossier with a result first; one still processing cannot be returned', async () => {
     const ready = await dossier({});
     const processing = await dossier({}, { stopAt: 'processing' });
+    await clerk.press('Escape');
+    // By the applicant's ID number: the same two.
+    await clerk.type('001085012345');
+    await clerk.press('Enter');
+    await expect.poll(() => clerk.page.getByTestId('return-results').locator('tbody tr').count()).toBe(2);
     await clerk.press('Escape');
     await clerk.type('nguyen van binh');
     await clerk.press('Enter');

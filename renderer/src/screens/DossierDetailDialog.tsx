@@ -49,7 +49,7 @@ export function DossierDetailDialog({ id, onClose, focusAction = false }: { id: 
 
   const bodyRef = useRef<HTMLDivElement>(null);
   const work = useDossierWork(id, version);
-  const actionFirst = focusAction && hasNextAction(work.state);
+  const actionFirst = focusAction && hasNextAction(work.state, (a) => can(`workflow.${a}`));
 
   useEffect(() => {
     api.call('dossiers.get', { id }).then(setD, (e) => setFailure(errorMessage(e)));

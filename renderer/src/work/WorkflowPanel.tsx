@@ -3,6 +3,7 @@ import type { WorkflowState } from '../../../shared/contract/api-workflow';
 import { ACTION_NAMES, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
 import { CLOSING, nextAction, orderedActions } from './next-action';
 import { STEP_NAMES } from '../../../shared/workflow/procedure-workflow';
+import { useCan } from '../lib/access';
 import { formatInstant } from '../lib/format';
 import { ACTION_FORMS } from './action-forms';
 import { Marks } from './Marks';
@@ -27,8 +28,11 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
   /** Mark the first action for the dialog's first focus (opened from a work list). */
   autofocus: boolean;
 }) {
-  const actions = orderedActions(state.availableActions);
-  const next = nextAction(state.availableActions);
+  // The core's availableActions for this user, and only those whose method the contract serves to their role.
+  const can = useCan();
+  const available = state.availableActions.filter((a) => can(`workflow.${a}`));
+  const actions = orderedActions(available);
+  const next = nextAction(available);
   const pending = state.pendingHandOver;
   return (
     <section className="workflow-panel" data-testid="workflow-panel" aria-label="Xử lý hồ sơ">

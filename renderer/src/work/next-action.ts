@@ -23,8 +23,8 @@ export function nextAction(available: readonly WorkflowAction[]): WorkflowAction
 }
 
 /** True when the user has a next useful action on the dossier (one that is not refusing, withdrawing, stopping). */
-export function hasNextAction(state: WorkflowState | null): boolean {
-  return !!state && nextAction(state.availableActions) !== null;
+export function hasNextAction(state: WorkflowState | null, may: (a: WorkflowAction) => boolean = () => true): boolean {
+  return !!state && nextAction(state.availableActions.filter(may)) !== null;
 }
 
 /** The button of the next useful action in the dossier page (for a focus move), or null. */

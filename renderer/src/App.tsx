@@ -16,6 +16,7 @@ import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
 import { IndicatorsScreen } from './indicators/IndicatorsScreen';
 import { NoticesScreen } from './notices/NoticesScreen';
+import { useNoticeBadge } from './notices/useNoticeBadge';
 import { MyQueueScreen } from './work/MyQueueScreen';
 import { OfficeScreen } from './work/OfficeScreen';
 import { ReturnScreen, SCAN_BOX_ID } from './work/ReturnScreen';
@@ -88,7 +89,8 @@ export function App() {
 
   const user = phase.kind === 'ready' ? phase.user : null;
   const warnings = useWorkWarnings(!!user && mayCall(user.role, 'workflow.warnings'), screen);
-  const nav = (user ? navFor(user) : []).map((n) => ({ ...n, badge: warningBadge(n.key, warnings) }));
+  const noticeBadge = useNoticeBadge(!!user && mayCall(user.role, 'notify.markSent'), screen);
+  const nav = (user ? navFor(user) : []).map((n) => ({ ...n, badge: n.key === 'notices' ? noticeBadge : warningBadge(n.key, warnings) }));
   const go = (key: string) => { if (nav.some((n) => n.key === key)) setScreen(key); };
   // A screen whose first box takes what is typed at once (a barcode scanner right after Alt+7): shown in the
   // key's own handler, its box focused there, keys typed before it is there held for it (lib/focus.ts).

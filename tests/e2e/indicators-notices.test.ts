@@ -2,7 +2,8 @@
 // the API by a clerk, an officer and the leader; then the administrator's screens. Chỉ số (Alt+8): the cards
 // (focus on the first), ←/→ to a figure, Enter opens its dossiers, → to the ones that meet it, Enter opens a
 // dossier; the charts are drawn; Ctrl+E downloads the workbook, read back with exceljs. Báo người nộp (Alt+9):
-// without a gateway the result-ready notice is listed; Enter, then Enter on "Đã gửi thủ công" closes it.
+// without a gateway the result-ready notice is listed (its count on the menu); Enter, then Enter on "Đã gửi
+// thủ công" closes it.
 // Quản trị → Thông báo: SMS turned on without an address is refused at that field, with focus on it.
 // Screenshots go to tests/artifacts/e2e/indicators-notices/.
 import crypto from 'node:crypto';
@@ -133,6 +134,7 @@ describe('Chỉ số with the keyboard', () => {
 
 describe('Báo người nộp with the keyboard', () => {
   it('lists the result-ready notice (no gateway); Enter, then Enter marks it sent by hand', async () => {
+    expect(await page.getByTestId('nav-badge-notices').textContent()).toBe('1');
     await page.keyboard.press('Alt+9');
     await page.getByTestId('notice-row').first().waitFor();
     await expect.poll(focused).toBe('notices-list');
@@ -147,6 +149,9 @@ describe('Báo người nộp with the keyboard', () => {
     await page.getByTestId('notice-mark-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('notices-message').textContent()).toContain('Đã ghi nhận: đã báo thủ công cho An Có Kết Quả');
     await expect.poll(() => page.getByTestId('notice-row').count()).toBe(0);
+    expect(await page.getByTestId('notices-gateways').textContent()).toBe('E-mail: chưa bật (Quản trị → Thông báo) · SMS: chưa bật (Quản trị → Thông báo)');
+    await page.keyboard.press('Alt+8');
+    await expect.poll(() => page.getByTestId('nav-badge-notices').count()).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { MethodOutput } from '../../../shared/contract';
 import type { NoticeRow } from '../../../shared/contract/api-notify';
 import { api, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
@@ -12,6 +13,7 @@ import './notices.css';
 type Filter = 'manual' | 'open' | 'all';
 const FILTERS: Array<[Filter, string]> = [['manual', 'Cần báo thủ công'], ['open', 'Chưa gửi xong'], ['all', 'Tất cả']];
 const POLL_MS = 3000;
+const GATEWAY = { off: 'chưa bật (Quản trị → Thông báo)', online: 'đang gửi tự động', offline: 'mất kết nối, sẽ tự gửi lại' } as const;
 
 /**
  * "Thông báo người nộp": the notices the clerk must pass on by hand (no gateway, no mobile/e-mail, or refused
@@ -27,11 +29,13 @@ export function NoticesScreen() {
   const [open, setOpen] = useState<NoticeRow | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [reload, setReload] = useState(0);
+  const [status, setStatus] = useState<MethodOutput<'notify.status'> | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
   useInterval(() => {
     if (document.hidden) return;
     api.call('notify.list', { filter, limit: 500 }).then(setRows, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+    api.call('notify.status', {}).then(setStatus, () => undefined);
   }, POLL_MS, [filter, reload]);
   useEffect(() => { setActive((i) => Math.min(i, Math.max((rows?.length ?? 1) - 1, 0))); }, [rows]);
   useEffect(() => { listRef.current?.focus(); }, []);
@@ -87,7 +91,9 @@ export function NoticesScreen() {
           </select>
         </label>
         <span className="muted">{rows ? `${rows.length} thông báo` : 'Đang tải…'}</span>
+        {status && <span className="muted" data-testid="notices-gateways">E-mail: {GATEWAY[status.email]} · SMS: {GATEWAY[status.sms]}</span>}
       </div>
+      {status?.lastProblem && <Notice kind="warning">{status.lastProblem}</Notice>}
       {message && <Notice kind={message.kind} testId="notices-message">{message.text}</Notice>}
       <div className="sync-items" ref={listRef} tabIndex={0} onKeyDown={onKeyDown} data-testid="notices-list" aria-label="Thông báo cho người nộp"
         aria-activedescendant={rows?.length ? `notice-row-${active}` : undefined}>

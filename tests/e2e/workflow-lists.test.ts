@@ -3,7 +3,8 @@
 // (a due date moved into the past or to tonight in the office's database: the clock of a real server cannot
 // be turned). The officer's queue shows each with its mark, the late one first; the top bar's badge counts
 // what needs attention on every screen; the leader's overview puts the officer with a late dossier first,
-// with counts per officer and for the office; ↓ and Enter open the highlighted dossier.
+// with counts per officer and for the office; ↓ and Enter open the highlighted dossier; the leader stops the
+// late one with form 05, the legal basis asked for at its field.
 // Screenshots in tests/artifacts/e2e/workflow-lists/.
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -163,8 +164,46 @@ describe('the work lists at 1366×768', () => {
     await expectLaidOut(u.page, '.work-office');
     await u.shot('office-late-first');
     await u.press('Enter');
-    await u.page.getByTestId('dossier-detail').waitFor();
-    expect(await u.page.getByTestId('dossier-detail').getAttribute('aria-label')).toContain(numbers['trễ hạn']);
+    await expect.poll(() => u.page.getByTestId('dossier-detail').getAttribute('aria-label')).toContain(numbers['trễ hạn']);
+  });
+
+  it('the leader stops the late dossier (form 05): the legal basis is asked for at its field; nothing is left to do', async () => {
+    const p = u.page;
+    // For the leader the dossier offers the extension (focused), refusing and stopping.
+    await expect.poll(() => focusIs(p), { timeout: 10_000 }).toBe('action-extend');
+    expect(await p.getByTestId('workflow-actions').locator('button').evaluateAll((b) => b.map((x) => x.getAttribute('data-action')))).toEqual(['extend', 'refuse', 'stop']);
+    await u.press('ArrowRight');
+    await u.press('ArrowRight');
+    await expect.poll(() => focusIs(p)).toBe('action-stop');
+    await u.press('Enter');
+    await p.getByTestId('action-dialog').waitFor();
+    await expect.poll(() => focusIs(p)).toBe('act-reason');
+    await u.type('Người yêu cầu đã có đơn xin dừng giải quyết.');
+    await u.press('Control+Enter');
+    await p.locator('#act-legalBasis-error').waitFor();
+    await expect.poll(() => focusIs(p)).toBe('act-legalBasis');
+    await expectLaidOut(p, '[data-testid="action-dialog"]');
+    await u.shot('stop-legal-basis-asked');
+    await u.type('Khoản 3 Điều 18 Nghị định 61/2018/NĐ-CP');
+    await u.press('Enter');
+    const preview = p.getByTestId('preview-dialog');
+    await preview.waitFor();
+    expect(await preview.getAttribute('aria-label')).toContain('Mẫu 05');
+    await expect.poll(() => focusIs(p)).toBe('print-button');
+    await u.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    // Stopped: no action left for anyone's Enter to land on.
+    await expect.poll(() => focusIs(p)).toBe('detail-close');
+    expect(await p.getByTestId('workflow-stage').textContent()).toBe('Dừng xử lý');
+    expect(await p.getByTestId('workflow-no-action').count()).toBe(1);
+    const state = await must('admin', 'workflow.state', { dossierId: await idOf('trễ hạn') });
+    expect(state.status).toBe(8);
+    await u.shot('stopped');
     expect(u.pageErrors).toEqual([]);
   });
 });
+
+async function idOf(label: string): Promise<string> {
+  const list = await must('admin', 'dossiers.list', { query: numbers[label], limit: 5 });
+  return list.find((d: { number: string }) => d.number === numbers[label]).id;
+}

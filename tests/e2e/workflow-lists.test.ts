@@ -196,6 +196,7 @@ describe('the work lists at 1366×768', () => {
     await expect.poll(() => focusIs(p)).toBe('detail-close');
     expect(await p.getByTestId('workflow-stage').textContent()).toBe('Dừng xử lý');
     expect(await p.getByTestId('workflow-no-action').count()).toBe(1);
+    expect(await p.getByTestId('workflow-left').textContent()).toBe('Đã kết thúc');
     const state = await must('admin', 'workflow.state', { dossierId: await idOf('trễ hạn') });
     expect(state.status).toBe(8);
     await u.shot('stopped');

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { WorkflowState } from '../../../shared/contract/api-workflow';
-import { ACTION_NAMES, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
+import { ACTION_NAMES, isTerminal, type Stage, type WorkflowAction } from '../../../shared/workflow/dossier-transitions';
 import { CLOSING, nextAction, orderedActions } from './next-action';
 import { STEP_NAMES } from '../../../shared/workflow/procedure-workflow';
 import { useCan } from '../lib/access';
@@ -34,6 +34,8 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
   const actions = orderedActions(available);
   const next = nextAction(available);
   const pending = state.pendingHandOver;
+  // Returned, refused, withdrawn or stopped: no clock runs any more.
+  const closed = isTerminal(state.stage as Stage);
   return (
     <section className="workflow-panel" data-testid="workflow-panel" aria-label="Xử lý hồ sơ">
       <div className="workflow-head">
@@ -48,8 +50,8 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
         <dd data-testid="workflow-due">{formatInstant(state.dueAt) || 'Không có'}
           {state.originalDueAt && state.originalDueAt !== state.dueAt && <span className="muted"> (hẹn ban đầu {formatInstant(state.originalDueAt)})</span>}</dd>
         <dt>Thời gian còn</dt>
-        <dd data-testid="workflow-left">{state.pausedAt ? `Tạm dừng từ ${formatInstant(state.pausedAt)}` : timeLeftText(state.timeLeftMinutes, perDay)}</dd>
-        {state.stepDueAt && <><dt>Hạn bước này</dt><dd>{formatInstant(state.stepDueAt)}</dd></>}
+        <dd data-testid="workflow-left">{closed ? 'Đã kết thúc' : state.pausedAt ? `Tạm dừng từ ${formatInstant(state.pausedAt)}` : timeLeftText(state.timeLeftMinutes, perDay)}</dd>
+        {state.stepDueAt && !closed && <><dt>Hạn bước này</dt><dd>{formatInstant(state.stepDueAt)}</dd></>}
         {pending && (
           <><dt>Chờ xác nhận</dt><dd data-testid="workflow-pending">{pending.fromName} chuyển cho {pending.toName} lúc {formatInstant(pending.handedAt)}, chưa xác nhận</dd></>
         )}

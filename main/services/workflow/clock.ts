@@ -39,11 +39,11 @@ export function marksOf(f: ClockFacts, now: Date, me: { id: string; role: string
   // Once the result is back at the counter the office has finished: no deadline runs any more.
   const running = open && f.stage !== 'result-ready';
   const paused = open && isPaused(f.stage);
-  const due = f.dueAt ? new Date(f.dueAt) : null;
+  const due = f.dueAt ? Date.parse(f.dueAt) : null;
   // A paused clock stands still: a dossier paused before its due date is not late while it waits.
-  const at = paused && f.pausedAt ? new Date(f.pausedAt) : now;
-  const overdue = running && due !== null && at.getTime() > due.getTime();
-  const dueToday = running && !paused && due !== null && !overdue && due.getTime() < dayEnd;
+  const at = paused && f.pausedAt ? Date.parse(f.pausedAt) : now.getTime();
+  const overdue = running && due !== null && at > due;
+  const dueToday = running && !paused && due !== null && !overdue && due < dayEnd;
   const awaiting = open && f.pendingTo !== null && (f.stage === 'handed-over' || f.stage === 'result-ready');
   const mine = awaiting && me !== null && (f.pendingTo!.userId === me.id || (f.pendingTo!.userId === null && f.pendingTo!.role === me.role));
   return { dueToday, overdue, paused, awaitingConfirmation: awaiting, awaitingMyConfirmation: mine, extended: f.extensions > 0 };

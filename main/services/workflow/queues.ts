@@ -27,7 +27,8 @@ const SHOWN_SQL = `SELECT id, number, procedure_code, procedure_name, applicant_
 
 interface Shaped { row: OpenRow; stage: Stage; facts: ClockFacts; marks: WorkflowMarks; key: number }
 
-const isStage = (s: string): s is Stage => (STAGES as string[]).includes(s);
+const STAGE_SET = new Set<string>(STAGES);
+const isStage = (s: string): s is Stage => STAGE_SET.has(s);
 
 function shape(r: OpenRow, now: Date, me: User | null, dayEnd: number): Shaped {
   const stage: Stage = isStage(r.stage) ? r.stage : 'processing';
@@ -99,42 +100,70 @@ export function myQueue(raw: Raw, me: User, now: Date, clock: OfficeClock, limit
   return { items: top.map((s) => item(s, shown.get(s.row.id), clock, now, names)), counts, now: now.toISOString() };
 }
 
+// The marks of marksOf (clock.ts) as SQL over the open rows, so the office's counts are summed by SQLite
+// without materializing 5,000 rows. Instants are stored as toISOString() text, which sorts as time does.
+// tests/integration/workflow-marks-sql.test.ts keeps the two equal.
+const PAUSED = `w.stage IN ('completion-requested', 'awaiting-payment')`;
+const RUNNING = `w.stage <> 'result-ready'`;
+const OVERDUE = `(${RUNNING} AND w.due_at IS NOT NULL AND (CASE WHEN ${PAUSED} AND w.paused_at IS NOT NULL THEN w.paused_at ELSE @now END) > w.due_at)`;
+export const MARKS_SQL = {
+  overdue: OVERDUE,
+  dueToday: `(${RUNNING} AND NOT ${PAUSED} AND w.due_at IS NOT NULL AND NOT ${OVERDUE} AND w.due_at < @dayEnd)`,
+  paused: PAUSED,
+  awaitingConfirmation: `((w.pending_user_id IS NOT NULL OR w.pending_role IS NOT NULL) AND w.stage IN ('handed-over', 'result-ready'))`,
+  extended: `w.extensions > 0`,
+} as const;
+const HOLDER = `coalesce(w.holder_id, 'role:' || coalesce(w.holder_role, ''))`;
+const COUNTS_SQL = `SELECT w.holder_id, max(w.holder_role) AS holder_role, count(*) AS open,
+    ${Object.entries(MARKS_SQL).map(([k, e]) => `sum(${e}) AS "${k}"`).join(', ')}
+  FROM dossier_workflow w INDEXED BY dossier_workflow_open WHERE w.open = 1 GROUP BY ${HOLDER}`;
+// sortKey (above) in SQL: each holder's dossiers with the least time left first, the first @per of them.
+const TOP_SQL = `SELECT * FROM (SELECT w.dossier_id AS id, w.stage, w.holder_id, w.holder_role, w.pending_user_id, w.pending_role, w.due_at,
+    w.paused_at, w.extensions, w.step_due_at, ROW_NUMBER() OVER (PARTITION BY ${HOLDER} ORDER BY
+      CASE WHEN w.due_at IS NULL OR w.stage = 'result-ready' THEN 9e15
+        WHEN ${PAUSED} AND w.paused_at IS NOT NULL THEN (julianday(w.due_at) - julianday(w.paused_at)) * 86400000.0 + @nowMs
+        ELSE (julianday(w.due_at) - 2440587.5) * 86400000.0 END, w.dossier_id) AS rn
+  FROM dossier_workflow w INDEXED BY dossier_workflow_open WHERE w.open = 1) WHERE rn <= @per`;
+
+type CountRow = { holder_id: string | null; holder_role: string | null; open: number } & Record<keyof typeof MARKS_SQL, number>;
+const countsOf = (r: CountRow): Counts => ({
+  open: r.open, dueToday: r.dueToday, overdue: r.overdue, paused: r.paused, awaitingConfirmation: r.awaitingConfirmation, extended: r.extended,
+});
+
 export function officeOverview(raw: Raw, me: User, now: Date, clock: OfficeClock, perHolder: number) {
   const dayEnd = endOfVnDay(now);
-  const rows = (prepared(raw, OPEN_SQL).all() as OpenRow[]).map((r) => shape(r, now, me, dayEnd));
+  const at = { now: now.toISOString(), dayEnd: new Date(dayEnd).toISOString() };
+  const groups = prepared(raw, COUNTS_SQL).all(at) as CountRow[];
   const names = userNames(raw);
   const roles = new Map((prepared(raw, `SELECT id, role FROM app_user`).all() as { id: string; role: string }[]).map((u) => [u.id, u.role as Role]));
   const totals = zero();
-  const groups = new Map<string, { holderId: string | null; holderRole: Role | null; counts: Counts; rows: Shaped[] }>();
-  for (const s of rows) {
-    add(totals, s.marks);
-    const key = s.row.holder_id ?? `role:${s.row.holder_role ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { holderId: s.row.holder_id, holderRole: (s.row.holder_id ? roles.get(s.row.holder_id) ?? s.row.holder_role : s.row.holder_role) as Role | null, counts: zero(), rows: [] };
-      groups.set(key, g);
-    }
-    add(g.counts, s.marks);
-    g.rows.push(s);
-  }
-  const ordered = [...groups.values()]
+  for (const g of groups) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += countsOf(g)[k];
+  const top = perHolder > 0 ? (prepared(raw, TOP_SQL).all({ nowMs: now.getTime(), per: perHolder }) as OpenRow[]).map((r) => shape(r, now, me, dayEnd)) : [];
+  const shown = shownRows(raw, top);
+  const holders = groups
+    .map(countsOf).map((counts, i) => ({ counts, g: groups[i]! }))
     .sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.dueToday - a.counts.dueToday || b.counts.open - a.counts.open)
-    .map((g) => ({ g, top: perHolder > 0 ? g.rows.sort((a, b) => a.key - b.key).slice(0, perHolder) : [] }));
-  const shown = shownRows(raw, ordered.flatMap((x) => x.top));
-  const holders = ordered.map(({ g, top }) => ({
-    ...g.counts, holderId: g.holderId, holderRole: g.holderRole,
-    holderName: g.holderId ? names.get(g.holderId) ?? g.holderId : roleGroup(g.holderRole) || 'Chưa giao',
-    dossiers: top.map((s) => item(s, shown.get(s.row.id), clock, now, names)),
-  }));
+    .map(({ counts, g }) => ({
+      ...counts, holderId: g.holder_id,
+      holderRole: ((g.holder_id ? roles.get(g.holder_id) : null) ?? g.holder_role) as Role | null,
+      holderName: g.holder_id ? names.get(g.holder_id) ?? g.holder_id : roleGroup(g.holder_role) || 'Chưa giao',
+      dossiers: top.filter((s) => s.row.holder_id === g.holder_id && (g.holder_id !== null || s.row.holder_role === g.holder_role))
+        .sort((a, b) => a.key - b.key).map((s) => item(s, shown.get(s.row.id), clock, now, names)),
+    }));
   return { now: now.toISOString(), totals, holders };
 }
 
+const MINE = `(w.holder_id = @me OR (w.holder_id IS NULL AND w.holder_role = @role) OR w.pending_user_id = @me OR (w.pending_user_id IS NULL AND w.pending_role = @role))`;
+const WARNINGS_SQL = `SELECT sum(${MARKS_SQL.dueToday}) AS office_due_today, sum(${MARKS_SQL.overdue}) AS office_overdue,
+    sum(${MINE} AND ${MARKS_SQL.dueToday}) AS due_today, sum(${MINE} AND ${MARKS_SQL.overdue}) AS overdue,
+    sum(${MARKS_SQL.awaitingConfirmation} AND (w.pending_user_id = @me OR (w.pending_user_id IS NULL AND w.pending_role = @role))) AS awaiting_mine
+  FROM dossier_workflow w INDEXED BY dossier_workflow_open WHERE w.open = 1`;
+
 export function warnings(raw: Raw, me: User, now: Date) {
-  const dayEnd = endOfVnDay(now);
-  const mine = (prepared(raw, MINE_SQL).all({ me: me.id, role: me.role }) as OpenRow[]).map((r) => shape(r, now, me, dayEnd).marks);
-  const all = (prepared(raw, OPEN_SQL).all() as OpenRow[]).map((r) => shape(r, now, me, dayEnd).marks);
+  const r = prepared(raw, WARNINGS_SQL).get({ now: now.toISOString(), dayEnd: new Date(endOfVnDay(now)).toISOString(), me: me.id, role: me.role }) as
+    Record<'office_due_today' | 'office_overdue' | 'due_today' | 'overdue' | 'awaiting_mine', number | null>;
   return {
-    mine: { dueToday: mine.filter((m) => m.dueToday).length, overdue: mine.filter((m) => m.overdue).length, awaitingMyConfirmation: mine.filter((m) => m.awaitingMyConfirmation).length },
-    office: { dueToday: all.filter((m) => m.dueToday).length, overdue: all.filter((m) => m.overdue).length },
+    mine: { dueToday: r.due_today ?? 0, overdue: r.overdue ?? 0, awaitingMyConfirmation: r.awaiting_mine ?? 0 },
+    office: { dueToday: r.office_due_today ?? 0, overdue: r.office_overdue ?? 0 },
   };
 }

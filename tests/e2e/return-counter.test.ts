@@ -133,11 +133,15 @@ describe('Trả kết quả with a USB barcode scanner and the keyboard', () => 
     const ready = await dossier({});
     const processing = await dossier({}, { stopAt: 'processing' });
     await clerk.press('Escape');
-    // By the applicant's ID number: the same two.
+    // By the applicant's ID number: the same two, and the one with a result open to be returned.
     await clerk.type('001085012345');
     await clerk.press('Enter');
-    await expect.poll(() => clerk.page.getByTestId('return-results').locator('tbody tr').count()).toBe(2);
+    await clerk.page.getByTestId('return-form').waitFor();
+    expect(await clerk.page.getByTestId('return-results').locator('tbody tr').count()).toBe(2);
+    expect(await clerk.page.getByTestId('return-number').textContent()).toBe(ready.number);
+    await waitFocus('ret-receiver');
     await clerk.press('Escape');
+    await waitFocus('return-scan');
     await clerk.type('nguyen van binh');
     await clerk.press('Enter');
     const rows = clerk.page.getByTestId('return-results').locator('tbody tr');
@@ -181,10 +185,14 @@ describe('Trả kết quả with a USB barcode scanner and the keyboard', () => 
     await waitFocus('return-scan');
   });
 
-  it('by post: the postal item number is checked at its field, then the return is recorded', async () => {
+  it('by post, scanned with focus lost to the page: the postal item number is checked at its field, then the return is recorded', async () => {
     const p = clerk.page;
     const d = await dossier({ fullName: 'Hoàng Văn Nam', idNumber: '001090022222' }, { post: true });
-    await clerk.scan(await slipQrContent(as.admin, d.id));
+    const qr = await slipQrContent(as.admin, d.id);
+    // Focus lost to the page (a click on empty space): the scan's first character takes the box back.
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await focusIs(p)).toBe('BODY');
+    await clerk.scan(qr);
     await p.getByTestId('return-form').waitFor();
     // Asked for by post at intake: the form opens on that choice.
     expect(await p.locator('#ret-receiver').inputValue()).toBe('post');

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { DocumentInfo, DossierDetail } from '../../../shared/contract';
 import type { WorkflowState } from '../../../shared/contract/api-workflow';
@@ -8,7 +8,7 @@ import { PreviewDialog } from '../components/PreviewDialog';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { focusWhenReady } from '../lib/focus';
 import { formatInstant } from '../lib/format';
-import { useShortcuts } from '../lib/hooks';
+import { modalOpen, useShortcuts } from '../lib/hooks';
 import { findForReturn, REPAIRED_HINT, type Found } from './find-for-return';
 import { ReturnForm } from './ReturnForm';
 import './work.css';
@@ -104,6 +104,20 @@ export function ReturnScreen() {
     else if (e.key === 'Escape' && text) { e.preventDefault(); restart(); }
   };
   useShortcuts({ F2: restart });
+
+  // Focus lost to the page (a click on empty space) when the next slip is scanned: the first character takes
+  // the box back, in its own key handler, so it and the rest land there instead of nowhere.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const idle = !document.activeElement || document.activeElement === document.body;
+      if (!idle || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1 || modalOpen()) return;
+      const box = document.getElementById(SCAN_BOX_ID) as HTMLInputElement | null;
+      box?.focus();
+      box?.select();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   const onReturned = (d: DossierDetail, state: WorkflowState, document: DocumentInfo | null) => {
     lastSearched.current = '';

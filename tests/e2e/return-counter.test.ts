@@ -6,6 +6,7 @@
 // - By ID number or name: every dossier of the applicant, the one with a result first; one without a result cannot be
 //   returned. An authorized person's 9-digit old ID card number is refused at its field (shared rules).
 // - By post: the postal item number, checked at its field.
+// - An action taken meanwhile on another PC: the core's refusal in the dialog, the page behind read again.
 // Screenshots in tests/artifacts/e2e/return-counter/.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,12 +40,13 @@ async function must(who: keyof typeof as, method: string, input: unknown) {
 const op = () => crypto.randomUUID();
 
 /** A dossier received by the clerk and, unless `stopAt` says otherwise, brought to "result ready". */
-async function dossier(applicant: Record<string, string>, opts: { post?: boolean; stopAt?: 'processing' } = {}) {
+async function dossier(applicant: Record<string, string>, opts: { post?: boolean; stopAt?: 'received' | 'processing' } = {}) {
   const input = intake(versionId, {
     applicant: { fullName: BINH, idNumber: '001085012345', birthDate: '02/09/1985', address: '5 Kim Mã, Ba Đình, Hà Nội', phone: '0987 654 321', email: '', ...applicant },
     delivery: opts.post ? { method: 'post', address: '5 Kim Mã, Ba Đình, Hà Nội' } : { method: 'counter', address: '' },
   });
   const d = (await must('clerk', 'dossiers.receive', input)).dossier;
+  if (opts.stopAt === 'received') return d;
   const [officer] = await must('clerk', 'workflow.assignees', { dossierId: d.id });
   await must('clerk', 'workflow.handOver', { dossierId: d.id, operationId: op(), toUserId: officer.id });
   await must('officer', 'workflow.confirmReceipt', { dossierId: d.id, operationId: op() });
@@ -207,6 +209,32 @@ describe('Trả kết quả with a USB barcode scanner and the keyboard', () => 
     expect(await p.getByTestId('return-done').textContent()).toContain('số hiệu bưu gửi EB123456789VN');
     expect((await stateOf(d.id)).returned).toMatchObject({ method: 'post', postalItemNumber: 'EB123456789VN', collector: null });
     await clerk.shot('returned-by-post');
+  });
+
+  it('an action someone took meanwhile on another PC: the refusal names the state, and the page behind shows what is left', async () => {
+    const p = clerk.page;
+    const d = await dossier({ fullName: 'Đinh Thị Mai', idNumber: '001190033333' }, { stopAt: 'received' });
+    await clerk.press('Alt+5');
+    await p.locator(`[data-testid="work-row"][data-number="${d.number}"]`).waitFor();
+    await clerk.type(d.number.slice(-4));
+    await expect.poll(() => p.getByTestId('work-row').count()).toBe(1);
+    await clerk.press('Enter');
+    await waitFocus('action-handOver');
+    await clerk.press('Enter');
+    await p.getByTestId('action-dialog').waitFor();
+    await expect.poll(() => p.getByTestId('action-assignee').inputValue()).not.toBe('');
+    // The same clerk, on the other counter PC, hands it over first.
+    const [officer] = await must('clerk', 'workflow.assignees', { dossierId: d.id });
+    await must('clerk', 'workflow.handOver', { dossierId: d.id, operationId: op(), toUserId: officer.id });
+    await clerk.press('Control+Enter');
+    const error = p.getByTestId('action-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Đã chuyển, chờ người nhận xác nhận');
+    await clerk.shot('refused-meanwhile');
+    await clerk.press('Escape');
+    await p.getByTestId('action-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => p.getByTestId('workflow-stage').textContent()).toBe('Đã chuyển, chờ người nhận xác nhận');
+    expect(await p.getByTestId('action-handOver').count()).toBe(0);
     expect(clerk.pageErrors).toEqual([]);
   });
 });

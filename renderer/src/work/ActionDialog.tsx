@@ -20,6 +20,8 @@ interface Props {
   lines: MissingLine[];
   onDone: (r: TransitionResult) => void;
   onClose: () => void;
+  /** The core refused it for the dossier's state or the user's role: the page behind is read again. */
+  onRefused?: () => void;
 }
 
 interface Assignee { id: string; fullName: string; role: string }
@@ -28,7 +30,7 @@ interface Assignee { id: string; fullName: string; role: string }
  * One action's small dialog: focus on its first field, Enter to the next field and, on the last, runs it
  * (Ctrl+Enter from anywhere); problems are shown at their fields with focus on the first one.
  */
-export function ActionDialog({ action, dossierId, lines, onDone, onClose }: Props) {
+export function ActionDialog({ action, dossierId, lines, onDone, onClose, onRefused }: Props) {
   const form = ACTION_FORMS[action]!;
   const [v, setV] = useState<ActionValues>(emptyValues);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -81,6 +83,7 @@ export function ActionDialog({ action, dossierId, lines, onDone, onClose }: Prop
       for (const [path, msg] of Object.entries(fields)) mapped[fieldOfPath(path) ?? path] = msg;
       setErrors(mapped);
       if (Object.keys(mapped).length) focusErrors(mapped);
+      if (e instanceof ApiError && (e.code === 'CONFLICT' || e.code === 'FORBIDDEN')) onRefused?.();
     } finally {
       inFlight.current = false;
       setBusy(false);

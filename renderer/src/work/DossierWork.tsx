@@ -85,6 +85,8 @@ export function DossierWork({ dossier, state, setState, failure, perDay, autofoc
     } catch (e) {
       busy.current = false;
       setError(errorMessage(e));
+      // Someone else may have moved the dossier on: the page shows what it is now, and what is left to do.
+      onChanged();
       focusNext();
     }
   };
@@ -96,7 +98,8 @@ export function DossierWork({ dossier, state, setState, failure, perDay, autofoc
       {error && <Notice kind="error" testId="workflow-error">{error}</Notice>}
       <WorkflowPanel state={state} perDay={perDay} onAction={(a) => void run(a)} autofocus={autofocus} />
       {dialog && dialog !== 'returnResult' && (
-        <ActionDialog action={dialog} dossierId={dossier.id} lines={lines} onClose={() => setDialog(null)} onDone={(r) => done(dialog, r)} />
+        <ActionDialog action={dialog} dossierId={dossier.id} lines={lines} onClose={() => setDialog(null)} onDone={(r) => done(dialog, r)}
+          onRefused={onChanged} />
       )}
       {dialog === 'returnResult' && (
         <ReturnDialog dossier={dossier} onClose={() => setDialog(null)} onDone={(r) => done('returnResult', r)} />

@@ -32,7 +32,7 @@ export function spanOf(from: string, to: string): Span {
   if (end.getTime() - start.getTime() > MAX_DAYS * 86_400_000) {
     throw validationError([{ field: 'to', message: 'Mỗi lần xem tối đa 3 năm — hãy chọn khoảng ngắn hơn.', severity: 'error' }]);
   }
-  return { from: start.toISOString(), to: end.toISOString() };
+  return { from: start.toISOString(), to: end.toISOString(), fromDay: from, toDay: to };
 }
 
 const ratio = (met: number, total: number) => (total > 0 ? met / total : null);

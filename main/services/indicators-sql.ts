@@ -10,12 +10,13 @@ import type { Database as Raw } from 'better-sqlite3';
 import type { IndicatorKey } from '../../shared/contract/api-indicators';
 import { prepared } from '../persistence/prepared';
 
-/** A period as stored instants: [from, to) in ISO 8601 UTC. */
-export interface Span { from: string; to: string }
+/** A period: its stored instants [from, to) in ISO 8601 UTC, and its Vietnam days (inclusive). */
+export interface Span { from: string; to: string; fromDay: string; toDay: string }
 
 const RECEIVED = `k.received_at >= @from AND k.received_at < @to AND k.counted = 1`;
 const RESOLVED = `k.resolved_at >= @from AND k.resolved_at < @to AND k.outcome IS NOT NULL`;
 const RATED = `r.returned_at >= @from AND r.returned_at < @to AND r.satisfaction IS NOT NULL`;
+const DAYS = `day >= @fromDay AND day <= @toDay`;
 
 const DIGITIZED = 'k.digitized = 1';
 const SYNCED = 'k.synced = 1';
@@ -27,16 +28,19 @@ export interface ReceivedMonth { month: string; total: number; digitized: number
 export interface ResolvedGroup { month: string; code: string; name: string; total: number; early: number; onTime: number; late: number; days: number; resultDigitized: number }
 export interface RatedMonth { month: string; rated: number; satisfied: number }
 
+// The figures of a period are sums over its days' counters (kpi_*_day, kept by migration 0026's triggers).
+const days = (span: Span) => ({ fromDay: span.fromDay, toDay: span.toDay });
+
 export function receivedByMonth(raw: Raw, span: Span): ReceivedMonth[] {
-  return prepared(raw, `SELECT k.received_month AS month, count(*) AS total, sum(k.digitized) AS digitized, sum(k.synced) AS synced, sum(${ONLINE}) AS online
-    FROM dossier_kpi k INDEXED BY dossier_kpi_received WHERE ${RECEIVED} GROUP BY month ORDER BY month`).all(span) as ReceivedMonth[];
+  return prepared(raw, `SELECT substr(day, 1, 7) AS month, sum(n) AS total, sum(n * digitized) AS digitized, sum(n * synced) AS synced, sum(n * online) AS online
+    FROM kpi_received_day WHERE ${DAYS} GROUP BY month HAVING total > 0 ORDER BY month`).all(days(span)) as ReceivedMonth[];
 }
 
 export function resolvedByMonthAndProcedure(raw: Raw, span: Span): ResolvedGroup[] {
-  const groups = prepared(raw, `SELECT k.resolved_month AS month, k.procedure_code AS code, count(*) AS total,
-      sum(k.outcome = 'early') AS early, sum(k.outcome = 'on-time') AS onTime, sum(k.outcome = 'late') AS late,
-      sum(k.resolve_days) AS days, sum(k.result_digitized) AS resultDigitized
-    FROM dossier_kpi k INDEXED BY dossier_kpi_resolved WHERE ${RESOLVED} GROUP BY month, code ORDER BY month, code`).all(span) as Omit<ResolvedGroup, 'name'>[];
+  const groups = prepared(raw, `SELECT substr(day, 1, 7) AS month, procedure_code AS code, sum(n) AS total,
+      sum(CASE outcome WHEN 'early' THEN n ELSE 0 END) AS early, sum(CASE outcome WHEN 'on-time' THEN n ELSE 0 END) AS onTime,
+      sum(CASE outcome WHEN 'late' THEN n ELSE 0 END) AS late, sum(days) AS days, sum(n * result_digitized) AS resultDigitized
+    FROM kpi_resolved_day WHERE ${DAYS} GROUP BY month, code HAVING total > 0 ORDER BY month, code`).all(days(span)) as Omit<ResolvedGroup, 'name'>[];
   const names = procedureNames(raw, [...new Set(groups.map((g) => g.code))]);
   return groups.map((g) => ({ ...g, name: names.get(g.code) ?? g.code }));
 }
@@ -50,8 +54,8 @@ function procedureNames(raw: Raw, codes: string[]): Map<string, string> {
 }
 
 export function ratedByMonth(raw: Raw, span: Span): RatedMonth[] {
-  return prepared(raw, `SELECT strftime('%Y-%m', r.returned_at, '+7 hours') AS month, count(*) AS rated, sum(r.satisfaction = 'satisfied') AS satisfied
-    FROM dossier_return r INDEXED BY dossier_return_rated WHERE ${RATED} GROUP BY month ORDER BY month`).all(span) as RatedMonth[];
+  return prepared(raw, `SELECT substr(day, 1, 7) AS month, sum(n) AS rated, sum(n * satisfied) AS satisfied
+    FROM kpi_rated_day WHERE ${DAYS} GROUP BY month HAVING rated > 0 ORDER BY month`).all(days(span)) as RatedMonth[];
 }
 
 /** The dossiers behind one figure (the 'resolved' list: every dossier resolved in the period, for the time per procedure). */
@@ -63,19 +67,24 @@ export interface FigureRow {
   outcome: string | null; extensions: number | null; components: number | null; digitizedComponents: number | null; channel: number; satisfaction: string | null;
 }
 
-// Per figure: its population (FROM … WHERE) and what counts as met, as SQL over the aliases k, d, w, r.
+// Per figure: its population (FROM … WHERE) and what counts as met, as SQL over the aliases k and r; and where
+// its totals are counted (a day counter table and the flag that means met).
 const BY_RECEIVED = `dossier_kpi k INDEXED BY dossier_kpi_received`;
 const BY_RESOLVED = `dossier_kpi k INDEXED BY dossier_kpi_resolved`;
-const FIGURES: Record<FigureKey, { from: string; where: string; met: string; resolvedAt: string; order: string }> = {
-  'on-time': { from: BY_RESOLVED, where: RESOLVED, met: ON_TIME, resolvedAt: 'k.resolved_at', order: 'k.resolved_at' },
-  resolved: { from: BY_RESOLVED, where: RESOLVED, met: ON_TIME, resolvedAt: 'k.resolved_at', order: 'k.resolved_at' },
-  'result-digitized': { from: BY_RESOLVED, where: RESOLVED, met: RESULT_DIGITIZED, resolvedAt: 'k.resolved_at', order: 'k.resolved_at' },
-  digitized: { from: BY_RECEIVED, where: RECEIVED, met: DIGITIZED, resolvedAt: 'k.resolved_at', order: 'k.received_at' },
-  synced: { from: BY_RECEIVED, where: RECEIVED, met: SYNCED, resolvedAt: 'k.resolved_at', order: 'k.received_at' },
-  online: { from: BY_RECEIVED, where: RECEIVED, met: ONLINE, resolvedAt: 'k.resolved_at', order: 'k.received_at' },
+interface Figure { from: string; where: string; met: string; resolvedAt: string; order: string; counter: string; metCount: string }
+const RESOLVED_FIGURE = { from: BY_RESOLVED, where: RESOLVED, resolvedAt: 'k.resolved_at', order: 'k.resolved_at', counter: 'kpi_resolved_day' };
+const RECEIVED_FIGURE = { from: BY_RECEIVED, where: RECEIVED, resolvedAt: 'k.resolved_at', order: 'k.received_at', counter: 'kpi_received_day' };
+const ON_TIME_COUNT = `CASE WHEN outcome IN ('early', 'on-time') THEN n ELSE 0 END`;
+const FIGURES: Record<FigureKey, Figure> = {
+  'on-time': { ...RESOLVED_FIGURE, met: ON_TIME, metCount: ON_TIME_COUNT },
+  resolved: { ...RESOLVED_FIGURE, met: ON_TIME, metCount: ON_TIME_COUNT },
+  'result-digitized': { ...RESOLVED_FIGURE, met: RESULT_DIGITIZED, metCount: 'n * result_digitized' },
+  digitized: { ...RECEIVED_FIGURE, met: DIGITIZED, metCount: 'n * digitized' },
+  synced: { ...RECEIVED_FIGURE, met: SYNCED, metCount: 'n * synced' },
+  online: { ...RECEIVED_FIGURE, met: ONLINE, metCount: 'n * online' },
   satisfied: {
     from: `dossier_return r INDEXED BY dossier_return_rated JOIN dossier_kpi k ON k.dossier_id = r.dossier_id`,
-    where: RATED, met: `r.satisfaction = 'satisfied'`, resolvedAt: 'r.returned_at', order: 'r.returned_at',
+    where: RATED, met: `r.satisfaction = 'satisfied'`, resolvedAt: 'r.returned_at', order: 'r.returned_at', counter: 'kpi_rated_day', metCount: 'n * satisfied',
   },
 };
 
@@ -87,7 +96,10 @@ export function figureDossiers(raw: Raw, key: FigureKey, part: keyof typeof PART
   const f = FIGURES[key];
   const where = `${f.where} AND ${PART[part](f.met)}${span.procedureCode ? ' AND k.procedure_code = @procedureCode' : ''}`;
   const params = { from: span.from, to: span.to, procedureCode: span.procedureCode ?? null, limit: span.limit, offset: span.offset };
-  const total = (prepared(raw, `SELECT count(*) AS n FROM ${f.from} WHERE ${where}`).get(params) as { n: number }).n;
+  // The total from the day counters (a month of a large office is many thousand dossiers to count one by one).
+  const count = part === 'met' ? f.metCount : part === 'missed' ? `n - (${f.metCount})` : 'n';
+  const total = (prepared(raw, `SELECT coalesce(sum(${count}), 0) AS n FROM ${f.counter} WHERE ${DAYS}${span.procedureCode ? ' AND procedure_code = @procedureCode' : ''}`)
+    .get({ ...days(span), ...(span.procedureCode ? { procedureCode: span.procedureCode } : {}) }) as { n: number }).n;
   // The page only is joined to the dossier and its workflow and return, for what the list shows.
   const rows = prepared(raw, `SELECT d.id, d.number, d.applicant_name AS applicantName, d.procedure_code AS procedureCode, d.procedure_name AS procedureName,
       d.received_at AS receivedAt, d.due_at AS dueAt, p.resolvedAt, d.status, p.met, k.outcome, w.extensions, d.channel, rr.satisfaction,

@@ -3,7 +3,7 @@
 // direct reading of the same figures (the comparator), alternating; and the office loader of indicators-bench.
 import crypto from 'node:crypto';
 import type Sqlite from 'better-sqlite3';
-import { ratedByMonth, receivedByMonth, resolvedByMonthAndProcedure } from '../../main/services/indicators-sql';
+import { ratedByMonth, receivedByMonth, resolvedByMonthAndProcedure, type Span } from '../../main/services/indicators-sql';
 import { spanOf } from '../../main/services/indicators-service';
 
 // The comparator: the same figures read straight from the tables the facts live in (the dossier, its
@@ -18,7 +18,8 @@ export interface DirectFigures {
   resolved: { total: number; early: number; onTime: number; late: number; resultDigitized: number; days: number };
 }
 
-export function directFigures(db: Sqlite.Database, span: { from: string; to: string }): DirectFigures {
+export function directFigures(db: Sqlite.Database, { from, to }: { from: string; to: string }): DirectFigures {
+  const span = { from, to };
   const received = db.prepare(`SELECT count(*) AS total, coalesce(sum(${DIRECT_DIGITIZED}), 0) AS digitized,
       coalesce(sum(EXISTS (SELECT 1 FROM sync_dossier s WHERE s.dossier_id = d.id AND s.created_on_portal = 1)), 0) AS synced,
       coalesce(sum(d.channel = 2), 0) AS online
@@ -33,7 +34,7 @@ export function directFigures(db: Sqlite.Database, span: { from: string; to: str
 }
 
 /** The same totals from the indicators' own SQL (dossier_kpi), to compare with the direct reading. */
-export function kpiFigures(db: Sqlite.Database, span: { from: string; to: string }): DirectFigures {
+export function kpiFigures(db: Sqlite.Database, span: Span): DirectFigures {
   const rc = receivedByMonth(db, span);
   const rs = resolvedByMonthAndProcedure(db, span);
   const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((a, r) => a + f(r), 0);
@@ -103,6 +104,7 @@ export function loadOffice(raw: Sqlite.Database, n: number, open: number): { mon
   const start = Date.UTC(2025, 0, 1);
   const DAY = 86_400_000;
   const rnd = () => crypto.randomInt(1_000_000) / 1_000_000;
+  const tag = crypto.randomBytes(3).toString('hex');
   const bulk = raw.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const at = start + Math.floor((i / n) * 400 * DAY) + crypto.randomInt(8 * 3_600_000);
@@ -111,7 +113,7 @@ export function loadOffice(raw: Sqlite.Database, n: number, open: number): { mon
       const id = crypto.randomUUID();
       const iso = new Date(at).toISOString();
       const due = at + 3 * DAY;
-      insDossier.run({ id, number: `H42-${i}`, version: v.id, code: v.code, name: v.name, channel: rnd() < 0.22 ? 2 : 1, at: iso, due: new Date(due).toISOString(),
+      insDossier.run({ id, number: `H42-${tag}-${i}`, version: v.id, code: v.code, name: v.name, channel: rnd() < 0.22 ? 2 : 1, at: iso, due: new Date(due).toISOString(),
         status: isOpen ? 4 : 10, user: userId, op: crypto.randomUUID() });
       const components = rnd() < 0.5 ? 1 : 2;
       const digitizedAll = rnd() < 0.6;

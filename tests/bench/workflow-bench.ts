@@ -43,6 +43,9 @@ export const MONTH_QUERIES: { name: string; as: Who; method: string; input: (mon
   { name: 'Việc của tôi (counter)', as: 'motcua1', method: 'workflow.myQueue', input: () => ({ limit: 500 }) },
   { name: 'Toàn cơ quan (leader)', as: 'chutich', method: 'workflow.officeOverview', input: () => ({ perHolder: 20 }) },
   { name: 'warnings badge', as: 'canbo1', method: 'workflow.warnings', input: () => ({}) },
+  // The office's indicators (item 6) for the month, and the list behind its timeliness figure.
+  { name: 'Chỉ số (leader)', as: 'chutich', method: 'indicators.compute', input: (month) => month },
+  { name: 'Chỉ số: late dossiers', as: 'chutich', method: 'indicators.dossiers', input: (month) => ({ ...month, key: 'on-time', part: 'missed', limit: 200 }) },
 ];
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };

@@ -4,8 +4,9 @@ import { checkConnection, ConnectionMonitor, SETTING_PROBLEMS, type ConnectionCh
 import type { SyncDeps } from './deps';
 import { DEFAULT_DRAINER_OPTIONS, Drainer } from './drainer';
 import { Inbound } from './inbound';
-import { describeItem, describeItems } from './item-details';
-import { batchReport, itemPhrase, itemReport, KIND_LABEL, notConfiguredReport, STATE_LABEL, type ActionReport, type LineState } from './messages';
+import { batchOutcome, itemOutcome, phraseOf, type OutcomeHost } from './action-outcomes';
+import { describeItems } from './item-details';
+import { itemReport, KIND_LABEL, notConfiguredReport, STATE_LABEL, type ActionReport, type LineState } from './messages';
 import {
   itemsBySeq, lastDeliveredAt, listItems, outboxCounts, OutboxStore, parkedItem, rescheduleNow, resendParked, resolveParked, type ItemSnapshot, type ParkedItem,
 } from './outbox';
@@ -16,7 +17,7 @@ export type { SyncDeps, SyncOptions } from './deps';
 const CONFIG_KEY = 'sync.portal';
 
 /** The sync capability as the core sees it: configuration, the drainer, inbound, and what the UI shows. */
-export class SyncService {
+export class SyncService implements OutcomeHost {
   readonly store: OutboxStore;
   private config: PortalConfig = DEFAULT_PORTAL_CONFIG;
   private hasPassword = false;
@@ -27,6 +28,9 @@ export class SyncService {
   private monitor: ConnectionMonitor | null = null;
   /** Whether the drainer and inbound were let go (see release). */
   private released = false;
+  /** The drainer's connectivity as last seen, and when it was first seen offline (against the monitor's answers). */
+  private drainerSeen = '';
+  private offlineSeenAt = 0;
   private holdTimer: ReturnType<typeof setInterval> | null = null;
   private readonly log: (line: string) => void;
 
@@ -88,6 +92,8 @@ export class SyncService {
   }
 
   get portalClient(): PortalClient | null { return this.client; }
+  get connectionMonitor(): ConnectionMonitor | null { return this.monitor; }
+  get timeoutMs(): number { return this.config.timeoutMs; }
 
   getConfig() {
     const { ...config } = this.config;
@@ -140,16 +146,24 @@ export class SyncService {
       return { connectivity: problem.kind === 'offline' ? 'offline' : 'paused', problem: headline };
     }
     if (!drainer) return { connectivity: 'checking', problem: null };
+    if (drainer.connectivity !== this.drainerSeen) {
+      this.drainerSeen = drainer.connectivity;
+      if (drainer.connectivity === 'offline') this.offlineSeenAt = Date.now();
+    }
     if (drainer.connectivity === 'offline') {
-      // The portal answers again while the drainer still waits for its next probe: have it probe now.
-      if (check && !check.check.problem && check.at > delivered) drainer.retryNow();
+      // The portal answered after the drainer lost it (it waits for its next probe): it is back; the drainer
+      // is told to probe now and resumes.
+      if (check && !check.check.problem && check.at > Math.max(delivered, this.offlineSeenAt)) {
+        drainer.retryNow();
+        return { connectivity: 'online', problem: null };
+      }
       return { connectivity: 'offline', problem: null };
     }
     if (drainer.connectivity === 'paused') return { connectivity: 'paused', problem: null };
     return { connectivity: check || delivered ? 'online' : 'checking', problem: null };
   }
 
-  private lineState(): LineState {
+  lineState(): LineState {
     const { connectivity, problem } = this.line();
     return { connectivity, problem: problem ?? this.drainer?.lastProblem ?? null };
   }
@@ -188,7 +202,7 @@ export class SyncService {
     await this.store.write((raw) => {
       before = seq === undefined ? undefined : itemsBySeq(raw, [seq])[0];
       rescheduled = rescheduleNow(raw, seq);
-      if (before) what = this.phrase(raw, before);
+      if (before) what = phraseOf(raw, before);
     });
     if (seq !== undefined) {
       if (!before) return { rescheduled, outcome: 'nothing', tone: 'info', message: `Mục #${seq} không còn trong hàng chờ (đã được gửi, xử lý hoặc xếp lại sau các tệp của hồ sơ); xem danh sách vừa tải lại.` };
@@ -202,25 +216,8 @@ export class SyncService {
     if (!drainer) return { rescheduled, outcome: 'sending', tone: 'info', message: 'Đã đưa lên đầu hàng chờ; đồng bộ sẽ gửi khi chạy.' };
     const stats = { ...drainer.stats };
     drainer.retryNow();
-    if (seq !== undefined) return { rescheduled, ...(await this.outcomeOf(seq, before!.attempts, what, false)) };
-    await this.monitor?.check(true);
-    const line = this.lineState();
-    let waiting = counts.waiting;
-    if (line.connectivity !== 'offline' && line.connectivity !== 'misconfigured') {
-      // Until everything waiting went (or was refused), or the wait is over: the rest shows in the list.
-      const deadline = Date.now() + this.actionWaitMs();
-      while (waiting > 0 && Date.now() < deadline && drainer.connectivity !== 'offline') {
-        await pause(OUTCOME_POLL_MS);
-        waiting = (await this.store.read(outboxCounts)).waiting;
-      }
-    }
-    return {
-      rescheduled,
-      ...batchReport({
-        rescheduled, waiting, sent: drainer.stats.sent - stats.sent, failed: drainer.stats.retried - stats.retried, parked: drainer.stats.parked - stats.parked,
-        lastProblem: drainer.lastProblem,
-      }, this.lineState()),
-    };
+    if (seq !== undefined) return { rescheduled, ...(await itemOutcome(this, seq, before!.attempts, what, false)) };
+    return { rescheduled, ...(await batchOutcome(this, drainer, rescheduled, counts.waiting, stats)) };
   }
 
   /** A person fixed the cause (data or configuration): the parked item goes again, rebuilt from current data. */
@@ -229,7 +226,7 @@ export class SyncService {
     if (!isConfigured(this.config, this.hasPassword)) return notConfiguredReport(this.switchedOff(), found.what);
     if (!this.drainer) return { outcome: 'sending', tone: 'info', message: `Đã đưa ${found.what} trở lại hàng chờ gửi.` };
     this.drainer.retryNow();
-    return this.outcomeOf(seq, 0, found.what, true);
+    return itemOutcome(this, seq, 0, found.what, true);
   }
 
   /** A person handled the item outside the app (or it no longer applies): later items of the dossier go on. */
@@ -264,39 +261,6 @@ export class SyncService {
     return !this.config.enabled && !!this.config.baseUrl;
   }
 
-  /** How long an action waits for the drainer's go at its items before answering "đang gửi". */
-  private actionWaitMs(): number {
-    return Math.min(MAX_ACTION_WAIT_MS, Math.max(MIN_ACTION_WAIT_MS, this.config.timeoutMs + 2_000));
-  }
-
-  /**
-   * What became of an item a person sent on its way: first a fresh look at the line (no line, or a wrong
-   * address: said at once), else the drainer's go at the item.
-   */
-  private async outcomeOf(seq: number, attemptsBefore: number, what: string, resend: boolean): Promise<ActionReport> {
-    await this.monitor?.check(true);
-    const stuck = ['offline', 'misconfigured'].includes(this.line().connectivity);
-    const after = stuck ? (await this.store.read((raw) => itemsBySeq(raw, [seq])))[0] ?? null : await this.awaitItem(seq, attemptsBefore);
-    return itemReport(after, attemptsBefore, what, this.lineState(), resend);
-  }
-
-  /** The item once the drainer had its go at it (sent, refused, failed once more), or as it stands when the wait ends. */
-  private async awaitItem(seq: number, attemptsBefore: number): Promise<ItemSnapshot | null> {
-    const deadline = Date.now() + this.actionWaitMs();
-    for (;;) {
-      const item = (await this.store.read((raw) => itemsBySeq(raw, [seq])))[0] ?? null;
-      const settled = !item || (item.state !== 'pending' && item.state !== 'in_flight') || (item.state === 'pending' && item.attempts > attemptsBefore);
-      if (settled || Date.now() >= deadline || this.drainer?.connectivity === 'offline') return item;
-      await pause(OUTCOME_POLL_MS);
-    }
-  }
-
-  /** An item in a sentence: its kind, what it carries, its dossier. */
-  private phrase(raw: Parameters<typeof describeItem>[0], item: ItemSnapshot): string {
-    const number = item.dossierId ? (raw.prepare(`SELECT number FROM dossier WHERE id = ?`).get(item.dossierId) as { number: string } | undefined)?.number ?? null : null;
-    return itemPhrase(KIND_LABEL[item.kind] ?? item.kind, describeItem(raw, item), number);
-  }
-
   private async changeParked(seq: number, userId: string, action: string, change: (raw: Parameters<typeof parkedItem>[0], at: Date) => boolean): Promise<{ what: string }> {
     const at = this.deps.clock.now();
     let found: ParkedItem | null = null;
@@ -306,7 +270,7 @@ export class SyncService {
       const snapshot = itemsBySeq(raw, [seq])[0];
       if (!row || !change(raw, at)) return;
       found = row;
-      if (snapshot) what = this.phrase(raw, snapshot);
+      if (snapshot) what = phraseOf(raw, snapshot);
       raw.prepare(`INSERT INTO audit_event (at, user_id, action, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, 'outbox', ?, ?, NULL)`)
         .run(at.toISOString(), userId, action, String(seq), JSON.stringify({ seq: row.seq, kind: row.kind, dossier_id: row.dossierId, last_error: row.lastError }));
     });
@@ -315,9 +279,5 @@ export class SyncService {
   }
 }
 
-const OUTCOME_POLL_MS = 100;
 /** How often a held drainer's address is checked again when nobody looks at the status line. */
 const HELD_RECHECK_MS = 15_000;
-const MIN_ACTION_WAIT_MS = 3_000;
-const MAX_ACTION_WAIT_MS = 12_000;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -137,6 +137,11 @@ export class SyncService implements OutcomeHost {
   private line(): { connectivity: 'not-configured' | 'checking' | 'online' | 'offline' | 'paused' | 'misconfigured'; problem: string | null } {
     if (!isConfigured(this.config, this.hasPassword)) return { connectivity: 'not-configured', problem: null };
     const drainer = this.drainer;
+    // Watched on every read, whatever the answer below: when the drainer lost the line, against the checks' times.
+    if (drainer && drainer.connectivity !== this.drainerSeen) {
+      this.drainerSeen = drainer.connectivity;
+      if (drainer.connectivity === 'offline') this.offlineSeenAt = Date.now();
+    }
     const check = this.monitor?.result ?? null;
     const delivered = drainer?.lastSuccessAt?.getTime() ?? 0;
     const problem = check && check.at > delivered ? check.check.problem : null;
@@ -146,10 +151,6 @@ export class SyncService implements OutcomeHost {
       return { connectivity: problem.kind === 'offline' ? 'offline' : 'paused', problem: headline };
     }
     if (!drainer) return { connectivity: 'checking', problem: null };
-    if (drainer.connectivity !== this.drainerSeen) {
-      this.drainerSeen = drainer.connectivity;
-      if (drainer.connectivity === 'offline') this.offlineSeenAt = Date.now();
-    }
     if (drainer.connectivity === 'offline') {
       // The portal answered after the drainer lost it (it waits for its next probe): it is back; the drainer
       // is told to probe now and resumes.
@@ -215,6 +216,7 @@ export class SyncService implements OutcomeHost {
     const drainer = this.drainer;
     if (!drainer) return { rescheduled, outcome: 'sending', tone: 'info', message: 'Đã đưa lên đầu hàng chờ; đồng bộ sẽ gửi khi chạy.' };
     const stats = { ...drainer.stats };
+    this.line(); // the drainer's state as it was before the fresh check the outcome rests on
     drainer.retryNow();
     if (seq !== undefined) return { rescheduled, ...(await itemOutcome(this, seq, before!.attempts, what, false)) };
     return { rescheduled, ...(await batchOutcome(this, drainer, rescheduled, counts.waiting, stats)) };
@@ -225,6 +227,7 @@ export class SyncService implements OutcomeHost {
     const found = await this.changeParked(seq, userId, 'sync.resend', (raw, at) => resendParked(raw, seq, at));
     if (!isConfigured(this.config, this.hasPassword)) return notConfiguredReport(this.switchedOff(), found.what);
     if (!this.drainer) return { outcome: 'sending', tone: 'info', message: `Đã đưa ${found.what} trở lại hàng chờ gửi.` };
+    this.line(); // the drainer's state as it was before the fresh check the outcome rests on
     this.drainer.retryNow();
     return itemOutcome(this, seq, 0, found.what, true);
   }

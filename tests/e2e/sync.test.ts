@@ -321,6 +321,8 @@ describe('offline-first sync in the browser shell', () => {
     await expect.poll(() => page.getByTestId('portal-check-summary').textContent())
       .toBe('Kết nối được hệ thống một cửa của tỉnh: đúng dịch vụ, đăng nhập được, đọc được dữ liệu.');
     expect(await page.locator('[data-testid="portal-check-steps"] li[data-state="ok"]').count()).toBe(4);
+    // Nothing at fault: focus stays on the button (it is never disabled under the keyboard while it runs).
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('portal-check');
     expect(await page.locator('#portal-username-error').count()).toBe(0);
     await shot('portal-check-ok');
 

@@ -30,7 +30,7 @@ export function ConnectionCheck({ input, onFieldErrors }: {
 
   const run = async () => {
     const typed = input();
-    if (!typed) return;
+    if (!typed || running) return;
     setRunning(true);
     setFailure(null);
     setCheck(null);
@@ -51,7 +51,8 @@ export function ConnectionCheck({ input, onFieldErrors }: {
   return (
     <div className="connection-check-block">
       <div className="connection-check-actions">
-        <button type="button" onClick={() => void run()} disabled={running} data-testid="portal-check">
+        {/* Not disabled while it runs: a disabled button drops the keyboard focus to the page. */}
+        <button type="button" onClick={() => void run()} aria-disabled={running} aria-busy={running} data-testid="portal-check">
           {running ? 'Đang kiểm tra kết nối…' : 'Kiểm tra kết nối'}
         </button>
         <span className="muted">Thử địa chỉ và tài khoản đang nhập (chưa cần lưu): kết nối, đúng hệ thống, đăng nhập, đọc thử.</span>

@@ -26,6 +26,7 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
 
   // What happened is the core's answer (sent, refused again, kept on this PC), shown with its own tone.
   const run = async (fn: () => Promise<ActionReport>, pending: string) => {
+    if (busy) return;
     setBusy(pending);
     setFailure(null);
     try {
@@ -68,7 +69,7 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
           <p>Nếu đã sửa nguyên nhân (dữ liệu hồ sơ hoặc cấu hình hệ thống tỉnh), chọn <strong>Gửi lại</strong>: mục được lập lại từ dữ liệu hiện tại.</p>
           {corrected && <Notice kind="success" testId="parked-corrected">{corrected} Chọn <strong>Gửi lại</strong> để gửi lên hệ thống tỉnh.</Notice>}
           <div className="dialog-actions">
-            <button type="button" className="primary" ref={resendRef} data-autofocus disabled={!!busy} onClick={() => void resend()} data-testid="parked-resend">Gửi lại</button>
+            <button type="button" className="primary" ref={resendRef} data-autofocus aria-disabled={!!busy} onClick={() => void resend()} data-testid="parked-resend">Gửi lại</button>
           </div>
           <form onSubmit={resolve} noValidate className="sync-resolve">
             <Field label="Hoặc: đã xử lý ngoài ứng dụng — ghi rõ cách xử lý" htmlFor="parked-note" error={noteError}
@@ -77,7 +78,7 @@ export function ParkedItemDialog({ item, canAct, onDone, onClose }: {
                 onKeyDown={(e) => { if (e.key === 'Enter' && e.ctrlKey) resolve(); }} {...describedBy('parked-note', noteError)} />
             </Field>
             <div className="dialog-actions">
-              <button type="submit" disabled={!!busy} data-testid="parked-resolve">Đã xử lý <kbd>Ctrl+Enter</kbd></button>
+              <button type="submit" aria-disabled={!!busy} data-testid="parked-resolve">Đã xử lý <kbd>Ctrl+Enter</kbd></button>
               <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
             </div>
           </form>

@@ -115,6 +115,11 @@ describe('answers that are not the provincial system\'s', () => {
     expect(notContractAnswer('/service', 404, 'application/json', { error_code: 'INVALID', message: 'Không tìm thấy hồ sơ X để cập nhật' })).toBeNull();
     expect(notContractAnswer('/service', 200, 'application/json', { error_code: 0, data: {} })).toBeNull();
     expect(notContractAnswer('/health', 200, 'text/plain', 'OK')).toBeNull();
+    // A portal written from the contract alone may label its answers text/html (Express's res.send does): the
+    // body decides, not the label — /health's 'ok' and a JSON envelope are still the contract's answers.
+    expect(notContractAnswer('/health', 200, 'text/html; charset=utf-8', 'ok')).toBeNull();
+    expect(notContractAnswer('/health', 200, 'text/html; charset=utf-8', '')).toBeNull();
+    expect(notContractAnswer('/service', 200, 'text/html; charset=utf-8', { error_code: 0, data: {} })).toBeNull();
   });
 
   it('such an answer is retried as the address\'s problem, never parked as the item\'s rejection; TLS failures are named outages', () => {

@@ -64,9 +64,14 @@ export function toNetworkError(e: unknown): PortalError {
   return new PortalError('transient', timedOut ? 'Hết thời gian chờ hệ thống tỉnh trả lời' : `Kết nối bị ngắt giữa chừng (${code || err.message})`);
 }
 
-/** A web page rather than data: an HTML content type, or a body that starts like markup. */
+/**
+ * A web page rather than data: a body that starts like markup, or an HTML content type on a body that is not
+ * JSON. The content type alone does not decide: many servers label any text they send as text/html (Express's
+ * res.send('ok') does), and a portal that does so for /health or for JSON is still the portal.
+ */
 function isPage(contentType: string, body: unknown): boolean {
-  return /text\/html|application\/xhtml/i.test(contentType) || (typeof body === 'string' && /^\s*</.test(body));
+  if (typeof body === 'string' && /^\s*</.test(body)) return true;
+  return /text\/html|application\/xhtml/i.test(contentType) && !isObject(body) && !(typeof body === 'string' && body.trim().length < 64 && !/[<>]/.test(body));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -87,6 +87,23 @@ describe('fault injection', () => {
     expect(item.attempts).toBe(2);
   }, 60_000);
 
+  it('an upload session the portal no longer knows, answered with a bare 404 (no body), is started again in the same attempt', async () => {
+    // The document gives GET /uploads/{id}'s 404 no body: a portal written from it alone may send none. That is
+    // the contract's "start a new session", not a sign that the address is another service.
+    const t = await setup({ faults: [{ action: 'cut-upload', fraction: 0.5, times: 1 }, { action: 'bare-status', path: '/uploads/', method: 'GET', status: 404, times: 1 }] }, { chunkSizeBytes: 128 * 1024 });
+    const [id] = await addDossiers(t.db, t.office, 1, { files: 1, fileSize: 1_000_000 });
+    await t.drainer.start();
+    await t.settled();
+    expect(t.portal.stats.faultsFired['bare-status']).toBe(1);
+    expect(openItems(t.db)).toEqual([]);
+    const item = t.db.raw.prepare(`SELECT attempts, state FROM outbox WHERE dossier_id = ? AND kind = 'file.upload'`).get(id);
+    // One attempt cut by the broken connection, the second finds the session gone and uploads anew.
+    expect(item).toEqual({ attempts: 2, state: 'done' });
+    const doc = t.db.raw.prepare(`SELECT d.sha256, f.portal_file_id FROM document d JOIN sync_file f ON f.file_key = d.id WHERE d.dossier_id = ?`).get(id) as { sha256: string; portal_file_id: string };
+    expect(crypto.createHash('sha256').update(t.portal.store.fileBytes(doc.portal_file_id)).digest('hex')).toBe(doc.sha256);
+    expect(t.portal.stats.byRoute['POST /uploads']).toBe(2);
+  }, 60_000);
+
   it('a 409 on a chunk (the server lost bytes it had acknowledged) resumes from the offset it carries, in the same attempt', async () => {
     const t = await setup({ faults: [{ action: 'rewind-upload', bytes: 100_000, times: 2 }] }, { chunkSizeBytes: 128 * 1024 });
     const [id] = await addDossiers(t.db, t.office, 1, { files: 1, fileSize: 1_000_000 });

@@ -109,8 +109,14 @@ describe('answers that are not the provincial system\'s', () => {
   it('a web page, an empty or non-JSON body, another service\'s "not found" are told apart from the contract\'s errors', () => {
     expect(notContractAnswer('/service', 404, 'text/html', '<html><body>404 Not Found</body></html>')).toBe('một trang web (HTML)');
     expect(notContractAnswer('/health', 200, 'text/html; charset=utf-8', '<!doctype html><html></html>')).toBe('một trang web (HTML)');
-    expect(notContractAnswer('/service', 404, 'application/json', { timestamp: 'x', status: 404, error: 'Not Found', path: '/dvc/service' })).toBe('"không có đường dẫn này"');
+    expect(notContractAnswer('/auth/login', 404, 'application/json', { timestamp: 'x', status: 404, error: 'Not Found', path: '/dvc/auth/login' })).toBe('"không có đường dẫn này"');
+    expect(notContractAnswer('/auth/login', 200, 'text/plain', 'OK')).toBe('dữ liệu không phải JSON');
     expect(notContractAnswer('/service', 200, 'text/plain', 'OK')).toBe('dữ liệu không phải JSON');
+    // Past the login a refusal means what the contract says for its path, with or without a body: an expired
+    // upload session may be a bare 404 (the document gives that answer no body), and then a new session starts.
+    expect(notContractAnswer('/uploads/u1', 404, 'text/plain; charset=utf-8', 'Not Found')).toBeNull();
+    expect(notContractAnswer('/uploads/u1', 404, '', '')).toBeNull();
+    expect(notContractAnswer('/service', 404, 'application/json', { error: 'no such dossier' })).toBeNull();
     // The contract's own answers: a 404 rejection with a message, a success, /health's unspecified body.
     expect(notContractAnswer('/service', 404, 'application/json', { error_code: 'INVALID', message: 'Không tìm thấy hồ sơ X để cập nhật' })).toBeNull();
     expect(notContractAnswer('/service', 200, 'application/json', { error_code: 0, data: {} })).toBeNull();

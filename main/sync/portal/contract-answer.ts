@@ -80,13 +80,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Whether an HTTP answer is one the contract could give at `path`; null when it is, else what it was instead.
  * - any web page (an intranet home page, a SPA's catch-all, a proxy's error page) is not the system;
  * - `/health` may answer anything but a page (its body is not specified) with 200;
- * - every other answer is a JSON object; a 404/405 that carries neither `error_code` nor `message` is a path
- *   the server does not have (another service's "not found"), not a rejection of our data.
+ * - the login decides who answered: a 404/405 there without the contract's `error_code`/`message`, or a body
+ *   that is not a JSON object, is another service;
+ * - past the login, a refusal (4xx) means what the contract says for that path and status, with or without a
+ *   body: GET /uploads/{id} answers a bare 404 for an expired upload session, and a portal written from the
+ *   document alone may well send it without JSON. Only a success must carry the JSON envelope.
  */
 export function notContractAnswer(path: string, status: number, contentType: string, body: unknown): string | null {
   if (isPage(contentType, body)) return 'một trang web (HTML)';
   if (path === '/health') return null;
+  const identity = path === '/auth/login';
+  if (!identity && status >= 400) return null;
   if (!isObject(body)) return body === '' || body === undefined || body === null ? 'một câu trả lời rỗng' : 'dữ liệu không phải JSON';
-  if ((status === 404 || status === 405) && !('error_code' in body) && !('message' in body)) return '"không có đường dẫn này"';
+  if (identity && (status === 404 || status === 405) && !('error_code' in body) && !('message' in body)) return '"không có đường dẫn này"';
   return null;
 }

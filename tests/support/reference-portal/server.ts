@@ -11,11 +11,15 @@ import { PortalStore } from './store';
 
 export type FaultAction = 'latency' | 'error' | 'reset-before' | 'reset-after' | 'timeout' | 'duplicate' | 'reject' | 'cut-upload' | 'rewind-upload'
   /** TraCuuHoSo answers "no such dossier" although it exists (a portal whose look-ups lag behind its writes). */
-  | 'stale-lookup';
+  | 'stale-lookup'
+  /** Answers `status` with no body at all (a portal that sends a bare 404 where the document gives no body). */
+  | 'bare-status';
 export interface FaultRule {
   action: FaultAction;
   /** Which requests: a path prefix ('/service', '/uploads', '/files', '/GetNextValue') and/or a service name. */
   path?: string; service?: string;
+  /** Only requests of this HTTP method. */
+  method?: string;
   /** For 'reject': only items whose JSON contains this text. */
   bodyContains?: string;
   probability?: number; times?: number;
@@ -112,12 +116,13 @@ export class ReferencePortal {
   expireSessions(): void { this.sessions.clear(); }
   resetStats(): void { this.stats = emptyStats(); }
 
-  private fault(pathname: string, service: string | undefined, raw: string): FaultRule | null {
+  private fault(pathname: string, service: string | undefined, raw: string, method = ''): FaultRule | null {
     for (const f of this.faults) {
       // /health is touched only by rules that name its path ('/health', or '/' for a portal that hangs whole).
       if (pathname === '/health' && !f.path) continue;
       if (f.action === 'cut-upload' || f.action === 'rewind-upload') continue; // fire inside uploadChunk
       if (f.path && !pathname.startsWith(f.path)) continue;
+      if (f.method && f.method !== method) continue;
       if (f.service && f.service !== service) continue;
       if (f.bodyContains && !raw.includes(f.bodyContains)) continue;
       if (f.times !== undefined && f.times <= 0) continue;
@@ -150,7 +155,8 @@ export class ReferencePortal {
       const json = text && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) as Record<string, unknown> : {};
       const service = typeof json.service === 'string' ? json.service : undefined;
       this.stats.byRoute[service ?? `${req.method} ${pathname.replace(/\/[0-9a-f-]{36}/g, '/:id')}`] = (this.stats.byRoute[service ?? `${req.method} ${pathname.replace(/\/[0-9a-f-]{36}/g, '/:id')}`] ?? 0) + 1;
-      const fault = this.fault(pathname, service, text);
+      const fault = this.fault(pathname, service, text, req.method);
+      if (fault?.action === 'bare-status') { res.writeHead(fault.status ?? 404); return void res.end(); }
       if (fault?.action === 'latency' || fault?.action === 'timeout') await sleep(fault.ms ?? 50);
       if (fault?.action === 'error') return send(res, fault.status ?? 503, { error_code: 'SERVER', message: 'Hệ thống đang bận' });
       if (fault?.action === 'reset-before') return void req.socket.destroy();

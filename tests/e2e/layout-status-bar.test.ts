@@ -148,7 +148,8 @@ describe('1366×768: messages and dialogs are not hidden', () => {
   });
 
   it('Hệ thống tỉnh: the same for its save button', async () => {
-    await page.getByTestId('admin-tab-office').press('End');
+    await page.getByTestId('admin-tab-office').press('End'); // Thông báo, the last; Hệ thống tỉnh just before
+    await page.keyboard.press('ArrowLeft');
     const save = page.getByTestId('portal-save');
     await save.focus();
     await justAboveBar('[data-testid="portal-save"]');

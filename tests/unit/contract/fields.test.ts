@@ -15,6 +15,7 @@ const NOT_DATES = new Set([
 const NOT_FREE_TEXT = new Set([
   'scanning.importFiles uploads.0.name', // a file's name on the clerk's PC, only used to tell PDF from image
   'sync.setConfig username', // an account name at the province's system, sent as is
+  'sync.testConnection username', // the same account name, tried before it is saved
   'scanning.testEscl address', // a scanner's network address, checked by the core as an address
 ]);
 

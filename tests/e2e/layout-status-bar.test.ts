@@ -106,7 +106,7 @@ describe('1366×768: nothing reached by Tab is hidden', () => {
   const TABS: [string, string][] = [
     ['office', '#admin-office-governingBody'], ['users', '#user-username'], ['printers', '[data-testid="printers-save"]'],
     ['scanning', '[data-testid="scanning-save"]'], ['catalogue', '#catalogue-new-procedure'], ['calendar', '#cal-date'],
-    ['portal', '[data-testid="portal-save"]'],
+    ['portal', '[data-testid="portal-save"]'], ['notify', '[data-testid="notify-save"]'],
   ];
   TABS.forEach(([tab, ready], i) => {
     it(`Quản trị → ${tab}`, async () => {

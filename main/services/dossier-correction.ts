@@ -178,7 +178,7 @@ export class DossierCorrectionService {
         before, after: { ...after, reason: input.reason, operationId: input.operationId },
       });
       // Without a new slip the update is queued here. With one, it is queued when the slip is written (after the
-      // slip's upload, corrected-slip.ts), so the province gets the corrected data and the slip that goes with it.
+      // slip's upload, later-forms.ts), so the province gets the corrected data and the slip that goes with it.
       if (!version) enqueueDossierUpdate(em, now, row.id);
       // The new slip is recorded as pending with the data to render it; it is written after the commit.
       let documentId: string | null = null;

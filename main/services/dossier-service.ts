@@ -20,7 +20,7 @@ import type { CalendarService } from './calendar-service';
 import type { CatalogueService } from './catalogue-service';
 import { rowToDocument, type DocumentService, type FormPayload } from './document-service';
 import { mintDossierNumber } from './numbering';
-import { reportCorrectedSlip } from './corrected-slip';
+import { reportLaterForm } from './later-forms';
 import { dossierDigitization } from './digitization-records';
 import { newLookupCode } from './lookup-code';
 
@@ -38,8 +38,9 @@ export class DossierService {
   ) {
     // The province hears of a receipt once its slip is written: the create goes out with the slip's upload.
     documents.whenReady((em, doc) => this.reportReceipt(em, doc));
-    // A slip re-made by a correction goes as a new file before the dossier's update (corrected-slip.ts).
-    documents.whenReady(reportCorrectedSlip);
+    // A form made later (a corrected slip, forms 02/04/05 of the processing) goes as a new file before the
+    // dossier's update that lists it (later-forms.ts).
+    documents.whenReady(reportLaterForm);
   }
 
   async previewDue(version: ProcedureVersion, office: Office, receivedAt: Date) {

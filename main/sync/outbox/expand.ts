@@ -4,6 +4,12 @@ import { insertItem, payloadField } from './insert';
 import type { DossierCreatePayload, FileUploadPayload } from './payloads';
 
 /**
+ * The forms the province receives as files of the dossier (MAU01–MAU05, sync/mapping.ts): what the applicant
+ * is handed. The control sheet (06) and the register book (07) are the office's own papers.
+ */
+export const PORTAL_FORM_KINDS: ReadonlySet<string> = new Set(['form01', 'form02', 'form03', 'form04', 'form05']);
+
+/**
  * Receiving a dossier writes one outbox row, `dossier.create`, in the same transaction as the dossier, its
  * slip (document) and its first status event. The first time the drainer reaches that row it derives the
  * per-step items from exactly that committed state — an upload per document not yet queued (phase 0, so
@@ -26,7 +32,7 @@ export function expandCreate(raw: Raw, seq: number, dossierId: string, at: Date)
     const docs = prepared(raw, `SELECT id, kind, path, sha256, size FROM document WHERE dossier_id = ? AND state = 'ready' ORDER BY created_at`).all(dossierId) as
       { id: string; kind: string; path: string; sha256: string; size: number }[];
     for (const d of docs) {
-      if (queuedFiles.has(d.id)) continue;
+      if (queuedFiles.has(d.id) || !PORTAL_FORM_KINDS.has(d.kind)) continue;
       const file: FileUploadPayload = {
         fileKey: d.id, relativePath: d.path, sha256: d.sha256, size: d.size, fileName: `${d.kind}-${dossier.number}.pdf`,
         componentCode: d.kind.toUpperCase(), role: 'submitted',

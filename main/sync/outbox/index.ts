@@ -5,6 +5,6 @@ export * from './enqueue';
 export * from './notices';
 export * from './payloads';
 export * from './queries';
-export { expandCreate, expandPendingCreate } from './expand';
+export { expandCreate, expandPendingCreate, PORTAL_FORM_KINDS } from './expand';
 export { laneOf, OutboxStore, payloadOf, type ErrorKind, type OutboxItem, type OutboxState } from './store';
 export { rawOf, type Tx } from './tx';

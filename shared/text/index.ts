@@ -1,3 +1,5 @@
 export * from './vietnamese';
 export * from './format';
 export * from './policy';
+export * from './amount-words';
+export * from './date-words';

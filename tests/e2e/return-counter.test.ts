@@ -102,6 +102,35 @@ describe('Trả kết quả with a USB barcode scanner and the keyboard', () => 
     expect((await stateOf(d.id)).returned).toMatchObject({ method: 'counter', satisfaction: null, collector: { kind: 'applicant', fullName: 'Trần Thị Thu' } });
   });
 
+  it('Esc while the look-up runs: the search is dropped, the box emptied with focus on it, and the next scan works', async () => {
+    const p = clerk.page;
+    const d = await dossier({ fullName: 'Hoàng Văn Dũng', idNumber: '001090044444' });
+    const qr = await slipQrContent(as.admin, d.id);
+    await clerk.press('Alt+7');
+    await waitFocus('return-scan');
+    // The core's answer held until after Esc, as on a slow network.
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    await p.route('**/workflow.findForReturn', async (route) => { await held; await route.continue(); });
+    await clerk.scan(qr);
+    await p.getByText('Đang tìm…').waitFor();
+    await clerk.press('Escape');
+    await waitFocus('return-scan');
+    expect(await p.locator('#return-scan').inputValue()).toBe('');
+    const answered = p.waitForResponse('**/workflow.findForReturn');
+    release();
+    await answered;
+    await p.unroute('**/workflow.findForReturn');
+    // The answer came after Esc: nothing opens, focus stays in the box.
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await p.getByTestId('return-form').count()).toBe(0);
+    expect(await focusIs(p)).toBe('return-scan');
+    await clerk.scan(qr);
+    await p.getByTestId('return-form').waitFor();
+    await waitFocus('ret-receiver');
+    await clerk.press('Escape');
+  });
+
   it('a Telex typing tool mangled the scan: the dossier is still found, and the clerk is told to switch it to E', async () => {
     const d = await dossier({ fullName: 'Lý Thị Hồng', idNumber: '001190011111' });
     const typed = telex(await slipQrContent(as.admin, d.id));

@@ -24,7 +24,7 @@ let hold: Hold | null = null;
 /**
  * Moves focus to the element `find` returns, now if it can take it. Otherwise the keys typed from now on
  * are held (Enter and Tab included) and delivered to it when it appears: text is inserted, Enter and Tab act
- * as they would have. A newer move takes over what an older one held. Returns a cancel function (for an
+ * as they would have. Esc ends the hold, drops what it held and acts where focus was before it. A newer move takes over what an older one held. Returns a cancel function (for an
  * effect's clean-up); the held keys are then dropped with the field that never came.
  */
 export function focusWhenReady(find: () => HTMLElement | null, opts: { timeoutMs?: number } = {}): () => void {
@@ -44,8 +44,22 @@ export function focusWhenReady(find: () => HTMLElement | null, opts: { timeoutMs
   // Inside the dialog on top: a modal dialog makes everything outside it inert.
   (topDialog() ?? document.body).appendChild(catcher);
 
+  // Where the keys were going before the hold: Esc gives focus back there.
+  const before = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
   const onKey = (e: KeyboardEvent) => {
     if (e.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
+    // Esc is the clerk changing their mind: the hold ends, what it held is dropped, and Esc acts where focus
+    // was (the screen's own Esc: clear the box, cancel the search). Inside a dialog the browser's own Esc runs.
+    if (e.key === 'Escape') {
+      stop();
+      if (!canFocus(before)) return;
+      before.focus();
+      if (before.closest('dialog')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      pressKey(before, 'Escape');
+      return;
+    }
     // Enter and Tab would leave the catcher or do nothing: kept as characters and replayed as keys.
     if (e.key === 'Enter' || e.key === 'Tab') {
       e.preventDefault();
@@ -125,7 +139,7 @@ function insertInto(el: HTMLInputElement | HTMLTextAreaElement, s: string): void
 }
 
 /** Dispatches a key to `el`; true when a handler took it (preventDefault). */
-function pressKey(el: HTMLElement, key: 'Enter' | 'Tab', shiftKey = false): boolean {
+function pressKey(el: HTMLElement, key: 'Enter' | 'Tab' | 'Escape', shiftKey = false): boolean {
   const e = new KeyboardEvent('keydown', { key, code: key, shiftKey, bubbles: true, cancelable: true });
   el.dispatchEvent(e);
   if (!e.defaultPrevented && key === 'Enter' && el instanceof HTMLButtonElement) { el.click(); return true; }

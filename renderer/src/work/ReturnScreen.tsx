@@ -44,6 +44,8 @@ export function ReturnScreen() {
   const [preview, setPreview] = useState<DocumentInfo | null>(null);
   // What the last search was for: Enter on the same text picks the highlighted row instead of searching again.
   const lastSearched = useRef('');
+  // Each search or choice started; Esc (restart) starts a new one, so an answer arriving after it is dropped.
+  const generation = useRef(0);
 
   /** A phase change rendered at once, then focus where it belongs (held keys delivered there). */
   const enter = (next: Phase, update: () => void = () => undefined) => {
@@ -59,21 +61,25 @@ export function ReturnScreen() {
       enter('list', () => setMessage({ kind: 'warning', text: `Hồ sơ ${item.number} đang ở giai đoạn "${item.stageName}": chưa có kết quả để trả.` }));
       return;
     }
+    const mine = ++generation.current;
     enter('searching');
     try {
       const d = await api.call('dossiers.get', { id: item.id });
+      if (mine !== generation.current) return;
       // A message about another row (no result yet) is over; the typing tool's warning stays.
       enter('form', () => { setChosen(d); setMessage((m) => (m?.text === REPAIRED_HINT ? m : null)); });
     } catch (e) {
-      enter('list', () => setMessage({ kind: 'error', text: errorMessage(e) }));
+      if (mine === generation.current) enter('list', () => setMessage({ kind: 'error', text: errorMessage(e) }));
     }
   };
 
   const search = async (raw: string) => {
     if (phaseRef.current === 'searching') return;
+    const mine = ++generation.current;
     enter('searching', () => { setMessage(null); setDone(null); setChosen(null); });
     try {
       const r = await findForReturn(raw, (query) => api.call('workflow.findForReturn', { query }));
+      if (mine !== generation.current) return;
       if (r.kind === 'empty') return enter('idle');
       if (r.kind === 'none') return enter('idle', () => { setItems([]); setMessage({ kind: 'error', text: r.message }); });
       const list = r.found.items;
@@ -86,11 +92,14 @@ export function ReturnScreen() {
       }
       enter('list', () => { setItems(list); setActive(Math.max(0, list.indexOf(readyOnes[0]!))); setMessage(hint ?? { kind: 'info', text: `Tìm thấy ${list.length} hồ sơ: ↑↓ chọn, Enter để trả kết quả.` }); });
     } catch (e) {
-      enter('idle', () => setMessage({ kind: 'error', text: errorMessage(e) }));
+      if (mine === generation.current) enter('idle', () => setMessage({ kind: 'error', text: errorMessage(e) }));
     }
   };
 
-  const restart = () => enter('idle', () => { setText(''); setItems([]); setChosen(null); setMessage(null); });
+  const restart = () => {
+    generation.current++;
+    enter('idle', () => { setText(''); setItems([]); setChosen(null); setMessage(null); });
+  };
 
   const onScanKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return;
@@ -101,7 +110,7 @@ export function ReturnScreen() {
       else { lastSearched.current = e.currentTarget.value; void search(e.currentTarget.value); }
     } else if (e.key === 'ArrowDown' && items.length) { e.preventDefault(); setActive((i) => Math.min(i + 1, items.length - 1)); }
     else if (e.key === 'ArrowUp' && items.length) { e.preventDefault(); setActive((i) => Math.max(i - 1, 0)); }
-    else if (e.key === 'Escape' && text) { e.preventDefault(); restart(); }
+    else if (e.key === 'Escape' && (e.currentTarget.value || phaseRef.current === 'searching')) { e.preventDefault(); restart(); }
   };
   useShortcuts({ F2: restart });
 

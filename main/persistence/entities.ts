@@ -2,6 +2,7 @@ import { EntitySchema } from 'typeorm';
 import { DIGITIZATION_ENTITIES } from './entities-digitization';
 import { SYNC_ENTITIES } from './entities-sync';
 import { WORKFLOW_ENTITIES } from './entities-workflow';
+import { PARTY_ENTITIES } from './entities-parties';
 
 // Every column carries an explicit type: esbuild/Vitest emit no decorator metadata, and EntitySchema
 // keeps the model free of decorators altogether. Instants are stored as ISO 8601 UTC text.
@@ -57,6 +58,8 @@ export interface ProcedureVersionRow {
   sectorCode?: string | null;
   /** The workflow (steps, roles, durations) as JSON (migration 0020); null: the default workflow. */
   workflowJson?: string | null;
+  /** The dossier's parties besides the applicant as JSON (migration 0027); null: none. */
+  partiesJson?: string | null;
 }
 export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
   name: 'ProcedureVersion', tableName: 'procedure_version',
@@ -79,6 +82,7 @@ export const ProcedureVersionEntity = new EntitySchema<ProcedureVersionRow>({
     resultsJson: { type: 'text', name: 'results_json', nullable: true },
     sectorCode: { type: 'text', name: 'sector_code', nullable: true },
     workflowJson: { type: 'text', name: 'workflow_json', nullable: true },
+    partiesJson: { type: 'text', name: 'parties_json', nullable: true },
   },
 });
 
@@ -282,5 +286,5 @@ export const SettingEntity = new EntitySchema<SettingRow>({
 export const ALL_ENTITIES = [
   OfficeEntity, UserEntity, ProcedureVersionEntity, DossierEntity, DossierComponentEntity, DossierEventEntity,
   AuditEventEntity, OutboxEntity, CalendarOverrideEntity, DocumentEntity, PrintJobEntity, SettingEntity,
-  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES, ...WORKFLOW_ENTITIES,
+  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES, ...WORKFLOW_ENTITIES, ...PARTY_ENTITIES,
 ];

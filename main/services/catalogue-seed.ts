@@ -4,7 +4,7 @@
 // administrator changes the catalogue with new versions, never by editing these rows, and those stay as made.
 import crypto from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
-import type { FeeSpec, ProcedureVersion, ResultSpec } from '../../shared/contract';
+import type { FeeSpec, PartySpec, ProcedureVersion, ResultSpec } from '../../shared/contract';
 import type { ProcedureWorkflow } from '../../shared/workflow/procedure-workflow';
 import { ProcedureVersionEntity } from '../persistence/entities';
 import { writeAudit } from './audit';
@@ -12,8 +12,8 @@ import { writeAudit } from './audit';
 export interface CatalogueSeed {
   source: string;
   validFrom: string;
-  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results' | 'workflow'> & {
-    results?: ResultSpec[]; sectorCode?: string; workflow?: ProcedureWorkflow;
+  procedures: Array<Omit<ProcedureVersion, 'id' | 'procedureId' | 'validFrom' | 'validTo' | 'durationText' | 'results' | 'workflow' | 'parties'> & {
+    results?: ResultSpec[]; sectorCode?: string; workflow?: ProcedureWorkflow; parties?: PartySpec[];
   }>;
 }
 
@@ -40,7 +40,7 @@ export async function insertSeed(em: EntityManager, seed: CatalogueSeed, at: Dat
       durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
       componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
       resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null,
-      workflowJson: p.workflow ? JSON.stringify(p.workflow) : null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
+      workflowJson: p.workflow ? JSON.stringify(p.workflow) : null, partiesJson: p.parties?.length ? JSON.stringify(p.parties) : null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
     });
   }
   return seed.procedures.length;
@@ -108,6 +108,26 @@ export async function fillSeedWorkflows(em: EntityManager, seed: CatalogueSeed, 
     await writeAudit(em, {
       at, userId: null, action: 'procedure.version.workflow', entity: 'procedure_version', entityId: row.id,
       before: { workflow: null }, after: { workflow, source: 'seed' },
+    });
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Seed versions stored before dossiers recorded their other parties (parties_json NULL, migration 0027) get
+ * the asset's (the other spouse of a marriage), audited. A version an administrator made keeps what it has.
+ */
+export async function fillSeedParties(em: EntityManager, seed: CatalogueSeed, at: Date): Promise<number> {
+  const rows = await em.find(ProcedureVersionEntity, { where: { source: 'seed', validFrom: seed.validFrom, partiesJson: IsNull() } });
+  let n = 0;
+  for (const row of rows) {
+    const parties = seed.procedures.find((p) => p.code === row.code)?.parties;
+    if (!parties?.length) continue;
+    await em.update(ProcedureVersionEntity, { id: row.id }, { partiesJson: JSON.stringify(parties) });
+    await writeAudit(em, {
+      at, userId: null, action: 'procedure.version.parties', entity: 'procedure_version', entityId: row.id,
+      before: { parties: null }, after: { parties, source: 'seed' },
     });
     n++;
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addDays, isValidCivilDate } from '../../shared/calendar';
-import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
+import { DEFAULT_RESULT_PAPER, DURATION_UNITS, type ComponentSpec, type PartySpec, type ProcedureVersion, type ResultSpec } from '../../shared/contract';
 import { feeRuleIssues } from '../../shared/intake/fee-rules';
 import { foldForSearch, formatDateKeyVn, matchesQuery } from '../../shared/text';
 import { readWorkflow, type ProcedureWorkflow } from '../../shared/workflow/procedure-workflow';
@@ -9,8 +9,9 @@ import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';
-import { fillSeedFeeRules, fillSeedResults, fillSeedWorkflows, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
+import { fillSeedFeeRules, fillSeedParties, fillSeedResults, fillSeedWorkflows, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
 import { durationText } from './duration-text';
+import { partiesJsonOf, partySpecsOf } from './dossier/parties';
 
 /** A date key as the clerk reads dates (dd/mm/yyyy); a stored value that is no date key is shown as it is. */
 const dmy = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? formatDateKeyVn(key) : key);
@@ -60,6 +61,7 @@ export function rowToVersion(r: ProcedureVersionRow): ProcedureVersion {
     fees: parseJsonArray(r.feesJson) as ProcedureVersion['fees'], feeNote: r.feeNote, results: resultPapersOf(r.resultsJson),
     // A version recorded without a workflow (or with one an older version cannot read) has the default.
     workflow: readWorkflow(r.workflowJson),
+    parties: partySpecsOf(r.partiesJson),
   };
 }
 
@@ -92,7 +94,7 @@ export class CatalogueService {
     const inserted = await this.db.write((em) => insertSeed(em, seed, at));
     if (inserted === 0) {
       await this.db.write(async (em) => (await fillSeedResults(em, seed, at)) + (await fillSeedFeeRules(em, seed, at, this.log))
-        + (await fillSeedWorkflows(em, seed, at)));
+        + (await fillSeedWorkflows(em, seed, at)) + (await fillSeedParties(em, seed, at)));
     }
     this.index = null;
     return inserted;
@@ -122,7 +124,7 @@ export class CatalogueService {
     return this.usable(rows);
   }
 
-  async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results' | 'workflow'> & { results?: ResultSpec[]; workflow?: ProcedureWorkflow }, userId: string, at: Date): Promise<ProcedureVersion> {
+  async createVersion(input: Omit<ProcedureVersion, 'id' | 'procedureId' | 'validTo' | 'durationText' | 'results' | 'workflow' | 'parties'> & { results?: ResultSpec[]; workflow?: ProcedureWorkflow; parties?: PartySpec[] }, userId: string, at: Date): Promise<ProcedureVersion> {
     // The fee rules together (each alone is checked by the contract): one date asked, every day count decided.
     const feeIssues = feeRuleIssues(input.fees);
     if (feeIssues.length) throw validationError(feeIssues, 'Điều kiện áp dụng phí, lệ phí chưa hợp lệ: sửa các ô được đánh dấu.');
@@ -147,6 +149,8 @@ export class CatalogueService {
         sectorCode: previous && previous.sector === input.sector ? previous.sectorCode ?? null : null,
         // The workflow left out of the input: the previous version's is kept (an older client, the portal's catalogue).
         workflowJson: input.workflow ? JSON.stringify(input.workflow) : (previous?.workflowJson ?? null),
+        // The parties left out of the input: the previous version's are kept (an older client, the portal's catalogue).
+        partiesJson: input.parties ? partiesJsonOf(input.parties) : (previous?.partiesJson ?? null),
         source: 'admin', createdAt: at.toISOString(), createdBy: userId,
       };
       await em.insert(ProcedureVersionEntity, row);

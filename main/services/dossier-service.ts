@@ -23,6 +23,8 @@ import { mintDossierNumber } from './numbering';
 import { reportLaterForm } from './later-forms';
 import { dossierDigitization } from './digitization-records';
 import { newLookupCode } from './lookup-code';
+import { dossierIdsByParty, insertParties, partiesOf } from './dossier/parties';
+import { validateParties } from '../../shared/intake/parties';
 
 type ReceiveParsed = MethodParsedInput<'dossiers.receive'>;
 
@@ -66,6 +68,9 @@ export class DossierService {
       // A fee rule's period ending on a day off runs to the next working day of this office's calendar.
       calendar: await this.calendar.get(),
     }, today);
+    // The other parties the version names (the other spouse of a marriage), by the same rules as the applicant.
+    const partyCheck = validateParties(version.parties, input.parties, input.outcome, today, applicant.idNumber);
+    issues.push(...partyCheck.issues);
     if (issues.some((i) => i.severity === 'error')) throw validationError(issues);
     const warnings = issues.filter((i) => i.severity === 'warning').map((i) => i.message);
 
@@ -99,6 +104,7 @@ export class DossierService {
         lookupCode: newLookupCode(), feeJson: recordedFee(fee, input.fee.eventDate),
       };
       await em.insert(DossierEntity, row);
+      await insertParties(em, id, partyCheck.parties);
       const lines = [
         ...components.map((c) => ({ ...c, missing: false })),
         ...input.missingItems.filter((m) => m.name.trim()).map((m) => ({ ...m, missing: true })),
@@ -109,7 +115,7 @@ export class DossierService {
         })));
       }
       await em.insert(DossierEventEntity, { dossierId: id, kind: 'status', fromStatus: null, toStatus: status, at: now.toISOString(), userId: user.id, note: input.reason });
-      await writeAudit(em, { at: now, userId: user.id, action: `dossier.${input.outcome}`, entity: 'dossier', entityId: id, after: row });
+      await writeAudit(em, { at: now, userId: user.id, action: `dossier.${input.outcome}`, entity: 'dossier', entityId: id, after: { ...row, parties: partyCheck.parties } });
       const payload = this.formPayload(input, row, version, office, user, components, now);
       return { id, slip: await this.documents.reserve(em, payload, id, number, user.id, now) };
     });
@@ -185,12 +191,13 @@ export class DossierService {
     return this.db.read(async (em) => {
       const row = await em.findOneBy(DossierEntity, { id });
       if (!row) throw notFound('hồ sơ');
-      const [components, events, docs, prints, users] = await Promise.all([
+      const [components, events, docs, prints, users, parties] = await Promise.all([
         em.find(DossierComponentEntity, { where: { dossierId: id }, order: { position: 'ASC' } }),
         em.find(DossierEventEntity, { where: { dossierId: id }, order: { id: 'ASC' } }),
         em.find(DocumentEntity, { where: { dossierId: id }, order: { createdAt: 'ASC' } }),
         em.find(PrintJobEntity, { where: { dossierId: id }, order: { id: 'ASC' } }),
         userNames(em),
+        partiesOf(em, id),
       ]);
       return {
         ...toSummary(row),
@@ -198,6 +205,7 @@ export class DossierService {
           fullName: row.applicantName, idNumber: row.applicantIdNumber, birthDate: row.applicantBirthDate,
           address: row.applicantAddress, phone: row.applicantPhone, email: row.applicantEmail,
         },
+        parties,
         components: components.filter((c) => !c.missing).map((c) => ({ code: c.code, name: c.name, copyType: c.copyType as 'original', quantity: c.quantity })),
         setCount: row.setCount, delivery: { method: row.deliveryMethod as 'counter' | 'post', address: row.deliveryAddress },
         note: row.note, reason: row.reason, receivedBy: users.get(row.receivedBy) ?? row.receivedBy, durationText: row.durationText,
@@ -244,6 +252,13 @@ export class DossierService {
              SELECT t.dossier_id FROM document_text_fts t WHERE document_text_fts MATCH ? ORDER BY t.rowid DESC LIMIT ?)
            ${day ? 'AND d.received_at >= ? AND d.received_at < ?' : ''}`,
           [match, limit, ...(day ? params.slice(1, 3) : [])]);
+        // The other parties of a dossier (the other spouse's name or ID number) find it too.
+        const partyIds = await dossierIdsByParty(em, match, limit, day ? { from: params[1] as string, to: params[2] as string } : undefined);
+        const seenIds = new Set([...rows, ...byText].map((r) => (r as unknown as { id: string }).id));
+        const missing = partyIds.filter((pid) => !seenIds.has(pid));
+        const byParty: DossierRow[] = missing.length
+          ? await em.query(`SELECT d.* FROM dossier d WHERE d.id IN (${missing.map(() => '?').join(',')})`, missing) : [];
+        byText.push(...byParty);
         if (byText.length) {
           const seen = new Set(rows.map((r) => (r as unknown as { id: string }).id));
           rows = [...rows, ...byText.filter((r) => !seen.has((r as unknown as { id: string }).id))]

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { id, optionalText, text } from './common';
 import { COUNTER, method } from './method';
+import { partiesInput } from './parties';
 import {
   applicantInput, componentInput, deliveryInput, documentInfoSchema, dossierDetailSchema, procedureVersionSchema,
 } from './schemas';
@@ -20,6 +21,8 @@ export const dossierCorrectionInput = z.object({
   operationId: z.string().uuid(),
   dossierId: id,
   applicant: applicantInput,
+  /** The other parties as corrected; omitted: they stay as they are. */
+  parties: partiesInput.optional(),
   /** Every document handed in after the correction; lines left out are removed (not when already digitized). */
   components: z.array(correctionComponentInput).max(60),
   setCount: z.number().int().min(1).max(20),

@@ -6,6 +6,7 @@ import { DEFAULT_WORKFLOW, procedureWorkflowSchema } from '../workflow/procedure
 import {
   calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalMultilineText, optionalText, role, storedDate, text,
 } from './common';
+import { partiesInput, partySchema, partySpecSchema, partySpecsInput } from './parties';
 
 export const workingHoursSchema = z.object({
   intervals: z.array(z.object({ start: hhmm, end: hhmm })).min(1).max(4),
@@ -130,6 +131,8 @@ export const procedureVersionSchema = z.object({
   results: z.array(resultSpecSchema).default([DEFAULT_RESULT_PAPER]),
   /** Steps, who does each, how long each may take (shared/workflow); a version recorded without: the default. */
   workflow: procedureWorkflowSchema.default(DEFAULT_WORKFLOW),
+  /** The dossier's parties besides the applicant (shared/contract/parties.ts); none for most procedures. */
+  parties: z.array(partySpecSchema).default([]),
 });
 export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
 
@@ -158,6 +161,8 @@ export const procedureVersionInput = z.object({
   results: z.array(resultSpecInput).max(10, 'Tối đa 10 giấy tờ kết quả cho một phiên bản.').optional(),
   /** The processing steps; omitted: the previous version's are kept (the default workflow when there is none). */
   workflow: procedureWorkflowSchema.optional(),
+  /** The parties besides the applicant; omitted: the previous version's are kept (none when there is none). */
+  parties: partySpecsInput.optional(),
 });
 
 export const applicantInput = z.object({
@@ -182,6 +187,8 @@ export const receiveInput = z.object({
   operationId: z.string().uuid(),
   procedureVersionId: id,
   applicant: applicantInput,
+  /** The other parties the procedure version names (the other spouse of a marriage); checked by the core. */
+  parties: partiesInput.optional().default([]),
   components: z.array(componentInput).max(60),
   setCount: z.number().int().min(1).max(20),
   delivery: deliveryInput,
@@ -223,6 +230,8 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
     fullName: z.string(), idNumber: z.string(), birthDate: z.string(), address: z.string(),
     phone: z.string(), email: z.string(),
   }),
+  /** The other parties (the other spouse of a marriage), in the version's order; [] for most dossiers. */
+  parties: z.array(partySchema).default([]),
   components: z.array(z.object({ code: z.string(), name: z.string(), copyType, quantity: z.number() })),
   setCount: z.number(), delivery: z.object({ method: z.enum(['counter', 'post']), address: z.string() }),
   note: z.string(), reason: z.string(), receivedBy: z.string(), durationText: z.string(),

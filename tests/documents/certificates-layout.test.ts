@@ -2,7 +2,6 @@
 // where the template says, plus the printer's calibration offset, within 0.5 mm — read back from the PDF
 // with poppler's `pdftotext -bbox`, not from the renderer's own layout — and no value ever leaves its box:
 // long names and places shrink, then wrap, and what still does not fit is refused with the field's name.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

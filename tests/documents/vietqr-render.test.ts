@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { parseVietQr, vietQrPayload } from '../../shared/fees/vietqr';
+import { parseVietQr, vietQrPayload, type VietQrInput } from '../../shared/fees/vietqr';
 import { qrDrawing } from '../../main/documents/qr';
 import { MM, qrSymbols } from './pdf-checks';
 
@@ -18,7 +18,7 @@ async function pdfWithQr(payload: string, file: string): Promise<void> {
 
 describe('VietQR rendered with main/documents/qr.ts', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vietqr-'));
-  it.each([
+  it.each<[string, VietQrInput]>([
     ['published example', { bin: '970415', account: '0011001932418', amount: 120000, content: 'ung ho lu lut' }],
     ['dynamic with a dossier number', { bin: '970436', account: '0071000123456', amount: 15000, content: '000.00.13.H42-261128-0001' }],
     ['static, Vietnamese content folded', { bin: '970405', account: '1500201234567', content: 'Lệ phí hộ tịch' }],

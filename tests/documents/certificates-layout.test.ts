@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CERTIFICATE_KINDS, lineHeightOf, type CalibrationOffset, type CertificateTemplate, type TemplateField,
 } from '../../shared/certificates/template';
+import { certificateKeysOf } from '../../shared/civil-status/certificate-fields';
+import { schemaOn } from '../../shared/civil-status/event-schemas';
 import { BlankRenderer, staticLeft } from '../../main/documents/blank-print/blank-renderer';
 import { BlankFitError } from '../../main/documents/blank-print/fit';
 import { loadShippedTemplates } from '../../main/documents/blank-print/templates';
@@ -81,6 +83,17 @@ describe('shipped certificate templates', () => {
         expect(b.right, `${t.id} ${f.key}`).toBeLessThanOrEqual(t.page.width - 5);
         expect(b.top, `${t.id} ${f.key}`).toBeGreaterThanOrEqual(5);
         expect(b.bottom, `${t.id} ${f.key}`).toBeLessThanOrEqual(t.page.height - 5);
+      }
+    }
+  });
+
+  it("prints only keys civil-status's certificateFieldsOf answers for the template's event, and its sample covers every field", () => {
+    const EVENT = { birth: 'birth', marriage: 'marriage', 'death-extract': 'death', 'marital-status': 'marital-status' } as const;
+    for (const t of templates) {
+      const keys = new Set(certificateKeysOf(schemaOn(EVENT[t.kind], t.validFrom)));
+      for (const f of t.fields) {
+        expect(keys.has(f.key), `${t.id}: ${f.key} is not a key of certificateFieldsOf`).toBe(true);
+        expect(t.sample[f.key], `${t.id}: sample of ${f.key}`).toBeTruthy();
       }
     }
   });

@@ -2,6 +2,9 @@
 //   cli due --received <ISO 8601 with offset> --unit working-days|days|working-hours|same-day [--duration N] [--cutoff HH:MM]
 //   cli lunar <YYYY-MM-DD>
 //   cli holidays <YYYY>
+//   cli words <amount>                        amount in Vietnamese words as a receipt prints it
+//   cli date-words <YYYY-MM-DD>               a date in words as a certificate writes it
+//   cli vietqr --bin B --account A [--amount N] [--content TEXT]   VietQR payload (static without --amount)
 // The calendar is the app's: statutory rules + the official schedules shipped in assets/ + the office's
 // overrides. With the office's data folder (--data-dir, MOTCUA_DATA_DIR or the default) its overrides, working
 // hours and due-time setting apply; without one, the official schedules and the default hours.
@@ -12,6 +15,8 @@ import {
   DEFAULT_WORKING_HOURS, solarToLunar, type WorkCalendar, type WorkingHours,
 } from '../../shared/calendar';
 import { DURATION_UNITS, type DurationUnitName } from '../../shared/contract/common';
+import { buildVietQr } from '../../shared/fees/vietqr';
+import { amountInWords, dateInWords } from '../../shared/text';
 import { formatIsoVn } from '../../shared/time/vn-time';
 import { findAssetsDir } from '../base/assets';
 import { databaseFile, defaultDataDir } from '../base/data-dir';
@@ -48,12 +53,36 @@ function warn(lines: string[]): void {
   for (const warning of lines) process.stderr.write(JSON.stringify({ warning }) + '\n');
 }
 
+/** Whole đồng as typed: "15000" or with dot grouping "15.000"; anything else is the user's mistake. */
+function parseAmountArg(text: string | undefined, what: string): number {
+  const t = (text ?? '').trim();
+  if (!/^(\d+|\d{1,3}(\.\d{3})+)$/.test(t)) {
+    throw new UsageError(`${what} phải là số nguyên đồng không âm, viết liền hoặc có dấu chấm ngăn hàng nghìn, ví dụ 15000 hoặc 15.000 (nhận được: "${t}").`);
+  }
+  return Number(t.replace(/\./g, ''));
+}
+
+// The pure text/fee functions throw RangeError with a Vietnamese message: that is the user's input, not a fault.
+function asUsage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 async function run(argv: string[]): Promise<unknown> {
+  // "-15000" would otherwise be read as an unknown option letter.
+  if (argv[0] === 'words' && /^-\d/.test(argv[1] ?? '')) throw new UsageError(`Số tiền không được âm (nhận được: ${argv[1]}). Hãy nhập số tiền từ 0 trở lên.`);
   let parsed;
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true,
-      options: { received: { type: 'string' }, unit: { type: 'string' }, duration: { type: 'string' }, cutoff: { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: {
+        received: { type: 'string' }, unit: { type: 'string' }, duration: { type: 'string' }, cutoff: { type: 'string' }, 'data-dir': { type: 'string' },
+        bin: { type: 'string' }, account: { type: 'string' }, amount: { type: 'string' }, content: { type: 'string' },
+      },
     });
   } catch (e) {
     // node:util names the unknown or incomplete option; say it in the CLI's words.
@@ -93,8 +122,26 @@ async function run(argv: string[]): Promise<unknown> {
       warn(office.warnings);
       return office.calendar.holidays(year).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
     }
+    case 'words': {
+      if (arg === undefined) throw new UsageError('Cú pháp: words <số tiền>, ví dụ words 15000.');
+      const amount = parseAmountArg(arg, 'Số tiền');
+      return { words: asUsage(() => amountInWords(amount)) };
+    }
+    case 'date-words': {
+      if (arg === undefined) throw new UsageError('Cú pháp: date-words YYYY-MM-DD, ví dụ date-words 2026-03-15.');
+      return { words: asUsage(() => dateInWords(arg)) };
+    }
+    case 'vietqr': {
+      if (options.bin === undefined || options.account === undefined) {
+        throw new UsageError('Cú pháp: vietqr --bin <mã BIN 6 số> --account <số tài khoản> [--amount <số tiền>] [--content <nội dung>].');
+      }
+      const amount = options.amount === undefined ? undefined : parseAmountArg(String(options.amount), '--amount');
+      const qr = asUsage(() => buildVietQr({ bin: String(options.bin), account: String(options.account), amount, content: options.content === undefined ? undefined : String(options.content) }));
+      if (qr.content.cut) warn([`Nội dung chuyển khoản dài quá 25 ký tự, đã bỏ phần cuối: "${qr.content.cut}".`]);
+      return { payload: qr.payload };
+    }
     default:
-      throw new UsageError('Lệnh: due | lunar | holidays');
+      throw new UsageError('Lệnh: due | lunar | holidays | words | date-words | vietqr');
   }
 }
 

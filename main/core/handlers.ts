@@ -10,6 +10,7 @@ import { createScanningAdminHandlers } from './handlers-scanning-admin';
 import { createSyncHandlers } from './handlers-sync';
 import { createNotifyHandlers } from './handlers-notify';
 import { createIndicatorHandlers } from './handlers-indicators';
+import { createFeesHandlers } from './handlers-fees';
 import { createUserAdminHandlers } from './handlers-users';
 import { createWorkflowHandlers } from './handlers-workflow';
 
@@ -106,5 +107,6 @@ export function createHandlers(s: Services): HandlerTable {
     ...createNotifyHandlers(s),
     ...createIndicatorHandlers(s),
     ...createFormsHandlers(s),
+    ...createFeesHandlers(s),
   };
 }

@@ -3,6 +3,7 @@
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../persistence/prepared';
 import { dossierSearchText } from '../services/dossier-service';
+import { collectAtOf, feePaymentOf } from '../services/fees/fee-sync';
 import { isAppointmentSlip, type DossierSnapshot } from './mapping';
 import { uploadedFilesOf } from './outbox';
 import { LocalItemError } from './portal/errors';
@@ -89,7 +90,8 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     applicantPhone: d.applicant_phone, applicantAddress: d.applicant_address, receivedAt: d.received_at, dueAt: d.due_at,
     finishedAt, returnedAt: lastAt((s) => s === 10), received: events.some((e) => e.status === 2), deliveryMethod: d.delivery_method, note: d.note, reason: d.reason,
     receivedByName: d.received_by_name ?? '', components,
-    fees: feesOf(d),
+    fees: feesOf(d).map((f) => ({ ...f, collectAt: collectAtOf(d.fees_json, f.name) })),
+    payment: feePaymentOf(raw, dossierId),
     files: uploaded.filter((u) => u.file.role !== 'result').map((u) => ({
       portalFileId: u.portalFileId, fileName: u.file.fileName, componentCode: u.file.componentCode, digitizationState: u.file.digitizationState,
       ...(u.deleted ? { deleted: true } : {}),

@@ -2,6 +2,7 @@
 // yyyyMMddHHmmss Vietnam time; status codes 1–10 and channels 1–3 are the national ones already.
 import { statusName, type ComponentSpec, type CopyType, type DurationUnitName } from '../../shared/contract';
 import { formatCompactVn, fromVnParts } from '../../shared/time/vn-time';
+import type { FeePayment } from '../services/fees/fee-sync';
 import type { PortalConfig } from './config';
 import type { ProgressItemPayload } from './outbox';
 import type { PortalDossier, PortalDossierRecord, PortalHoliday, PortalProcedure, PortalProgress } from './portal/types';
@@ -19,7 +20,10 @@ export interface DossierSnapshot {
   received: boolean;
   deliveryMethod: string; note: string; reason: string; receivedByName: string;
   components: { code: string; name: string; copyType: string; quantity: number; missing: boolean }[];
-  fees: { name: string; amount: number; note: string }[];
+  /** collectAt: when the line is collected (1 at receipt, 2 on completion, 4 on return; absent: 1). */
+  fees: { name: string; amount: number; note: string; collectAt?: number }[];
+  /** The fee as priced and collected at the counter (main/services/fees); absent or null: nothing recorded. */
+  payment?: FeePayment | null;
   /** digitizationState: 1 digitized / 2 reused / 3 reused from a result, when the upload recorded it. */
   files: { portalFileId: string; fileName: string; componentCode: string; digitizationState?: number; deleted?: boolean }[];
   results: { name: string; componentCode: string; portalFileId: string }[];
@@ -57,11 +61,12 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
       // Digitized papers carry their state (1 scanned here, 2 reused, 3 reused from a result); the counter slips do not.
       ...(f.digitizationState !== undefined ? { digitizationState: f.digitizationState } : {}),
     })),
-    // Fees are collected at receipt (HinhThucThu 1): a dossier refused or sent back to complete at the counter
-    // was never received and owes nothing yet; once received, the procedure's fees are listed.
+    // A dossier refused or sent back to complete at the counter was never received and owes nothing yet; once
+    // received, its fee is listed with when it is collected (HinhThucThu) and, once recorded, its payment.
     DanhSachLePhi: !s.received ? [] : s.fees.map((f, i) => ({
-      TenPhiLePhi: f.name, MaPhiLePhi: `LP${String(i + 1).padStart(2, '0')}`, HinhThucThu: 1, Gia: f.amount,
+      TenPhiLePhi: f.name, MaPhiLePhi: `LP${String(i + 1).padStart(2, '0')}`, HinhThucThu: f.collectAt ?? 1, Gia: f.amount,
       LoaiPhiLePhi: /^phí/i.test(f.name) ? 2 : 1,
+      ...(s.payment && s.payment.lineName === f.name ? portalPayment(s.payment) : {}),
     })),
     // A completion request at the counter (form 02): no due date yet, so both due dates stay empty. During
     // processing, each pause and each extension, with the due date before and after it: the original due date
@@ -81,6 +86,18 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     })),
     // The QR's look-up code, so the province's look-up page can check it (an optional field: absent when none).
     ...(s.lookupCode ? { MaTraCuu: s.lookupCode } : {}),
+  };
+}
+
+const PORTAL_METHOD = { cash: 1, transfer: 2, online: 3 } as const;
+
+/** The payment fields of a fee line (optional extensions of the contract's Fee, docs/portal-openapi.yaml). */
+function portalPayment(p: FeePayment) {
+  return {
+    Gia: p.amount, TrangThaiThanhToan: p.paid ? 1 : 0,
+    ...(p.paid && p.method ? { PhuongThucThanhToan: PORTAL_METHOD[p.method], NgayThanhToan: compact(p.paidAt) } : {}),
+    ...(p.receipt ? { BienLai: { MauSo: p.receipt.formSymbol, KyHieu: p.receipt.series, So: p.receipt.number } } : {}),
+    ...(p.exemption ? { LyDoMienGiam: p.exemption } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDate, calendarYear, documentKind, id, instant, isoInstant, optionalText, role, text } from './common';
 import { dossierCorrectionApi } from './api-dossier-correction';
 import { formsApi } from './api-forms';
+import { feesApi } from './api-fees';
 import { scanningApi } from './api-scanning';
 import { scanningAdminApi } from './api-scanning-admin';
 import { notifyApi } from './api-notify';
@@ -109,6 +110,7 @@ export const api = {
   ...notifyApi,
   ...indicatorsApi,
   ...formsApi,
+  ...feesApi,
 } as const;
 
 export type Api = typeof api;

@@ -6,6 +6,7 @@ import { DEFAULT_WORKFLOW, procedureWorkflowSchema } from '../workflow/procedure
 import {
   calendarDate, copyType, documentKind, durationUnit, hhmm, id, isoInstant, optionalMultilineText, optionalText, role, storedDate, text,
 } from './common';
+import { collectAtSchema, feePricingSchema } from './api-fees';
 import { partiesInput, partySchema, partySpecSchema, partySpecsInput } from './parties';
 
 export const workingHoursSchema = z.object({
@@ -104,6 +105,10 @@ export const feeRuleSchema = z.object({
 export const feeSpecSchema = z.object({
   name: text(LIMITS.feeName), amount: z.number().int().min(0), note: optionalText(LIMITS.feeNote),
   when: feeRuleSchema.optional(),
+  /** How the amount is reached (shared/fees/pricing.ts): fixed, per page in tiers with a cap, per copy. Absent: fixed. */
+  pricing: feePricingSchema.optional(),
+  /** When it is collected: at receipt 1, on completion 2, on return 4. Absent: at receipt. */
+  collect: collectAtSchema.optional(),
 });
 export type FeeSpec = z.infer<typeof feeSpecSchema>;
 

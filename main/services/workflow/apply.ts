@@ -16,6 +16,7 @@ import { writeAudit } from '../audit';
 import type { DocumentService } from '../document-service';
 import { recordStep } from '../dossier-status';
 import { enqueueApplicantNotice } from '../notices';
+import { returnBlockedByFee } from '../fees/return-guard';
 import { settledStepDue, type OfficeClock } from './clock';
 import { transitionForm } from './forms';
 import { planTransition, type Plan, type TransitionInput } from './plan';
@@ -59,6 +60,9 @@ export async function applyTransition(deps: ApplyDeps, input: TransitionInput, u
     c.wf.stepDueAt = settledStepDue(clock, c);
     const check = checkAction(guardState(c), user, input.action, c.workflow);
     if (!check.ok) throw new AppError(check.code, check.message);
+    // A fee due on return, unpaid and not waived by the leader, holds the return (main/services/fees).
+    const feeBlock = input.action === 'returnResult' ? await returnBlockedByFee(em, c.dossier.id) : null;
+    if (feeBlock) throw new AppError('CONFLICT', feeBlock);
     const users = await usersById(em);
     const plan = planTransition(c, input, { clock, users, now, user, receiptDue }, check.row.to);
     const document = await writePlan(em, deps, c, plan, input, user, office, now);

@@ -6,7 +6,12 @@ export interface PortalFileRef {
   /** Optional extension (docs/portal-openapi.yaml): 1 digitized / 2 reused / 3 reused from another dossier's result. */
   digitizationState?: number;
 }
-export interface PortalFee { TenPhiLePhi: string; MaPhiLePhi: string; HinhThucThu: number; Gia: number; LoaiPhiLePhi: number }
+export interface PortalFee {
+  TenPhiLePhi: string; MaPhiLePhi: string; HinhThucThu: number; Gia: number; LoaiPhiLePhi: number;
+  /** Optional extensions (docs/portal-openapi.yaml): payment state 0/1, method 1 cash / 2 transfer / 3 online, when, receipt, exemption. */
+  TrangThaiThanhToan?: number; PhuongThucThanhToan?: number; NgayThanhToan?: string;
+  BienLai?: { MauSo: string; KyHieu: string; So: string }; LyDoMienGiam?: string;
+}
 export interface PortalSupplement {
   NguoiYeuCauBoSung: string; NoiDungBoSung: string; NgayBoSung: string; NgayTiepNhanBoSung: string;
   NgayHenTraTruoc: string; NgayHenTraMoi: string;

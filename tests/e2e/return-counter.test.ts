@@ -131,6 +131,33 @@ describe('Trả kết quả with a USB barcode scanner and the keyboard', () => 
     await clerk.press('Escape');
   });
 
+  it('the next citizen\'s slip scanned while the return form is open: that dossier opens, the first one is not returned', async () => {
+    const p = clerk.page;
+    const first = await dossier({ fullName: 'Vũ Thị Lan', idNumber: '001190055555' });
+    const next = await dossier({ fullName: 'Vũ Văn Nam', idNumber: '001090066666' });
+    await clerk.press('Alt+7');
+    await waitFocus('return-scan');
+    await clerk.scan(await slipQrContent(as.admin, first.id));
+    await p.getByTestId('return-form').waitFor();
+    await waitFocus('ret-receiver');
+    // Twice, as a hurried clerk would: the first scan's Enter alone would move on in the form, the second record it.
+    const qr = await slipQrContent(as.admin, next.id);
+    await clerk.scan(qr);
+    await expect.poll(() => p.getByTestId('return-number').textContent()).toBe(next.number);
+    await waitFocus('ret-receiver');
+    expect(await p.locator('#return-scan').inputValue()).toBe(qr);
+    await clerk.scan(qr);
+    await expect.poll(() => p.getByTestId('return-number').textContent()).toBe(next.number);
+    await waitFocus('ret-receiver');
+    expect((await stateOf(first.id)).returned).toBeNull();
+    expect((await stateOf(next.id)).returned).toBeNull();
+    expect(await p.locator('#ret-receiver').inputValue()).toBe('applicant');
+    await clerk.press('Control+Enter');
+    await p.getByTestId('return-done').waitFor();
+    expect((await stateOf(next.id)).returned).toMatchObject({ collector: { fullName: 'Vũ Văn Nam' } });
+    expect((await stateOf(first.id)).returned).toBeNull();
+  });
+
   it('a Telex typing tool mangled the scan: the dossier is still found, and the clerk is told to switch it to E', async () => {
     const d = await dossier({ fullName: 'Lý Thị Hồng', idNumber: '001190011111' });
     const typed = telex(await slipQrContent(as.admin, d.id));

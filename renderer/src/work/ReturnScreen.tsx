@@ -115,11 +115,15 @@ export function ReturnScreen() {
   useShortcuts({ F2: restart });
 
   // Focus lost to the page (a click on empty space) when the next slip is scanned: the first character takes
-  // the box back, in its own key handler, so it and the rest land there instead of nowhere.
+  // the box back, in its own key handler, so it and the rest land there instead of nowhere. So does a letter
+  // or digit typed on one of the return form's choices (↑↓ choose there): the next citizen's slip scanned
+  // before this return was recorded — left in the form, its Enter would move on and a second one record it.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      const idle = !document.activeElement || document.activeElement === document.body;
-      if (!idle || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1 || modalOpen()) return;
+      const el = document.activeElement;
+      const idle = !el || el === document.body;
+      const onChoice = el instanceof HTMLSelectElement && !!el.closest('[data-testid="return-form"]') && /^[\p{L}\p{N}]$/u.test(e.key);
+      if (!(idle || onChoice) || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1 || modalOpen()) return;
       const box = document.getElementById(SCAN_BOX_ID) as HTMLInputElement | null;
       box?.focus();
       box?.select();

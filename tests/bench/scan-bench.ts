@@ -1,129 +1,62 @@
 // Scan pipeline benchmark (not part of the test suite):
-//   node --import tsx tests/bench/scan-bench.ts [--pages 100] [--rounds 3] [--keep]
-// 100 generated A4 pages at 200 dpi (text, stamps, handwriting, some skewed, every tenth a blank back) are
-// turned into one PDF per 10-page component by the app's pipeline (blank detection and deskew included,
-// OCR excluded) and, side by side, by ImageMagick (`convert … -compress jpeg -quality 75 out.pdf`, per
-// component). Prints pages per second, KB per page, peak memory, memory after 25/50/100 pages, JPEG quality
-// (PSNR) on a few pages, and OCR seconds per page with its character error rate on a few pages.
-// With --rounds N both are run N times, alternating, and the median speeds are reported: one round on a
-// shared machine can be off by a third either way.
+//   node --import tsx tests/bench/scan-bench.ts [--pages 100] [--rounds 3] [--sets png,pnm,jpeg]
+//     [--escl-quality 80] [--keep]
+// The same generated A4 pages at 200 dpi (scan-bench-inputs.ts) as PNG, PNM and eSCL JPEG go, each set in
+// turn, through three contenders, alternating within every round, each in its own process:
+//   app          the scan job (blank detection and deskew on, OCR off), one PDF per 10-page component;
+//   bare         sharp decode → JPEG q75 → pdf-lib, no analysis (scan-bench-run.ts);
+//   ImageMagick  `convert <10 pages> -compress jpeg -quality 75 out.pdf` per component.
+// Per round and as medians: pages per second (wall), CPU per page (user + sys of the process and its
+// threads; ImageMagick's from /usr/bin/time), and the ratios app/ImageMagick and app/bare. Then, once per
+// set: peak RSS of the app at 30 pages and at --pages (flat means independent of the count), KB per page and
+// PSNR against the source on the same pages, and the deskew's accuracy (found vs drawn skew, skew left in
+// the stored page). OCR has its own benchmark (ocr-bench.ts); the low-spec profile is lowspec.sh.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ocrPage } from '../../main/digitization/ocr';
-import { ScanJob } from '../../main/digitization/pipeline';
-import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
+import { GROUP, type InputSet, inputPages, psnr, residualSkew, specFor } from './scan-bench-inputs';
+import type { RunResult } from './scan-bench-run';
 import type { ScannedPage } from '../../main/digitization/types';
-import { characterErrorRate } from '../digitization/helpers';
-import { type PageImageSpec, pageText, writePageImage } from '../support/page-images';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
 const PAGES = option('--pages', 100);
-const ROUNDS = option('--rounds', 1);
-const GROUP = 10;
+const ROUNDS = option('--rounds', 3);
+const ESCL_QUALITY = option('--escl-quality', 80);
+const SETS = (args.includes('--sets') ? args[args.indexOf('--sets') + 1] : 'png,pnm,jpeg').split(',') as InputSet[];
 const ROOT = join(tmpdir(), 'mcd-scan-bench');
-const SRC = join(ROOT, `pages-v2-${PAGES}`);
-const MB = 1024 * 1024;
+const RUNNER = join(__dirname, 'scan-bench-run.ts');
+const fmt = (n: number, d = 1) => n.toFixed(d);
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
-function specFor(i: number): PageImageSpec {
-  if (i % GROUP === GROUP - 1) return { kind: i % 20 === 19 ? 'near-blank' : 'blank', seed: 1000 + i, side: 'back', paperEdge: i % 20 === 19 };
-  return {
-    seed: 1000 + i,
-    stamp: i % 4 === 0,
-    handwriting: i % 7 === 3,
-    rotateDeg: i % 3 === 1 ? ((i % 5) - 2) * 0.9 + 0.4 : 0,
-    side: 'front',
-  };
-}
-
-async function generate(): Promise<ScannedPage[]> {
-  mkdirSync(SRC, { recursive: true });
-  const pages: ScannedPage[] = new Array(PAGES);
-  let next = 0;
-  const started = Date.now();
-  const worker = async () => {
-    for (let i = next++; i < PAGES; i = next++) {
-      const file = join(SRC, `page-${String(i + 1).padStart(3, '0')}.png`);
-      const spec = specFor(i);
-      pages[i] = existsSync(file)
-        ? { filePath: file, format: 'png', widthPx: 1654, heightPx: 2339, dpi: 200, colorMode: 'color', ...(spec.side ? { side: spec.side } : {}) }
-        : await writePageImage(file, spec);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  console.log(`source pages: ${PAGES} PNG in ${SRC} (${((Date.now() - started) / 1000).toFixed(0)} s to generate or find)`);
-  return pages;
-}
-
-function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
-  return { peak: () => Math.max(peak, process.memoryUsage().rss), stop: () => clearInterval(timer), reset: () => { peak = process.memoryUsage().rss; } };
-}
-
-async function runOurs(pages: ScannedPage[]) {
-  const dir = join(ROOT, 'ours');
-  rmSync(dir, { recursive: true, force: true });
-  const components = Array.from({ length: Math.ceil(PAGES / GROUP) }, (_, g) => ({ code: `TP${String(g + 1).padStart(2, '0')}`, name: `Thành phần ${g + 1}` }));
-  const sampler = rssSampler();
-  const checkpoints: { pages: number; rssMb: number }[] = [];
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const job = await ScanJob.create(join(dir, 'job'), BUILT_IN_PROFILES[0], components);
-  let committed = 0;
-  await Promise.all(pages.map((p, i) =>
-    job.addPage(p, { component: components[Math.floor(i / GROUP)].code }).then(() => {
-      committed++;
-      if (committed === 25 || committed === 50 || committed === PAGES) checkpoints.push({ pages: committed, rssMb: process.memoryUsage().rss / MB });
-    }),
-  ));
-  const tProcessed = performance.now();
-  const peakProcessing = sampler.peak();
-  const built = await job.buildComponentPdfs({ dossierNumber: 'BENCH-0001', scannedBy: 'Người đo', outDir: join(dir, 'pdf') });
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  sampler.stop();
-  const jobPages = job.pages();
-  return {
-    seconds,
-    processSeconds: (tProcessed - t0) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    pdfBytes: built.reduce((n, b) => n + b.bytes, 0),
-    pdfPages: built.reduce((n, b) => n + b.record.pageCount, 0),
-    blankFound: jobPages.filter((p) => p.blank).length,
-    deskewed: jobPages.filter((p) => Math.abs(p.skewAngle) >= 0.15).length,
-    peakProcessingMb: peakProcessing / MB,
-    peakMb: sampler.peak() / MB,
-    checkpoints,
-    jobPages,
-    jobDir: join(dir, 'job'),
-  };
+function runChild(contender: 'app' | 'bare', pages: ScannedPage[], out: string): RunResult {
+  const list = join(ROOT, `list-${contender}.json`);
+  writeFileSync(list, JSON.stringify(pages));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, contender, list, out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as RunResult;
 }
 
 /** ImageMagick with a private policy allowing PDF *writing* (Debian's policy forbids the PDF coder). */
 function imageMagickCommand(): { cmd: string; pre: string[]; note: string } | null {
   const policy = '/etc/ImageMagick-6/policy.xml';
   const probe = join(ROOT, 'probe.pdf');
-  const plain = spawnSync('convert', ['-size', '8x8', 'xc:white', probe]);
-  if (plain.status === 0) return { cmd: 'convert', pre: [], note: 'convert' };
+  if (spawnSync('convert', ['-size', '8x8', 'xc:white', probe]).status === 0) return { cmd: 'convert', pre: [], note: 'convert' };
   if (!existsSync(policy) || process.getuid?.() !== 0) return null;
   const mine = join(ROOT, 'policy.xml');
   writeFileSync(mine, readFileSync(policy, 'utf8').replace(/<policy domain="coder" rights="none" pattern="PDF" \/>/, '<policy domain="coder" rights="write" pattern="PDF" />'));
   const pre = ['-m', 'sh', '-c', `mount --bind ${mine} ${policy} && exec "$0" "$@"`, 'convert'];
-  const viaNs = spawnSync('unshare', [...pre, '-size', '8x8', 'xc:white', probe]);
-  if (viaNs.status !== 0) return null;
-  return { cmd: 'unshare', pre, note: 'convert (in a private mount namespace whose policy.xml allows writing PDF; the system file is untouched)' };
+  if (spawnSync('unshare', [...pre, '-size', '8x8', 'xc:white', probe]).status !== 0) return null;
+  return { cmd: 'unshare', pre, note: 'convert in a private mount namespace whose policy.xml allows writing PDF' };
 }
 
-function runImageMagick(pages: ScannedPage[]) {
-  const im = imageMagickCommand();
-  if (!im) return null;
-  const dir = join(ROOT, 'imagemagick');
+interface ImResult { seconds: number; cpuSeconds: number; maxRssMb: number; bytes: number; dir: string }
+
+function runImageMagick(im: NonNullable<ReturnType<typeof imageMagickCommand>>, pages: ScannedPage[], dir: string): ImResult {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  let peakKb = 0;
+  let maxKb = 0;
   let cpuSeconds = 0;
   let bytes = 0;
   const t0 = performance.now();
@@ -132,94 +65,88 @@ function runImageMagick(pages: ScannedPage[]) {
     const files = pages.slice(g * GROUP, (g + 1) * GROUP).map((p) => p.filePath);
     const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', im.cmd, ...im.pre, ...files, '-compress', 'jpeg', '-quality', '75', out], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`ImageMagick failed: ${r.stderr}`);
-    const [maxKb, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-    peakKb = Math.max(peakKb, maxKb);
+    const [kb, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+    maxKb = Math.max(maxKb, kb);
     cpuSeconds += user + sys;
     bytes += statSync(out).size;
   }
-  return { seconds: (performance.now() - t0) / 1000, cpuSeconds, peakMb: peakKb / 1024, bytes, dir, note: im.note };
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds, maxRssMb: maxKb / 1024, bytes, dir };
 }
 
-/** JPEG stream sizes of ImageMagick's pages, in page order, taken out of its PDFs verbatim. */
-function imageMagickJpegSizes(dir: string): number[] {
-  const sizes: number[] = [];
+/** JPEG streams of ImageMagick's pages, in page order, taken out of its PDFs verbatim. */
+function imageMagickJpegs(dir: string): string[] {
+  const files: string[] = [];
   for (const pdf of readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort()) {
     const prefix = join(dir, `x-${pdf}`);
     execFileSync('pdfimages', ['-j', join(dir, pdf), prefix]);
-    const files = readdirSync(dir).filter((f) => f.startsWith(`x-${pdf}-`) && f.endsWith('.jpg')).sort();
-    for (const f of files) sizes.push(statSync(join(dir, f)).size);
+    files.push(...readdirSync(dir).filter((f) => f.startsWith(`x-${pdf}-`) && f.endsWith('.jpg')).sort().map((f) => join(dir, f)));
   }
-  return sizes;
+  return files;
 }
 
-function psnr(reference: string, candidate: string): number {
-  const r = spawnSync('compare', ['-metric', 'PSNR', reference, candidate, 'null:'], { encoding: 'utf8' });
-  return Number.parseFloat(r.stderr);
+async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>) {
+  const pages = await inputPages(ROOT, PAGES, set, ESCL_QUALITY);
+  const label = set === 'jpeg' ? `eSCL JPEG q${ESCL_QUALITY}` : set.toUpperCase();
+  console.log(`\n== ${label}: ${PAGES} A4 pages at 200 dpi, colour → JPEG q75, ${Math.ceil(PAGES / GROUP)} PDFs of ${GROUP} pages; load average ${loadavg().map((l) => fmt(l, 2)).join(' ')} ==`);
+  runChild('app', pages.slice(0, 2), join(ROOT, 'warm')); // disk cache and module compilation, outside the figures
+  const rounds: { app: RunResult; bare: RunResult; im: ImResult | null }[] = [];
+  let last!: { app: RunResult; im: ImResult | null };
+  for (let r = 0; r < ROUNDS; r++) {
+    // The order turns every round, so neither contender always runs on the other's warm cache.
+    const order = r % 2 ? ['im', 'bare', 'app'] : ['app', 'bare', 'im'];
+    const got: Partial<(typeof rounds)[number]> = {};
+    for (const c of order) {
+      if (c === 'app') got.app = runChild('app', pages, join(ROOT, 'app'));
+      else if (c === 'bare') got.bare = runChild('bare', pages, join(ROOT, 'bare'));
+      else got.im = im ? runImageMagick(im, pages, join(ROOT, 'imagemagick')) : null;
+    }
+    const x = got as (typeof rounds)[number];
+    rounds.push(x);
+    last = { app: x.app, im: x.im };
+    const ps = (s: number) => fmt(PAGES / s, 2);
+    const cpu = (s: number) => fmt((s / PAGES) * 1000, 0);
+    console.log(`round ${r + 1}: app ${ps(x.app.seconds)} pages/s ${cpu(x.app.cpuSeconds)} ms CPU/page | bare ${ps(x.bare.seconds)} pages/s ${cpu(x.bare.cpuSeconds)} ms | ImageMagick ${x.im ? `${ps(x.im.seconds)} pages/s ${cpu(x.im.cpuSeconds)} ms` : '–'}; load ${fmt(loadavg()[0], 2)}`);
+  }
+  const m = (f: (x: (typeof rounds)[number]) => number) => median(rounds.map(f));
+  const appPs = m((x) => PAGES / x.app.seconds);
+  const barePs = m((x) => PAGES / x.bare.seconds);
+  console.log(`median pages/s: app ${fmt(appPs, 2)}, bare sharp+pdf-lib ${fmt(barePs, 2)}${im ? `, ImageMagick ${fmt(m((x) => PAGES / x.im!.seconds), 2)}` : ''}`);
+  console.log(`median CPU ms/page: app ${fmt(m((x) => x.app.cpuSeconds / PAGES) * 1000, 0)}, bare ${fmt(m((x) => x.bare.cpuSeconds / PAGES) * 1000, 0)}${im ? `, ImageMagick ${fmt(m((x) => x.im!.cpuSeconds / PAGES) * 1000, 0)}` : ''}`);
+  console.log(`ratios (median of the rounds' own ratios): pages/s app/bare ${fmt(m((x) => x.bare.seconds / x.app.seconds), 2)}×${im ? `, app/ImageMagick ${fmt(m((x) => x.im!.seconds / x.app.seconds), 2)}× (target ≥ 3); CPU per page app/ImageMagick ${fmt(m((x) => x.app.cpuSeconds / x.im!.cpuSeconds), 2)}× (target ≤ 0.5)` : ''}`);
+
+  // Memory: the app at 30 pages against the full count, in fresh processes.
+  const at30 = runChild('app', pages.slice(0, 30), join(ROOT, 'app30'));
+  console.log(`peak RSS app: ${fmt(at30.maxRssMb, 0)} MB at 30 pages, ${fmt(Math.max(...rounds.map((x) => x.app.maxRssMb)), 0)} MB at ${PAGES} (Node with modules before the first page: ${fmt(at30.baseRssMb, 0)} MB); bare ${fmt(Math.max(...rounds.map((x) => x.bare.maxRssMb)), 0)} MB${im ? `; ImageMagick ${fmt(Math.max(...rounds.map((x) => x.im!.maxRssMb)), 0)} MB (largest convert)` : ''}`);
+
+  const jobPages = last.app.jobPages!;
+  const kept = jobPages.map((p, i) => ({ p, i })).filter(({ p }) => !p.blank);
+  const shouldBeBlank = pages.map((_, i) => specFor(i).kind === 'blank' || specFor(i).kind === 'near-blank');
+  const blankRight = jobPages.every((p, i) => p.blank === shouldBeBlank[i]);
+  console.log(`blank pages found ${jobPages.filter((p) => p.blank).length} of ${shouldBeBlank.filter(Boolean).length} (${blankRight ? 'exactly the blank backs' : 'NOT the blank backs'}); stored as ${[...new Set(kept.map(({ p }) => p.encoding))].join(', ')}; PDFs ${fmt(last.app.pdfBytes / 1024 / kept.length, 0)} KB per page`);
+  const skewed = kept.filter(({ i }) => specFor(i).rotateDeg);
+  const found = skewed.map(({ p, i }) => Math.abs(p.skewAngle - specFor(i).rotateDeg!));
+  const left = await Promise.all(skewed.map(({ p }) => residualSkew(join(last.app.jobDir!, p.file), 200)));
+  console.log(`deskew on ${skewed.length} skewed pages: |found − drawn| mean ${fmt(found.reduce((a, b) => a + b, 0) / found.length, 3)}°, max ${fmt(Math.max(...found), 2)}°; skew left in the stored page mean ${fmt(left.reduce((a, b) => a + Math.abs(b), 0) / left.length, 3)}°, max ${fmt(Math.max(...left.map(Math.abs)), 2)}°`);
+  if (last.im) {
+    const imJpegs = imageMagickJpegs(last.im.dir);
+    const oursBytes = kept.reduce((n, { p }) => n + p.bytes, 0);
+    const imBytes = kept.reduce((n, { i }) => n + statSync(imJpegs[i]).size, 0);
+    console.log(`size on the same ${kept.length} non-blank pages: app ${fmt(oursBytes / 1024 / kept.length, 0)} KB/page, ImageMagick ${fmt(imBytes / 1024 / kept.length, 0)} KB/page (${fmt(oursBytes / imBytes, 2)}×, target ≤ 0.8)`);
+    // Quality on pages that were not deskewed (a straightened page no longer lines up with its source).
+    const sample = kept.filter(({ p }) => p.skewAngle === 0 || Math.abs(p.skewAngle) < 0.15).slice(0, 4);
+    const q = sample.map(({ p, i }) => ({ page: i + 1, ours: psnr(pages[i].filePath, join(last.app.jobDir!, p.file)), im: psnr(pages[i].filePath, imJpegs[i]) }));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(`PSNR against the ${label} source (dB; inf = the scanner's own bytes): app ${fmt(mean(q.map((x) => Math.min(x.ours, 99))), 2)}, ImageMagick ${fmt(mean(q.map((x) => x.im)), 2)} (pages ${q.map((x) => `${x.page}: ${fmt(x.ours, 2)}/${fmt(x.im, 2)}`).join(', ')})`);
+  }
 }
 
 async function main() {
   mkdirSync(ROOT, { recursive: true });
-  const pages = await generate();
-  const fmt = (n: number, d = 1) => n.toFixed(d);
-
-  // Warm up code paths (module load, font parse) outside the measurement, as in a running app.
-  const warm = await ScanJob.create(join(ROOT, `warm-${Date.now()}`), BUILT_IN_PROFILES[0], [{ code: 'W', name: 'W' }]);
-  await warm.addPage(pages[0], { component: 'W' });
-  await warm.buildComponentPdfs({ dossierNumber: 'W', scannedBy: 'W', outDir: join(warm.dir, 'pdf') });
-  rmSync(warm.dir, { recursive: true, force: true });
-
-  const rounds: { ours: number; im: number | null }[] = [];
-  let ours!: Awaited<ReturnType<typeof runOurs>>;
-  let im: ReturnType<typeof runImageMagick> = null;
-  for (let r = 0; r < ROUNDS; r++) {
-    ours = await runOurs(pages);
-    im = runImageMagick(pages);
-    rounds.push({ ours: PAGES / ours.seconds, im: im ? PAGES / im.seconds : null });
-    if (ROUNDS > 1) console.log(`round ${r + 1}: app ${fmt(PAGES / ours.seconds, 2)} pages/s, ImageMagick ${im ? fmt(PAGES / im.seconds, 2) : '–'} pages/s${im ? ` (${fmt(im.seconds / ours.seconds, 2)}×)` : ''}`);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-  console.log(`\n== ${PAGES} A4 pages at 200 dpi, colour, JPEG quality 75, ${Math.ceil(PAGES / GROUP)} PDFs of ${GROUP} pages ==`);
-  console.log(`app pipeline: ${fmt(ours.seconds, 2)} s → ${fmt(PAGES / ours.seconds, 2)} pages/s (processing ${fmt(ours.processSeconds, 2)} s, PDFs ${fmt(ours.seconds - ours.processSeconds, 2)} s; CPU ${fmt((ours.cpuSeconds / PAGES) * 1000, 0)} ms/page in this process + libvips threads)`);
-  console.log(`  blank pages found ${ours.blankFound} (left out of the PDFs), pages deskewed ${ours.deskewed}; PDFs ${fmt(ours.pdfBytes / 1024 / ours.pdfPages, 0)} KB per page over ${ours.pdfPages} pages`);
-  console.log(`  peak RSS ${fmt(ours.peakProcessingMb, 0)} MB while processing pages, ${fmt(ours.peakMb, 0)} MB overall; RSS after ${ours.checkpoints.map((c) => `${c.pages} pages: ${fmt(c.rssMb, 0)} MB`).join(', ')}`);
-  if (!im) {
-    console.log('ImageMagick: not run (convert cannot write PDF here and no private policy could be used).');
-  } else {
-    console.log(`ImageMagick ${im.note}: ${fmt(im.seconds, 2)} s → ${fmt(PAGES / im.seconds, 2)} pages/s (CPU ${fmt((im.cpuSeconds / PAGES) * 1000, 0)} ms/page), ${fmt(im.bytes / 1024 / PAGES, 0)} KB per page, peak RSS ${fmt(im.peakMb, 0)} MB (largest child, /usr/bin/time)`);
-    console.log(`speed: app ${fmt(im.seconds / ours.seconds, 2)}× ImageMagick's pages per second`);
-    if (ROUNDS > 1) {
-      const ratios = rounds.map((r) => r.ours / r.im!);
-      console.log(`over ${ROUNDS} rounds: app median ${fmt(median(rounds.map((r) => r.ours)), 2)} pages/s, ImageMagick median ${fmt(median(rounds.map((r) => r.im!)), 2)} pages/s; ratio median ${fmt(median(ratios), 2)}× (range ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}×)`);
-    }
-    // Same pages, same quality number: compare the JPEG streams of the non-blank pages.
-    const imSizes = imageMagickJpegSizes(im.dir);
-    const kept = ours.jobPages.map((p, i) => ({ p, i })).filter(({ p }) => !p.blank);
-    const oursBytes = kept.reduce((n, { p }) => n + p.bytes, 0);
-    const imBytes = kept.reduce((n, { i }) => n + (imSizes[i] ?? 0), 0);
-    console.log(`size on the same ${kept.length} non-blank pages: app ${fmt(oursBytes / 1024 / kept.length, 0)} KB/page, ImageMagick ${fmt(imBytes / 1024 / kept.length, 0)} KB/page (${fmt((oursBytes / imBytes) * 100, 0)} %)`);
-    // Quality at that size, on pages that were not deskewed (a straightened page no longer lines up with its source).
-    const sample = kept.filter(({ p }) => Math.abs(p.skewAngle) < 0.15).slice(0, 3);
-    const imJpegs = readdirSync(im.dir).filter((f) => f.startsWith('x-') && f.endsWith('.jpg')).sort();
-    const q = sample.map(({ p, i }) => ({ page: i + 1, ours: psnr(pages[i].filePath, join(ours.jobDir, p.file)), im: psnr(pages[i].filePath, join(im.dir, imJpegs[i])) }));
-    console.log(`PSNR against the source (dB): ${q.map((x) => `page ${x.page}: app ${fmt(x.ours, 2)}, ImageMagick ${fmt(x.im, 2)}`).join('; ')}`);
-  }
-
-  // OCR, separately, on a few pages (skewed ones included), one Tesseract at a time.
-  const ocrSample = ours.jobPages.map((p, i) => ({ p, i })).filter(({ p }) => !p.blank).filter((_, k) => k % 20 === 0).slice(0, 4);
-  const ocrResults = [];
-  for (const { p, i } of ocrSample) {
-    const t = performance.now();
-    const { text } = await ocrPage({ path: join(ours.jobDir, p.file), dpi: p.dpi });
-    ocrResults.push({ page: i + 1, seconds: (performance.now() - t) / 1000, cer: characterErrorRate(pageText(specFor(i)).join('\n'), text), skew: p.skewAngle });
-  }
-  const ocrSeconds = ocrResults.reduce((n, r) => n + r.seconds, 0) / ocrResults.length;
-  console.log(`OCR (tesseract -l vie, 1 thread): ${fmt(ocrSeconds, 2)} s per page over ${ocrResults.length} pages; character error rate ${ocrResults.map((r) => `page ${r.page}${r.skew ? ` (deskewed ${r.skew}°)` : ''}: ${fmt(r.cer * 100, 2)} %`).join(', ')}`);
-
-  if (!args.includes('--keep')) {
-    rmSync(join(ROOT, 'ours'), { recursive: true, force: true });
-    rmSync(join(ROOT, 'imagemagick'), { recursive: true, force: true });
-  }
+  const im = imageMagickCommand();
+  if (!im) console.log('ImageMagick: not run (convert cannot write PDF here and no private policy could be used).');
+  else console.log(`ImageMagick: ${im.note}`);
+  for (const set of SETS) await benchSet(set, im);
+  if (!args.includes('--keep')) for (const d of ['app', 'app30', 'bare', 'imagemagick', 'warm']) rmSync(join(ROOT, d), { recursive: true, force: true });
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

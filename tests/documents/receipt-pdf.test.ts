@@ -109,6 +109,22 @@ describe('A5 receipt PDF', () => {
     expect((text.match(/5\.000 đ/g) ?? []).length).toBe(24);
   });
 
+  it('one-row lines across a page break: each amount on the page of its own row', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => ({ description: `Bản sao số ${i + 1}`, amount: 8000 }));
+    const file = await pdf(cashReceipt({ lines, total: 480000, totalWords: amountInWords(480000) }));
+    const pages = wordBoxes(file);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    let count = 0;
+    for (const words of pages) {
+      for (const amount of words.filter((w) => w.text === '8.000' && w.xMin > 100 * MM)) {
+        count++;
+        expect(words.some((w) => /^\d+\.$/.test(w.text) && w.xMin < 25 * MM && Math.abs(w.yMin - amount.yMin) < 2), `amount at y ${amount.yMin} on page ${amount.page}`).toBe(true);
+        expect(amount.yMax).toBeLessThanOrEqual(198 * MM + 0.5);
+      }
+    }
+    expect(count).toBe(60);
+  });
+
   it('refuses an unusable instant with a Vietnamese message', async () => {
     await expect(renderer.render(cashReceipt({ issuedAt: 'hôm nay' }))).rejects.toThrow(/thời điểm lập không hợp lệ/);
   });

@@ -20,6 +20,7 @@ import { Indicators1764300000026 } from './0026-indicators';
 import { ProcedureParties1764300000027 } from './0027-procedure-parties';
 import { DossierParty1764300000028 } from './0028-dossier-party';
 import { FeesReceipts1764300000030 } from './0030-fees-receipts';
+import { Certificates1764300000040 } from './0040-certificates';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
 export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization1764300000003, DocumentText1764300000004, Reuse1764300000005,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization
   OfficeDocuments1764300000022,
   ApplicantNotices1764300000025, Indicators1764300000026,
   ProcedureParties1764300000027, DossierParty1764300000028,
-  FeesReceipts1764300000030];
+  FeesReceipts1764300000030,
+  Certificates1764300000040];

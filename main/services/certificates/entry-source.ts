@@ -1,0 +1,46 @@
+// Where a certificate's values come from: the civil-status register (civil-core's certificateFields, which is
+// certificateFieldsOf over the entry, the office and the book). An extract copy prints the cited entry's values
+// with its own place, date and signer; a change/correction has no certificate of its own.
+import type { CertificateKind } from '../../../shared/certificates/template';
+import { AppError } from '../../base/errors';
+import type { Database } from '../../persistence/database';
+import type { EntryCertificate, EntrySource } from './certificate-service';
+
+/** The part of civil-core's service this needs. */
+export interface CivilCertificateFields {
+  certificateFields(entryId: string): Promise<{ entryId: string; eventType: string; values: Record<string, string> }>;
+}
+
+const KIND_OF_EVENT: Record<string, CertificateKind> = {
+  birth: 'birth', marriage: 'marriage', death: 'death-extract', 'marital-status': 'marital-status',
+};
+
+/** An extract's own keys, printed over the cited entry's: when and where the extract is issued, and who signs. */
+const EXTRACT_OWN_KEYS = ['registration.placeDate', 'signer.title', 'signer.name'];
+
+export function civilEntrySource(db: Database, civil: () => CivilCertificateFields | undefined): EntrySource {
+  return async (entryId) => {
+    const rows = (await db.read((em) => em.query(
+      `SELECT e.dossier_id, e.state, e.event_type, t.event_type AS target_type FROM civil_entry e
+        LEFT JOIN civil_entry t ON t.id = e.target_entry_id WHERE e.id = ?`, [entryId]))) as
+      { dossier_id: string | null; state: string; event_type: string; target_type: string | null }[];
+    const row = rows[0];
+    if (!row) return null;
+    const service = civil();
+    if (!service) throw new AppError('NOT_FOUND', 'Phần đăng ký hộ tịch chưa sẵn sàng trên máy này: chưa in được giấy tờ của mục đăng ký.');
+    const { values } = await service.certificateFields(entryId);
+    const extract = row.event_type === 'extract-copy';
+    const kind = KIND_OF_EVENT[extract ? row.target_type ?? '' : row.event_type];
+    if (!kind) throw new AppError('VALIDATION', 'Mục đăng ký này (thay đổi, cải chính, bổ sung) không có giấy tờ in trên phôi; hãy in bản sao trích lục của mục được thay đổi.');
+    const fields = extract ? extractFields(values) : values;
+    const entry: EntryCertificate = { entryId, kind, dossierId: row.dossier_id, fields, cancelled: row.state === 'cancelled' };
+    return entry;
+  };
+}
+
+function extractFields(values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (k.startsWith('target.')) out[k.slice('target.'.length)] = v;
+  for (const k of EXTRACT_OWN_KEYS) if (values[k]) out[k] = values[k];
+  return out;
+}

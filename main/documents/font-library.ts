@@ -1,11 +1,15 @@
 // Tinos (SIL OFL 1.1, Times New Roman metrics) read and parsed once per FontLibrary. pdf-lib would
 // re-parse the font for every document (~60 ms a face); handing it a fontkit whose create() returns the
-// already parsed font for our own byte arrays leaves only subsetting and serialising per document.
+// already parsed font for our own byte arrays leaves only subsetting and serialising per document, and
+// those are the prepared face's (font-subset.ts, fast-face.ts): glyphs looked up once per character, the
+// subset copied from the font's bytes, the font stream deflated by zlib.
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { fastFace, useNativeDeflate } from './fast-face';
+import { PreparedTrueType } from './font-subset';
 import type { FontStyle } from './rich-text';
 
 const FILES: Record<FontStyle, string> = {
@@ -33,6 +37,7 @@ export type TextMeasure = (text: string, style: FontStyle, size: number) => numb
 const WIDTH_CACHE_LIMIT = 50_000;
 
 export class FontLibrary {
+  /** The faces pdf-lib is handed: the parsed font with per-character glyph look-up and fast subsets. */
   private readonly parsed = new Map<Uint8Array, ParsedFont>();
   /** Widths per em by style and text: wrapping measures the same words on every form. */
   private readonly widths = new Map<string, number>();
@@ -43,9 +48,9 @@ export class FontLibrary {
 
   private constructor(private readonly bytes: Record<FontStyle, Uint8Array>) {
     for (const style of Object.keys(bytes) as FontStyle[]) {
-      const font = fontkit.create(bytes[style]);
-      // Lay out every Vietnamese letter once so cmap, GSUB and glyph caches are warm before the first form.
-      font.layout(WARM_UP_TEXT, FEATURES);
+      const font = fastFace(fontkit.create(bytes[style]), new PreparedTrueType(bytes[style]), FEATURES);
+      // Lay out every Vietnamese letter once so cmap and glyph metrics are warm before the first form.
+      for (const g of font.layout(WARM_UP_TEXT, FEATURES).glyphs) void g.advanceWidth;
       this.parsed.set(bytes[style], font);
     }
   }
@@ -74,6 +79,7 @@ export class FontLibrary {
    */
   async embedInto(doc: PDFDocument): Promise<EmbeddedFonts> {
     doc.registerFontkit(this.cachingFontkit);
+    useNativeDeflate(doc);
     const embed = (style: FontStyle) => {
       const font = this.parsed.get(this.bytes[style]) as ParsedFont;
       const customName = `${subsetTag()}+${font.postscriptName}`;

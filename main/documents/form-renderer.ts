@@ -3,11 +3,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { deflateContentStreams } from './fast-face';
 import { FontLibrary } from './font-library';
 import { FormComposer, type CopySpec, type TableRow } from './form-composer';
 import { FORM_OF_KIND, type FormPayload, type FormPayloadKind } from './kinds';
 import { form04Vars, form05Vars, form06Vars, form07Vars, handoverRows, registerRow, requireText } from './processing-forms';
 import { buildQrContent } from './qr';
+import { partyVars } from './party-vars';
 import { fillPlain, orBlank, type Run, type Vars } from './rich-text';
 import { TemplateStore, type CommonTexts, type FormTemplate, type TableName } from './template-store';
 import type {
@@ -122,6 +124,7 @@ export class FormRenderer {
       registerBook: orBlank(data.registerBook?.book),
       registerEntry: orBlank(data.registerBook?.entry),
       receiverName: orBlank(data.receiverName),
+      ...partyVars(data.parties),
     };
     const blank = this.templates.common.blank;
     vars.delivery =
@@ -239,6 +242,7 @@ export class FormRenderer {
     // The form's own date, so the same data always gives the same document dates.
     doc.setCreationDate(s.issuedAt);
     doc.setModificationDate(s.issuedAt);
+    deflateContentStreams(doc);
     return doc.save();
   }
 }

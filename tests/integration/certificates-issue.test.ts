@@ -1,0 +1,169 @@
+// Printing an entry's certificate, the reprint after a spoiled blank and the log of issued copies (issue 11 #3),
+// on a real SQLite file through CertificateService: what the printer received is read back (pdftotext -bbox: the
+// printer's offset is in it), the original is issued once, a spoiled blank is marked with its serial and the
+// reprint names it, serials are never used twice, and the day's totals count what is charged.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificateFieldsOf } from '../../shared/civil-status/certificate-fields';
+import { BlankRenderer } from '../../main/documents/blank-print/blank-renderer';
+import { PrintError, type PrinterDriver, type PrintRequest } from '../../main/devices/printing';
+import { Database } from '../../main/persistence/database';
+import { CertificateService, type EntryCertificate } from '../../main/services/certificates/certificate-service';
+import { TemplateCatalog } from '../../main/services/certificates/template-catalog';
+import { MM, wordBoxes } from '../documents/pdf-checks';
+
+/** A printer that keeps a copy of every PDF it is handed (test double). */
+class CapturingPrinter implements PrinterDriver {
+  readonly kind = 'capturing';
+  jobs: (PrintRequest & { copyPath: string })[] = [];
+  failWith: PrintError | null = null;
+  constructor(private readonly dir: string) {}
+  async listPrinters() { return [{ name: 'HoTich-A4', isDefault: true, state: 'idle' as const }]; }
+  async print(req: PrintRequest) {
+    if (this.failWith) throw this.failWith;
+    const copyPath = path.join(this.dir, `job-${this.jobs.length + 1}.pdf`);
+    fs.copyFileSync(req.filePath, copyPath);
+    this.jobs.push({ ...req, copyPath });
+    return { printer: req.printer ?? 'HoTich-A4', jobId: `HoTich-${this.jobs.length}` };
+  }
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+const OFFICE = { governingBody: 'Ủy ban nhân dân xã Nam Hồng', place: 'Xã Nam Hồng' };
+const AT = new Date('2026-03-20T03:00:00Z'); // 10:00 in Vietnam
+
+const birthEntry = (id: string): EntryCertificate => ({
+  entryId: id, kind: 'birth', dossierId: null, cancelled: false,
+  fields: certificateFieldsOf({
+    eventType: 'birth', schemaVersion: 1, registeredOn: '2026-03-20', entryNumber: 125, bookNumber: 1, bookYear: 2026,
+    signerName: 'Lê Văn Hùng', signerTitle: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
+    fields: {
+      'child.fullName': 'Nguyễn Thị Minh Anh', 'child.sex': 'Nữ', 'child.birthDate': '2026-03-15', 'child.birthPlace': 'Trạm y tế xã Nam Hồng',
+      'child.ethnicity': 'Kinh', 'child.nationality': 'Việt Nam', 'mother.fullName': 'Trần Thị Hoà Bình', 'father.fullName': 'Nguyễn Văn Phúc',
+      'declarant.fullName': 'Nguyễn Văn Phúc',
+    },
+  } as Parameters<typeof certificateFieldsOf>[0], OFFICE, { bookNumber: 1, year: 2026 }),
+});
+
+let dir: string;
+let db: Database;
+let printer: CapturingPrinter;
+let service: CertificateService;
+const entries = new Map<string, EntryCertificate>();
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-cert-issue-'));
+  db = await Database.open(path.join(dir, 'db.sqlite'));
+  printer = new CapturingPrinter(dir);
+  const renderer = BlankRenderer.create();
+  service = new CertificateService({
+    db, driver: printer, catalog: new TemplateCatalog(db, path.join(ROOT, 'assets', 'blanks')),
+    renderer: async () => renderer, entries: async (id) => entries.get(id) ?? null,
+  });
+  entries.set('entry-1', birthEntry('entry-1'));
+  entries.set('entry-2', birthEntry('entry-2'));
+}, 60_000);
+afterAll(async () => { await db?.close(); });
+
+/** The baseline (mm) and left end of a word the printer received. */
+function wordAt(pdf: string, text: string) {
+  const w = wordBoxes(pdf)[0]!.find((x) => x.text === text);
+  if (!w) throw new Error(`"${text}" not printed`);
+  return { x: w.xMin / MM, baseline: (w.yMin + (w.yMax - w.yMin) * 0.8047) / MM };
+}
+
+describe('printing certificates and the log of issued copies', () => {
+  it('prints the entry with the printer calibration: the name lands at template + offset; the issue is logged', async () => {
+    await service.calibrations.set('HoTich-A4', { x: 1.5, y: -2.0 }, 'officer-1', AT);
+    const r = await service.print({ entryId: 'entry-1', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000101' }, 'officer-1', AT);
+    expect(r.message).toBe('Đã gửi 1 bản chính Giấy khai sinh tới máy in HoTich-A4 (độ lệch ngang 1.5 mm, dọc -2 mm).');
+    expect(r.issue).toMatchObject({ entryId: 'entry-1', copyKind: 'original', copies: 1, blankSerial: 'AA-000101', state: 'sent', charged: true, offset: { x: 1.5, y: -2 }, day: '2026-03-20', jobId: 'HoTich-1' });
+    const job = printer.jobs.at(-1)!;
+    expect(job).toMatchObject({ printer: 'HoTich-A4', copies: 1, paper: 'A4' });
+    // The template puts child.fullName (upper case, left-aligned) at x 68 mm, baseline 100 mm.
+    const w = wordAt(job.copyPath, 'NGUYỄN');
+    expect(Math.abs(w.x - 69.5)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(w.baseline - 98)).toBeLessThanOrEqual(0.5);
+    // What the register printed, kept with the issue.
+    expect((await service.log.get(r.issue.id))!.fields['child.birthDate.wordsCap']).toBe('Ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi sáu');
+  });
+
+  it('the original is issued once: a second original is refused and says what to do; extracts are counted', async () => {
+    await expect(service.print({ entryId: 'entry-1', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Phôi hỏng — in lại') });
+    const r = await service.print({ entryId: 'entry-1', copyKind: 'extract', copies: 3, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT);
+    expect(r.issue).toMatchObject({ copyKind: 'extract', copies: 3, charged: true });
+    expect(printer.jobs.at(-1)!.copies).toBe(3);
+  });
+
+  it('a spoiled blank is marked with its serial, reprinted on a new blank, and not charged', async () => {
+    const first = (await service.issues({ entryId: 'entry-1' })).issues.find((i) => i.copyKind === 'original')!;
+    // The serial typed must be the blank of that print.
+    await expect(service.reprintSpoiled({ issueId: first.id, spoiledSerial: 'AA-000199', blankSerial: 'AA-000102' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('AA-000101') });
+    // A new blank whose serial was already printed on is refused.
+    await expect(service.reprintSpoiled({ issueId: first.id, spoiledSerial: 'AA-000101', blankSerial: 'AA-000101' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'VALIDATION' });
+    const jobsBefore = printer.jobs.length;
+    const r = await service.reprintSpoiled({ issueId: first.id, spoiledSerial: 'AA-000101', blankSerial: 'AA-000102' }, 'officer-1', AT);
+    expect(printer.jobs.length).toBe(jobsBefore + 1);
+    expect(r.message).toContain('Đã ghi phôi hỏng seri AA-000101.');
+    expect(r.issue).toMatchObject({ reprintOf: first.id, copyKind: 'original', blankSerial: 'AA-000102', charged: true });
+    const log = await service.issues({ entryId: 'entry-1' });
+    expect(log.issues.find((i) => i.id === first.id)).toMatchObject({ spoiled: true, spoiledSerial: 'AA-000101', charged: false });
+    expect(log.totals).toEqual({ original: 1, extract: 3, spoiled: 1, failed: 0 });
+    // The same spoiled print cannot be reprinted twice, and the original is still issued once.
+    await expect(service.reprintSpoiled({ issueId: first.id, spoiledSerial: 'AA-000101', blankSerial: 'AA-000103' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(service.print({ entryId: 'entry-1', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it("a blank serial is printed on once, whatever the entry", async () => {
+    await expect(service.print({ entryId: 'entry-2', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000102' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('AA-000102') });
+  });
+
+  it('a print the spooler refuses is logged as failed, charged nothing, and the blank can be printed after', async () => {
+    printer.failWith = new PrintError('PRINTER_DISABLED', 'Máy in "HoTich-A4" đang tạm dừng.');
+    await expect(service.print({ entryId: 'entry-2', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000104' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'PRINT_FAILED', message: expect.stringContaining('phôi chưa dùng có thể in lại') });
+    printer.failWith = null;
+    const r = await service.print({ entryId: 'entry-2', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000104' }, 'officer-1', AT);
+    expect(r.issue.state).toBe('sent');
+    const day = await service.issues({ day: '2026-03-20' });
+    expect(day.totals).toEqual({ original: 2, extract: 3, spoiled: 1, failed: 1 });
+    expect(day.issues.map((i) => i.entryId)).toEqual(['entry-1', 'entry-1', 'entry-1', 'entry-2', 'entry-2']);
+    expect((await service.issues({ day: '2026-03-21' })).issues).toEqual([]);
+  });
+
+  it('a value too long for its box is refused before printing, naming the field; nothing is logged', async () => {
+    const e = birthEntry('entry-3');
+    e.fields['child.birthPlace'] = 'Bệnh viện Phụ sản Trung ương, số 43 phố Tràng Thi, phường Hàng Bông, quận Hoàn Kiếm, thành phố Hà Nội, '.repeat(3);
+    entries.set('entry-3', e);
+    const jobs = printer.jobs.length;
+    await expect(service.print({ entryId: 'entry-3', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('«Nơi sinh»'), fields: [expect.objectContaining({ field: 'fields.child.birthPlace' })] });
+    expect(printer.jobs.length).toBe(jobs);
+    expect((await service.issues({ entryId: 'entry-3' })).issues).toEqual([]);
+  });
+
+  it('a cancelled entry and an unknown one print nothing, with a message', async () => {
+    entries.set('entry-4', { ...birthEntry('entry-4'), cancelled: true });
+    await expect(service.print({ entryId: 'entry-4', copyKind: 'extract', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('đã bị hủy') });
+    await expect(service.print({ entryId: 'nope', copyKind: 'extract', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('the calibration is kept per printer (case as CUPS: any), rounded to 0.1 mm', async () => {
+    await service.calibrations.set('Other', { x: -0.04, y: 2.26 }, 'admin-1', AT);
+    expect(await service.calibrations.get('hotich-a4')).toMatchObject({ printer: 'HoTich-A4', x: 1.5, y: -2 });
+    expect(await service.calibrations.get('Other')).toMatchObject({ x: 0, y: 2.3 });
+    expect(await service.calibrations.get('Never')).toMatchObject({ x: 0, y: 0, updatedAt: null });
+    expect(execFileSync('pdfinfo', [printer.jobs[0]!.copyPath], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+/);
+  });
+});

@@ -144,5 +144,6 @@ function importProblems(raw: unknown, error: z.ZodError): AppError {
     return { field: `json.${issue.path.join('.')}`, message: `${where}: ${issue.message}`, severity: 'error' as const };
   });
   const more = error.issues.length > MAX_PROBLEMS ? ` (và ${error.issues.length - MAX_PROBLEMS} lỗi khác)` : '';
-  return new AppError('VALIDATION', `Tệp mẫu chưa nhập được — ${fields.map((f) => f.message).join('; ')}${more}. Hãy sửa tệp rồi nhập lại; mẫu đang dùng không đổi.`, fields);
+  const list = fields.map((f) => f.message.replace(/[.\s]+$/, '')).join('; ');
+  return new AppError('VALIDATION', `Tệp mẫu chưa nhập được — ${list}${more}. Hãy sửa tệp rồi nhập lại; mẫu đang dùng không đổi.`, fields);
 }

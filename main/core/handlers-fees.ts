@@ -13,6 +13,11 @@ export function createFeesHandlers(s: Services): HandlersFor<keyof typeof feesAp
     'fees.paymentQr': async (input) => s.fees.paymentQr(input.dossierId, { pages: input.pages, copies: input.copies }),
     'fees.collect': async (input, ctx) => s.fees.service.collect(input, requireUser(ctx), now()),
     'fees.cancelReceipt': async (input, ctx) => s.fees.service.cancel(input.receiptId, input.reason, requireUser(ctx), now()),
+    'fees.receiptFile': async (input) => {
+      const f = await s.fees.receipts.pdf(input.receiptId);
+      return { base64: Buffer.from(f.bytes).toString('base64'), fileName: f.fileName, mime: 'application/pdf' };
+    },
+    'fees.printReceipt': async (input, ctx) => s.fees.receipts.print(input.receiptId, input.printer, requireUser(ctx), now()),
     'fees.dayReport': async (input) => s.fees.days.report(input.day, input.collectorId),
     'fees.dayReportFile': async (input) => s.fees.dayReportFile(input.day, input.format, now()),
     'fees.closeDay': async (input, ctx) => s.fees.days.close(input.day, requireUser(ctx), now()),

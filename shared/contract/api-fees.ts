@@ -156,6 +156,11 @@ export const feesApi = {
     templateId: z.string().max(40).optional(),
   }), z.object({ fee: dossierFeeSchema, receipt: receiptSchema.nullable() }), counter),
   'fees.cancelReceipt': method(z.object({ receiptId: id, reason: reason('thu nhầm số tiền, lập lại biên lai') }), receiptSchema, [...counter, 'leader'] as const),
+  /** The receipt as an A5 PDF (one liên) to preview. */
+  'fees.receiptFile': method(z.object({ receiptId: id }), z.object({ base64: z.string(), fileName: z.string(), mime: z.string() }), STAFF),
+  /** Prints the receipt (both liên, A5) on the receipts' printer, or the one named. */
+  'fees.printReceipt': method(z.object({ receiptId: id, printer: optionalText(LIMITS.printerName) }),
+    z.object({ printer: z.string(), message: z.string() }), [...counter, 'leader'] as const),
   'fees.dayReport': method(z.object({ day: calendarDate, collectorId: id.optional() }), dayReportSchema, STAFF),
   'fees.dayReportFile': method(z.object({ day: calendarDate, format: z.enum(['pdf', 'xlsx']) }), z.object({ base64: z.string(), fileName: z.string(), mime: z.string() }), STAFF),
   'fees.closeDay': method(z.object({ day: calendarDate }), dayReportSchema, leaders),

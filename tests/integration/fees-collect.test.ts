@@ -3,6 +3,9 @@
 // the leader (nothing of it changes after), the return refused while a fee due on return is unpaid and then
 // allowed by the leader, the payment in the dossier's payload for the province, and roles.
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../main/sync/local-state';
 import { toPortalDossier } from '../../main/sync/mapping';
@@ -99,6 +102,17 @@ describe('collecting a fee', () => {
       TrangThaiThanhToan: 1, PhuongThucThanhToan: 2, NgayThanhToan: '20260309090000',
       BienLai: { MauSo: '01BLP0-001', KyHieu: 'AA/26P', So: '0000001' },
     }]);
+
+    // The receipt read back: A5, number, amount in figures and words, the payer; printed in two liên on A5.
+    const file = await as('clerk').must('fees.receiptFile', { receiptId: r.receipt.id });
+    const pdfPath = path.join(h.dataDir, 'receipt.pdf');
+    fs.writeFileSync(pdfPath, Buffer.from(file.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).normalize('NFC');
+    for (const s of ['0000001', 'AA/26P', '01BLP0-001', '15.000', 'Mười lăm nghìn đồng', 'Trần Thị Hoà Bình']) expect(text).toContain(s);
+    expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(/Page size:\s+419\.5\d* x 595\.2\d* pts/);
+    const printed = await as('clerk').must('fees.printReceipt', { receiptId: r.receipt.id });
+    expect(printed.message).toContain('2 liên');
+    expect(h.printer.jobs.at(-1)).toMatchObject({ paper: 'A5', copies: 1 });
 
     // Collected once: a second collection is refused, a repeated request answers the first receipt.
     const again = await as('clerk').call('fees.collect', { operationId: op(), dossierId: d.id, method: 'cash' });

@@ -11,6 +11,7 @@ import { FeeService } from './fee-service';
 import { paymentPayload, qrPng } from './payment-qr';
 import { quoteFee, quantityIssues } from '../../../shared/fees/pricing';
 import { AppError, notFound } from '../../base/errors';
+import { ReceiptOutput } from './receipt-output';
 
 export interface FeesDeps {
   db: Database; settings: SettingsService; printerDriver: PrinterDriver; assetsDir: string; office: () => Promise<OfficeView>;
@@ -19,10 +20,12 @@ export interface FeesDeps {
 export class Fees {
   readonly service: FeeService;
   readonly days: DayReports;
+  readonly receipts: ReceiptOutput;
 
   constructor(private readonly d: FeesDeps) {
     this.service = new FeeService(d.db, d.settings);
     this.days = new DayReports(d.db);
+    this.receipts = new ReceiptOutput({ db: d.db, fees: this.service, printerDriver: d.printerDriver, office: d.office, fontDir: path.join(d.assetsDir, 'fonts') });
   }
 
   /** The VietQR code for the dossier's fee as counted now. */

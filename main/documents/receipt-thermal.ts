@@ -1,0 +1,224 @@
+// The fee receipt for 80 mm thermal printers, as a 1-bit raster 576 dots wide (72 mm printable at 203 dpi).
+// ESC/POS printers carry code pages without most Vietnamese letters (and each model a different set), so the
+// text is not sent as characters: every glyph is drawn from Tinos' outlines into an SVG, rasterised by sharp
+// and thresholded to black and white. Any printer that takes a raster image (GS v 0) then prints the
+// diacritics exactly (main/devices/printing/escpos.ts encodes the bytes). Same wording as the A5 receipt.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as fontkit from '@pdf-lib/fontkit';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { findAssetsDir } from '../base/assets';
+import { receiptText, type ReceiptText } from './receipt-text';
+import type { FontStyle, Run } from './rich-text';
+import { wrapRuns } from './text-layout';
+import type { ReceiptDocument } from './types-receipt';
+
+/** Dots per line of an 80 mm printer at 203 dpi (8 dots/mm × 72 mm). */
+export const THERMAL_WIDTH = 576;
+export const THERMAL_DPI = 203;
+const MARGIN = 8;
+const QR_MODULE = 5;
+
+/** A 1-bit image: `data` holds `height` rows of width/8 bytes, most significant bit first, 1 = black dot. */
+export interface MonoRaster {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export interface ThermalReceipt {
+  /** PNG, 1 bit per pixel (palette), 576 px wide, 203 dpi: a preview and a file to archive. */
+  png: Buffer;
+  /** The same pixels packed for the printer (ESC/POS GS v 0). */
+  raster: MonoRaster;
+}
+
+type Align = 'left' | 'center' | 'right';
+const FILES: Record<FontStyle, string> = { regular: 'Tinos-Regular.ttf', bold: 'Tinos-Bold.ttf', italic: 'Tinos-Italic.ttf' };
+// Same choice as the PDF forms (font-library.ts): NFC text, one glyph per letter, no ligatures or kerning.
+const FEATURES = Object.fromEntries(['liga', 'clig', 'calt', 'kern', 'dlig'].map((tag) => [tag, false]));
+
+interface GlyphPath {
+  scale(x: number, y: number): GlyphPath;
+  translate(x: number, y: number): GlyphPath;
+  toSVG(): string;
+}
+
+/** Lays the receipt out top-down as SVG paths (glyph outlines and rectangles) on a 576-dot-wide strip. */
+class Strip {
+  y = MARGIN;
+  private readonly parts: string[] = [];
+
+  constructor(private readonly fonts: Record<FontStyle, fontkit.Font>) {}
+
+  measure = (text: string, style: FontStyle, size: number): number => {
+    const font = this.fonts[style];
+    return (font.layout(text, FEATURES).glyphs.reduce((w, g) => w + g.advanceWidth, 0) / font.unitsPerEm) * size;
+  };
+
+  /** Glyph outlines of `text` with its baseline at (x, baseline). */
+  private glyphs(text: string, style: FontStyle, size: number, x: number, baseline: number, fill: string): void {
+    const font = this.fonts[style];
+    const k = size / font.unitsPerEm;
+    let pen = x;
+    const d: string[] = [];
+    for (const g of font.layout(text, FEATURES).glyphs) {
+      d.push((g.path as unknown as GlyphPath).scale(k, -k).translate(pen, baseline).toSVG());
+      pen += g.advanceWidth * k;
+    }
+    const joined = d.join('');
+    if (joined) this.parts.push(`<path fill="${fill}" d="${joined}"/>`);
+  }
+
+  write(runs: Run[], o: { size: number; align?: Align; x?: number; width?: number; gap?: number; fill?: string }): void {
+    const x0 = MARGIN + (o.x ?? 0);
+    const width = o.width ?? THERMAL_WIDTH - 2 * MARGIN - (o.x ?? 0);
+    for (const line of wrapRuns(runs, width, (t, s) => this.measure(t, s, o.size))) {
+      const left = o.align === 'center' ? x0 + (width - line.width) / 2 : o.align === 'right' ? x0 + width - line.width : x0;
+      const baseline = this.y + o.size * 0.92;
+      for (const p of line.pieces) this.glyphs(p.text, p.style, o.size, left + p.x, baseline, o.fill ?? '#000');
+      this.y += Math.round(o.size * 1.25);
+    }
+    this.y += o.gap ?? 0;
+  }
+
+  /** One line with `left` at the left margin and `right` flush right (the right text wins the space). */
+  pair(left: Run, right: Run, size: number): void {
+    const rw = this.measure(right.text, right.style, size);
+    const top = this.y;
+    this.write([left], { size, width: THERMAL_WIDTH - 2 * MARGIN - rw - 12 });
+    const after = this.y;
+    this.y = top;
+    this.write([right], { size, align: 'right' });
+    this.y = Math.max(after, this.y);
+  }
+
+  rect(x: number, y: number, w: number, h: number, fill = '#000'): void {
+    this.parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${fill}"/>`);
+  }
+
+  dashes(): void {
+    this.y += 4;
+    for (let x = MARGIN; x < THERMAL_WIDTH - MARGIN; x += 12) this.rect(x, this.y, 7, 2);
+    this.y += 10;
+  }
+
+  /** White text on a black band: the thermal "ĐÃ HỦY" stamp (no grey or transparency on a thermal head). */
+  band(text: string, size: number): void {
+    const h = Math.round(size * 1.5);
+    this.rect(MARGIN, this.y, THERMAL_WIDTH - 2 * MARGIN, h);
+    const w = this.measure(text, 'bold', size);
+    this.glyphs(text, 'bold', size, (THERMAL_WIDTH - w) / 2, this.y + h / 2 + size * 0.35, '#fff');
+    this.y += h + 6;
+  }
+
+  qr(payload: string): void {
+    const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+    const n = modules.size;
+    const size = n * QR_MODULE;
+    const left = Math.round((THERMAL_WIDTH - size) / 2);
+    const top = this.y + 4 * QR_MODULE; // the 4-module quiet zone above; the sides are white anyway
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; ) {
+        if (!modules.get(row, col)) {
+          col++;
+          continue;
+        }
+        const start = col;
+        while (col < n && modules.get(row, col)) col++;
+        this.rect(left + start * QR_MODULE, top + row * QR_MODULE, (col - start) * QR_MODULE, QR_MODULE);
+      }
+    }
+    this.y = top + size + 4 * QR_MODULE;
+  }
+
+  svg(height: number): string {
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${THERMAL_WIDTH}" height="${height}" viewBox="0 0 ${THERMAL_WIDTH} ${height}">`
+      + `<rect width="${THERMAL_WIDTH}" height="${height}" fill="#fff"/>${this.parts.join('')}</svg>`;
+  }
+}
+
+const r = (text: string, style: FontStyle = 'regular'): Run => ({ text, style });
+
+export interface ThermalReceiptRendererOptions {
+  assetsDir?: string;
+  fontDir?: string;
+}
+
+export class ThermalReceiptRenderer {
+  private constructor(private readonly fonts: Record<FontStyle, fontkit.Font>) {}
+
+  /** Parses the three Tinos faces once; keep one renderer per process. */
+  static create(opts: ThermalReceiptRendererOptions = {}): ThermalReceiptRenderer {
+    const dir = resolve(opts.fontDir ?? join(findAssetsDir(opts.assetsDir), 'fonts'));
+    const load = (style: FontStyle) => fontkit.create(new Uint8Array(readFileSync(join(dir, FILES[style]))));
+    return new ThermalReceiptRenderer({ regular: load('regular'), bold: load('bold'), italic: load('italic') });
+  }
+
+  /** The receipt as an SVG strip 576 units wide (one unit = one printer dot). */
+  svg(receipt: ReceiptDocument): string {
+    const t = receiptText(receipt);
+    const s = new Strip(this.fonts);
+    this.layout(s, t);
+    return s.svg(s.y + 24);
+  }
+
+  async render(receipt: ReceiptDocument): Promise<ThermalReceipt> {
+    const svg = Buffer.from(this.svg(receipt));
+    // density 72: one SVG unit = one pixel; threshold at mid-grey after anti-aliasing keeps strokes whole.
+    const mono = sharp(svg, { density: 72 }).flatten({ background: '#fff' }).greyscale().threshold(128);
+    const { data, info } = await mono.clone().raw().toBuffer({ resolveWithObject: true });
+    const png = await mono.png({ palette: true, colours: 2, compressionLevel: 9 }).withMetadata({ density: THERMAL_DPI }).toBuffer();
+    return { png, raster: pack(data, info.width, info.height, info.channels) };
+  }
+
+  private layout(s: Strip, t: ReceiptText): void {
+    if (t.header.governingBody) s.write([r(t.header.governingBody)], { size: 20, align: 'center' });
+    s.write([r(t.header.office, 'bold')], { size: 22, align: 'center' });
+    for (const line of t.header.extra) s.write([r(line)], { size: 18, align: 'center' });
+    s.y += 6;
+    s.write([r(t.title, 'bold')], { size: 30, align: 'center' });
+    s.write([r(`${t.template[0]} – ${t.template[1]}`)], { size: 20, align: 'center' });
+    s.write([r(t.template[2], 'bold')], { size: 24, align: 'center' });
+    s.write([r(t.dateLine)], { size: 22, align: 'center', gap: 4 });
+    if (t.cancelled) {
+      s.band(t.cancelled.mark, 36);
+      s.write([r(t.cancelled.reason, 'bold')], { size: 22 });
+      s.write([r(t.cancelled.at)], { size: 20, gap: 2 });
+    }
+    s.dashes();
+    for (const [name, value] of t.fields) s.write([r(`${name}: `), r(value, name === 'Họ và tên người nộp' ? 'bold' : 'regular')], { size: 24, gap: 2 });
+    s.write([r('Nội dung thu:')], { size: 24 });
+    for (const line of t.lines) {
+      s.write([r(`${line.index} ${line.description}`)], { size: 24, x: 8 });
+      if (line.detail) s.write([r(line.detail)], { size: 20, x: 24 });
+      s.write([r(line.amount, 'bold')], { size: 24, align: 'right', gap: 2 });
+    }
+    s.dashes();
+    s.pair(r('TỔNG CỘNG:', 'bold'), r(t.total, 'bold'), 28);
+    // Upright, not italic as on A5: slanted strokes break up on a thermal head.
+    s.write([r('Bằng chữ: '), r(t.words, 'bold')], { size: 24, gap: 2 });
+    s.write([r('Hình thức thanh toán: '), r(t.method)], { size: 24, gap: 4 });
+    if (t.qr) {
+      s.qr(t.qr.payload);
+      s.write([r(t.qr.caption)], { size: 20, align: 'center' });
+    }
+    s.dashes();
+    s.write([r(t.signatures.collector, 'bold')], { size: 22, align: 'center' });
+    s.write([r(t.signatures.hint)], { size: 18, align: 'center', gap: 56 });
+    s.write([r(t.signatures.collectorName, 'bold')], { size: 24, align: 'center' });
+  }
+}
+
+/** Thresholded grey pixels (0 or 255, `channels` per pixel) → MonoRaster, 1 = black. */
+export function pack(pixels: Uint8Array, width: number, height: number, channels = 1): MonoRaster {
+  const rowBytes = Math.ceil(width / 8);
+  const data = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (pixels[(y * width + x) * channels] < 128) data[y * rowBytes + (x >> 3)] |= 0x80 >> (x & 7);
+    }
+  }
+  return { width, height, data };
+}

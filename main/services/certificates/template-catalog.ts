@@ -64,7 +64,9 @@ export class TemplateCatalog {
     try {
       raw = JSON.parse(json);
     } catch (e) {
-      throw new AppError('VALIDATION', `Tệp mẫu không phải JSON hợp lệ (${(e as Error).message}). Hãy xuất lại tệp mẫu rồi sửa.`,
+      // JSON.parse speaks English: only where it stopped is passed on.
+      const at = /position (\d+)/.exec((e as Error).message)?.[1];
+      throw new AppError('VALIDATION', `Tệp mẫu không phải JSON hợp lệ${at ? ` (lỗi gần ký tự thứ ${Number(at) + 1})` : ''}. Hãy xuất lại tệp mẫu, sửa rồi nhập lại.`,
         [{ field: 'json', message: 'Tệp không đọc được dạng JSON.', severity: 'error' }]);
     }
     const parsed = certificateTemplateFile.safeParse(raw);

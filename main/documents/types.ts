@@ -78,6 +78,19 @@ export interface Form01Data {
   receiverName: string;
   /** Date of the slip ("<place>, ngày … tháng … năm …") and the template version in force. */
   issuedAt: Date;
+  /** The dossier's other parties (the other spouse of a marriage), printed after the applicant; omitted: none. */
+  parties?: OtherParty[];
+}
+
+/** A party of the dossier besides the applicant, as form 01 prints it. */
+export interface OtherParty {
+  /** The procedure version's label of the role, e.g. "Người cùng đăng ký kết hôn". */
+  roleLabel: string;
+  fullName: string;
+  idNumber?: string;
+  /** 'YYYY-MM-DD' (printed dd/mm/yyyy). */
+  birthDate?: string;
+  address?: string;
 }
 
 /** Mẫu số 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */

@@ -6,7 +6,7 @@
 // no writer waits for a PDF. The province gets the new slip as a file and the old one listed as deleted.
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import { CHANNEL, type DocumentInfo, type DossierDetail, type MethodOutput, type MethodParsedInput, type Office, type ProcedureVersion, type User } from '../../shared/contract';
+import { CHANNEL, type DocumentInfo, type DossierDetail, type MethodOutput, type MethodParsedInput, type Office, type Party, type ProcedureVersion, type User } from '../../shared/contract';
 import { validateIntake } from '../../shared/intake/validate-intake';
 import { vnDateKey } from '../../shared/time/vn-time';
 import { fieldError, type FieldIssue } from '../../shared/validation';
@@ -21,7 +21,9 @@ import { enqueueDossierUpdate } from '../sync/outbox';
 import { writeAudit } from './audit';
 import type { CatalogueService } from './catalogue-service';
 import type { DocumentService, FormPayload } from './document-service';
-import { dossierSearchText, slipFeeText, type DossierService } from './dossier-service';
+import { dossierSearchText, slipFeeText, slipParties, type DossierService } from './dossier-service';
+import { changedPartyFields, partiesOf, replaceParties } from './dossier/parties';
+import { validateParties } from '../../shared/intake/parties';
 
 type CorrectInput = MethodParsedInput<'dossiers.correct'>;
 type CorrectionForm = MethodOutput<'dossiers.correctionForm'>;
@@ -45,7 +47,7 @@ export function correctionRefusal(row: Pick<DossierRow, 'number' | 'status' | 'c
 }
 
 interface Loaded {
-  row: DossierRow; lines: DossierComponentRow[]; outcome: Outcome; digitized: Set<number>; receiverName: string; hasForm01: boolean;
+  row: DossierRow; lines: DossierComponentRow[]; parties: Party[]; outcome: Outcome; digitized: Set<number>; receiverName: string; hasForm01: boolean;
 }
 
 /** The correctable fields of a dossier, as kept in the audit trail's before/after. */
@@ -132,6 +134,12 @@ export class DossierCorrectionService {
       applicant: input.applicant, components: input.components, delivery: input.delivery, outcome: s.outcome,
       reason: s.row.reason, missingItems: missing,
     }, vnDateKey(now));
+    // The other parties by the intake's rules, against the dossier's own version; left out: as they are.
+    const version = input.parties || input.reprint ? await this.deps.catalogue.getVersion(s.row.procedureVersionId) : null;
+    const partyCheck = input.parties && version
+      ? validateParties(version.parties, input.parties, s.outcome, vnDateKey(now), applicant.idNumber)
+      : { parties: s.parties, issues: [] };
+    issues.push(...partyCheck.issues);
     const plan = planComponents(s.lines, input.components, s.digitized);
     const errors = [...issues.filter((i) => i.severity === 'error'), ...plan.issues];
     if (input.reprint && !s.hasForm01) {
@@ -147,13 +155,14 @@ export class DossierCorrectionService {
       setCount: input.setCount, deliveryMethod: delivery.method, deliveryAddress: delivery.address, note: input.note,
     };
     const handedIn = [...plan.keep, ...plan.add].sort((a, b) => a.position - b.position);
-    const before = snapshot(s.row, s.lines.filter((c) => !c.missing));
-    const after = snapshot(patch, handedIn.map((l) => l.line));
-    const changed = changedFields(before, after);
+    const before = { ...snapshot(s.row, s.lines.filter((c) => !c.missing)), parties: s.parties };
+    const after = { ...snapshot(patch, handedIn.map((l) => l.line)), parties: partyCheck.parties };
+    const partiesChanged = changedPartyFields(s.parties, partyCheck.parties);
+    const changed = [...changedFields(before, after), ...partiesChanged];
     if (!changed.length) throw new AppError('VALIDATION', 'Không có thông tin nào thay đổi: sửa ít nhất một ô, hoặc đóng hộp thoại này.');
-    const version = input.reprint ? await this.deps.catalogue.getVersion(s.row.procedureVersionId) : null;
+    const reprintVersion = input.reprint ? version : null;
     // Fonts and templates are loaded before taking the write lock (reserve reads the template's version).
-    if (version) await this.deps.documents.renderer();
+    if (reprintVersion) await this.deps.documents.renderer();
 
     const saved = await this.deps.db.write(async (em) => {
       // Checked again inside the serialized write: two identical requests may both pass the first check.
@@ -172,6 +181,7 @@ export class DossierCorrectionService {
       for (const k of plan.keep) await em.update(DossierComponentEntity, { dossierId: row.id, position: k.position, missing: false }, k.line);
       for (const p of plan.remove) await em.delete(DossierComponentEntity, { dossierId: row.id, position: p, missing: false });
       if (plan.add.length) await em.insert(DossierComponentEntity, plan.add.map((a) => ({ dossierId: row.id, position: a.position, missing: false, ...a.line })));
+      if (partiesChanged.length) await replaceParties(em, row.id, partyCheck.parties);
       await em.insert(DossierEventEntity, { dossierId: row.id, kind: 'correction', fromStatus: null, toStatus: null, at, userId: user.id, note: input.reason });
       await writeAudit(em, {
         at: now, userId: user.id, action: 'dossier.correct', entity: 'dossier', entityId: row.id,
@@ -179,11 +189,11 @@ export class DossierCorrectionService {
       });
       // Without a new slip the update is queued here. With one, it is queued when the slip is written (after the
       // slip's upload, later-forms.ts), so the province gets the corrected data and the slip that goes with it.
-      if (!version) enqueueDossierUpdate(em, now, row.id);
+      if (!reprintVersion) enqueueDossierUpdate(em, now, row.id);
       // The new slip is recorded as pending with the data to render it; it is written after the commit.
       let documentId: string | null = null;
-      if (version) {
-        const payload = form01Payload({ ...row, ...patch }, handedIn.map((l) => l.line), version, office, s.receiverName, now);
+      if (reprintVersion) {
+        const payload = form01Payload({ ...row, ...patch }, handedIn.map((l) => l.line), reprintVersion, office, s.receiverName, now, partyCheck.parties);
         documentId = (await this.deps.documents.reserve(em, payload, row.id, row.number, user.id, now)).id;
       }
       const record: Done = { dossierId: row.id, changed, documentId };
@@ -209,16 +219,17 @@ export class DossierCorrectionService {
   private async load(em: EntityManager, id: string): Promise<Loaded> {
     const row = await em.findOneBy(DossierEntity, { id });
     if (!row) throw notFound('hồ sơ');
-    const [lines, first, files, receiver, form01] = await Promise.all([
+    const [lines, first, files, receiver, form01, parties] = await Promise.all([
       em.find(DossierComponentEntity, { where: { dossierId: id }, order: { position: 'ASC' } }),
       em.findOne(DossierEventEntity, { where: { dossierId: id, kind: 'status' }, order: { id: 'ASC' } }),
       em.find(DigitizedFileEntity, { where: { dossierId: id, kind: 0, replacedBy: IsNull() } }),
       em.findOneBy(UserEntity, { id: row.receivedBy }),
       em.findOneBy(DocumentEntity, { dossierId: id, kind: 'form01' }),
+      partiesOf(em, id),
     ]);
     const outcome = OUTCOME_OF_STATUS[first?.toStatus ?? row.status] ?? 'receive';
     return {
-      row, lines, outcome, digitized: new Set(files.map((f) => f.componentPosition)), receiverName: receiver?.fullName ?? '',
+      row, lines, parties, outcome, digitized: new Set(files.map((f) => f.componentPosition)), receiverName: receiver?.fullName ?? '',
       hasForm01: outcome === 'receive' && row.dueAt !== null && form01 !== null,
     };
   }
@@ -237,7 +248,7 @@ async function findDone(em: EntityManager, operationId: string): Promise<Done | 
  * Form 01 of the corrected dossier: the receipt as it was (number, time received, due date, receiver) with the
  * corrected applicant, documents and delivery; dated today. The same layout as the receipt's own slip.
  */
-function form01Payload(row: DossierRow, components: Line[], version: ProcedureVersion, office: Office, receiverName: string, now: Date): FormPayload {
+function form01Payload(row: DossierRow, components: Line[], version: ProcedureVersion, office: Office, receiverName: string, now: Date, parties: readonly Party[]): FormPayload {
   // The fee recorded at receipt (a correction does not change which fee applies).
   const feeText = slipFeeText(row, version.fees);
   return {
@@ -256,7 +267,7 @@ function form01Payload(row: DossierRow, components: Line[], version: ProcedureVe
       components: components.map((c) => ({ name: c.name, copyType: c.copyType as 'copy', quantity: c.quantity })),
       setCount: row.setCount, durationText: row.durationText, receivedAt: new Date(row.receivedAt), dueAt: new Date(row.dueAt!),
       delivery: { method: row.deliveryMethod as 'counter' | 'post', address: row.deliveryAddress || undefined }, feeText,
-      receiverName,
+      receiverName, parties: slipParties(parties),
     },
   };
 }

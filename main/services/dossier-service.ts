@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { computeDue } from '../../shared/calendar';
 import {
-  CHANNEL, statusName, type DossierDetail, type DossierSummary, type MethodParsedInput, type Office, type ProcedureVersion, type User,
+  CHANNEL, statusName, type DossierDetail, type Party, type DossierSummary, type MethodParsedInput, type Office, type ProcedureVersion, type User,
 } from '../../shared/contract';
 import { validateIntake } from '../../shared/intake/validate-intake';
 import { feeText, type FeeDecision } from '../../shared/intake/fees';
@@ -116,7 +116,7 @@ export class DossierService {
       }
       await em.insert(DossierEventEntity, { dossierId: id, kind: 'status', fromStatus: null, toStatus: status, at: now.toISOString(), userId: user.id, note: input.reason });
       await writeAudit(em, { at: now, userId: user.id, action: `dossier.${input.outcome}`, entity: 'dossier', entityId: id, after: { ...row, parties: partyCheck.parties } });
-      const payload = this.formPayload(input, row, version, office, user, components, now);
+      const payload = this.formPayload(input, row, version, office, user, components, now, partyCheck.parties);
       return { id, slip: await this.documents.reserve(em, payload, id, number, user.id, now) };
     });
     if (!result.slip) throw new Error(`dossier ${result.id} has no slip`);
@@ -153,7 +153,7 @@ export class DossierService {
   }
 
   private formPayload(input: ReceiveParsed, row: DossierRow, version: ProcedureVersion, office: Office, user: User,
-    components: ReceiveParsed['components'], now: Date): FormPayload {
+    components: ReceiveParsed['components'], now: Date, parties: readonly Party[]): FormPayload {
     const header = {
       governingBody: office.governingBody, officeName: office.officeName, place: office.place, agencyCode: office.agencyCode,
       address: office.address || undefined, phone: office.phone || undefined, website: office.website || undefined,
@@ -171,7 +171,7 @@ export class DossierService {
           components: components.map((c) => ({ name: c.name, copyType: c.copyType, quantity: c.quantity })),
           setCount: row.setCount, durationText: version.durationText, receivedAt: now, dueAt: new Date(row.dueAt!),
           delivery: { method: input.delivery.method, address: input.delivery.address || undefined }, feeText: slipFeeText(row, version.fees),
-          receiverName: user.fullName,
+          receiverName: user.fullName, parties: slipParties(parties),
         },
       };
     }
@@ -290,6 +290,13 @@ export function dossierSearchText(...parts: string[]): string {
     for (let i = 1; i <= word.length - 3; i++) suffixes.push(word.slice(i));
   }
   return suffixes.length ? `${key} ${suffixes.join(' ')}` : key;
+}
+
+/** The other parties as form 01 prints them (issue 11: both spouses on the slip). */
+export function slipParties(parties: readonly Party[]) {
+  return parties.map((p) => ({
+    roleLabel: p.roleLabel, fullName: p.fullName, idNumber: p.idNumber || undefined, birthDate: p.birthDate || undefined, address: p.address || undefined,
+  }));
 }
 
 type RecordedFee = NonNullable<DossierDetail['fee']>;

@@ -3,6 +3,7 @@
 import type { Database as Raw } from 'better-sqlite3';
 import { prepared } from '../persistence/prepared';
 import { dossierSearchText } from '../services/dossier-service';
+import { partiesForSync } from '../services/dossier/parties';
 import { collectAtOf, feePaymentOf } from '../services/fees/fee-sync';
 import { isAppointmentSlip, type DossierSnapshot } from './mapping';
 import { uploadedFilesOf } from './outbox';
@@ -102,6 +103,7 @@ export function loadSnapshot(raw: Raw, dossierId: string): DossierSnapshot | nul
     })),
     lookupCode: d.lookup_code ?? '',
     dueChanges: dueChangesOf(raw, dossierId),
+    parties: partiesForSync(raw, dossierId),
   };
 }
 

@@ -1,6 +1,7 @@
 // The ONE place where our model meets the portal's fields (docs/portal-openapi.yaml). Dates go out as
 // yyyyMMddHHmmss Vietnam time; status codes 1–10 and channels 1–3 are the national ones already.
-import { statusName, type ComponentSpec, type CopyType, type DurationUnitName } from '../../shared/contract';
+import { statusName, type ComponentSpec, type CopyType, type DurationUnitName, type Party } from '../../shared/contract';
+import { partiesLine } from '../../shared/intake/parties';
 import { formatCompactVn, fromVnParts } from '../../shared/time/vn-time';
 import type { FeePayment } from '../services/fees/fee-sync';
 import type { PortalConfig } from './config';
@@ -29,6 +30,8 @@ export interface DossierSnapshot {
   results: { name: string; componentCode: string; portalFileId: string }[];
   /** The dossier's look-up code (the QR's maTraCuu); '' for a dossier that has none (one submitted online). */
   lookupCode: string;
+  /** The dossier's other parties (the other spouse of a marriage); absent or []: none. */
+  parties?: Party[];
   /**
    * Every change of the due date during processing, oldest first: a pause for the applicant (completion or a
    * financial obligation; closed when they came back) and an extension (form 04). Absent: none.
@@ -50,7 +53,7 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     MaLinhVuc: cfg.sectorCodeMap[s.sector.normalize('NFC')] ?? s.sectorCode ?? '', TenLinhVuc: s.sector, SoBienNhan: s.number,
     ChuHoSo: s.applicantName, LoaiDoiTuong: cfg.applicantTypes.citizen, MaDoiTuong: s.applicantIdNumber,
     Email: s.applicantEmail, SoDienThoai: s.applicantPhone.replace(/\s+/g, ''), DiaChi: s.applicantAddress,
-    TrichYeuHoSo: `${s.procedureName} - ${s.applicantName}`,
+    TrichYeuHoSo: `${s.procedureName} - ${partiesLine(s.applicantName, s.parties ?? [])}`,
     NgayTiepNhan: compact(s.receivedAt), NgayHenTra: compact(s.dueAt), NgayTra: compact(s.returnedAt),
     NgayKetThucXuLy: compact(s.finishedAt), TrangThaiHoSo: s.status, KenhThucHien: s.channel,
     HinhThuc: DELIVERY[s.deliveryMethod as keyof typeof DELIVERY] ?? 0, DonViXuLy: cfg.agencyCode,
@@ -86,6 +89,16 @@ export function toPortalDossier(s: DossierSnapshot, cfg: PortalConfig): PortalDo
     })),
     // The QR's look-up code, so the province's look-up page can check it (an optional field: absent when none).
     ...(s.lookupCode ? { MaTraCuu: s.lookupCode } : {}),
+    // The other parties (both spouses of a marriage: ChuHoSo names one), an optional extension; absent: none.
+    ...(s.parties?.length ? { DanhSachNguoiLienQuan: s.parties.map(toPortalParty) } : {}),
+  };
+}
+
+/** A party of DanhSachNguoiLienQuan (docs/portal-openapi.yaml): the ID number as MaDoiTuong, dates yyyyMMdd. */
+function toPortalParty(p: Party) {
+  return {
+    VaiTro: p.role, TenVaiTro: p.roleLabel, HoTen: p.fullName, MaDoiTuong: p.idNumber,
+    NgaySinh: /^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) ? p.birthDate.replaceAll('-', '') : '', DiaChi: p.address, SoDienThoai: p.phone.replace(/\s+/g, ''),
   };
 }
 

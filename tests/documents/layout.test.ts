@@ -121,7 +121,7 @@ describe('TemplateStore', () => {
     const v2 = { ...json.templates[0], version: '2027.1', validFrom: '2027-01-01', title: 'TIÊU ĐỀ MỚI' };
     const store = TemplateStore.fromJson({ ...json, templates: [...json.templates, v2] });
     // 31/12/2026 23:30 in Vietnam is still 2026 there (16:30 UTC).
-    expect(store.select('01', fromVnParts(2026, 12, 31, 23, 30)).version).toBe('2025.1');
+    expect(store.select('01', fromVnParts(2026, 12, 31, 23, 30)).version).toBe('2025.2');
     expect(store.select('01', fromVnParts(2027, 1, 1, 0, 10)).title).toBe('TIÊU ĐỀ MỚI');
     expect(store.select('02', fromVnParts(2027, 6, 1)).id).toBe('mau-02');
     expect(() => store.select('03', fromVnParts(2020, 1, 1))).toThrow(/No template/);

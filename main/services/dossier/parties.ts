@@ -1,10 +1,12 @@
 // The other parties of a dossier (issue 11: the other spouse of a marriage): the one owner of the
 // dossier_party table (migration 0028). Written in the caller's transaction (the receipt's, the correction's),
 // read with the dossier, searched through their own FTS index.
+import type { Database as RawDb } from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import { partySpecSchema, type Party, type PartySpec } from '../../../shared/contract';
 import { buildSearchKey } from '../../../shared/text';
 import { DossierPartyEntity, type DossierPartyRow } from '../../persistence/entities-parties';
+import { prepared } from '../../persistence/prepared';
 import { parseJsonArray } from '../catalogue-seed';
 
 /**
@@ -82,4 +84,11 @@ export async function dossierIdsByParty(em: EntityManager, match: string, limit:
      ${range ? 'AND d.received_at >= ? AND d.received_at < ?' : ''}`,
     [match, limit, ...(range ? [range.from, range.to] : [])]);
   return rows.map((r) => r.dossier_id);
+}
+
+/** A dossier's parties read on the drainer's raw connection (main/sync/local-state.ts), in their order. */
+export function partiesForSync(raw: RawDb, dossierId: string): Party[] {
+  return (prepared(raw, `SELECT role, role_label, full_name, id_number, birth_date, address, phone FROM dossier_party WHERE dossier_id = ? ORDER BY position`)
+    .all(dossierId) as { role: string; role_label: string; full_name: string; id_number: string; birth_date: string; address: string; phone: string }[])
+    .map((r) => ({ role: r.role, roleLabel: r.role_label, fullName: r.full_name, idNumber: r.id_number, birthDate: r.birth_date, address: r.address, phone: r.phone }));
 }

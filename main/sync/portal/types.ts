@@ -28,6 +28,13 @@ export interface PortalDossier {
   DanhSachGiayToKetQua: PortalResultPaper[];
   /** Optional extension (docs/portal-openapi.yaml): the look-up code printed in the forms' QR (docs/lookup-code.md). */
   MaTraCuu?: string;
+  /** Optional extension (docs/portal-openapi.yaml): the dossier's other parties (the other spouse of a marriage). */
+  DanhSachNguoiLienQuan?: PortalParty[];
+}
+
+/** A party of the dossier besides ChuHoSo (docs/portal-openapi.yaml, Party). */
+export interface PortalParty {
+  VaiTro: string; TenVaiTro: string; HoTen: string; MaDoiTuong: string; NgaySinh: string; DiaChi: string; SoDienThoai: string;
 }
 
 /** One `CapNhatTienDoHoSoMC` item. */

@@ -306,6 +306,16 @@ export class ReferencePortal {
     if (d.MaTraCuu !== undefined && !LOOKUP_CODE.test(d.MaTraCuu)) {
       return `Hồ sơ ${d.MaHoSo}: mã tra cứu (MaTraCuu) "${d.MaTraCuu}" phải gồm đúng 12 ký tự 0–9, A–Z (không có I, L, O, U)`;
     }
+    // Optional too: the other parties (Party in the document), kept with the dossier as sent.
+    if (d.DanhSachNguoiLienQuan !== undefined) {
+      if (!Array.isArray(d.DanhSachNguoiLienQuan)) return `Hồ sơ ${d.MaHoSo}: DanhSachNguoiLienQuan phải là một danh sách`;
+      for (const p of d.DanhSachNguoiLienQuan) {
+        if (!p || typeof p.VaiTro !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(p.VaiTro)) return `Hồ sơ ${d.MaHoSo}: người liên quan thiếu vai trò (VaiTro) hợp lệ`;
+        if (typeof p.HoTen !== 'string' || !p.HoTen.trim()) return `Hồ sơ ${d.MaHoSo}: người liên quan (${p.VaiTro}) thiếu họ tên (HoTen)`;
+        if (p.MaDoiTuong !== undefined && !/^(\d{12})?$/.test(p.MaDoiTuong)) return `Hồ sơ ${d.MaHoSo}: số định danh của ${p.HoTen} (MaDoiTuong) "${p.MaDoiTuong}" phải gồm 12 chữ số`;
+        if (p.NgaySinh !== undefined && !/^(\d{8})?$/.test(p.NgaySinh)) return `Hồ sơ ${d.MaHoSo}: ngày sinh của ${p.HoTen} (NgaySinh) phải có dạng yyyyMMdd`;
+      }
+    }
     return null;
   }
 

@@ -20,6 +20,7 @@ import { credentialFile, FileCredentialStore, type CredentialStore } from '../sy
 import { SyncService, type SyncOptions } from '../sync/sync-service';
 import { NoticeService, type NoticeOptions } from '../services/notices-service';
 import { IndicatorsService } from '../services/indicators-service';
+import { CivilStatusService } from '../services/civil-status/civil-status-service';
 import { Fees } from '../services/fees';
 import { notifyCredentialFile, NotifySecrets } from '../notify/secrets';
 import { findAssetsDir, readJsonAsset } from '../base/assets';
@@ -89,6 +90,7 @@ export class Core {
         secrets: new NotifySecrets(opts.notifyCredentials ?? new FileCredentialStore(notifyCredentialFile(opts.dataDir))),
       }),
       indicators: new IndicatorsService(db, clock),
+      civilStatus: undefined as unknown as CivilStatusService,
       fees: undefined as unknown as Fees,
     };
     const officeView = async () => {
@@ -98,6 +100,14 @@ export class Core {
     };
     services.workflow = new WorkflowService({ db, documents, calendar, catalogue, dossiers: services.dossiers, office: officeView });
     services.fees = new Fees({ db, settings, printerDriver, assetsDir, office: officeView });
+    services.civilStatus = new CivilStatusService({
+      db, dossiers: services.dossiers, workflow: services.workflow,
+      office: async () => {
+        const o = await office.get();
+        if (!o) throw new AppError('SETUP_REQUIRED', 'Chưa thiết lập thông tin cơ quan. Hãy hoàn tất bước thiết lập ban đầu.');
+        return o;
+      },
+    });
     services.digitization = new DigitizationService({
       db, files, clock, settings, workRoot: path.join(opts.dataDir, 'scan-jobs'), options: opts.scanning, log: opts.log,
       notifySync: () => services.sync.drainer?.notify(),

@@ -5,6 +5,7 @@ import type { HandlerTable } from './handler-types';
 import type { Services } from './services';
 import { createDossierHandlers } from './handlers-dossier';
 import { createFormsHandlers } from './handlers-forms';
+import { createCivilStatusHandlers } from './handlers-civil-status';
 import { createCertificateHandlers } from './handlers-certificates';
 import { createScanningHandlers } from './handlers-scanning';
 import { createScanningAdminHandlers } from './handlers-scanning-admin';
@@ -108,6 +109,7 @@ export function createHandlers(s: Services): HandlerTable {
     ...createNotifyHandlers(s),
     ...createIndicatorHandlers(s),
     ...createFormsHandlers(s),
+    ...createCivilStatusHandlers(s),
     ...createCertificateHandlers(s),
     ...createFeesHandlers(s),
   };

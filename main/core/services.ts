@@ -15,6 +15,7 @@ import type { SyncService } from '../sync/sync-service';
 import type { WorkflowService } from '../services/workflow/workflow-service';
 import type { NoticeService } from '../services/notices-service';
 import type { IndicatorsService } from '../services/indicators-service';
+import type { CivilStatusService } from '../services/civil-status/civil-status-service';
 import type { Fees } from '../services/fees';
 import type { Clock } from '../base/context';
 
@@ -42,6 +43,8 @@ export interface Services {
   notices: NoticeService;
   /** The office's indicators (Quyết định 766) for the leader. */
   indicators: IndicatorsService;
+  /** Civil-status registration: event schemas, register books, entries, certificates' values (issue 11). */
+  civilStatus: CivilStatusService;
   /** Fees, receipts and the day's collection (issue 11). */
   fees: Fees;
 }

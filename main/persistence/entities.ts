@@ -3,6 +3,7 @@ import { DIGITIZATION_ENTITIES } from './entities-digitization';
 import { SYNC_ENTITIES } from './entities-sync';
 import { WORKFLOW_ENTITIES } from './entities-workflow';
 import { PARTY_ENTITIES } from './entities-parties';
+import { CIVIL_STATUS_ENTITIES } from './entities-civil-status';
 
 // Every column carries an explicit type: esbuild/Vitest emit no decorator metadata, and EntitySchema
 // keeps the model free of decorators altogether. Instants are stored as ISO 8601 UTC text.
@@ -286,5 +287,5 @@ export const SettingEntity = new EntitySchema<SettingRow>({
 export const ALL_ENTITIES = [
   OfficeEntity, UserEntity, ProcedureVersionEntity, DossierEntity, DossierComponentEntity, DossierEventEntity,
   AuditEventEntity, OutboxEntity, CalendarOverrideEntity, DocumentEntity, PrintJobEntity, SettingEntity,
-  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES, ...WORKFLOW_ENTITIES, ...PARTY_ENTITIES,
+  ...SYNC_ENTITIES, ...DIGITIZATION_ENTITIES, ...WORKFLOW_ENTITIES, ...PARTY_ENTITIES, ...CIVIL_STATUS_ENTITIES,
 ];

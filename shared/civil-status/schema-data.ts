@@ -9,6 +9,8 @@ const PLACE = 300;
 /** The identity block of a person: name, birth date or year, sex, ethnicity, nationality, ID, residence. */
 function person(group: string, who: string, opts: {
   party?: Party; birth?: 'date' | 'year'; sex?: boolean; id?: boolean; residence?: boolean; required?: boolean; register?: boolean;
+  /** The ID number as a register column too (the person the entry is about, not the parents). */
+  registerId?: boolean;
 }): FieldDef[] {
   const req = opts.required ?? true;
   const from = (attribute: NonNullable<FieldDef['from']>['attribute']) => (opts.party ? { from: { party: opts.party, attribute } } : {});
@@ -22,7 +24,7 @@ function person(group: string, who: string, opts: {
     { key: `${group}.ethnicity`, label: `Dân tộc ${who}`, kind: 'ethnicity', required: req, group, max: 40, defaultValue: 'Kinh', ...from('ethnicity') },
     { key: `${group}.nationality`, label: `Quốc tịch ${who}`, kind: 'nationality', required: req, group, max: 60, defaultValue: 'Việt Nam', ...from('nationality') },
   );
-  if (opts.id !== false) f.push({ key: `${group}.idNumber`, label: `Số định danh cá nhân ${who}`, kind: 'id-number', required: false, group, inRegister: opts.register, ...from('idNumber') });
+  if (opts.id !== false) f.push({ key: `${group}.idNumber`, label: `Số định danh cá nhân ${who}`, kind: 'id-number', required: false, group, inRegister: opts.registerId, ...from('idNumber') });
   if (opts.residence !== false) f.push({ key: `${group}.residence`, label: `Nơi cư trú ${who}`, kind: 'address', required: false, group, max: PLACE, ...from('address') });
   return f;
 }
@@ -68,8 +70,8 @@ export const MARRIAGE_V1: EventSchema = {
   resultCode: 'KQ.G15.000032', procedureCodes: ['1.000894', '2.000806'], bookCapacity: 200, numbered: true,
   groups: [{ key: 'husband', label: 'Bên chồng' }, { key: 'wife', label: 'Bên vợ' }, { key: 'registration', label: 'Đăng ký' }],
   fields: [
-    ...person('husband', 'người chồng', { party: 'applicant', birth: 'date', register: true }),
-    ...person('wife', 'người vợ', { party: 'secondParty', birth: 'date', register: true }),
+    ...person('husband', 'người chồng', { party: 'applicant', birth: 'date', register: true, registerId: true }),
+    ...person('wife', 'người vợ', { party: 'secondParty', birth: 'date', register: true, registerId: true }),
     note,
   ],
 };
@@ -83,7 +85,7 @@ export const DEATH_V1: EventSchema = {
     { key: 'declarant', label: 'Người đi khai tử' }, { key: 'registration', label: 'Đăng ký' },
   ],
   fields: [
-    ...person('deceased', 'người chết', { birth: 'date', sex: true, register: true }),
+    ...person('deceased', 'người chết', { birth: 'date', sex: true, register: true, registerId: true }),
     { key: 'death.date', label: 'Ngày chết', kind: 'date', required: true, group: 'death', inRegister: true },
     { key: 'death.time', label: 'Giờ chết', kind: 'time', required: false, group: 'death' },
     { key: 'death.place', label: 'Nơi chết', kind: 'place', required: true, group: 'death', max: PLACE, inRegister: true },
@@ -100,7 +102,7 @@ export const MARITAL_STATUS_V1: EventSchema = {
   resultName: 'Giấy xác nhận tình trạng hôn nhân', resultCode: '', procedureCodes: ['1.004873'], bookCapacity: 200, numbered: true,
   groups: [{ key: 'subject', label: 'Người được xác nhận' }, { key: 'status', label: 'Tình trạng hôn nhân' }, { key: 'registration', label: 'Đăng ký' }],
   fields: [
-    ...person('subject', 'người được xác nhận', { party: 'applicant', birth: 'date', sex: true, register: true }),
+    ...person('subject', 'người được xác nhận', { party: 'applicant', birth: 'date', sex: true, register: true, registerId: true }),
     { key: 'status.maritalStatus', label: 'Tình trạng hôn nhân', kind: 'text', required: true, group: 'status', max: 500, inRegister: true, hint: 'VD: Chưa đăng ký kết hôn với ai; Đã ly hôn theo Bản án số …' },
     { key: 'status.period', label: 'Thời gian cư trú được xác nhận', kind: 'text', required: false, group: 'status', max: 200, hint: 'VD: từ 01/2010 đến nay' },
     { key: 'status.purpose', label: 'Mục đích sử dụng', kind: 'text', required: true, group: 'status', max: 300, inRegister: true, hint: 'VD: Để đăng ký kết hôn với anh Nguyễn Văn A' },

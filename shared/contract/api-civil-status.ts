@@ -25,7 +25,7 @@ export const entryFieldsInput = z.record(fieldKey, text(500)).refine((r) => Obje
 
 export const fieldDefSchema = z.object({
   key: z.string(), label: z.string(), kind: z.enum(FIELD_KINDS), required: z.boolean(), group: z.string(),
-  max: z.number().optional(), min: z.number().optional(), options: z.array(z.string()).optional(),
+  max: z.number().optional(), min: z.number().optional(), options: z.array(z.string()).readonly().optional(),
   defaultValue: z.string().optional(),
   from: z.object({ party: z.enum(PARTIES), attribute: z.enum(PARTY_ATTRIBUTES) }).optional(),
   allowFuture: z.boolean().optional(), inRegister: z.boolean().optional(), hint: z.string().optional(),
@@ -34,9 +34,9 @@ export const fieldDefSchema = z.object({
 export const eventSchemaSchema = z.object({
   type: eventType, version: z.number().int(), validFrom: storedDate,
   name: z.string(), registerName: z.string(), resultName: z.string(), resultCode: z.string(),
-  procedureCodes: z.array(z.string()), bookCapacity: z.number().int(), numbered: z.boolean(),
-  groups: z.array(z.object({ key: z.string(), label: z.string() })),
-  fields: z.array(fieldDefSchema),
+  procedureCodes: z.array(z.string()).readonly(), bookCapacity: z.number().int(), numbered: z.boolean(),
+  groups: z.array(z.object({ key: z.string(), label: z.string() })).readonly(),
+  fields: z.array(fieldDefSchema).readonly(),
 });
 
 /** A register book (sổ hộ tịch): per event type and year, Quyển số from 01 each year. */

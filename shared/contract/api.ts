@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDate, calendarYear, documentKind, id, instant, isoInstant, optionalText, role, text } from './common';
 import { dossierCorrectionApi } from './api-dossier-correction';
 import { formsApi } from './api-forms';
+import { civilStatusApi } from './api-civil-status';
 import { certificatesApi } from './api-certificates';
 import { feesApi } from './api-fees';
 import { scanningApi } from './api-scanning';
@@ -111,6 +112,7 @@ export const api = {
   ...notifyApi,
   ...indicatorsApi,
   ...formsApi,
+  ...civilStatusApi,
   ...certificatesApi,
   ...feesApi,
 } as const;

@@ -20,6 +20,7 @@ import { Indicators1764300000026 } from './0026-indicators';
 import { ProcedureParties1764300000027 } from './0027-procedure-parties';
 import { DossierParty1764300000028 } from './0028-dossier-party';
 import { FeesReceipts1764300000030 } from './0030-fees-receipts';
+import { CivilStatus1764300000035 } from './0035-civil-status';
 import { Certificates1764300000040 } from './0040-certificates';
 
 /** Every migration in order; the data source runs the pending ones at start-up. */
@@ -31,4 +32,5 @@ export const MIGRATIONS = [Initial1764300000001, Sync1764300000002, Digitization
   ApplicantNotices1764300000025, Indicators1764300000026,
   ProcedureParties1764300000027, DossierParty1764300000028,
   FeesReceipts1764300000030,
+  CivilStatus1764300000035,
   Certificates1764300000040];

@@ -58,7 +58,7 @@ class Strip {
   };
 
   /** Glyph outlines of `text` with its baseline at (x, baseline). */
-  private glyphs(text: string, style: FontStyle, size: number, x: number, baseline: number, fill: string): void {
+  private glyphs(text: string, style: FontStyle, size: number, x: number, baseline: number, fill = '#000'): void {
     const font = this.fonts[style];
     const k = size / font.unitsPerEm;
     let pen = x;
@@ -104,12 +104,17 @@ class Strip {
     this.y += 10;
   }
 
-  /** White text on a black band: the thermal "ĐÃ HỦY" stamp (no grey or transparency on a thermal head). */
-  band(text: string, size: number): void {
-    const h = Math.round(size * 1.5);
-    this.rect(MARGIN, this.y, THERMAL_WIDTH - 2 * MARGIN, h);
-    const w = this.measure(text, 'bold', size);
-    this.glyphs(text, 'bold', size, (THERMAL_WIDTH - w) / 2, this.y + h / 2 + size * 0.35, '#fff');
+  /** The thermal "ĐÃ HỦY" stamp: large bold text in a thick frame (no grey or transparency on a thermal head). */
+  stamp(text: string, size: number): void {
+    const h = Math.round(size * 1.6);
+    const w = THERMAL_WIDTH - 2 * MARGIN;
+    const line = 5;
+    this.rect(MARGIN, this.y, w, line);
+    this.rect(MARGIN, this.y + h - line, w, line);
+    this.rect(MARGIN, this.y, line, h);
+    this.rect(MARGIN + w - line, this.y, line, h);
+    const tw = this.measure(text, 'bold', size);
+    this.glyphs(text, 'bold', size, (THERMAL_WIDTH - tw) / 2, this.y + h / 2 + size * 0.35, '#000');
     this.y += h + 6;
   }
 
@@ -169,7 +174,7 @@ export class ThermalReceiptRenderer {
     // density 72: one SVG unit = one pixel; threshold at mid-grey after anti-aliasing keeps strokes whole.
     const mono = sharp(svg, { density: 72 }).flatten({ background: '#fff' }).greyscale().threshold(128);
     const { data, info } = await mono.clone().raw().toBuffer({ resolveWithObject: true });
-    const png = await mono.png({ palette: true, colours: 2, compressionLevel: 9 }).withMetadata({ density: THERMAL_DPI }).toBuffer();
+    const png = await mono.png({ palette: true, colours: 2, compressionLevel: 9 }).withDensity(THERMAL_DPI).toBuffer();
     return { png, raster: pack(data, info.width, info.height, info.channels) };
   }
 
@@ -183,7 +188,7 @@ export class ThermalReceiptRenderer {
     s.write([r(t.template[2], 'bold')], { size: 24, align: 'center' });
     s.write([r(t.dateLine)], { size: 22, align: 'center', gap: 4 });
     if (t.cancelled) {
-      s.band(t.cancelled.mark, 36);
+      s.stamp(t.cancelled.mark, 40);
       s.write([r(t.cancelled.reason, 'bold')], { size: 22 });
       s.write([r(t.cancelled.at)], { size: 20, gap: 2 });
     }
@@ -197,8 +202,9 @@ export class ThermalReceiptRenderer {
     }
     s.dashes();
     s.pair(r('TỔNG CỘNG:', 'bold'), r(t.total, 'bold'), 28);
-    // Upright, not italic as on A5: slanted strokes break up on a thermal head.
-    s.write([r('Bằng chữ: '), r(t.words, 'bold')], { size: 24, gap: 2 });
+    // Upright regular, not italic as on A5: slanted strokes break up on a thermal head, and in bold the breve
+    // of "ă" closes up (OCR of the raster reads "lắm"/"lãm" for "lăm").
+    s.write([r('Bằng chữ: '), r(t.words)], { size: 24, gap: 2 });
     s.write([r('Hình thức thanh toán: '), r(t.method)], { size: 24, gap: 4 });
     if (t.qr) {
       s.qr(t.qr.payload);

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { DOCUMENT_KINDS } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
+import { CalibrationSection } from '../certificates/CalibrationSection';
+import { TemplatesSection } from '../certificates/TemplatesSection';
 import { DOCUMENT_LABEL } from '../lib/format';
 
 type Printer = { name: string; description?: string; isDefault: boolean; state: string; stateMessage?: string };
@@ -59,6 +61,8 @@ export function PrintersAdmin() {
       {printers.length === 0 && <p className="muted">Không tìm thấy máy in nào trên máy này.</p>}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="actions"><button type="button" className="primary" onClick={save} data-testid="printers-save">Lưu cấu hình máy in</button></div>
+      <CalibrationSection />
+      <TemplatesSection admin />
     </div>
   );
 }

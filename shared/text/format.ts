@@ -1,6 +1,8 @@
 // Numbers, money and dates as Vietnamese documents print them: "15.000 đ", "Mười lăm nghìn đồng",
 // "ngày 05 tháng 3 năm 2026". Pure and locale-independent (no Intl) so output never depends on the PC.
 import { formatDateTimeVn, formatDateVn, toVnParts } from '../time/vn-time';
+import { numberInWords } from './amount-words';
+import { dateInWords } from './date-words';
 
 export { formatDateTimeVn, formatDateVn };
 
@@ -29,68 +31,18 @@ export function padNumber(n: number, width: number): string {
   return n < 0 ? `-${digits}` : digits;
 }
 
-const DIGIT_WORDS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
-
-/**
- * One group of three digits. `full` = a higher group was already read, so the group is read in full
- * ("không trăm", "linh") as in 1.005.000 → "một triệu không trăm linh năm nghìn".
- */
-function readTriple(n: number, full: boolean): string[] {
-  const h = Math.floor(n / 100);
-  const t = Math.floor(n / 10) % 10;
-  const u = n % 10;
-  const out: string[] = [];
-  if (full || h > 0) out.push(DIGIT_WORDS[h], 'trăm');
-  if (t === 0) {
-    if (u > 0 && (full || h > 0)) out.push('linh');
-  } else if (t === 1) {
-    out.push('mười');
-  } else {
-    out.push(DIGIT_WORDS[t], 'mươi');
-  }
-  if (u === 0) return out;
-  if (u === 1 && t >= 2) out.push('mốt');
-  else if (u === 5 && t >= 1) out.push('lăm');
-  else out.push(DIGIT_WORDS[u]);
-  return out;
-}
-
-function readBelowBillion(n: number, full: boolean): string[] {
-  const groups: Array<[number, string]> = [
-    [Math.floor(n / 1_000_000), 'triệu'],
-    [Math.floor(n / 1_000) % 1_000, 'nghìn'],
-    [n % 1_000, ''],
-  ];
-  const out: string[] = [];
-  let started = full;
-  for (const [value, unit] of groups) {
-    if (value === 0) continue; // an all-zero group is skipped: 1.000.005 → "một triệu không trăm linh năm"
-    out.push(...readTriple(value, started));
-    if (unit) out.push(unit);
-    started = true;
-  }
-  return out;
-}
-
-// Above a billion the count of tỷ is itself read as a number: 1.000.000.000.000 → "một nghìn tỷ".
-function readPositive(n: number, full: boolean): string[] {
-  if (n < 1_000_000_000) return readBelowBillion(n, full);
-  const high = Math.floor(n / 1_000_000_000);
-  const low = n % 1_000_000_000;
-  const out = [...readPositive(high, full), 'tỷ'];
-  if (low > 0) out.push(...readBelowBillion(low, true));
-  return out;
-}
+// The wording these older helpers always had ("hai mươi bốn"); amount-words.ts's default says "tư".
+const LEGACY_VARIANT = { four: 'bốn' } as const;
 
 /**
  * An integer in Vietnamese words, lower case: 21 → "hai mươi mốt", 105 → "một trăm linh năm",
- * 2026 → "hai nghìn không trăm hai mươi sáu". Choices: "lăm" (not "nhăm"), "linh" (not "lẻ"),
- * "bốn" after "mươi" (not "tư"), "nghìn" (not "ngàn").
+ * 2026 → "hai nghìn không trăm hai mươi sáu"; negatives with "âm". Keeps its original choice of "bốn" after
+ * "mươi". @deprecated Read through amount-words.ts (numberInWords / amountInWords), the one reader, which
+ * takes the office's variant; this wrapper only keeps older callers' wording.
  */
 export function numberToWords(n: number): string {
   if (!Number.isSafeInteger(n)) throw new RangeError(`Không đọc được số: ${n}`);
-  if (n === 0) return 'không';
-  const words = readPositive(Math.abs(n), false).join(' ');
+  const words = numberInWords(Math.abs(n), { variant: LEGACY_VARIANT });
   return n < 0 ? `âm ${words}` : words;
 }
 
@@ -144,11 +96,9 @@ export function formatLongDateKeyVn(key: string): string {
 }
 
 /**
- * Date in words, as the birth certificate requires next to the figures:
- * '2026-04-05' → "Ngày năm tháng tư năm hai nghìn không trăm hai mươi sáu" (month 4 is read "tư").
+ * Date in words, capitalised: '2026-04-05' → "Ngày năm tháng tư năm hai nghìn không trăm hai mươi sáu".
+ * @deprecated Use dateInWords (date-words.ts), which checks the day exists and takes the office's choices.
  */
 export function dateKeyToWordsVn(key: string): string {
-  const [y, m, d] = splitDateKey(key);
-  const month = m === 4 ? 'tư' : numberToWords(m);
-  return `Ngày ${numberToWords(d)} tháng ${month} năm ${numberToWords(y)}`;
+  return dateInWords(key, { capitalise: true, variant: LEGACY_VARIANT });
 }

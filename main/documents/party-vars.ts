@@ -11,7 +11,9 @@ export const PARTY_SLOTS = 2;
 /** The form-01 variables of the other parties: empty slots are '' (their lines are not printed). */
 export function partyVars(parties: readonly OtherParty[] | undefined): Vars {
   const list = (parties ?? []).filter((p) => p.fullName.trim());
-  const vars: Vars = { partiesAnd: list.map((p) => ` và ${p.fullName.trim()}`).join('') };
+  // "A và B", "A, B và C": the last one joined by "và", as partiesLine (shared/intake/parties.ts) writes it.
+  const names = list.map((p) => p.fullName.trim());
+  const vars: Vars = { partiesAnd: names.map((n, i) => (i === names.length - 1 ? ` và ${n}` : `, ${n}`)).join('') };
   for (let n = 1; n <= PARTY_SLOTS; n++) {
     const p = list[n - 1];
     vars[`party${n}Name`] = p ? p.fullName.trim() : '';

@@ -28,12 +28,12 @@ export const partySpecSchema = z.object({
     address: z.boolean().default(false), phone: z.boolean().default(false),
   }).default({ idNumber: true, birthDate: false, address: false, phone: false }),
   /** Where the party comes from in law (shown to the administrator), e.g. Luật Hộ tịch 2014 Điều 18. */
-  basis: optionalText(LIMITS.feeNote).optional(),
+  basis: optionalText(LIMITS.feeNote),
 });
 export type PartySpec = z.infer<typeof partySpecSchema>;
 
 /** A version's parties as the administrator enters them: each role once. */
-export const partySpecsInput = z.array(partySpecSchema).max(4, 'Tối đa 4 bên liên quan cho một phiên bản.')
+export const partySpecsInput = z.array(partySpecSchema).max(2, 'Tối đa 2 bên liên quan (ngoài người nộp) cho một phiên bản.')
   .superRefine((specs, ctx) => {
     const seen = new Set<string>();
     specs.forEach((s, i) => {
@@ -58,7 +58,7 @@ export const partyInput = z.object({
 });
 export type PartyInput = z.input<typeof partyInput>;
 
-export const partiesInput = z.array(partyInput).max(4, 'Tối đa 4 bên liên quan cho một hồ sơ.');
+export const partiesInput = z.array(partyInput).max(2, 'Tối đa 2 bên liên quan (ngoài người nộp) cho một hồ sơ.');
 
 /** A party of a saved dossier, as the core hands it out (birthDate 'YYYY-MM-DD' or ''). */
 export const partySchema = z.object({

@@ -107,7 +107,7 @@ describe('certificates API', () => {
     expect(await must('officer', 'certificates.setCalibration', { printer: 'HoTich-A4', x: -2, y: 1.5 }))
       .toMatchObject({ printer: 'HoTich-A4', x: -2, y: 1.5, updatedBy: USERS.officer.fullName });
     const r = await must('officer', 'certificates.testPrint', { kind: 'marriage', printer: 'HoTich-A4' });
-    expect(r.message).toContain('độ lệch ngang -2 mm, dọc 1.5 mm');
+    expect(r.message).toContain('độ lệch ngang −2 mm, dọc +1,5 mm');
     const words = wordBoxes(printer.jobs.at(-1)!.copyPath)[0]!;
     // registration.number of the marriage template: x 30 mm, baseline 42 mm; the sample "42".
     const w = words.find((x) => x.text === '42')!;

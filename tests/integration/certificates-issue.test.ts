@@ -79,7 +79,7 @@ describe('printing certificates and the log of issued copies', () => {
   it('prints the entry with the printer calibration: the name lands at template + offset; the issue is logged', async () => {
     await service.calibrations.set('HoTich-A4', { x: 1.5, y: -2.0 }, 'officer-1', AT);
     const r = await service.print({ entryId: 'entry-1', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000101' }, 'officer-1', AT);
-    expect(r.message).toBe('Đã gửi 1 bản chính Giấy khai sinh tới máy in HoTich-A4 (độ lệch ngang 1.5 mm, dọc -2 mm).');
+    expect(r.message).toBe('Đã gửi 1 bản chính Giấy khai sinh tới máy in HoTich-A4 (độ lệch ngang +1,5 mm, dọc −2 mm).');
     expect(r.issue).toMatchObject({ entryId: 'entry-1', copyKind: 'original', copies: 1, blankSerial: 'AA-000101', state: 'sent', charged: true, offset: { x: 1.5, y: -2 }, day: '2026-03-20', jobId: 'HoTich-1' });
     const job = printer.jobs.at(-1)!;
     expect(job).toMatchObject({ printer: 'HoTich-A4', copies: 1, paper: 'A4' });

@@ -21,6 +21,12 @@ import { Calibrations } from './calibrations';
 import { IssueLog, totalsOf } from './issue-log';
 import type { TemplateCatalog } from './template-catalog';
 
+/** "ngang +1,5 mm, dọc −2 mm": as the officer reads a ruler, Vietnamese decimal comma. */
+export function offsetWords(o: CalibrationOffset): string {
+  const mm = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${String(Math.abs(v)).replace('.', ',')} mm`;
+  return `ngang ${mm(o.x)}, dọc ${mm(o.y)}`;
+}
+
 /** What the register says an entry's certificate prints. */
 export interface EntryCertificate {
   entryId: string;
@@ -92,7 +98,7 @@ export class CertificateService {
     const outcome = await this.spool(printer, bytes, 1, `In thử ${template.name}`);
     return {
       printer: outcome.printer, jobId: outcome.jobId ?? '', offset,
-      message: `Đã gửi bản in thử ${CERTIFICATE_KIND_NAMES[kind]} (dữ liệu mẫu) tới máy in ${outcome.printer}, độ lệch ngang ${offset.x} mm, dọc ${offset.y} mm.`,
+      message: `Đã gửi bản in thử ${CERTIFICATE_KIND_NAMES[kind]} (dữ liệu mẫu) tới máy in ${outcome.printer}, độ lệch ${offsetWords(offset)}.`,
     };
   }
 
@@ -173,7 +179,7 @@ export class CertificateService {
     const issue = (await this.log.get(id))!;
     const what = `${p.copies} ${COPY_KIND_NAMES[p.copyKind].toLocaleLowerCase('vi')} ${CERTIFICATE_KIND_NAMES[entry.kind]}`;
     const spoiledNote = p.spoiled ? ` Đã ghi phôi hỏng seri ${p.spoiled.serial}.` : '';
-    return { issue, message: `Đã gửi ${what} tới máy in ${printer} (độ lệch ngang ${offset.x} mm, dọc ${offset.y} mm).${spoiledNote}` };
+    return { issue, message: `Đã gửi ${what} tới máy in ${printer} (độ lệch ${offsetWords(offset)}).${spoiledNote}` };
   }
 
   async issues(q: { entryId: string } | { day: string }) {

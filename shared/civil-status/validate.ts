@@ -107,7 +107,9 @@ export function fullYears(birth: string, on: string): number {
   return on.slice(5) >= birth.slice(5) ? years : years - 1;
 }
 
-function crossChecks(schema: EventSchema, v: Record<string, string>, registeredOn: string): { issues: FieldIssue[]; late: boolean } {
+function crossChecks(schema: EventSchema, fields: Record<string, string>, registeredOn: string): { issues: FieldIssue[]; late: boolean } {
+  // A field already refused keeps what was typed: only well-formed values take part in the checks across fields.
+  const v = Object.fromEntries(Object.entries(fields).map(([k, x]) => [k, schema.fields.find((f) => f.key === k)?.kind === 'date' && !isValidCivilDate(x) ? '' : x]));
   const issues: FieldIssue[] = [];
   let late = false;
   if (schema.type === 'birth' && v['child.birthDate']) {

@@ -16,6 +16,7 @@ import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
 import { IndicatorsScreen } from './indicators/IndicatorsScreen';
 import { NoticesScreen } from './notices/NoticesScreen';
+import { RegistersScreen, registersFocus } from './civil-status/RegistersScreen';
 import { useNoticeBadge } from './notices/useNoticeBadge';
 import { MyQueueScreen } from './work/MyQueueScreen';
 import { OfficeScreen } from './work/OfficeScreen';
@@ -44,6 +45,8 @@ function navFor(user: User): NavItem[] {
   // The office's indicators for the leader; the notices the counter passes on by hand.
   if (mayCall(user.role, 'indicators.compute')) items.push({ key: 'indicators', label: 'Chỉ số', shortcut: 'Alt+8' });
   if (mayCall(user.role, 'notify.markSent')) items.push({ key: 'notices', label: 'Báo người nộp', shortcut: 'Alt+9' });
+  // Issue 11: the civil-status register books (H: hộ tịch; the digits are taken).
+  if (mayCall(user.role, 'civilStatus.books')) items.push({ key: 'registers', label: 'Sổ hộ tịch', shortcut: 'Alt+H' });
   return items;
 }
 
@@ -103,6 +106,7 @@ export function App() {
     'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin'), 'Alt+4': () => go('sync'),
     'Alt+5': () => goTyping('work', 'queue-filter'), 'Alt+6': () => goTyping('office', 'office-filter'), 'Alt+7': () => goTyping('return', SCAN_BOX_ID),
     'Alt+8': () => go('indicators'), 'Alt+9': () => go('notices'),
+    'Alt+H': () => { if (!nav.some((n) => n.key === 'registers')) return; flushSync(() => setScreen('registers')); focusWhenReady(registersFocus); },
   }, { enabled: !!user });
 
   const logout = async () => {
@@ -143,6 +147,7 @@ export function App() {
           {screen === 'return' && <ReturnScreen />}
           {screen === 'indicators' && <IndicatorsScreen />}
           {screen === 'notices' && <NoticesScreen />}
+          {screen === 'registers' && <RegistersScreen />}
         </main>
         <SyncStatusBar onOpen={() => go('sync')} />
       </div>

@@ -12,6 +12,7 @@ import { ActionDialog } from './ActionDialog';
 import { ReturnDialog } from './ReturnDialog';
 import { nextActionButton } from './next-action';
 import { WorkflowPanel } from './WorkflowPanel';
+import { useRegistrationAction } from '../civil-status/useRegistrationAction';
 
 const DONE: Partial<Record<WorkflowAction, string>> = {
   confirmReceipt: 'Đã xác nhận nhận hồ sơ.',
@@ -51,6 +52,8 @@ export function DossierWork({ dossier, state, setState, failure, perDay, autofoc
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
+  // A civil-status dossier: registering its event is the officer's work before the result (issue 11).
+  const registration = useRegistrationAction(dossier, state, onChanged, focusNext);
   const lines: MissingLine[] = dossier.components.map((c, i) => ({ key: String(i), code: c.code, name: c.name, copyType: c.copyType, quantity: c.quantity }));
 
   const done = (action: WorkflowAction, r: TransitionResult) => {
@@ -96,7 +99,8 @@ export function DossierWork({ dossier, state, setState, failure, perDay, autofoc
     <>
       {notice && <Notice kind="success" testId="workflow-notice">{notice}</Notice>}
       {error && <Notice kind="error" testId="workflow-error">{error}</Notice>}
-      <WorkflowPanel state={state} perDay={perDay} onAction={(a) => void run(a)} autofocus={autofocus} />
+      <WorkflowPanel state={state} perDay={perDay} onAction={(a) => void run(a)} autofocus={autofocus} leads={registration.leads} />
+      {registration.node}
       {dialog && dialog !== 'returnResult' && (
         <ActionDialog action={dialog} dossierId={dossier.id} lines={lines} onClose={() => setDialog(null)} onDone={(r) => done(dialog, r)}
           onRefused={onChanged} />

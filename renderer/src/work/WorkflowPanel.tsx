@@ -7,6 +7,7 @@ import { useCan } from '../lib/access';
 import { formatInstant } from '../lib/format';
 import { ACTION_FORMS } from './action-forms';
 import { Marks } from './Marks';
+import type { LeadAction } from '../civil-status/useRegistrationAction';
 import './work.css';
 import { timeLeftText } from './format';
 
@@ -23,16 +24,18 @@ function onArrows(e: KeyboardEvent<HTMLDivElement>) {
 const OUTCOME = { early: 'Trước hạn', 'on-time': 'Đúng hạn', late: 'Quá hạn' } as const;
 
 /** Where the dossier stands in its processing, and the actions this user may take now. */
-export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
+export function WorkflowPanel({ state, perDay, onAction, autofocus, leads = [] }: {
   state: WorkflowState; perDay: number; onAction: (a: WorkflowAction) => void;
   /** Mark the first action for the dialog's first focus (opened from a work list). */
   autofocus: boolean;
+  /** Actions of the dossier's own kind shown first (a civil-status registration); one marked `next` is the next useful one. */
+  leads?: LeadAction[];
 }) {
   // The core's availableActions for this user, and only those whose method the contract serves to their role.
   const can = useCan();
-  const available = state.availableActions.filter((a) => can(`workflow.${a}`));
+  const available = state.availableActions.filter((a) => can(`workflow.${a}`) && !leads.some((l) => l.replaces === a));
   const actions = orderedActions(available);
-  const next = nextAction(available);
+  const next = leads.some((l) => l.next) ? null : nextAction(available);
   const pending = state.pendingHandOver;
   // Returned, refused, withdrawn or stopped: no clock runs any more.
   const closed = isTerminal(state.stage as Stage);
@@ -57,6 +60,10 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
         )}
       </dl>
       <div className="workflow-actions" role="group" aria-label="Thao tác (←/→ chuyển nút)" data-testid="workflow-actions" onKeyDown={onArrows}>
+        {leads.map((l) => (
+          <button key={l.testId} type="button" className={l.next ? 'primary' : undefined} onClick={l.onClick} data-testid={l.testId}
+            data-next-action={l.next ? '' : undefined} data-autofocus={l.next && autofocus ? '' : undefined}>{l.label}</button>
+        ))}
         {actions.map((a) => (
           <button key={a} type="button" className={a === next ? 'primary' : CLOSING.includes(a) ? 'quiet-danger' : undefined}
             onClick={() => onAction(a)} data-action={a} data-next-action={a === next ? '' : undefined}
@@ -64,7 +71,7 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus }: {
             {ACTION_NAMES[a]}{a === 'returnResult' || ACTION_FORMS[a] ? '…' : ''}
           </button>
         ))}
-        {actions.length === 0 && <span className="muted" data-testid="workflow-no-action">Bạn không có thao tác nào trên hồ sơ này lúc này.</span>}
+        {actions.length === 0 && !leads.length && <span className="muted" data-testid="workflow-no-action">Bạn không có thao tác nào trên hồ sơ này lúc này.</span>}
       </div>
       {state.handOvers.length > 0 && (
         <>

@@ -95,11 +95,11 @@ export const certificateTemplate = z.object({
 }).superRefine((t, ctx) => {
   const seen = new Set<string>();
   t.fields.forEach((f, i) => {
-    if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `Trường ${f.key} bị lặp — mỗi khóa chỉ xuất hiện một lần.` });
+    if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `Khóa ${f.key} bị lặp — mỗi khóa chỉ xuất hiện một lần.` });
     seen.add(f.key);
-    if (f.minSize !== undefined && f.minSize > f.size) ctx.addIssue({ code: 'custom', path: ['fields', i, 'minSize'], message: `Trường ${f.label}: cỡ chữ nhỏ nhất lớn hơn cỡ chữ — hãy sửa lại.` });
-    if (f.x + f.width > t.page.width + 0.01) ctx.addIssue({ code: 'custom', path: ['fields', i, 'width'], message: `Trường ${f.label}: ô vượt ra ngoài khổ giấy (x + rộng > ${t.page.width} mm).` });
-    if (f.y > t.page.height) ctx.addIssue({ code: 'custom', path: ['fields', i, 'y'], message: `Trường ${f.label}: vị trí dọc nằm ngoài khổ giấy (${t.page.height} mm).` });
+    if (f.minSize !== undefined && f.minSize > f.size) ctx.addIssue({ code: 'custom', path: ['fields', i, 'minSize'], message: 'Cỡ chữ nhỏ nhất lớn hơn cỡ chữ — hãy sửa lại.' });
+    if (f.x + f.width > t.page.width + 0.01) ctx.addIssue({ code: 'custom', path: ['fields', i, 'width'], message: `Ô vượt ra ngoài khổ giấy (x + rộng > ${t.page.width} mm) — hãy sửa x hoặc độ rộng.` });
+    if (f.y > t.page.height) ctx.addIssue({ code: 'custom', path: ['fields', i, 'y'], message: `Vị trí dọc nằm ngoài khổ giấy (${t.page.height} mm) — hãy sửa y.` });
   });
 });
 export type CertificateTemplate = z.output<typeof certificateTemplate>;

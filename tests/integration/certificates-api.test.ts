@@ -139,7 +139,7 @@ describe('certificates API', () => {
     birth.fields.find((f: any) => f.key === 'child.sex').size = 13;
     birth.fields.find((f: any) => f.key === 'child.fullName').x = 150; // 150 + 127 mm wide: off the sheet
     const offSheet = await call('admin', 'certificates.importTemplates', { json: JSON.stringify(broken) });
-    expect(offSheet.error?.message).toContain('Mẫu "giay-khai-sinh", trường «Họ, chữ đệm, tên»: Trường Họ, chữ đệm, tên: ô vượt ra ngoài khổ giấy');
+    expect(offSheet.error?.message).toContain('Mẫu "giay-khai-sinh", trường «Họ, chữ đệm, tên»: Ô vượt ra ngoài khổ giấy (x + rộng > 210 mm) — hãy sửa x hoặc độ rộng');
     expect(offSheet.error?.fields?.[0]?.field).toBe('json.templates.0.fields.2.width');
     expect((await call('admin', 'certificates.importTemplates', { json: '{ không phải json' })).error?.message).toMatch(/^Tệp mẫu không phải JSON hợp lệ/);
 

@@ -157,8 +157,10 @@ export class ReceiptPdfRenderer {
       s.ensure(10.5 * 1.22); // the amount is drawn beside the first row: that row must not move to the next page
       const lineTop = s.y;
       const page = s.page;
-      s.write([r(`${line.index} ${line.description}`)], { size: 10.5, x: 10, width: s.width - 10 - amountWidth - 6 });
-      if (line.detail) s.write([r(line.detail, 'italic')], { size: 9, x: 22, width: s.width - 22 - amountWidth - 6 });
+      // Hanging indent: the number in its own column, wrapped rows of the description aligned after it.
+      page.drawText(line.index, { x: MARGIN + 8, y: A5_SIZE[1] - lineTop - 10.5 * 0.92, size: 10.5, font: fonts.regular });
+      s.write([r(line.description)], { size: 10.5, x: 24, width: s.width - 24 - amountWidth - 6 });
+      if (line.detail) s.write([r(line.detail, 'italic')], { size: 9, x: 24, width: s.width - 24 - amountWidth - 6 });
       // The amount sits on the line's first row (on the page where the line started).
       const size = 10.5;
       const w = this.fonts.measure(line.amount, 'regular', size);

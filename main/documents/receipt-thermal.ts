@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { findAssetsDir } from '../base/assets';
@@ -215,6 +216,26 @@ export class ThermalReceiptRenderer {
     s.write([r(t.signatures.hint)], { size: 18, align: 'center', gap: 56 });
     s.write([r(t.signatures.collectorName, 'bold')], { size: 24, align: 'center' });
   }
+}
+
+const PT_PER_DOT = 72 / THERMAL_DPI;
+const MM = 72 / 25.4;
+
+/**
+ * The raster as a one-page PDF 80 mm wide (the image 72 mm wide, centred, at its 203 dpi): for a thermal
+ * printer installed with its own driver, printed through the ordinary PDF printing layer. Still an image, so
+ * the diacritics print whatever fonts the printer has.
+ */
+export async function thermalPdf(t: ThermalReceipt, title = 'Biên lai thu phí, lệ phí'): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const image = await doc.embedPng(t.png);
+  const w = t.raster.width * PT_PER_DOT;
+  const h = t.raster.height * PT_PER_DOT;
+  const page = doc.addPage([80 * MM, h]);
+  page.drawImage(image, { x: (80 * MM - w) / 2, y: 0, width: w, height: h });
+  doc.setTitle(title);
+  doc.setLanguage('vi-VN');
+  return doc.save();
 }
 
 /** Thresholded grey pixels (0 or 255, `channels` per pixel) → MonoRaster, 1 = black. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escPosRaster } from '../../main/devices/printing/escpos';
-import { ThermalReceiptRenderer, THERMAL_WIDTH, type ThermalReceipt } from '../../main/documents/receipt-thermal';
+import { thermalPdf, ThermalReceiptRenderer, THERMAL_WIDTH, type ThermalReceipt } from '../../main/documents/receipt-thermal';
 import { foldForSearch } from '../../shared/text';
 import { parseEscPos, rasterOf } from '../devices/printing/escpos-parse';
 import { cashReceipt, DOSSIER, transferReceipt } from './receipt-fixtures';
@@ -137,5 +137,24 @@ describe('thermal receipt raster', () => {
     expect(back.rowBytes).toBe(72);
     expect(back.height).toBe(transfer.raster.height);
     expect(back.data).toEqual(transfer.raster.data);
+  });
+});
+
+describe('thermal receipt as a PDF for printers with a driver', () => {
+  it('one page 80 mm wide holding the 576-dot image at 203 dpi; its QR still decodes', async () => {
+    const file = path.join(dir, 'thermal.pdf');
+    fs.writeFileSync(file, await thermalPdf(transfer));
+    const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+    expect(info).toMatch(/Pages:\s+1\n/);
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    expect(Number(w)).toBeCloseTo((80 * 72) / 25.4, 1);
+    expect(Number(h)).toBeCloseTo((transfer.raster.height * 72) / 203, 1);
+    const list = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' }).stdout.split('\n')[2].trim().split(/\s+/);
+    expect(list.slice(3, 5).map(Number)).toEqual([576, transfer.raster.height]); // width, height of the image
+    expect(Number(list[12])).toBe(203); // x-ppi
+    const prefix = path.join(dir, 'thermal-page');
+    spawnSync('pdftoppm', ['-r', '203', '-png', '-singlefile', file, prefix]);
+    const r = spawnSync('zbarimg', ['-q', '--raw', `${prefix}.png`], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe(transferReceipt().vietQrPayload);
   });
 });

@@ -215,3 +215,57 @@ describe('cross-check against an independent reader', () => {
     }
   });
 });
+
+// Words → number, written independently of the reader: a running chunk below a thousand, multiplied out at
+// nghìn/triệu/tỷ. Every variant must read back to the number it was made from.
+function wordsToNumber(words: string): number {
+  const digits: Record<string, number> = {
+    không: 0, một: 1, mốt: 1, hai: 2, ba: 3, bốn: 4, tư: 4, năm: 5, lăm: 5, nhăm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9,
+  };
+  let result = 0;
+  let chunk = 0;
+  let last = 0;
+  for (const w of words.split(' ')) {
+    if (w in digits) {
+      last = digits[w];
+      chunk += last;
+    } else if (w === 'mười') chunk += 10;
+    else if (w === 'mươi') chunk += last * 9;
+    else if (w === 'trăm') chunk += last * 99;
+    else if (w === 'linh' || w === 'lẻ') continue;
+    else if (w === 'nghìn' || w === 'ngàn') [result, chunk] = [result + chunk * 1000, 0];
+    else if (w === 'triệu') [result, chunk] = [result + chunk * 1_000_000, 0];
+    else if (w === 'tỷ') [result, chunk] = [(result + chunk) * 1_000_000_000, 0];
+    else throw new Error(`unknown word "${w}" in "${words}"`);
+  }
+  return result + chunk;
+}
+
+describe('round trip through an independent words → number reader, every variant', () => {
+  const variants = [];
+  for (const zeroTens of ['linh', 'lẻ'] as const)
+    for (const thousand of ['nghìn', 'ngàn'] as const)
+      for (const five of ['lăm', 'nhăm'] as const)
+        for (const four of ['tư', 'bốn'] as const) variants.push({ zeroTens, thousand, five, four });
+
+  it('16 variants × 0..1100 and 3000 spread amounts up to 999.999.999.999', () => {
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const samples = Array.from({ length: 1101 }, (_, i) => i);
+    for (let i = 0; i < 3000; i++) {
+      // Mix of magnitudes and of zero groups (the cases that need "không trăm" and "linh").
+      const digits = 1 + Math.floor(random() * 12);
+      let n = Math.floor(random() * 10 ** digits);
+      if (random() < 0.5) n -= n % 10 ** Math.floor(random() * digits);
+      samples.push(Math.min(n, MAX_AMOUNT_IN_WORDS));
+    }
+    const wrong: string[] = [];
+    for (const variant of variants) {
+      for (const n of samples) {
+        const words = numberInWords(n, { variant });
+        if (wordsToNumber(words) !== n) wrong.push(`${n} → ${words}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});

@@ -7,7 +7,9 @@ import { dateParts, shortDate, shortTime } from './vn-format';
 export const RECEIPT_TITLE = 'BIÊN LAI THU PHÍ, LỆ PHÍ';
 export const RECEIPT_COPY_LABELS = ['Liên 1: Lưu', 'Liên 2: Giao người nộp tiền'] as const;
 export const CANCELLED_MARK = 'ĐÃ HỦY';
-export const QR_CAPTION = 'Quét mã VietQR để chuyển khoản';
+// A receipt is issued once the money is in: its QR records the transfer made (bank, account, amount, content
+// for matching the statement) and must not read as an invitation to pay again.
+export const QR_CAPTION = 'Mã VietQR của khoản chuyển khoản này (đã thu, không chuyển lại)';
 
 const METHOD_TEXT: Record<ReceiptMethod, string> = { cash: 'Tiền mặt', transfer: 'Chuyển khoản', online: 'Trực tuyến' };
 

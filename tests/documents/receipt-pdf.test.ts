@@ -59,6 +59,7 @@ describe('A5 receipt PDF', () => {
     const receipt = transferReceipt();
     const file = await pdf(receipt);
     expect(oneLine(rawText(file))).toContain('Hình thức thanh toán: Chuyển khoản');
+    expect(oneLine(rawText(file))).toContain('đã thu, không chuyển lại');
     const symbols = qrSymbols(file, 1, dir);
     expect(symbols).toEqual([receipt.vietQrPayload]);
     expect(parseVietQr(symbols[0])).toMatchObject({ amount: 15000, content: DOSSIER, bin: '970415' });

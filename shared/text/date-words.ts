@@ -3,9 +3,10 @@
 // không trăm hai mươi sáu".
 //
 // Choices (each one an option, because offices and the Ministry's guidance vary):
-// - Day: the plain number by default, "ngày một", "ngày mười", as the Ministry's filling guidance and its
-//   sample certificates write it; "mùng"/"mồng" before days 1–10 is the spoken form (and the lunar calendar's),
-//   available as dayPrefix for offices that write it so.
+// - Day: the plain number by default, "ngày một", "ngày mười": the written register of dates in words on
+//   issued certificates, where "ngày" already introduces the number; "mùng"/"mồng" before days 1–10 is the
+//   spoken form (and the lunar calendar's), available as dayPrefix for offices that write it so. The exact
+//   wording of Thông tư 04/2020/TT-BTP's filling guidance is unverified here (civil-status.md), hence the option.
 // - Month: "tháng tư" for April (never "tháng bốn"), "tháng một" for January and "tháng mười hai" for December
 //   (the lunar "tháng giêng"/"tháng chạp" are not used for solar dates).
 // - Numbers inside follow the office's amount-words variant (linh/lẻ, nghìn/ngàn, lăm/nhăm, tư/bốn):

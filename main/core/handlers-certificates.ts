@@ -26,8 +26,8 @@ export function createCertificateHandlers(s: Services): HandlersFor<keyof typeof
     renderer.catch(() => { renderer = null; });
     return renderer;
   };
-  // civil-core's service, once the core has it (it registers itself as s.civilStatus).
-  const civil = () => (s as unknown as { civilStatus?: CivilCertificateFields }).civilStatus;
+  // The register's values: civil-core's certificateFields (certificateFieldsOf over entry, office, book).
+  const civil = (): CivilCertificateFields | undefined => s.civilStatus;
   const service = new CertificateService({ db: s.db, driver: s.printerDriver, catalog, renderer: loadRenderer, entries: civilEntrySource(s.db, civil) });
   const now = () => s.clock.now();
 

@@ -12,6 +12,7 @@ import { ComponentsSection } from './ComponentsSection';
 import { DeliverySection } from './DeliverySection';
 import { DueAndFees } from './DueAndFees';
 import { FeeSection } from './FeeSection';
+import { PartiesSection } from './PartiesSection';
 import { useOfficeWorkingDays } from './useOfficeWorkingDays';
 import { DiscardDialog } from './DiscardDialog';
 import {
@@ -248,6 +249,12 @@ export function IntakeScreen() {
           errors={visibleErrors} warnings={issues.warnings} disabled={locked}
           onTouch={touchChanged}
         />
+        <PartiesSection procedure={draft.procedure} value={draft.parties ?? {}} applicantAddress={draft.applicant.address}
+          errors={visibleErrors} warnings={issues.warnings} disabled={locked} onTouch={touchChanged}
+          onChange={(parties, paths) => {
+            for (const f of paths) changed.current.add(f);
+            patch({ parties });
+          }} />
         <ComponentsSection lines={draft.components} onChange={(components) => patch({ components })}
           errors={visibleErrors} warning={issues.warnings.components} disabled={locked} />
         <FeeSection procedure={draft.procedure} value={draft.fee ?? emptyFee()} decision={issues.fee ?? null} errors={visibleErrors}

@@ -4,6 +4,7 @@ import { validateIntake } from '../../../shared/intake/validate-intake';
 import { feeDateLabel, type FeeDecision, type FeeFacts, type WorkingDays } from '../../../shared/intake/fees';
 import { parseDateVn, validatePhoneVn } from '../../../shared/validation';
 import { vnDateKey } from '../lib/format';
+import { checkParties, hasPartyInput, partiesInput, type PartyDrafts } from './parties-draft';
 
 export interface ComponentLine {
   key: string;
@@ -37,12 +38,14 @@ export interface IntakeDraft {
   note: string;
   /** At intake; a correction has none (the fee recorded at receipt stands). */
   fee?: FeeEntry;
+  /** The other parties typed, by role (parties-draft.ts); absent: not edited here (they stay as saved). */
+  parties?: PartyDrafts;
 }
 
 export const emptyApplicant: Applicant = { fullName: '', idNumber: '', birthDate: '', address: '', phone: '', email: '' };
 
 export function emptyDraft(): IntakeDraft {
-  return { procedure: null, applicant: { ...emptyApplicant }, components: [], setCount: 1, delivery: { method: 'counter', address: '' }, note: '', fee: emptyFee() };
+  return { procedure: null, applicant: { ...emptyApplicant }, components: [], setCount: 1, delivery: { method: 'counter', address: '' }, note: '', fee: emptyFee(), parties: {} };
 }
 
 let lineSeq = 0;
@@ -94,6 +97,8 @@ export function checkDraft(d: IntakeDraft, outcome: Outcome = 'receive', now = n
     // The fee is settled at intake; a correction keeps the one recorded at receipt.
     fees: d.fee ? d.procedure?.fees : undefined, fee: fee.facts, calendar,
   }, today);
+  // The other parties the version names, by the same rules (the core checks them again).
+  if (d.parties) issues.push(...checkParties(d.procedure, d.parties, outcome, today, d.applicant.idNumber));
   for (const i of issues) {
     if (i.severity === 'error') errors[i.field] ??= i.message;
     else (warnings[i.field] ??= []).push(i.message);
@@ -140,6 +145,7 @@ export function toReceiveInput(
     reason: extra.reason?.trim() ?? '',
     missingItems: (extra.missingItems ?? []).map(line),
     ...(d.fee ? { fee: feeFacts(d, vnDateKey(new Date())).facts } : {}),
+    ...(d.parties ? { parties: partiesInput(d.procedure, d.parties) } : {}),
   };
 }
 
@@ -150,6 +156,7 @@ export function hasInput(d: IntakeDraft): boolean {
   if (Object.values(d.applicant).some((v) => v.trim() !== '')) return true;
   if (d.components.some((c) => c.handedIn || c.extra)) return true;
   if (d.fee && (d.fee.eventDate.trim() !== '' || d.fee.line !== null)) return true;
+  if (hasPartyInput(d.parties)) return true;
   return d.setCount !== blank.setCount || d.delivery.method !== blank.delivery.method || d.delivery.address.trim() !== '' || d.note.trim() !== '';
 }
 

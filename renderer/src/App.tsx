@@ -17,6 +17,7 @@ import { SyncStatusBar } from './sync/SyncStatusBar';
 import { IndicatorsScreen } from './indicators/IndicatorsScreen';
 import { NoticesScreen } from './notices/NoticesScreen';
 import { RegistersScreen, registersFocus } from './civil-status/RegistersScreen';
+import { FEES_SEARCH_ID, FeesScreen } from './fees/FeesScreen';
 import { useNoticeBadge } from './notices/useNoticeBadge';
 import { MyQueueScreen } from './work/MyQueueScreen';
 import { OfficeScreen } from './work/OfficeScreen';
@@ -47,6 +48,8 @@ function navFor(user: User): NavItem[] {
   if (mayCall(user.role, 'notify.markSent')) items.push({ key: 'notices', label: 'Báo người nộp', shortcut: 'Alt+9' });
   // Issue 11: the civil-status register books (H: hộ tịch; the digits are taken).
   if (mayCall(user.role, 'civilStatus.books')) items.push({ key: 'registers', label: 'Sổ hộ tịch', shortcut: 'Alt+H' });
+  // Issue 11: fees, receipts and the day's collection.
+  if (mayCall(user.role, 'fees.dossier')) items.push({ key: 'fees', label: 'Thu phí', shortcut: 'Alt+0' });
   return items;
 }
 
@@ -105,7 +108,7 @@ export function App() {
   useShortcuts({
     'Alt+1': () => go('intake'), 'Alt+2': () => go('today'), 'Alt+3': () => go('admin'), 'Alt+4': () => go('sync'),
     'Alt+5': () => goTyping('work', 'queue-filter'), 'Alt+6': () => goTyping('office', 'office-filter'), 'Alt+7': () => goTyping('return', SCAN_BOX_ID),
-    'Alt+8': () => go('indicators'), 'Alt+9': () => go('notices'),
+    'Alt+8': () => go('indicators'), 'Alt+9': () => go('notices'), 'Alt+0': () => goTyping('fees', FEES_SEARCH_ID),
     'Alt+H': () => { if (!nav.some((n) => n.key === 'registers')) return; flushSync(() => setScreen('registers')); focusWhenReady(registersFocus); },
   }, { enabled: !!user });
 
@@ -148,6 +151,7 @@ export function App() {
           {screen === 'indicators' && <IndicatorsScreen />}
           {screen === 'notices' && <NoticesScreen />}
           {screen === 'registers' && <RegistersScreen />}
+          {screen === 'fees' && <FeesScreen />}
         </main>
         <SyncStatusBar onOpen={() => go('sync')} />
       </div>

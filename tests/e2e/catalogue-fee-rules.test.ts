@@ -66,6 +66,10 @@ describe('fee rules in the version form, with the keyboard', () => {
   });
 
   it('line 2: "after" takes the other line\'s date and days; unticking the day-off box is kept', async () => {
+    await page.keyboard.press('Tab'); // line 1's pricing (issue 11: how it is priced, when it is collected)
+    expect(await focused()).toBe('fees-0-pricing-kind');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('fees-0-collect');
     await page.keyboard.press('Tab'); // line 2's name
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');

@@ -6,12 +6,15 @@
 // messages come back at fees.N.when.* and are shown under the cell they name.
 import type { FeeSpec } from '../../../shared/contract';
 import { DAY_OFF_BASIS } from '../../../shared/intake/fees';
+import { COLLECT_AT, COLLECT_AT_NAMES, FIXED, type CollectAt, type FeePricing } from '../../../shared/fees/pricing';
 import { LIMITS } from '../../../shared/validation';
 import { describedBy } from '../components/Field';
 import './fee-lines.css';
 
 export interface RuleForm { kind: 'within' | 'after'; days: string; countFrom: string; basis: string; dayOffExtends: boolean }
-export interface FeeForm { name: string; amount: number; note: string; rule: RuleForm | null }
+/** How the amount is reached (shared/fees/pricing.ts) and when it is collected; absent on a new line: fixed, at receipt. */
+export interface PricingForm { kind: FeePricing['kind']; tiers: { fromPage: string; amount: string }[]; cap: string }
+export interface FeeForm { name: string; amount: number; note: string; rule: RuleForm | null; pricing?: PricingForm; collect?: CollectAt }
 
 export function toFeeForm(f: FeeSpec): FeeForm {
   const w = f.when;
@@ -19,12 +22,27 @@ export function toFeeForm(f: FeeSpec): FeeForm {
     kind: w.withinDays !== undefined ? 'within' : 'after', days: String(w.withinDays ?? w.afterDays ?? ''),
     countFrom: w.countFrom, basis: w.basis ?? '', dayOffExtends: w.dayOffExtends !== false,
   } : null;
-  return { name: f.name, amount: f.amount, note: f.note ?? '', rule };
+  const p = f.pricing ?? FIXED;
+  const pricing: PricingForm = p.kind === 'per-page'
+    ? { kind: 'per-page', tiers: p.tiers.map((t) => ({ fromPage: String(t.fromPage), amount: String(t.amount) })), cap: p.cap === undefined ? '' : String(p.cap) }
+    : { kind: p.kind, tiers: [], cap: '' };
+  return { name: f.name, amount: f.amount, note: f.note ?? '', rule, pricing, collect: f.collect ?? 1 };
+}
+
+/** The pricing as the contract takes it; numbers left empty go as NaN, so the core names the cell. */
+function toPricing(p: PricingForm | undefined): FeePricing {
+  if (!p || p.kind === 'fixed') return FIXED;
+  if (p.kind === 'per-copy') return { kind: 'per-copy' };
+  return {
+    kind: 'per-page', tiers: p.tiers.map((t) => ({ fromPage: Number(t.fromPage), amount: Number(t.amount) })),
+    ...(p.cap.trim() ? { cap: Number(p.cap) } : {}),
+  };
 }
 
 /** The line as the contract takes it; days left empty are sent as none, so the core names the field. */
 export function toFeeSpec(f: FeeForm): FeeSpec {
-  const { rule, ...line } = f;
+  const { rule, pricing, collect, ...rest } = f;
+  const line: FeeSpec = { ...rest, pricing: toPricing(pricing), collect: collect ?? 1 };
   if (!rule) return line;
   const days = rule.days.trim() === '' ? undefined : Number(rule.days);
   return {
@@ -134,6 +152,7 @@ export function FeeLinesEditor({ fees, errors, onChange, onAdd, onRemove }: {
                   <CellError {...basis} />
                 </td>
               </tr>
+              <PricingRow i={i} f={f} errors={errors} onChange={(p) => setFee(i, p)} />
             </tbody>
           );
         })}
@@ -142,5 +161,61 @@ export function FeeLinesEditor({ fees, errors, onChange, onAdd, onRemove }: {
       <button type="button" id="v-fee-add" className="link-button" disabled={fees.length >= 20} onClick={onAdd}>+ Thêm khoản thu</button>
       <p className="field-hint">Các khoản thu là các khoản thay thế nhau: mỗi hồ sơ áp dụng một khoản. Điều kiện (VD trong 60 ngày / sau 60 ngày kể từ ngày sinh của trẻ) để ứng dụng tự chọn khoản khi tiếp nhận; không có điều kiện thì cán bộ chọn.</p>
     </>
+  );
+}
+
+const PRICING_NAMES: Record<FeePricing['kind'], string> = { fixed: 'Mức cố định', 'per-page': 'Theo trang (mức theo trang, tối đa mỗi bản)', 'per-copy': 'Theo số bản sao' };
+
+/**
+ * How a line is priced and when it is collected (issue 11): a select each (arrows change them, focus stays);
+ * per page, the tiers (from page N, so much a page) and the cap per document follow in Tab order.
+ */
+function PricingRow({ i, f, errors, onChange }: { i: number; f: FeeForm; errors: Record<string, string>; onChange: (p: Partial<FeeForm>) => void }) {
+  const p = f.pricing ?? { kind: 'fixed', tiers: [], cap: '' };
+  const set = (q: Partial<PricingForm>) => onChange({ pricing: { ...p, ...q } });
+  const setKind = (kind: FeePricing['kind']) => set({ kind, tiers: kind === 'per-page' && !p.tiers.length ? [{ fromPage: '1', amount: String(f.amount || '') }] : p.tiers });
+  const setTier = (t: number, q: Partial<PricingForm['tiers'][number]>) => set({ tiers: p.tiers.map((x, j) => (j === t ? { ...x, ...q } : x)) });
+  const err = (key: string) => errors[`fees.${i}.pricing.${key}`];
+  return (
+    <tr className="fee-pricing">
+      <td colSpan={4}>
+        <div className="inline fee-rule-fields">
+          <span>
+            <label htmlFor={`fees-${i}-pricing-kind`}>Cách tính</label>
+            <select id={`fees-${i}-pricing-kind`} value={p.kind} aria-label={`Cách tính khoản thu ${i + 1}`} onChange={(e) => setKind(e.target.value as FeePricing['kind'])}>
+              {(Object.keys(PRICING_NAMES) as FeePricing['kind'][]).map((k) => <option key={k} value={k}>{PRICING_NAMES[k]}</option>)}
+            </select>
+          </span>
+          {p.kind === 'per-page' && p.tiers.map((t, j) => (
+            <span key={j} className={err(`tiers.${j}.fromPage`) || err(`tiers.${j}.amount`) ? 'has-error' : undefined}>
+              <span>từ trang</span>
+              <input id={`fees-${i}-pricing-tiers-${j}-fromPage`} type="number" className="qty" min={1} value={t.fromPage} aria-label={`Mức ${j + 1}: từ trang`} onChange={(e) => setTier(j, { fromPage: e.target.value })} />
+              <input id={`fees-${i}-pricing-tiers-${j}-amount`} type="number" min={0} step={500} value={t.amount} aria-label={`Mức ${j + 1}: số tiền mỗi trang`} onChange={(e) => setTier(j, { amount: e.target.value })} />
+              <span>đ/trang</span>
+              {p.tiers.length > 1 && <button type="button" className="icon-button" aria-label={`Xóa mức ${j + 1}`} onClick={() => set({ tiers: p.tiers.filter((_, k) => k !== j) })}>×</button>}
+            </span>
+          ))}
+          {p.kind === 'per-page' && (
+            <>
+              <button type="button" className="link-button" disabled={p.tiers.length >= 10}
+                onClick={() => set({ tiers: [...p.tiers, { fromPage: String(Number(p.tiers.at(-1)?.fromPage ?? 0) + 2), amount: '' }] })}>+ Thêm mức</button>
+              <span className={err('cap') ? 'has-error' : undefined}>
+                <span>tối đa</span>
+                <input id={`fees-${i}-pricing-cap`} type="number" min={0} step={1000} value={p.cap} placeholder="không giới hạn" aria-label="Mức thu tối đa mỗi bản (đồng)" onChange={(e) => set({ cap: e.target.value })} />
+                <span>đ/bản</span>
+              </span>
+            </>
+          )}
+          {p.kind === 'per-copy' && <span className="muted">Số tiền ở trên là mức cho mỗi bản sao.</span>}
+          <span>
+            <label htmlFor={`fees-${i}-collect`}>Thời điểm thu</label>
+            <select id={`fees-${i}-collect`} value={f.collect ?? 1} aria-label={`Thời điểm thu khoản ${i + 1}`} onChange={(e) => onChange({ collect: Number(e.target.value) as CollectAt })}>
+              {COLLECT_AT.map((c) => <option key={c} value={c}>{COLLECT_AT_NAMES[c]}</option>)}
+            </select>
+          </span>
+        </div>
+        {Object.entries(errors).filter(([k]) => k.startsWith(`fees.${i}.pricing`) || k === `fees.${i}.collect`).map(([k, m]) => <div key={k} className="field-error" role="alert">{m}</div>)}
+      </td>
+    </tr>
   );
 }

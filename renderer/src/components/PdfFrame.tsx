@@ -9,10 +9,11 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** A stored PDF: a printed document (slip, form) or a digitized file. */
-export type PdfSource = { document: string } | { digitizedFile: string };
+/** A stored PDF: a printed document (slip, form), a digitized file, or a fee receipt (issue 11). */
+export type PdfSource = { document: string } | { digitizedFile: string } | { receipt: string };
 
 function load(source: PdfSource): Promise<{ base64: string }> {
+  if ('receipt' in source) return api.call('fees.receiptFile', { receiptId: source.receipt });
   return 'document' in source ? api.call('documents.content', { id: source.document }) : api.call('scanning.fileContent', { fileId: source.digitizedFile });
 }
 
@@ -58,7 +59,7 @@ export function viewFragment(view: PdfView): string {
 export function PdfFrame({ source, title, delayMs = 0, height, grow, testId = 'pdf-preview', view = { fit: 'width' }, onPageCount }: Props) {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = 'document' in source ? `d:${source.document}` : `f:${source.digitizedFile}`;
+  const key = 'receipt' in source ? `r:${source.receipt}` : 'document' in source ? `d:${source.document}` : `f:${source.digitizedFile}`;
 
   useEffect(() => {
     let objectUrl: string | null = null;

@@ -13,6 +13,7 @@ import { ReturnDialog } from './ReturnDialog';
 import { nextActionButton } from './next-action';
 import { WorkflowPanel } from './WorkflowPanel';
 import { useRegistrationAction } from '../civil-status/useRegistrationAction';
+import { FeeAction } from '../fees/FeeAction';
 
 const DONE: Partial<Record<WorkflowAction, string>> = {
   confirmReceipt: 'Đã xác nhận nhận hồ sơ.',
@@ -101,6 +102,7 @@ export function DossierWork({ dossier, state, setState, failure, perDay, autofoc
       {error && <Notice kind="error" testId="workflow-error">{error}</Notice>}
       <WorkflowPanel state={state} perDay={perDay} onAction={(a) => void run(a)} autofocus={autofocus} leads={registration.leads} />
       {registration.node}
+      <FeeAction dossierId={dossier.id} onChanged={onChanged} />
       {dialog && dialog !== 'returnResult' && (
         <ActionDialog action={dialog} dossierId={dossier.id} lines={lines} onClose={() => setDialog(null)} onDone={(r) => done(dialog, r)}
           onRefused={onChanged} />

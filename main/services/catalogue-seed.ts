@@ -34,16 +34,33 @@ export function parseJsonArray(json: string | null | undefined): unknown[] {
 /** First start: every procedure of the asset as a seed version. Returns how many were inserted (0: not empty). */
 export async function insertSeed(em: EntityManager, seed: CatalogueSeed, at: Date): Promise<number> {
   if ((await em.count(ProcedureVersionEntity)) > 0) return 0;
-  for (const p of seed.procedures) {
-    await em.insert(ProcedureVersionEntity, {
-      id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
-      durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
-      componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
-      resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null,
-      workflowJson: p.workflow ? JSON.stringify(p.workflow) : null, partiesJson: p.parties?.length ? JSON.stringify(p.parties) : null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
-    });
-  }
+  for (const p of seed.procedures) await em.insert(ProcedureVersionEntity, seedRow(seed, p, at));
   return seed.procedures.length;
+}
+
+const seedRow = (seed: CatalogueSeed, p: CatalogueSeed['procedures'][number], at: Date) => ({
+  id: crypto.randomUUID(), code: p.code, name: p.name.normalize('NFC'), sector: p.sector, durationUnit: p.durationUnit,
+  durationValue: p.durationValue, cutoff: p.cutoff, validFrom: seed.validFrom, validTo: null,
+  componentsJson: JSON.stringify(p.components), feesJson: JSON.stringify(p.fees), feeNote: p.feeNote ?? '',
+  resultsJson: resultsJsonOf(p.results), sectorCode: p.sectorCode || null,
+  workflowJson: p.workflow ? JSON.stringify(p.workflow) : null, partiesJson: p.parties?.length ? JSON.stringify(p.parties) : null, source: 'seed', createdAt: at.toISOString(), createdBy: null,
+});
+
+/**
+ * A procedure a newer asset adds (e.g. 2.000806, marriage with a foreign element, moved to communes in 2025) is
+ * inserted as a seed version in an office installed before, audited — only when the catalogue has no version of
+ * that code at all: an administrator's own versions of a code are never joined by the seed's.
+ */
+export async function insertNewSeedProcedures(em: EntityManager, seed: CatalogueSeed, at: Date): Promise<number> {
+  let n = 0;
+  for (const p of seed.procedures) {
+    if (await em.countBy(ProcedureVersionEntity, { code: p.code })) continue;
+    const row = seedRow(seed, p, at);
+    await em.insert(ProcedureVersionEntity, row);
+    await writeAudit(em, { at, userId: null, action: 'procedure.version.seed', entity: 'procedure_version', entityId: row.id, after: { code: p.code, name: row.name, source: 'seed' } });
+    n++;
+  }
+  return n;
 }
 
 /** Seed versions stored before result papers were recorded (results_json NULL, migration 0006) get the asset's. */

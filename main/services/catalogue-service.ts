@@ -9,7 +9,7 @@ import { AppError, notFound, validationError } from '../base/errors';
 import type { Database } from '../persistence/database';
 import { ProcedureVersionEntity, type ProcedureVersionRow } from '../persistence/entities';
 import { writeAudit } from './audit';
-import { fillSeedFeeRules, fillSeedParties, fillSeedResults, fillSeedWorkflows, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
+import { fillSeedFeeRules, fillSeedParties, fillSeedResults, fillSeedWorkflows, insertNewSeedProcedures, insertSeed, parseJsonArray, resultsJsonOf, type CatalogueSeed } from './catalogue-seed';
 import { durationText } from './duration-text';
 import { partiesJsonOf, partySpecsOf } from './dossier/parties';
 
@@ -93,7 +93,7 @@ export class CatalogueService {
   async seedIfEmpty(seed: CatalogueSeed, at: Date): Promise<number> {
     const inserted = await this.db.write((em) => insertSeed(em, seed, at));
     if (inserted === 0) {
-      await this.db.write(async (em) => (await fillSeedResults(em, seed, at)) + (await fillSeedFeeRules(em, seed, at, this.log))
+      await this.db.write(async (em) => (await insertNewSeedProcedures(em, seed, at)) + (await fillSeedResults(em, seed, at)) + (await fillSeedFeeRules(em, seed, at, this.log))
         + (await fillSeedWorkflows(em, seed, at)) + (await fillSeedParties(em, seed, at)));
     }
     this.index = null;

@@ -163,12 +163,33 @@ describe('numbering in the register book', () => {
     expect(books.find((b: { year: number }) => b.year === 2027)).toMatchObject({ bookNumber: 1, closedAt: null, nextNumber: 4 });
   });
 
-  it('closes a book by hand and opens Quyển số 02 of the year; refuses closing it twice', async () => {
-    const books = await as('leader').must('civilStatus.books', { year: 2027, eventType: 'birth' });
-    const closed = await as('leader').must('civilStatus.closeBook', { bookId: books[0].id });
-    expect(closed).toMatchObject({ closedReason: 'manual', nextNumber: null });
-    expect((await as('officer').call('civilStatus.closeBook', { bookId: books[0].id })).error.code).toBe('CONFLICT');
-    const next = (await register('officer', birthFields('Quyển Hai'))).data.entry;
+  it('opens the next Quyển số when the book is full (its capacity is data on the book), refusing a recorded number past it', async () => {
+    const first = (await register('officer', birthFields('Sổ Đầy Một'))).data.entry;
+    expect(first).toMatchObject({ bookLabel: '01/2027', entryNumber: 4 });
+    await h.core.services.db.write((em) => em.query(`UPDATE civil_book SET capacity = 5 WHERE id = ?`, [first.bookId]));
+    const past = await register('officer', birthFields('Số Ngoài Sổ'), { number: { mode: 'external', entryNumber: 6 } });
+    expect(past.error.message).toContain('có 5 số: số 6 vượt quá sổ');
+    expect((await register('officer', birthFields('Sổ Đầy Năm'))).data.entry).toMatchObject({ bookLabel: '01/2027', entryNumber: 5 });
+    const next = (await register('officer', birthFields('Quyển Mới'))).data.entry;
     expect(next).toMatchObject({ bookLabel: '02/2027', entryNumber: 1 });
+    const books = await as('leader').must('civilStatus.books', { year: 2027, eventType: 'birth' });
+    expect(books.map((b: { label: string; closedReason: string | null }) => [b.label, b.closedReason])).toEqual([['01/2027', 'full'], ['02/2027', null]]);
+  });
+
+  it('refuses a second use of a number in the database itself (the UNIQUE index behind the transaction)', async () => {
+    const [row] = await h.core.services.db.read((em) => em.query(`SELECT * FROM civil_entry WHERE entry_number = 1 AND book_id IS NOT NULL LIMIT 1`));
+    await expect(h.core.services.db.write((em) => em.query(
+      `INSERT INTO civil_entry (id, operation_id, event_type, schema_version, fields_json, book_id, entry_number, number_source, registered_on, registered_at, registered_by)
+       VALUES (?, ?, 'birth', 1, '{}', ?, 1, 'external', ?, ?, ?)`, [crypto.randomUUID(), crypto.randomUUID(), row.book_id, row.registered_on, row.registered_at, row.registered_by]))).rejects.toThrow(/UNIQUE/);
+  });
+
+  it('closes a book by hand and opens the next Quyển số of the year; refuses closing it twice', async () => {
+    const books = await as('leader').must('civilStatus.books', { year: 2027, eventType: 'birth' });
+    const open = books.find((b: { closedAt: string | null }) => !b.closedAt);
+    const closed = await as('leader').must('civilStatus.closeBook', { bookId: open.id });
+    expect(closed).toMatchObject({ label: '02/2027', closedReason: 'manual', nextNumber: null });
+    expect((await as('officer').call('civilStatus.closeBook', { bookId: open.id })).error.code).toBe('CONFLICT');
+    const next = (await register('officer', birthFields('Quyển Ba'))).data.entry;
+    expect(next).toMatchObject({ bookLabel: '03/2027', entryNumber: 1 });
   });
 });

@@ -72,7 +72,7 @@ export class Core {
     const settings = new SettingsService(db);
     const printerDriver = opts.printerDriver ?? createPrinterDriver();
     const services: Services = {
-      version: opts.version ?? '0.1.0', clock, db, office, auth: new AuthService(db), catalogue, calendar, documents, settings,
+      version: opts.version ?? '0.1.0', assetsDir, clock, db, office, auth: new AuthService(db), catalogue, calendar, documents, settings,
       dossiers: new DossierService(db, catalogue, calendar, documents),
       printing: new PrintService(db, printerDriver, documents, settings), printerDriver,
       sync: new SyncService({

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { certificatesApi } from '../../shared/contract/api-certificates';
 import { CERTIFICATE_KIND_NAMES, type CertificateTemplate } from '../../shared/certificates/template';
 import { vnDateKey } from '../../shared/time/vn-time';
-import { findAssetsDir } from '../base/assets';
 import { requireUser } from '../base/context';
 import { AppError } from '../base/errors';
 import type { BlankRenderer } from '../documents/blank-print/blank-renderer';
@@ -17,7 +16,7 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** Certificates on pre-printed blanks: templates, calibration, preview, printing and the log of issued copies. */
 export function createCertificateHandlers(s: Services): HandlersFor<keyof typeof certificatesApi> {
-  const assets = findAssetsDir();
+  const assets = s.assetsDir;
   const catalog = new TemplateCatalog(s.db, path.join(assets, 'blanks'));
   let renderer: Promise<BlankRenderer> | null = null;
   const loadRenderer = () => {

@@ -21,6 +21,8 @@ import type { Clock } from '../base/context';
 
 export interface Services {
   version: string;
+  /** The shipped data folder (fonts, templates, blanks), as the shell gave it. */
+  assetsDir: string;
   clock: Clock;
   db: Database;
   office: OfficeService;

@@ -3,6 +3,7 @@
 // Geometry follows Nghị định 30/2020 (margins, 12–14 pt Times-style type).
 import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { EmbeddedFonts, TextMeasure } from './font-library';
+import { PageTextWriter, type PlacedText } from './page-text';
 import { qrDrawing, type QrDrawing } from './qr';
 import { isBlankRuns, isFilled, toRuns, type FontStyle, type Run, type Vars } from './rich-text';
 import type { CommonTexts, FormTemplate, SignatureSpec, TableName, TemplateBlock, TemplateLine } from './template-store';
@@ -61,6 +62,7 @@ export class FormComposer {
   private readonly bottom = MARGINS.bottom;
   private readonly pageTop: number;
   private readonly qrSymbol: QrDrawing | null;
+  private readonly text: PageTextWriter;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -73,6 +75,7 @@ export class FormComposer {
     this.right = this.size[0] - MARGINS.right;
     this.width = this.size[0] - MARGINS.left - MARGINS.right;
     this.pageTop = this.size[1] - MARGINS.top;
+    this.text = new PageTextWriter(fonts);
     this.qrSymbol = input.qrContent === null ? null : qrDrawing(input.qrContent, { left: MARGINS.left, top: this.pageTop, size: QR_SIZE });
   }
 
@@ -102,13 +105,13 @@ export class FormComposer {
   /** Draws lines with their top at `top`; returns the height used. */
   private drawLines(page: PDFPage, lines: Line[], x: number, width: number, top: number, size: number, align: Align = 'left'): number {
     const lead = size * LEADING;
+    const placed: PlacedText[] = [];
     lines.forEach((line, i) => {
       const baseline = top - i * lead - size * 0.95;
       const dx = align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0;
-      for (const piece of line.pieces) {
-        page.drawText(piece.text, { x: x + dx + piece.x, y: baseline, size, font: this.fonts[piece.style], color: INK });
-      }
+      for (const piece of line.pieces) placed.push({ text: piece.text, style: piece.style, x: x + dx + piece.x, y: baseline, size });
     });
+    this.text.draw(page, placed);
     return lines.length * lead;
   }
 
@@ -292,14 +295,15 @@ export class FormComposer {
   private footers(): void {
     const { template, common } = this.input;
     const y = 11 * MM;
-    const italic = this.fonts.italic;
     const width = (text: string) => this.textWidth(text, 'italic', FOOTER);
     for (const copy of this.copyPages) {
       copy.pages.forEach((page, i) => {
         const pageText = common.footerPage.replace('{page}', String(i + 1)).replace('{pages}', String(copy.pages.length));
         const right = [copy.label, pageText].filter(Boolean).join(' – ');
-        page.drawText(template.legalBasis, { x: this.left, y, size: FOOTER, font: italic, color: INK });
-        page.drawText(right, { x: this.right - width(right), y, size: FOOTER, font: italic, color: INK });
+        this.text.draw(page, [
+          { text: template.legalBasis, style: 'italic', x: this.left, y, size: FOOTER },
+          { text: right, style: 'italic', x: this.right - width(right), y, size: FOOTER },
+        ]);
       });
     }
   }

@@ -12,11 +12,12 @@ import fs from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PDFPage, type PDFFont } from 'pdf-lib';
+import { PDFPage } from 'pdf-lib';
 import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import { A4_SIZE, MARGINS, QR_SIZE } from '../../main/documents/form-composer';
 import { FormRenderer } from '../../main/documents/form-renderer';
+import { PageTextWriter, type PlacedText } from '../../main/documents/page-text';
 import { buildQrContent } from '../../main/documents/qr';
 import type { Form01Data } from '../../main/documents/types';
 import { form01 } from '../documents/fixtures';
@@ -43,16 +44,16 @@ interface Rule { kind: 'rule'; x: number; y: number; length: number; thickness: 
 interface Box { kind: 'box'; x: number; y: number; width: number; height: number; border: number }
 type Item = Drawn | Rule | Box;
 
-/** What the renderer draws on each page, caught at pdf-lib's drawText/drawLine (bench only). */
+/** What the renderer draws on each page, caught at its text writer and pdf-lib's drawLine/drawRectangle (bench only). */
 async function drawingOf(renderer: FormRenderer, data: Form01Data): Promise<Item[][]> {
   const pages = new Map<PDFPage, Item[]>();
   const on = (page: PDFPage) => pages.get(page) ?? pages.set(page, []).get(page)!;
   const proto = PDFPage.prototype;
-  const { drawText, drawLine, drawRectangle } = proto;
-  proto.drawText = function (this: PDFPage, text, o = {}) {
-    const name = (o.font as PDFFont).name;
-    on(this).push({ kind: 'text', text, x: o.x ?? 0, y: o.y ?? 0, size: o.size ?? 12, style: /Bold/.test(name) ? 'b' : /Italic/.test(name) ? 'i' : 'r' });
-    return drawText.call(this, text, o);
+  const { drawLine, drawRectangle } = proto;
+  const { draw } = PageTextWriter.prototype;
+  PageTextWriter.prototype.draw = function (this: PageTextWriter, page: PDFPage, pieces: PlacedText[]) {
+    for (const p of pieces) on(page).push({ kind: 'text', text: p.text, x: p.x, y: p.y, size: p.size, style: p.style[0]! });
+    return draw.call(this, page, pieces);
   };
   proto.drawLine = function (this: PDFPage, o) {
     on(this).push({ kind: 'rule', x: o.start.x, y: o.start.y, length: o.end.x - o.start.x, thickness: o.thickness ?? 1 });
@@ -65,11 +66,13 @@ async function drawingOf(renderer: FormRenderer, data: Form01Data): Promise<Item
   try {
     await renderer.renderForm01(data);
   } finally {
-    proto.drawText = drawText;
+    PageTextWriter.prototype.draw = draw;
     proto.drawLine = drawLine;
     proto.drawRectangle = drawRectangle;
   }
-  return [...pages.values()];
+  const drawn = [...pages.values()];
+  if (drawn.length < 2 || !drawn.every((items) => items.some((d) => d.kind === 'text'))) throw new Error('the slip\'s drawing was not caught: the HTML would be empty');
+  return drawn;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

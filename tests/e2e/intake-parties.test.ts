@@ -109,3 +109,28 @@ describe('a marriage typed at the counter with both spouses', () => {
     expect(await page.getByTestId('party-spouse').count()).toBe(0);
   });
 });
+
+describe('the administrator edits a version\'s parties', () => {
+  it('a new marriage version shows the other spouse\'s row; a second row with the same role is refused at its field', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('admin-tab-catalogue').press('Enter');
+    await page.getByRole('button', { name: '1.000894' }).press('Enter');
+    await page.getByRole('button', { name: 'Tạo phiên bản mới' }).press('Enter');
+    await expect.poll(() => page.locator('#v-party-0-label').inputValue()).toBe('Người cùng đăng ký kết hôn');
+    expect(await page.locator('#v-party-0-role').inputValue()).toBe('spouse');
+    await page.locator('#v-party-add').press('Enter');
+    await expect.poll(focused).toBe('v-party-1-role');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Bên nữ');
+    await shot('version-parties');
+    await page.getByRole('button', { name: 'Tạo phiên bản', exact: true }).press('Enter');
+    await expect.poll(() => page.locator('#v-party-1-role-error').textContent()).toContain('mỗi vai trò một dòng');
+    await expect.poll(focused).toBe('v-party-1-role');
+    await page.getByRole('button', { name: 'Xóa bên liên quan 2' }).press('Enter');
+    await page.getByRole('button', { name: 'Tạo phiên bản', exact: true }).press('Enter');
+    await page.getByText(/Đã tạo phiên bản áp dụng từ \d{2}\/\d{2}\/\d{4} cho thủ tục 1\.000894/).waitFor();
+    const [latest] = (await caller.call('procedures.history', { code: '1.000894' })).data;
+    expect(latest.parties).toEqual([expect.objectContaining({ role: 'spouse', label: 'Người cùng đăng ký kết hôn' })]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice';
 import { useFocusFirstError } from '../lib/first-error';
 import { COPY_TYPE_LABEL, formatDateKey, vnDateKey } from '../lib/format';
 import { feeFieldId, FeeLinesEditor, toFeeForm, toFeeSpec, type FeeForm } from './FeeLinesEditor';
+import { partyFieldId, PartiesEditor } from './PartiesEditor';
 import { toWorkflow, toWorkflowForm, workflowFieldId, WorkflowStepsEditor } from './WorkflowStepsEditor';
 
 const UNIT_LABEL: Record<DurationUnitName, string> = {
@@ -47,11 +48,12 @@ export function VersionForm({ base, onCreated, onCancel }: {
   const [feeNote, setFeeNote] = useState(base?.feeNote ?? '');
   const [results, setResults] = useState<ResultSpec[]>(base?.results ?? []);
   const [workflow, setWorkflow] = useState(() => toWorkflowForm(base?.workflow));
+  const [parties, setParties] = useState(base?.parties ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const focusNext = useRef<string | null>(null);
   const { formRef, focusErrors } = useFocusFirstError({
-    idOf: (path) => FIELD_ID[path] ?? feeFieldId(path) ?? workflowFieldId(path, workflow) ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2'),
+    idOf: (path) => FIELD_ID[path] ?? feeFieldId(path) ?? workflowFieldId(path, workflow) ?? partyFieldId(path) ?? path.replace(/^results\.(\d+)\.(code|name)$/, 'v-result-$1-$2'),
   });
 
   // Opened below the list: the form comes into view with its first field focused, before the next key.
@@ -104,7 +106,7 @@ export function VersionForm({ base, onCreated, onCancel }: {
       const v = await api.call('procedures.createVersion', {
         code, name, sector, durationUnit: unit, durationValue: unit === 'same-day' ? 0 : value,
         cutoff: cutoff.trim() || null, validFrom: from.value, components, fees: fees.map(toFeeSpec), feeNote, results,
-        workflow: toWorkflow(workflow),
+        workflow: toWorkflow(workflow), parties,
       });
       onCreated(v);
     } catch (err) {
@@ -217,6 +219,12 @@ export function VersionForm({ base, onCreated, onCancel }: {
       {errors.results && <div className="field-error" role="alert">{errors.results}</div>}
       <button type="button" id="v-result-add" className="link-button" disabled={results.length >= MAX_RESULTS} onClick={addResult}>+ Thêm giấy tờ kết quả</button>
       <p className="field-hint">Mã kết quả theo danh mục quốc gia (chữ, số và dấu chấm); để trống nếu chưa xác minh.</p>
+
+      <h4 id="v-parties-title">Các bên liên quan ngoài người nộp</h4>
+      <PartiesEditor parties={parties} errors={errors} onChange={(next, focusId) => {
+        if (focusId) focusNext.current = focusId;
+        setParties(next);
+      }} />
 
       {failure && <Notice kind="error">{failure}</Notice>}
       <div className="actions">

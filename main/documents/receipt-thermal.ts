@@ -4,6 +4,7 @@
 // and thresholded to black and white. Any printer that takes a raster image (GS v 0) then prints the
 // diacritics exactly (main/devices/printing/escpos.ts encodes the bytes). Same wording as the A5 receipt.
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import * as fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
@@ -29,7 +30,7 @@ export interface MonoRaster {
 }
 
 export interface ThermalReceipt {
-  /** PNG, 1 bit per pixel (palette), 576 px wide, 203 dpi: a preview and a file to archive. */
+  /** PNG, 1 bit per pixel (greyscale), 576 px wide, 203 dpi: a preview and a file to archive. */
   png: Buffer;
   /** The same pixels packed for the printer (ESC/POS GS v 0). */
   raster: MonoRaster;
@@ -37,39 +38,75 @@ export interface ThermalReceipt {
 
 type Align = 'left' | 'center' | 'right';
 const FILES: Record<FontStyle, string> = { regular: 'Tinos-Regular.ttf', bold: 'Tinos-Bold.ttf', italic: 'Tinos-Italic.ttf' };
-// Same choice as the PDF forms (font-library.ts): NFC text, one glyph per letter, no ligatures or kerning.
-const FEATURES = Object.fromEntries(['liga', 'clig', 'calt', 'kern', 'dlig'].map((tag) => [tag, false]));
+const UNITS_PER_EM = 2048;
 
 interface GlyphPath {
-  scale(x: number, y: number): GlyphPath;
-  translate(x: number, y: number): GlyphPath;
   toSVG(): string;
 }
 
-/** Lays the receipt out top-down as SVG paths (glyph outlines and rectangles) on a 576-dot-wide strip. */
-class Strip {
-  y = MARGIN;
-  private readonly parts: string[] = [];
+interface GlyphInfo {
+  /** SVG id of the outline ('' for a blank glyph such as the space). */
+  id: string;
+  /** Advance width in em. */
+  advance: number;
+  /** Outline in font units. */
+  d: string;
+}
+
+/**
+ * Glyphs by style and character, shared by every receipt a renderer draws. Text is NFC and shaped without
+ * features (as font-library.ts does for the PDFs), so a character maps to one glyph through the cmap alone:
+ * looking it up once is much cheaper than running the shaper on every line.
+ */
+class GlyphCache {
+  private readonly map = new Map<string, GlyphInfo>();
 
   constructor(private readonly fonts: Record<FontStyle, fontkit.Font>) {}
 
+  get(style: FontStyle, ch: string): GlyphInfo {
+    const key = `${style}${ch}`;
+    let info = this.map.get(key);
+    if (!info) {
+      const font = this.fonts[style];
+      const g = font.glyphForCodePoint(ch.codePointAt(0) ?? 0x20);
+      const d = (g.path as unknown as GlyphPath).toSVG();
+      info = { id: d ? `${style[0]}${g.id}` : '', advance: g.advanceWidth / font.unitsPerEm, d };
+      this.map.set(key, info);
+    }
+    return info;
+  }
+}
+
+/** Lays the receipt out top-down as SVG (glyph outlines and rectangles) on a 576-dot-wide strip. */
+class Strip {
+  y = MARGIN;
+  private readonly parts: string[] = [];
+  /** Outlines this strip uses: each is written once in <defs> and placed with <use>. */
+  private readonly used = new Map<string, string>();
+
+  constructor(private readonly glyphsOf: GlyphCache) {}
+
   measure = (text: string, style: FontStyle, size: number): number => {
-    const font = this.fonts[style];
-    return (font.layout(text, FEATURES).glyphs.reduce((w, g) => w + g.advanceWidth, 0) / font.unitsPerEm) * size;
+    let em = 0;
+    for (const ch of text) em += this.glyphsOf.get(style, ch).advance;
+    return em * size;
   };
 
   /** Glyph outlines of `text` with its baseline at (x, baseline). */
   private glyphs(text: string, style: FontStyle, size: number, x: number, baseline: number, fill = '#000'): void {
-    const font = this.fonts[style];
-    const k = size / font.unitsPerEm;
+    // One transform per run; outlines stay in font units and are placed along the line in font units.
+    const k = size / UNITS_PER_EM;
+    const uses: string[] = [];
     let pen = x;
-    const d: string[] = [];
-    for (const g of font.layout(text, FEATURES).glyphs) {
-      d.push((g.path as unknown as GlyphPath).scale(k, -k).translate(pen, baseline).toSVG());
-      pen += g.advanceWidth * k;
+    for (const ch of text) {
+      const g = this.glyphsOf.get(style, ch);
+      if (g.id) {
+        this.used.set(g.id, g.d);
+        uses.push(`<use href="#${g.id}" x="${(pen / k).toFixed(1)}"/>`);
+      }
+      pen += g.advance * size;
     }
-    const joined = d.join('');
-    if (joined) this.parts.push(`<path fill="${fill}" d="${joined}"/>`);
+    if (uses.length) this.parts.push(`<g fill="${fill}" transform="matrix(${k.toFixed(6)} 0 0 ${(-k).toFixed(6)} 0 ${baseline.toFixed(2)})">${uses.join('')}</g>`);
   }
 
   write(runs: Run[], o: { size: number; align?: Align; x?: number; width?: number; gap?: number; fill?: string }): void {
@@ -140,8 +177,9 @@ class Strip {
   }
 
   svg(height: number): string {
+    const defs = [...this.used].map(([id, d]) => `<path id="${id}" d="${d}"/>`).join('');
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${THERMAL_WIDTH}" height="${height}" viewBox="0 0 ${THERMAL_WIDTH} ${height}">`
-      + `<rect width="${THERMAL_WIDTH}" height="${height}" fill="#fff"/>${this.parts.join('')}</svg>`;
+      + `<defs>${defs}</defs><rect width="${THERMAL_WIDTH}" height="${height}" fill="#fff"/>${this.parts.join('')}</svg>`;
   }
 }
 
@@ -153,7 +191,14 @@ export interface ThermalReceiptRendererOptions {
 }
 
 export class ThermalReceiptRenderer {
-  private constructor(private readonly fonts: Record<FontStyle, fontkit.Font>) {}
+  private readonly glyphCache: GlyphCache;
+
+  private constructor(fonts: Record<FontStyle, fontkit.Font>) {
+    for (const font of Object.values(fonts)) {
+      if (font.unitsPerEm !== UNITS_PER_EM) throw new Error(`Tinos with ${font.unitsPerEm} units per em; expected ${UNITS_PER_EM}`);
+    }
+    this.glyphCache = new GlyphCache(fonts);
+  }
 
   /** Parses the three Tinos faces once; keep one renderer per process. */
   static create(opts: ThermalReceiptRendererOptions = {}): ThermalReceiptRenderer {
@@ -165,7 +210,7 @@ export class ThermalReceiptRenderer {
   /** The receipt as an SVG strip 576 units wide (one unit = one printer dot). */
   svg(receipt: ReceiptDocument): string {
     const t = receiptText(receipt);
-    const s = new Strip(this.fonts);
+    const s = new Strip(this.glyphCache);
     this.layout(s, t);
     return s.svg(s.y + 24);
   }
@@ -174,9 +219,10 @@ export class ThermalReceiptRenderer {
     const svg = Buffer.from(this.svg(receipt));
     // density 72: one SVG unit = one pixel; threshold at mid-grey after anti-aliasing keeps strokes whole.
     const mono = sharp(svg, { density: 72 }).flatten({ background: '#fff' }).greyscale().threshold(128);
-    const { data, info } = await mono.clone().raw().toBuffer({ resolveWithObject: true });
-    const png = await mono.png({ palette: true, colours: 2, compressionLevel: 9 }).withDensity(THERMAL_DPI).toBuffer();
-    return { png, raster: pack(data, info.width, info.height, info.channels) };
+    const { data, info } = await mono.raw().toBuffer({ resolveWithObject: true });
+    const raster = pack(data, info.width, info.height, info.channels);
+    // The PNG is written from the packed bits (no second rasterisation, no palette quantisation).
+    return { png: monoPng(raster, THERMAL_DPI), raster };
   }
 
   private layout(s: Strip, t: ReceiptText): void {
@@ -248,4 +294,50 @@ export function pack(pixels: Uint8Array, width: number, height: number, channels
     }
   }
   return { width, height, data };
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, body: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + body.length);
+  out.writeUInt32BE(body.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(body, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + body.length)), 8 + body.length);
+  return out;
+}
+
+/**
+ * A 1-bit greyscale PNG (ISO/IEC 15948: colour type 0, bit depth 1, 0 = black) of the raster, with its
+ * resolution in pHYs (dots per metre) so a viewer or printer driver prints it at its true 72 mm width.
+ */
+export function monoPng(raster: MonoRaster, dpi: number): Buffer {
+  const rowBytes = Math.ceil(raster.width / 8);
+  const rows = Buffer.alloc((rowBytes + 1) * raster.height); // filter byte 0 (None) before each row
+  for (let y = 0; y < raster.height; y++) {
+    for (let i = 0; i < rowBytes; i++) rows[y * (rowBytes + 1) + 1 + i] = ~raster.data[y * rowBytes + i] & 0xff;
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(raster.width, 0);
+  ihdr.writeUInt32BE(raster.height, 4);
+  ihdr.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, no interlace
+  const phys = Buffer.alloc(9);
+  const perMetre = Math.round(dpi / 0.0254);
+  phys.writeUInt32BE(perMetre, 0);
+  phys.writeUInt32BE(perMetre, 4);
+  phys[8] = 1; // unit: metre
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', new Uint8Array(0)),
+  ]);
 }

@@ -206,6 +206,14 @@ describe('extract copies and corrections cite a registered entry', () => {
     expect(bad.error.fields[0].field).toBe('change.fieldKey');
     const r = await as('officer').must('civilStatus.register', { operationId: op(), dossierId, eventType: 'change', schemaVersion: 1, fields: { ...base, 'change.fieldKey': 'child.fullName' } });
     expect(r.entry.fields).toMatchObject({ 'change.oldValue': 'Phạm Gia Bảo', 'change.fieldLabel': 'Họ, chữ đệm, tên' });
+    // The register keeps what was registered; the papers issued from now on print the corrected name.
+    expect((await as('clerk').must('civilStatus.get', { id: birthId })).fields['child.fullName']).toBe('Phạm Gia Bảo');
+    expect((await as('clerk').must('civilStatus.certificateFields', { entryId: birthId })).values['child.fullName']).toBe('Phạm Gia Bảo Anh');
+    const copyDossier = await receive('2.000635');
+    const copy = await as('officer').must('civilStatus.register', { operationId: op(), dossierId: copyDossier, eventType: 'extract-copy', schemaVersion: 1, fields: {
+      'extract.entryId': birthId, 'extract.copies': '1', 'declarant.fullName': 'Trần Thị Hoà Bình',
+    } });
+    expect((await as('clerk').must('civilStatus.certificateFields', { entryId: copy.entry.id })).values['target.child.fullName']).toBe('Phạm Gia Bảo Anh');
     const found = await as('clerk').must('civilStatus.search', { query: 'pham gia bao', eventType: 'birth' });
     expect(found.map((e: { id: string }) => e.id)).toEqual([birthId]);
   });

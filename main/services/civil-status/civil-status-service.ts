@@ -20,7 +20,7 @@ import { bookPdf } from './book-pdf';
 import { bookColumns, bookFileName, bookRows } from './book-rows';
 import { bookLabel, closeBook, entryCounts, yearEnd } from './books';
 import { draftFields, partiesOf } from './drafts';
-import { parseFields, viewEntries } from './entry-view';
+import { correctedFields, parseFields, viewEntries } from './entry-view';
 import { register as registerEntry } from './registration';
 import { makeResult } from './result';
 
@@ -201,7 +201,7 @@ export class CivilStatusService {
     const book = row.bookId ? await em.findOneBy(CivilBookEntity, { id: row.bookId }) : null;
     const target = row.targetEntryId && depth === 0 ? await em.findOneBy(CivilEntryEntity, { id: row.targetEntryId }) : null;
     const entry: CertificateEntry = {
-      eventType: row.eventType as EventType, schemaVersion: row.schemaVersion, fields: parseFields(row.fieldsJson), registeredOn: row.registeredOn,
+      eventType: row.eventType as EventType, schemaVersion: row.schemaVersion, fields: await correctedFields(em, row), registeredOn: row.registeredOn,
       entryNumber: row.entryNumber, bookNumber: book?.bookNumber ?? null, bookYear: book?.year ?? null,
       signerName: row.signerName, signerTitle: row.signerTitle, state: row.state as 'registered', cancelReason: row.cancelReason,
       validUntil: row.validUntil, target: target ? await this.certificateEntry(em, target, depth + 1) : null,

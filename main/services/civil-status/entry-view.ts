@@ -5,7 +5,7 @@ import type { CivilStatusEntry } from '../../../shared/contract/api-civil-status
 import { EVENT_TYPE_NAMES, type EventType, type Party } from '../../../shared/civil-status/event-schemas';
 import { DossierEntity, UserEntity } from '../../persistence/entities';
 import {
-  CivilBookEntity, CivilEntryPersonEntity, type CivilBookRow, type CivilEntryRow,
+  CivilBookEntity, CivilEntryEntity, CivilEntryPersonEntity, type CivilBookRow, type CivilEntryRow,
 } from '../../persistence/entities-civil-status';
 import { bookLabel } from './books';
 
@@ -26,6 +26,21 @@ function parseWarnings(json: string): CivilStatusEntry['warnings'] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The entry's values as they stand after the changes, corrections and additions registered on it (in the order
+ * they were registered; a cancelled change does not count): what a later extract copy prints. The entry's own
+ * row keeps what was registered, as the book does.
+ */
+export async function correctedFields(em: EntityManager, row: CivilEntryRow): Promise<Record<string, string>> {
+  const fields = parseFields(row.fieldsJson);
+  const changes = await em.find(CivilEntryEntity, { where: { targetEntryId: row.id, eventType: 'change', state: 'registered' }, order: { registeredAt: 'ASC' } });
+  for (const c of changes) {
+    const f = parseFields(c.fieldsJson);
+    if (f['change.fieldKey']) fields[f['change.fieldKey']] = f['change.newValue'] ?? '';
+  }
+  return fields;
 }
 
 export async function viewEntries(em: EntityManager, rows: CivilEntryRow[]): Promise<CivilStatusEntry[]> {

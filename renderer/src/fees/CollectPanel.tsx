@@ -12,7 +12,7 @@ import { Notice } from '../components/Notice';
 import { focusWhenReady } from '../lib/focus';
 import { useShortcuts } from '../lib/hooks';
 import { formatInstant, formatMoney } from '../lib/format';
-import { checkCollect, emptyCollectForm, toCollectInput, type CollectForm } from './collect-form';
+import { checkCollect, collectHasInput, emptyCollectForm, toCollectInput, type CollectForm } from './collect-form';
 import { ReasonDialog } from './ReasonDialog';
 import { ReceiptDialog } from './ReceiptDialog';
 
@@ -39,7 +39,7 @@ export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged
     const next = { ...form, ...p };
     setForm(next);
     setError(null);
-    onFormChange?.(true, next);
+    onFormChange?.(collectHasInput(next), next);
   };
 
   // A transfer shows the code for the amount as counted now.

@@ -164,7 +164,14 @@ describe('a birth registration from the counter to the certificate and back, key
       await officer.press('Enter');
       await officer.type('Cha\n');
     });
-    expect(await p.getByTestId('cs-child-birthDate-words').textContent()).toContain('ngày');
+    // The date in words beside the figures, as the certificate writes it.
+    const [dd, mm] = BIRTH.split('/').map(Number);
+    expect(await p.getByTestId('cs-child-birthDate-words').textContent()).toMatch(new RegExp(`^Bằng chữ: ngày .+ tháng .+ năm hai nghìn`));
+    expect(dd! > 0 && mm! > 0).toBe(true);
+    // Every field reached by Tab is inside the dialog's visible part at 1366×768 (the check's Tabs are not counted).
+    await p.locator('#cs-child-fullName').focus();
+    expect(await expectLaidOut(p, '[data-testid="cs-register-dialog"]')).toBeGreaterThan(25);
+    await p.locator('#cs-note').focus();
     await officer.shot('birth-form');
     await step(officer, 'Ctrl+S refused: focus on the mother\'s ID number; fixed', async () => {
       await officer.press('Control+S');
@@ -193,6 +200,9 @@ describe('a birth registration from the counter to the certificate and back, key
     await step(officer, 'print the certificate', async () => {
       await officer.press('Enter');
       await p.getByTestId('cs-print-dialog').waitFor();
+      // Until the blanks' print dialog is embedded: the certificate drawn over the blank's image, full page.
+      await p.locator('[data-testid="cs-pdf-frame"], [data-testid="cs-print-error"]').first().waitFor();
+      expect(await p.getByTestId('cs-print-error').count(), await p.getByTestId('cs-print-dialog').textContent() ?? '').toBe(0);
       await officer.shot('print');
       await officer.press('Escape');
       await p.getByTestId('cs-print-dialog').waitFor({ state: 'detached' });
@@ -217,19 +227,26 @@ describe('a birth registration from the counter to the certificate and back, key
     expect(r.ok).toBe(true);
   });
 
-  it('the officer marks the result ready', async () => {
+  it('the officer hands the result back: the certificate becomes the dossier\'s result (its code and entry recorded)', async () => {
     const p = officer.page;
-    await step(officer, 'Việc của tôi → result ready', async () => {
+    await step(officer, 'Việc của tôi (F5: approved meanwhile) → result ready', async () => {
       await officer.press('Alt+5');
+      await officer.press('F5');
       await p.locator(`[data-testid="work-row"][data-number="${number}"]`).waitFor();
       await officer.press('Enter');
-      await waitFocus(officer, 'action-resultReady');
-      await officer.press('Enter');
-      await p.getByTestId('action-dialog').waitFor();
+      // The plain workflow step is replaced by the one that records the registered paper as the result.
+      await waitFocus(officer, 'action-civilStatusResult');
+      expect(await p.locator('[data-testid="action-resultReady"]').count()).toBe(0);
       await officer.press('Enter');
       await expect.poll(async () => (await state()).stage).toBe('result-ready');
+      await p.getByTestId('cs-result-message').waitFor();
       await officer.press('Escape');
+      await p.getByTestId('dossier-detail').waitFor({ state: 'detached' });
     });
+    const entries = (await leaderApi.call('civilStatus.forDossier', { dossierId })).data;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ entryNumber: 1, state: 'registered', eventType: 'birth' });
+    expect(entries[0].persons.map((x: { fullName: string }) => x.fullName)).toContain('Nguyễn Minh An');
   });
 
   it('the clerk returns the result by scanning the slip', async () => {
@@ -239,6 +256,9 @@ describe('a birth registration from the counter to the certificate and back, key
       await waitFocus(clerk, 'return-scan');
       await clerk.scan(slipQr);
       await p.getByTestId('return-form').waitFor();
+      await waitFocus(clerk, 'ret-receiver');
+      // The applicant collects it (chosen already): Enter, then the satisfaction question.
+      await clerk.press('Enter');
       await waitFocus(clerk, 'ret-satisfaction');
       await clerk.press('ArrowDown');
       await clerk.press('Enter');
@@ -252,7 +272,8 @@ describe('a birth registration from the counter to the certificate and back, key
     await step(officer, 'Alt+H → the book, its entries', async () => {
       await officer.press('Alt+H');
       await p.getByTestId('cs-book').first().waitFor();
-      await expect.poll(() => focusIs(p)).toMatch(/^cs-book-/);
+      await expect.poll(() => focusIs(p)).toBe('cs-book');
+      expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-current'))).toBe('true');
       await officer.press('Enter');
       await p.locator('[data-testid="cs-entry-row"][data-number="1"]').waitFor();
     });

@@ -48,7 +48,7 @@ describe('the fee of a dossier, decided and recorded by the core', () => {
     expect(text).toContain('Lệ phí đăng ký khai sinh quá hạn: 8.000 đ');
     expect(text).not.toContain('đúng hạn');
     const snapshot = loadSnapshot(h.core.services.db.raw, r.dossier.id)!;
-    expect(snapshot.fees).toEqual([{ name: 'Lệ phí đăng ký khai sinh quá hạn', amount: 8000, note: 'Chưa xác minh, theo nghị quyết HĐND tỉnh' }]);
+    expect(snapshot.fees).toEqual([{ name: 'Lệ phí đăng ký khai sinh quá hạn', amount: 8000, note: 'Chưa xác minh, theo nghị quyết HĐND tỉnh', collectAt: 1 }]);
     expect((await h.must('dossiers.get', { id: r.dossier.id })).fee.by).toBe('rule');
   });
 

@@ -5,13 +5,24 @@
 // Pure TS (zod only): the contract validates an import with it, the core and the renderer read it.
 import { z } from 'zod';
 
-export const CERTIFICATE_KINDS = ['birth', 'marriage', 'death-extract', 'marital-status'] as const;
+export const CERTIFICATE_KINDS = ['birth', 'marriage', 'death-extract', 'marital-status', 'birth-extract', 'marriage-extract'] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 export const CERTIFICATE_KIND_NAMES: Record<CertificateKind, string> = {
   birth: 'Giấy khai sinh',
   marriage: 'Giấy chứng nhận kết hôn',
   'death-extract': 'Trích lục khai tử',
   'marital-status': 'Giấy xác nhận tình trạng hôn nhân',
+  'birth-extract': 'Trích lục khai sinh',
+  'marriage-extract': 'Trích lục kết hôn',
+};
+
+/**
+ * The paper an extract (bản sao trích lục) of an entry prints on: plain paper, full page — never a numbered
+ * blank. A death's and a marital-status confirmation's paper are full-page already, their extract is the same.
+ */
+export const EXTRACT_KIND: Record<CertificateKind, CertificateKind> = {
+  birth: 'birth-extract', marriage: 'marriage-extract', 'death-extract': 'death-extract', 'marital-status': 'marital-status',
+  'birth-extract': 'birth-extract', 'marriage-extract': 'marriage-extract',
 };
 
 /** Which copy a print is: the original certificate (issued once) or an extract (trích lục), counted apart. */

@@ -88,7 +88,7 @@ describe('shipped certificate templates', () => {
   });
 
   it("prints only keys civil-status's certificateFieldsOf answers for the template's event, and its sample covers every field", () => {
-    const EVENT = { birth: 'birth', marriage: 'marriage', 'death-extract': 'death', 'marital-status': 'marital-status' } as const;
+    const EVENT = { birth: 'birth', marriage: 'marriage', 'death-extract': 'death', 'marital-status': 'marital-status', 'birth-extract': 'birth', 'marriage-extract': 'marriage' } as const;
     for (const t of templates) {
       const keys = new Set(certificateKeysOf(schemaOn(EVENT[t.kind], t.validFrom)));
       for (const f of t.fields) {

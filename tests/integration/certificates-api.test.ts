@@ -66,9 +66,9 @@ beforeAll(async () => {
 afterAll(async () => { await core?.close(); });
 
 describe('certificates API', () => {
-  it('lists the four templates in force, unverified, each with its stand-in image', async () => {
+  it('lists the six templates in force, unverified, each with its stand-in image', async () => {
     const list = await must('officer', 'certificates.templates');
-    expect(list.map((t: any) => t.kind).sort()).toEqual(['birth', 'death-extract', 'marital-status', 'marriage']);
+    expect(list.map((t: any) => t.kind).sort()).toEqual(['birth', 'birth-extract', 'death-extract', 'marital-status', 'marriage', 'marriage-extract']);
     for (const t of list) expect(t).toMatchObject({ unverified: true, source: 'shipped', image: 'stand-in' });
     const image = await must('leader', 'certificates.blankImage', { kind: 'birth' });
     expect(image).toMatchObject({ mime: 'image/png', image: 'stand-in' });

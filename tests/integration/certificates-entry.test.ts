@@ -89,7 +89,7 @@ describe('certificates of registered entries', () => {
       signerName: 'Phạm Thị Phó', signerTitle: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
     });
     const printed = await as('certificates.print', { entryId: r.entry.id, copyKind: 'extract', printer: 'Test-A4' });
-    expect(printed.issue).toMatchObject({ kind: 'marriage', copyKind: 'extract', copies: 1 });
+    expect(printed.issue).toMatchObject({ kind: 'marriage-extract', kindName: 'Trích lục kết hôn', copyKind: 'extract', copies: 1 });
     const fields = (await as('certificates.preview', { kind: 'marriage', entryId: r.entry.id })).pdf.base64;
     const t = text(fields);
     expect(t).toContain('NGUYỄN VĂN NAM');

@@ -95,7 +95,9 @@ describe('printing certificates and the log of issued copies', () => {
     await expect(service.print({ entryId: 'entry-1', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
       .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Phôi hỏng — in lại') });
     const r = await service.print({ entryId: 'entry-1', copyKind: 'extract', copies: 3, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT);
-    expect(r.issue).toMatchObject({ copyKind: 'extract', copies: 3, charged: true });
+    expect(r.issue).toMatchObject({ kind: 'birth-extract', copyKind: 'extract', copies: 3, charged: true });
+    // On plain paper, the whole page: its printed title is in the PDF the printer got.
+    expect(wordBoxes(printer.jobs.at(-1)!.copyPath)[0]!.map((w) => w.text).join(' ')).toContain('TRÍCH LỤC KHAI SINH');
     expect(printer.jobs.at(-1)!.copies).toBe(3);
   });
 

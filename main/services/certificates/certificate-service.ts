@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CALIBRATION_MARKS, CERTIFICATE_KIND_NAMES, COPY_KIND_NAMES, type CalibrationOffset, type CertificateKind, type CertificateTemplate, type CopyKind,
+  CALIBRATION_MARKS, CERTIFICATE_KIND_NAMES, COPY_KIND_NAMES, EXTRACT_KIND, type CalibrationOffset, type CertificateKind, type CertificateTemplate, type CopyKind,
 } from '../../../shared/certificates/template';
 import type { CertificateIssue } from '../../../shared/contract/api-certificates';
 import { vnDateKey } from '../../../shared/time/vn-time';
@@ -106,7 +106,7 @@ export class CertificateService {
     const e = await this.d.entries(entryId);
     if (!e) throw new AppError('NOT_FOUND', 'Không tìm thấy mục đăng ký hộ tịch này trong sổ. Hãy mở lại hồ sơ rồi in.');
     if (e.cancelled) throw new AppError('CONFLICT', 'Mục đăng ký này đã bị hủy trong sổ hộ tịch: không in giấy tờ cho mục đã hủy.');
-    if (kind && kind !== e.kind) {
+    if (kind && kind !== e.kind && kind !== EXTRACT_KIND[e.kind]) {
       throw new AppError('VALIDATION', `Mục đăng ký này in ${CERTIFICATE_KIND_NAMES[e.kind]}, không phải ${CERTIFICATE_KIND_NAMES[kind]}.`,
         [{ field: 'kind', message: 'Loại giấy không khớp với mục đăng ký.', severity: 'error' }]);
     }
@@ -146,7 +146,9 @@ export class CertificateService {
   private async printIssue(entry: EntryCertificate, p: {
     copyKind: CopyKind; copies: number; printer: string; blankSerial: string; reprintOf: string | null; spoiled?: { serial: string };
   }, userId: string, at: Date): Promise<{ issue: CertificateIssue; message: string }> {
-    const { template } = await this.d.catalog.inForce(entry.kind, at);
+    // An extract goes on plain paper (its full-page template), the original on the entry's blank.
+    const kind = p.copyKind === 'extract' ? EXTRACT_KIND[entry.kind] : entry.kind;
+    const { template } = await this.d.catalog.inForce(kind, at);
     const cal = await this.calibrations.get(p.printer);
     const offset = { x: cal.x, y: cal.y };
     const bytes = await this.draw(template, entry.fields, { offset, at });
@@ -160,7 +162,7 @@ export class CertificateService {
     let error = '';
     let printer = p.printer;
     try {
-      const outcome = await this.spool(p.printer, bytes, p.copies, `${CERTIFICATE_KIND_NAMES[entry.kind]} ${entry.entryId.slice(0, 8)}`);
+      const outcome = await this.spool(p.printer, bytes, p.copies, `${CERTIFICATE_KIND_NAMES[kind]} ${entry.entryId.slice(0, 8)}`);
       jobId = outcome.jobId ?? '';
       printer = outcome.printer;
     } catch (e) {
@@ -170,14 +172,14 @@ export class CertificateService {
     await this.d.db.write(async (em) => {
       if (p.spoiled && p.reprintOf && state === 'sent') await this.log.markSpoiled(em, p.reprintOf, p.spoiled.serial, userId, at);
       await this.log.insert(em, {
-        id, entryId: entry.entryId, dossierId: entry.dossierId, kind: entry.kind, copyKind: p.copyKind, copies: p.copies,
+        id, entryId: entry.entryId, dossierId: entry.dossierId, kind, copyKind: p.copyKind, copies: p.copies,
         templateId: template.id, templateVersion: template.version, printer, offset, blankSerial: state === 'sent' ? p.blankSerial : '',
         reprintOf: p.reprintOf, state, jobId, error, fields: entry.fields, at, day: vnDateKey(at), userId,
       });
     });
     if (state === 'failed') throw new AppError('PRINT_FAILED', `${error} Chưa ghi cấp bản; phôi chưa dùng có thể in lại.`);
     const issue = (await this.log.get(id))!;
-    const what = `${p.copies} ${COPY_KIND_NAMES[p.copyKind].toLocaleLowerCase('vi')} ${CERTIFICATE_KIND_NAMES[entry.kind]}`;
+    const what = `${p.copies} ${COPY_KIND_NAMES[p.copyKind].toLocaleLowerCase('vi')} ${CERTIFICATE_KIND_NAMES[kind]}`;
     const spoiledNote = p.spoiled ? ` Đã ghi phôi hỏng seri ${p.spoiled.serial}.` : '';
     return { issue, message: `Đã gửi ${what} tới máy in ${printer} (độ lệch ${offsetWords(offset)}).${spoiledNote}` };
   }

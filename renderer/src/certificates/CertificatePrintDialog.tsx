@@ -3,7 +3,7 @@
 // many, the blank's serial; Enter prints. A blank the printer spoiled is reprinted with "Phôi hỏng — in lại"
 // and its serial, so every numbered blank is accounted for. The entry's issued copies are listed below.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CertificateKind, CopyKind } from '../../../shared/certificates/template';
+import { EXTRACT_KIND, type CertificateKind, type CopyKind } from '../../../shared/certificates/template';
 import type { CertificateIssue } from '../../../shared/contract/api-certificates';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
@@ -46,15 +46,21 @@ export function CertificatePrintDialog({ entryId, kind, title, onClose, onPrinte
     if (r.issues.some((i) => i.copyKind === 'original' && i.charged)) setCopyKind('extract');
   }, [entryId]);
 
+  // An extract prints on plain paper (its full-page template): the preview shows the paper that will print.
+  const paper = copyKind === 'extract' ? EXTRACT_KIND[kind] : kind;
   useEffect(() => {
-    api.call('certificates.preview', { kind, entryId }).then((r) => setPreview(r.pdf.base64), (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+    setPreview(null);
+    api.call('certificates.preview', { kind: paper, entryId }).then((r) => setPreview(r.pdf.base64), (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  }, [entryId, paper]);
+
+  useEffect(() => {
     api.call('printing.listPrinters', {}).then((list) => {
       setPrinters(list);
       const remembered = lastPrinter();
       setPrinter(list.some((p) => p.name === remembered) ? remembered : (list.find((p) => p.isDefault) ?? list[0])?.name ?? '');
     }, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
     loadIssues().catch((e) => setMessage({ kind: 'error', text: errorMessage(e) }));
-  }, [entryId, kind, loadIssues]);
+  }, [loadIssues]);
 
   useEffect(() => {
     if (!printer) { setOffset(null); return; }

@@ -15,6 +15,7 @@ import { formatInstant, formatMoney } from '../lib/format';
 import { checkCollect, collectHasInput, emptyCollectForm, toCollectInput, type CollectForm } from './collect-form';
 import { ReasonDialog } from './ReasonDialog';
 import { ReceiptDialog } from './ReceiptDialog';
+import './fees.css';
 
 const METHODS: FeeMethod[] = ['cash', 'transfer', 'online'];
 

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../base/atomic-write';
 import { encodeBilevelPng } from './bilevel-png';
 import { buildComponentPdf } from './component-pdf';
 import type { DigitizedFileRecord } from './pdf-metadata';
-import { processPage } from './page-processor';
+import { jpegOptions, processPage } from './page-processor';
 import { turnVectorPage } from './pdf-vector-page';
 import { PageProblem, type RasterOptions } from './pdf-raster';
 import { scanProfileSchema, type ScanProfile } from './profiles';
@@ -259,7 +259,7 @@ export class ScanJob {
       let src = sharp(this.pagePath(page)).rotate(turn);
       if (page.colorMode !== 'color') src = src.toColourspace('b-w');
       if (page.encoding === 'jpeg') {
-        bytes = await src.jpeg({ quality: page.jpegQuality ?? this.profile.jpegQuality, chromaSubsampling: '4:2:0', optimiseCoding: true, quantisationTable: 3 }).toBuffer();
+        bytes = await src.jpeg(jpegOptions(page.jpegQuality ?? this.profile.jpegQuality)).toBuffer();
       } else {
         const raw = await src.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
         bytes = encodeBilevelPng(raw.data, raw.info.width, raw.info.height, page.dpi);

@@ -7,7 +7,7 @@ import type { ExtractedPageImage } from './pdf-image-extract';
 import type { ColorMode, QuarterTurn, ScannedPage } from './types';
 
 /** Refuses absurd images (a corrupt header claiming gigapixels) before decoding: A3 at 1200 dpi fits. */
-const MAX_PIXELS = 14_000 * 20_000;
+export const MAX_PIXELS = 14_000 * 20_000;
 
 export async function openSource(page: ScannedPage): Promise<Sharp> {
   if (page.format !== 'pnm') return sharp(page.filePath, { limitInputPixels: MAX_PIXELS, failOn: 'error' });

@@ -11,8 +11,14 @@ import { Notice } from '../components/Notice';
 import { lastPrinter, offsetText, rememberPrinter, useBlobUrl } from './shared';
 
 interface Props {
+  /**
+   * The registered entry. For an extract-copy entry pass the extract-copy entry itself (its own date and signer
+   * print over the cited entry's values), `kind` the cited event's paper and `copyKind` 'extract'.
+   */
   entryId: string;
   kind: CertificateKind;
+  /** The copy chosen at first (default: the original, or an extract once the original is out). */
+  copyKind?: CopyKind;
   /** e.g. "Giấy khai sinh · Số 125, Quyển số 01/2026". */
   title: string;
   onClose: () => void;
@@ -23,13 +29,13 @@ interface Props {
 type Printer = { name: string; isDefault: boolean; state: string };
 type Offset = { x: number; y: number; updatedAt: string | null };
 
-export function CertificatePrintDialog({ entryId, kind, title, onClose, onPrinted }: Props) {
+export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 'original', title, onClose, onPrinted }: Props) {
   const [preview, setPreview] = useState<string | null>(null);
   const [printers, setPrinters] = useState<Printer[]>([]);
   const [printer, setPrinter] = useState('');
   const [offset, setOffset] = useState<Offset | null>(null);
   const [issues, setIssues] = useState<CertificateIssue[]>([]);
-  const [copyKind, setCopyKind] = useState<CopyKind>('original');
+  const [copyKind, setCopyKind] = useState<CopyKind>(initialCopy);
   const [copies, setCopies] = useState('1');
   const [serial, setSerial] = useState('');
   const [spoiled, setSpoiled] = useState<{ issue: CertificateIssue; spoiledSerial: string; blankSerial: string } | null>(null);
@@ -121,7 +127,9 @@ export function CertificatePrintDialog({ entryId, kind, title, onClose, onPrinte
           <p className="muted" style={{ margin: '4px 0 0' }}>Bản xem trước vẽ chữ lên ảnh phôi (không cộng độ lệch máy in). Kiểm tra từng dòng trước khi in lên phôi thật.</p>
         </div>
         <div style={{ flex: '2 1 0', minWidth: '18rem', overflowY: 'auto' }}>
-          <form onSubmit={print} data-testid="certificate-print-form">
+          <form onSubmit={print} data-testid="certificate-print-form"
+            // Enter prints from every control of the form, the lists too (a select does not submit by itself).
+            onKeyDown={(e) => { if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT' && !e.nativeEvent.isComposing) print(e); }}>
             <div className="field">
               <label htmlFor="cert-printer">Máy in</label>
               <select id="cert-printer" value={printer} onChange={(e) => setPrinter(e.target.value)} data-testid="cert-printer">

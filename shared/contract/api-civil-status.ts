@@ -87,6 +87,11 @@ export const entrySchema = z.object({
   copiesIssued: z.number().int(),
   warnings: z.array(issueMessage),
   resultCode: z.string(),
+  /** Changes, corrections and additions registered on this entry (not cancelled), oldest first. */
+  changes: z.array(z.object({
+    entryId: id, registeredOn: storedDate, kind: z.string(), fieldKey: z.string(), fieldLabel: z.string(),
+    oldValue: z.string(), newValue: z.string(), reason: z.string(),
+  })).default([]),
 });
 export type CivilStatusEntry = z.infer<typeof entrySchema>;
 

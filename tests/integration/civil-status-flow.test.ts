@@ -4,6 +4,7 @@
 // the certificate becomes the dossier's result through the workflow (refused by the workflow before the leader's
 // approval; then "result ready" with the event type's national result code).
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromVnParts } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, type Harness } from '../support/core-harness';
@@ -207,7 +208,14 @@ describe('extract copies and corrections cite a registered entry', () => {
     const r = await as('officer').must('civilStatus.register', { operationId: op(), dossierId, eventType: 'change', schemaVersion: 1, fields: { ...base, 'change.fieldKey': 'child.fullName' } });
     expect(r.entry.fields).toMatchObject({ 'change.oldValue': 'Phạm Gia Bảo', 'change.fieldLabel': 'Họ, chữ đệm, tên' });
     // The register keeps what was registered; the papers issued from now on print the corrected name.
-    expect((await as('clerk').must('civilStatus.get', { id: birthId })).fields['child.fullName']).toBe('Phạm Gia Bảo');
+    const corrected = await as('clerk').must('civilStatus.get', { id: birthId });
+    expect(corrected.fields['child.fullName']).toBe('Phạm Gia Bảo');
+    expect(corrected.changes).toEqual([expect.objectContaining({ entryId: r.entry.id, kind: 'Cải chính', fieldKey: 'child.fullName', oldValue: 'Phạm Gia Bảo', newValue: 'Phạm Gia Bảo Anh' })]);
+    const book = await as('clerk').must('civilStatus.bookXlsx', { bookId: corrected.bookId });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(book.base64, 'base64') as unknown as ArrayBuffer);
+    const notes = wb.worksheets[0]!.getColumn(wb.worksheets[0]!.columnCount).values.map(String).join(' | ');
+    expect(notes).toContain('Cải chính ngày 16/03/2026: Họ, chữ đệm, tên "Phạm Gia Bảo" → "Phạm Gia Bảo Anh"');
     expect((await as('clerk').must('civilStatus.certificateFields', { entryId: birthId })).values['child.fullName']).toBe('Phạm Gia Bảo Anh');
     const copyDossier = await receive('2.000635');
     const copy = await as('officer').must('civilStatus.register', { operationId: op(), dossierId: copyDossier, eventType: 'extract-copy', schemaVersion: 1, fields: {

@@ -44,6 +44,7 @@ export function noteOf(e: CivilStatusEntry): string {
   if (e.numberSource === 'external') notes.push('Số theo phần mềm hộ tịch dùng chung');
   if (e.lateRegistration) notes.push('Đăng ký quá hạn');
   if (e.validUntil) notes.push(`Có giá trị đến ${formatDateKeyVn(e.validUntil)}`);
+  for (const c of e.changes) notes.push(`${c.kind} ngày ${formatDateKeyVn(c.registeredOn)}: ${c.fieldLabel || c.fieldKey} "${c.oldValue}" → "${c.newValue}"`);
   if (e.fields.note) notes.push(e.fields.note);
   return notes.join('; ');
 }

@@ -49,12 +49,13 @@ export async function viewEntries(em: EntityManager, rows: CivilEntryRow[]): Pro
   const bookIds = [...new Set(rows.map((r) => r.bookId).filter((x): x is string => !!x))];
   const dossierIds = [...new Set(rows.map((r) => r.dossierId).filter((x): x is string => !!x))];
   const userIds = [...new Set(rows.flatMap((r) => [r.registeredBy, r.cancelledBy]).filter((x): x is string => !!x))];
-  const [books, dossiers, users, persons, copies] = await Promise.all([
+  const [books, dossiers, users, persons, copies, changes] = await Promise.all([
     bookIds.length ? em.findBy(CivilBookEntity, { id: In(bookIds) }) : [],
     dossierIds.length ? em.find(DossierEntity, { where: { id: In(dossierIds) }, select: { id: true, number: true } }) : [],
     userIds.length ? em.find(UserEntity, { where: { id: In(userIds) }, select: { id: true, fullName: true } }) : [],
     em.find(CivilEntryPersonEntity, { where: { entryId: In(ids) }, order: { position: 'ASC' } }),
     em.query(`SELECT entry_id, SUM(copies) AS n FROM civil_copy_log WHERE entry_id IN (${ids.map(() => '?').join(',')}) GROUP BY entry_id`, ids) as Promise<{ entry_id: string; n: number }[]>,
+    em.find(CivilEntryEntity, { where: { targetEntryId: In(ids), eventType: 'change', state: 'registered' }, order: { registeredAt: 'ASC' } }),
   ]);
   const bookById = new Map<string, CivilBookRow>(books.map((b) => [b.id, b]));
   const numberById = new Map(dossiers.map((d) => [d.id, d.number]));
@@ -76,6 +77,13 @@ export async function viewEntries(em: EntityManager, rows: CivilEntryRow[]): Pro
       persons: persons.filter((p) => p.entryId === r.id).map((p) => ({ role: p.role, fullName: p.fullName, idNumber: p.idNumber, party: (p.party as Party | null) ?? null })),
       targetEntryId: r.targetEntryId, copiesIssued: copiesById.get(r.id) ?? 0,
       warnings: parseWarnings(r.warningsJson), resultCode: r.resultCode,
+      changes: changes.filter((c) => c.targetEntryId === r.id).map((c) => {
+        const f = parseFields(c.fieldsJson);
+        return {
+          entryId: c.id, registeredOn: c.registeredOn, kind: f['change.kind'] ?? '', fieldKey: f['change.fieldKey'] ?? '',
+          fieldLabel: f['change.fieldLabel'] ?? '', oldValue: f['change.oldValue'] ?? '', newValue: f['change.newValue'] ?? '', reason: f['change.reason'] ?? '',
+        };
+      }),
     };
   });
 }

@@ -6,14 +6,20 @@
 // it; the leader approves (API); the officer marks the result ready; the clerk returns it by scanning the slip's
 // QR. Then the register book (Alt+H) lists the entry. Keys per step printed like workflow-two-users.
 // Screenshots in tests/artifacts/e2e/civil-status-birth/.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/browser';
+import { CUPS_OUT_FILE, startTestCups } from '../support/cups';
 import { ADMIN, OFFICE } from '../support/fixtures';
 import { apiCaller, startServer, type RunningServer } from '../support/server';
 import { expectLaidOut, focusIs, freshArtifacts, logInAs, openUser, slipQrContent, type UserPage } from './workflow-support';
 
 const ART = 'civil-status-birth';
+const QUEUE = 'MotCuaPdf';
+/** The offset measured on this printer's calibration page (mm). */
+const OFFSET = { x: 1.5, y: -0.8 };
 const PASSWORD = 'matkhau-123';
 const CLERK = { username: 'motcua', fullName: 'Phạm Thu Hà', role: 'clerk', password: PASSWORD };
 const OFFICER = { username: 'hotich', fullName: 'Đỗ Minh Tuấn', role: 'officer', password: PASSWORD };
@@ -47,7 +53,15 @@ function daysAgo(n: number): string {
 const BIRTH = daysAgo(10);
 const YEAR = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
 
+/** The PDF the CUPS file queue wrote last, as text ('' while incomplete). */
+function printedText(): string {
+  if (!fs.existsSync(CUPS_OUT_FILE)) return '';
+  if (!fs.readFileSync(CUPS_OUT_FILE).subarray(-64).toString('latin1').includes('%%EOF')) return '';
+  try { return execFileSync('pdftotext', ['-layout', CUPS_OUT_FILE, '-'], { encoding: 'utf8' }); } catch { return ''; }
+}
+
 beforeAll(async () => {
+  expect(startTestCups()).toContain(QUEUE);
   freshArtifacts(ART);
   server = await startServer();
   adminApi = apiCaller(server);
@@ -56,11 +70,15 @@ beforeAll(async () => {
   adminApi.setSession((await adminApi.call('auth.login', { username: ADMIN.username, password: ADMIN.password })).data.sessionToken);
   for (const u of [CLERK, OFFICER, LEADER]) expect((await adminApi.call('users.create', u)).ok).toBe(true);
   leaderApi.setSession((await leaderApi.call('auth.login', { username: LEADER.username, password: LEADER.password })).data.sessionToken);
+  // The certificate printer was calibrated from its calibration page (Quản trị → Máy in).
+  expect((await adminApi.call('certificates.setCalibration', { printer: QUEUE, ...OFFSET })).ok).toBe(true);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   clerk = await openUser(browser, 'clerk', ART);
   officer = await openUser(browser, 'officer', ART);
   await logInAs(clerk, server.url, CLERK, 'Tiếp nhận hồ sơ');
   await logInAs(officer, server.url, OFFICER, 'Tiếp nhận hồ sơ');
+  // This PC printed certificates on that printer before: the print dialog starts on it (as it remembers it).
+  await officer.page.evaluate((q) => localStorage.setItem('motcua.certificatePrinter', q), QUEUE);
 }, 180_000);
 
 afterAll(async () => {
@@ -195,21 +213,34 @@ describe('a birth registration from the counter to the certificate and back, key
     await officer.shot('registered');
   });
 
-  it('prints the certificate, closes; submitting for approval is next', async () => {
+  it('prints the certificate on the calibrated blank (serial typed, Enter); closes; submitting for approval is next', async () => {
     const p = officer.page;
-    await step(officer, 'print the certificate', async () => {
+    const before = fs.existsSync(CUPS_OUT_FILE) ? fs.statSync(CUPS_OUT_FILE).mtimeMs : 0;
+    await step(officer, 'print the certificate on its blank', async () => {
       await officer.press('Enter');
-      await p.getByTestId('cs-print-dialog').waitFor();
-      // Until the blanks' print dialog is embedded: the certificate drawn over the blank's image, full page.
-      await p.locator('[data-testid="cs-pdf-frame"], [data-testid="cs-print-error"]').first().waitFor();
-      expect(await p.getByTestId('cs-print-error').count(), await p.getByTestId('cs-print-dialog').textContent() ?? '').toBe(0);
-      await officer.shot('print');
+      const dialog = p.getByTestId('certificate-print-dialog');
+      await dialog.waitFor();
+      await p.getByTestId('certificate-preview').waitFor();
+      await expect.poll(() => p.getByTestId('cert-printer').inputValue()).toBe(QUEUE);
+      await expect.poll(() => p.getByTestId('cert-offset').textContent()).toContain('1,5');
+      await waitFocus(officer, 'cert-serial');
+      await officer.shot('print-on-blank');
+      await officer.type('AA 0012345\n');
+      await expect.poll(() => p.getByTestId('cert-message').textContent(), { timeout: 20_000 }).toContain(QUEUE);
       await officer.press('Escape');
-      await p.getByTestId('cs-print-dialog').waitFor({ state: 'detached' });
+      await dialog.waitFor({ state: 'detached' });
       await waitFocus(officer, 'cs-print');
       await officer.press('Escape');
       await p.getByTestId('cs-register-dialog').waitFor({ state: 'detached' });
     });
+    // What reached the printer: the child's name and the registration number, on the blank (no printed labels).
+    await expect.poll(() => {
+      if (!fs.existsSync(CUPS_OUT_FILE) || fs.statSync(CUPS_OUT_FILE).mtimeMs <= before) return '';
+      return printedText().replace(/\s+/g, ' ');
+    }, { timeout: 30_000, interval: 200 }).toMatch(/NGUYỄN MINH AN|Nguyễn Minh An/);
+    const issued = (await leaderApi.call('certificates.issues', { entryId: (await leaderApi.call('civilStatus.forDossier', { dossierId })).data[0].id })).data;
+    expect(issued.issues).toHaveLength(1);
+    expect(issued.issues[0]).toMatchObject({ copyKind: 'original', blankSerial: 'AA 0012345', copies: 1 });
     await waitFocus(officer, 'action-submitForApproval');
     expect(await p.getByTestId('action-civilStatus').textContent()).toContain('số 1');
     await step(officer, 'submit for approval', async () => {

@@ -43,13 +43,13 @@ export function PdfDataDialog({ title, base64, fileName, pages = 1, onClose, tes
   return (
     <Dialog title={title} onClose={onClose} wide testId={testId}>
       <div onKeyDown={onKeyDown} style={{ display: 'flex', flexDirection: 'column', height: 'calc(94vh - 4.75rem)', minHeight: '16rem' }}>
+        {note && <p className="muted cs-pdf-note" data-testid="cs-pdf-note">{note}</p>}
         {url && <iframe key={page} className="pdf-frame" style={{ flex: '1 1 auto', minHeight: 0, height: 'auto' }} src={`${url}${viewFragment({ fit: 'page', page })}`}
           title={title} tabIndex={-1} data-testid="cs-pdf-frame" />}
         <div className="dialog-actions">
           <button type="button" className="primary" data-autofocus="" onClick={print} data-testid="cs-pdf-print">In</button>
           <button type="button" onClick={save}>Tải tệp PDF</button>
           <button type="button" onClick={onClose} data-testid="preview-close">Đóng <kbd>Esc</kbd></button>
-          {note && <span className="muted" data-testid="cs-pdf-note">{note}</span>}
           {pages > 1 && <span className="muted" style={{ marginLeft: 'auto' }} data-testid="cs-pdf-page">Trang {page}/{pages} · <kbd>PgUp</kbd> <kbd>PgDn</kbd> sang trang</span>}
         </div>
       </div>

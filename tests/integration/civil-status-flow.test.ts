@@ -91,6 +91,12 @@ describe('marital-status confirmation', () => {
     expect(r.entry.entryNumber).toBe(3);
   });
 
+  it('lets exactly one of two confirmations for the same purpose saved at the same time through', async () => {
+    const results = await Promise.all([1, 2].map(() => as('officer').call('civilStatus.register', { operationId: op(), dossierId, eventType: 'marital-status', schemaVersion: 1, fields: fields('Để xuất cảnh định cư') })));
+    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(results.find((r) => !r.ok)!.error.code).toBe('CONFLICT');
+  });
+
   it('issues it again once the earlier one has expired (the day after its last valid day)', async () => {
     expiredCheck = async () => {
       const refused = await as('officer').call('civilStatus.register', { operationId: op(), dossierId, eventType: 'marital-status', schemaVersion: 1, fields: fields('Để đăng ký kết hôn với anh Nguyễn Văn Nam') });

@@ -157,6 +157,19 @@ describe('certificates API', () => {
     expect(Math.abs(w.xMin / MM - (40 - 2))).toBeLessThanOrEqual(0.5);
   });
 
+  it("the admin replaces the stand-in with a scan of the real blank: the preview draws over the scan", async () => {
+    const scan = execFileSync('convert', ['-size', '827x1169', 'xc:#f4efe0', 'png:-']);
+    const wrong = await call('admin', 'certificates.setBlankImage', { kind: 'birth', validFrom: '2020-07-16', mime: 'image/jpeg', base64: scan.toString('base64') });
+    expect(wrong.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('PNG hoặc JPEG') });
+    expect((await call('officer', 'certificates.setBlankImage', { kind: 'birth', validFrom: '2020-07-16', mime: 'image/png', base64: scan.toString('base64') })).error?.code).toBe('FORBIDDEN');
+    await must('admin', 'certificates.setBlankImage', { kind: 'birth', validFrom: '2020-07-16', mime: 'image/png', base64: scan.toString('base64') });
+    expect(await must('officer', 'certificates.blankImage', { kind: 'birth' })).toMatchObject({ image: 'scan', base64: scan.toString('base64') });
+    expect((await must('officer', 'certificates.templates')).find((t: any) => t.kind === 'birth').image).toBe('scan');
+    const preview = await must('officer', 'certificates.preview', { kind: 'birth' });
+    const list = execFileSync('pdfimages', ['-list', writePdf(preview.pdf.base64)], { encoding: 'utf8' }).trim().split('\n');
+    expect(list[2]).toMatch(/^\s*1\s+0\s+image\s+827\s+1169\b/);
+  });
+
   it('printing an entry that is not in the register says so; the day log is empty', async () => {
     const r = await call('officer', 'certificates.print', { entryId: 'khong-co', copyKind: 'original', printer: 'HoTich-A4' });
     expect(r.error?.code).toBe('NOT_FOUND');

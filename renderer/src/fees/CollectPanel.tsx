@@ -19,9 +19,13 @@ import './fees.css';
 
 const METHODS: FeeMethod[] = ['cash', 'transfer', 'online'];
 
-export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged, onFormChange }: {
+export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged, onFormChange, dialog, returnFocusId = 'fees-search' }: {
   fee: DossierFee; settings: FeeSettings | null; canOverride: boolean; canCollect: boolean;
   onChanged: (fee: DossierFee) => void; onFormChange?: (dirty: boolean, form: CollectForm) => void;
+  /** Inside a dialog (the dossier page's): its data-testid, so Ctrl+Enter works while it is on top. */
+  dialog?: string;
+  /** Where focus goes once a collection is done and its receipt closed. */
+  returnFocusId?: string;
 }) {
   const [form, setForm] = useState<CollectForm>(emptyCollectForm);
   const [error, setError] = useState<string | null>(null);
@@ -72,14 +76,14 @@ export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged
       });
       onFormChange?.(false, emptyCollectForm());
       onChanged(r.fee);
-      if (!r.receipt) focusWhenReady(() => document.getElementById('fees-search'));
+      if (!r.receipt) focusWhenReady(() => document.getElementById(returnFocusId));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       busy.current = false;
     }
   };
-  useShortcuts({ 'Ctrl+Enter': () => void collect() });
+  useShortcuts({ 'Ctrl+Enter': () => void collect() }, dialog ? { inDialogs: true, dialog } : {});
 
   const cancel = async (reason: string) => {
     const r = cancelling!;
@@ -181,7 +185,7 @@ export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged
           </tbody>
         </table>
       )}
-      {receipt && <ReceiptDialog receipt={receipt} onClose={() => { flushSync(() => setReceipt(null)); focusWhenReady(() => document.getElementById('fees-search')); }} />}
+      {receipt && <ReceiptDialog receipt={receipt} onClose={() => { flushSync(() => setReceipt(null)); focusWhenReady(() => document.getElementById(returnFocusId)); }} />}
       {cancelling && (
         <ReasonDialog title={`Hủy biên lai số ${cancelling.numberText} (${cancelling.series})`} label="Lý do hủy" confirm="Hủy biên lai" testId="fee-cancel-dialog"
           hint="Biên lai đã hủy vẫn nằm trong sổ, đánh dấu đã hủy; số của nó không được dùng lại." onClose={() => setCancelling(null)} onConfirm={cancel} />

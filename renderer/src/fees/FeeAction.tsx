@@ -33,7 +33,10 @@ export function FeeAction({ dossierId, onChanged }: { dossierId: string; onChang
       {open && (
         <Dialog title={`Thu phí, lệ phí · Hồ sơ ${fee.dossierNumber}`} onClose={() => setOpen(false)} wide testId="dossier-fee-dialog">
           <CollectPanel fee={fee} settings={settings} canCollect={canCollect} canOverride={mayCall(user.role, 'fees.overrideReturn')}
-            onChanged={(f) => { setFee(f); onChanged?.(); }} />
+            dialog="dossier-fee-dialog" returnFocusId="dossier-fee-close" onChanged={(f) => { setFee(f); onChanged?.(); }} />
+          <div className="dialog-actions">
+            <button type="button" id="dossier-fee-close" onClick={() => setOpen(false)}>Đóng <kbd>Esc</kbd></button>
+          </div>
         </Dialog>
       )}
     </div>

@@ -27,11 +27,14 @@ export async function makeOffice(): Promise<LocalOffice> {
 export const dbFile = (dataDir: string) => path.join(dataDir, 'motcua.sqlite');
 
 let counter = 0;
-/** Writes n dossiers, each with `files` documents of `fileSize` random bytes. */
+/** Kinds of the document table the province receives (PORTAL_FORM_KINDS): the slip first, then later forms. */
+const SENT_KINDS = ['form01', 'form02', 'form04', 'form05'];
+/** Writes n dossiers, each with `files` (at most 4) documents of `fileSize` random bytes. */
 export async function addDossiers(db: Database, office: LocalOffice, n: number, opts: { files?: number; fileSize?: number; idNumber?: (i: number) => string; number?: (i: number) => string; at?: Date } = {}): Promise<string[]> {
   const ids: string[] = [];
   const at = opts.at ?? new Date();
   const filesRoot = path.join(office.dataDir, 'files');
+  if ((opts.files ?? 1) > SENT_KINDS.length) throw new Error(`at most ${SENT_KINDS.length} files a dossier`);
   await db.write(async () => {
     const raw = db.raw;
     const insDossier = raw.prepare(`INSERT INTO dossier (id, number, provisional, counter_code, procedure_version_id, procedure_code, procedure_name, duration_text,
@@ -59,7 +62,7 @@ export async function addDossiers(db: Database, office: LocalOffice, n: number, 
         const rel = `dossiers/t/${id}-${f}.bin`;
         fs.mkdirSync(path.join(filesRoot, 'dossiers/t'), { recursive: true });
         fs.writeFileSync(path.join(filesRoot, rel), bytes);
-        insDoc.run(crypto.randomUUID(), id, f === 0 ? 'form01' : `scan${f}`, rel, crypto.createHash('sha256').update(bytes).digest('hex'), bytes.length, iso, office.userId);
+        insDoc.run(crypto.randomUUID(), id, SENT_KINDS[f]!, rel, crypto.createHash('sha256').update(bytes).digest('hex'), bytes.length, iso, office.userId);
       }
       insOutbox.run(crypto.randomUUID(), id, JSON.stringify({ dossierId: id, number, status: 2 }), iso);
       ids.push(id);

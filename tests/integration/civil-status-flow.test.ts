@@ -198,6 +198,9 @@ describe('extract copies and corrections cite a registered entry', () => {
       'extract.entryId': birthId, 'extract.copies': '3', 'declarant.fullName': 'Trần Thị Hoà Bình',
     } });
     expect(r.entry).toMatchObject({ entryNumber: null, bookId: null, targetEntryId: birthId });
+    const numbered = await as('officer').call('civilStatus.register', { operationId: op(), dossierId, eventType: 'extract-copy', schemaVersion: 1,
+      fields: { 'extract.entryId': birthId, 'extract.copies': '1', 'declarant.fullName': 'Trần Thị Hoà Bình' }, number: { mode: 'external', entryNumber: 5 } });
+    expect(numbered.error.fields[0].field).toBe('number.entryNumber');
     expect((await as('clerk').must('civilStatus.get', { id: birthId })).copiesIssued).toBe(3);
     const c = await as('officer').must('civilStatus.certificateFields', { entryId: r.entry.id });
     expect(c.values['target.child.fullName']).toBe('Phạm Gia Bảo');

@@ -90,7 +90,12 @@ function personsOf(schema: EventSchema, fields: Record<string, string>) {
 }
 
 async function takeNumber(em: EntityManager, schema: EventSchema, year: number, choice: ParsedRegister['number'], now: Date) {
-  if (!schema.numbered) return { bookId: null, entryNumber: null, source: null };
+  if (!schema.numbered) {
+    if (choice.mode === 'external') {
+      throw new AppError('VALIDATION', `${schema.name} không được ghi số vào sổ: bỏ số đã nhập, bản sao dẫn chiếu số của mục được sao.`, [{ field: 'number.entryNumber', message: 'Không nhập số cho việc này.', severity: 'error' }]);
+    }
+    return { bookId: null, entryNumber: null, source: null };
+  }
   let book = await openBookFor(em, schema.type, year, now);
   if (choice.mode === 'propose') {
     let n = await nextNumberIn(em, book.id);

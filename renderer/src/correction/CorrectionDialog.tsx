@@ -7,6 +7,7 @@ import { describedBy, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { ApplicantSection } from '../intake/ApplicantSection';
+import { PartiesSection } from '../intake/PartiesSection';
 import { ComponentsSection } from '../intake/ComponentsSection';
 import { DeliverySection } from '../intake/DeliverySection';
 import { checkDraft, type IntakeDraft } from '../intake/draft';
@@ -119,6 +120,10 @@ export function CorrectionDialog({ dossierId, onClose, onSaved }: { dossierId: s
           <p className="muted">{form.dossier.procedureCode} – {form.dossier.procedureName}. Sửa các ô cần sửa, ghi lý do, rồi lưu (<kbd>Ctrl+Enter</kbd>).</p>
           <ApplicantSection value={draft.applicant} onChange={(applicant) => patch({ applicant })} errors={errors.shown}
             warnings={issues.warnings} disabled={busy} onTouch={touch} />
+          {draft.parties && (
+            <PartiesSection procedure={draft.procedure} value={draft.parties} applicantAddress={draft.applicant.address} errors={errors.shown}
+              warnings={issues.warnings} disabled={busy} onTouch={touch} onChange={(parties) => patch({ parties })} />
+          )}
           <ComponentsSection lines={draft.components} onChange={(components) => patch({ components })} errors={errors.shown}
             warning={issues.warnings.components} disabled={busy} />
           <DeliverySection draft={draft} onChange={patch} errors={errors.shown} disabled={busy} noteHint="Enter: sang ô Lý do sửa" />

@@ -32,6 +32,12 @@ export function draftFromForm(f: CorrectionForm): IntakeDraft {
     procedure: f.version,
     applicant: { fullName: a.fullName, idNumber: a.idNumber, birthDate: formatDateKey(a.birthDate), address: a.address, phone: a.phone, email: a.email },
     components: lines, setCount: f.dossier.setCount, delivery: { ...f.dossier.delivery }, note: f.dossier.note,
+    // The other parties as saved (a dossier saved without any keeps none: its correction leaves them out).
+    ...(f.dossier.parties?.length ? {
+      parties: Object.fromEntries(f.dossier.parties.map((p) => [p.role, {
+        fullName: p.fullName, idNumber: p.idNumber, birthDate: formatDateKey(p.birthDate), address: p.address, phone: p.phone,
+      }])),
+    } : {}),
   };
 }
 
@@ -40,6 +46,7 @@ export function toCorrectionInput(d: IntakeDraft, dossierId: string, reason: str
   const r = toReceiveInput(d, 'receive');
   return {
     dossierId, applicant: r.applicant, setCount: d.setCount, delivery: r.delivery, note: r.note ?? '', reason: reason.trim(), reprint,
+    ...(d.parties ? { parties: r.parties } : {}),
     components: d.components.filter((c) => c.handedIn).map((c) => ({ position: c.position ?? null, code: c.code, name: c.name.trim(), copyType: c.copyType, quantity: c.quantity })),
   };
 }
@@ -59,5 +66,8 @@ const FIELD_LABEL: Record<string, string> = {
   delivery: 'nơi nhận kết quả', note: 'ghi chú',
 };
 
-/** "họ tên, số định danh": what a correction changed, as the clerk reads it. */
-export const changedLabel = (changed: string[]) => changed.map((c) => FIELD_LABEL[c] ?? c).join(', ');
+/** "họ tên, số định danh": what a correction changed, as the clerk reads it ('parties.0.idNumber': "số định danh bên liên quan"). */
+export const changedLabel = (changed: string[]) => changed.map((c) => {
+  const party = /^parties\.\d+\.(\w+)$/.exec(c);
+  return party ? `${FIELD_LABEL[`applicant.${party[1]}`] ?? party[1]} bên liên quan` : c === 'parties' ? 'bên liên quan' : FIELD_LABEL[c] ?? c;
+}).join(', ');

@@ -167,7 +167,11 @@ export const civilStatusApi = {
   'civilStatus.bookPdf': method(z.object({ bookId: id }), z.object({ base64: z.string(), fileName: z.string(), pages: z.number().int() }), VIEWERS),
   'civilStatus.bookXlsx': method(z.object({ bookId: id }), z.object({ base64: z.string(), fileName: z.string() }), VIEWERS),
   /** The flat values a certificate or extract prints (keys: shared/civil-status/certificate-fields.ts). */
-  'civilStatus.certificateFields': method(z.object({ entryId: id }), z.object({ entryId: id, eventType, values: z.record(z.string(), z.string()) }), VIEWERS),
+  'civilStatus.certificateFields': method(z.object({ entryId: id }), z.object({
+    entryId: id, eventType, values: z.record(z.string(), z.string()),
+    /** What a printer of the paper needs besides the values: the dossier, whether the entry is cancelled, the cited entry's type. */
+    dossierId: id.nullable(), state: z.enum(['registered', 'cancelled']), targetEventType: eventType.nullable(),
+  }), VIEWERS),
   /** Logs copies issued of an entry (extracts): who, when, how many. */
   'civilStatus.logCopies': method(z.object({ entryId: id, copies: z.number().int().min(1).max(50) }),
     z.object({ entryId: id, copiesIssued: z.number().int() }), OFFICER),

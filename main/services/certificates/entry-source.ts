@@ -8,7 +8,10 @@ import type { EntryCertificate, EntrySource } from './certificate-service';
 
 /** The part of civil-core's service this needs. */
 export interface CivilCertificateFields {
-  certificateFields(entryId: string): Promise<{ entryId: string; eventType: string; values: Record<string, string> }>;
+  certificateFields(entryId: string): Promise<{
+    entryId: string; eventType: string; values: Record<string, string>;
+    dossierId: string | null; state: 'registered' | 'cancelled'; targetEventType: string | null;
+  }>;
 }
 
 const KIND_OF_EVENT: Record<string, CertificateKind> = {
@@ -18,22 +21,21 @@ const KIND_OF_EVENT: Record<string, CertificateKind> = {
 /** An extract's own keys, printed over the cited entry's: when and where the extract is issued, and who signs. */
 const EXTRACT_OWN_KEYS = ['registration.placeDate', 'signer.title', 'signer.name'];
 
-export function civilEntrySource(db: Database, civil: () => CivilCertificateFields | undefined): EntrySource {
+// civil_entry's one owner is main/services/civil-status: its certificateFields answers the entry's facts too.
+export function civilEntrySource(_db: Database, civil: () => CivilCertificateFields | undefined): EntrySource {
   return async (entryId) => {
-    const rows = (await db.read((em) => em.query(
-      `SELECT e.dossier_id, e.state, e.event_type, t.event_type AS target_type FROM civil_entry e
-        LEFT JOIN civil_entry t ON t.id = e.target_entry_id WHERE e.id = ?`, [entryId]))) as
-      { dossier_id: string | null; state: string; event_type: string; target_type: string | null }[];
-    const row = rows[0];
-    if (!row) return null;
     const service = civil();
     if (!service) throw new AppError('NOT_FOUND', 'Phần đăng ký hộ tịch chưa sẵn sàng trên máy này: chưa in được giấy tờ của mục đăng ký.');
-    const { values } = await service.certificateFields(entryId);
-    const extract = row.event_type === 'extract-copy';
-    const kind = KIND_OF_EVENT[extract ? row.target_type ?? '' : row.event_type];
+    const row = await service.certificateFields(entryId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    });
+    if (!row) return null;
+    const extract = row.eventType === 'extract-copy';
+    const kind = KIND_OF_EVENT[extract ? row.targetEventType ?? '' : row.eventType];
     if (!kind) throw new AppError('VALIDATION', 'Mục đăng ký này (thay đổi, cải chính, bổ sung) không có giấy tờ in trên phôi; hãy in bản sao trích lục của mục được thay đổi.');
-    const fields = extract ? extractFields(values) : values;
-    const entry: EntryCertificate = { entryId, kind, dossierId: row.dossier_id, fields, cancelled: row.state === 'cancelled' };
+    const fields = extract ? extractFields(row.values) : row.values;
+    const entry: EntryCertificate = { entryId, kind, dossierId: row.dossierId, fields, cancelled: row.state === 'cancelled' };
     return entry;
   };
 }

@@ -215,7 +215,11 @@ export class CivilStatusService {
       const row = await em.findOneBy(CivilEntryEntity, { id: entryId });
       if (!row) throw notFound('mục hộ tịch');
       const { entry, book } = await this.certificateEntry(em, row);
-      return { entryId, eventType: row.eventType as EventType, values: certificateFieldsOf(entry, office, book) };
+      return {
+        entryId, eventType: row.eventType as EventType, values: certificateFieldsOf(entry, office, book),
+        dossierId: row.dossierId, state: row.state === 'cancelled' ? 'cancelled' as const : 'registered' as const,
+        targetEventType: entry.target?.entry.eventType ?? null,
+      };
     });
   }
 

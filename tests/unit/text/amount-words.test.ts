@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  amountInWords, AMOUNT_WORDS_PRESETS, MAX_AMOUNT_IN_WORDS, numberInWords, resolveAmountWordsVariant,
+  amountInWords, AMOUNT_WORDS_PRESETS, type AmountWordsVariant, MAX_AMOUNT_IN_WORDS, numberInWords, resolveAmountWordsVariant,
 } from '../../../shared/text';
 
 // Hand-checked readings (northern/official default: linh, nghìn, lăm, tư).
@@ -242,7 +242,7 @@ function wordsToNumber(words: string): number {
 }
 
 describe('round trip through an independent words → number reader, every variant', () => {
-  const variants = [];
+  const variants: AmountWordsVariant[] = [];
   for (const zeroTens of ['linh', 'lẻ'] as const)
     for (const thousand of ['nghìn', 'ngàn'] as const)
       for (const five of ['lăm', 'nhăm'] as const)

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { certificatesApi } from '../../shared/contract/api-certificates';
 import { CERTIFICATE_KIND_NAMES, type CertificateTemplate } from '../../shared/certificates/template';
+import { formatDateKeyVn } from '../../shared/text/format';
 import { vnDateKey } from '../../shared/time/vn-time';
 import { requireUser } from '../base/context';
 import { AppError } from '../base/errors';
@@ -62,7 +63,7 @@ export function createCertificateHandlers(s: Services): HandlersFor<keyof typeof
     },
     'certificates.setBlankImage': async (input, ctx) => {
       const t = (await catalog.all()).find((x) => x.template.kind === input.kind && x.template.validFrom === input.validFrom);
-      if (!t) throw new AppError('NOT_FOUND', `Không có mẫu ${CERTIFICATE_KIND_NAMES[input.kind]} áp dụng từ ${input.validFrom}. Hãy chọn mẫu trong danh sách.`);
+      if (!t) throw new AppError('NOT_FOUND', `Không có mẫu ${CERTIFICATE_KIND_NAMES[input.kind]} áp dụng từ ${formatDateKeyVn(input.validFrom)}. Hãy chọn mẫu trong danh sách.`);
       await catalog.setBlankImage(t.template, input.mime, Buffer.from(input.base64, 'base64'), requireUser(ctx).id, now());
       return { ok: true as const };
     },

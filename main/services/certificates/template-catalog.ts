@@ -8,6 +8,7 @@ import {
   certificateTemplate, certificateTemplateFile, CERTIFICATE_KIND_NAMES, TEMPLATE_FILE_FORMAT,
   type CertificateKind, type CertificateTemplate,
 } from '../../../shared/certificates/template';
+import { formatDateKeyVn } from '../../../shared/text/format';
 import { vnDateKey } from '../../../shared/time/vn-time';
 import { AppError } from '../../base/errors';
 import { readBlankImage } from '../../documents/blank-print/blank-renderer';
@@ -46,7 +47,7 @@ export class TemplateCatalog {
   async inForce(kind: CertificateKind, at: Date | string): Promise<StoredTemplate> {
     const day = typeof at === 'string' ? at : vnDateKey(at);
     const t = templateOn(await this.all(), kind, day);
-    if (!t) throw new AppError('NOT_FOUND', `Chưa có mẫu ${CERTIFICATE_KIND_NAMES[kind]} áp dụng ngày ${day}. Hãy nhập mẫu tại Quản trị → Máy in.`);
+    if (!t) throw new AppError('NOT_FOUND', `Chưa có mẫu ${CERTIFICATE_KIND_NAMES[kind]} áp dụng ngày ${formatDateKeyVn(day)}. Hãy nhập mẫu tại Quản trị → Máy in.`);
     return t;
   }
 
@@ -74,8 +75,8 @@ export class TemplateCatalog {
     const seen = new Set<string>();
     for (const t of parsed.data.templates) {
       if (seen.has(keyOf(t))) {
-        throw new AppError('VALIDATION', `Tệp có hai mẫu ${CERTIFICATE_KIND_NAMES[t.kind]} cùng áp dụng từ ${t.validFrom}. Hãy giữ một mẫu.`,
-          [{ field: 'json', message: `Lặp mẫu ${t.kind}@${t.validFrom}`, severity: 'error' }]);
+        throw new AppError('VALIDATION', `Tệp có hai mẫu ${CERTIFICATE_KIND_NAMES[t.kind]} cùng áp dụng từ ${formatDateKeyVn(t.validFrom)}. Hãy giữ một mẫu.`,
+          [{ field: 'json', message: `Lặp mẫu ${t.kind} từ ${formatDateKeyVn(t.validFrom)}`, severity: 'error' }]);
       }
       seen.add(keyOf(t));
     }

@@ -4,6 +4,7 @@
 // with a scan of the real one for the preview.
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import type { CertificateKind } from '../../../shared/certificates/template';
+import { formatDateKeyVn } from '../../../shared/text/format';
 import { api, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
 
@@ -43,7 +44,7 @@ export function TemplatesSection({ admin }: { admin: boolean }) {
     setMessage(null);
     try {
       const r = await api.call('certificates.importTemplates', { json: await readFile(file, 'text') });
-      setMessage({ kind: 'success', text: `Đã nhập ${r.imported.length} mẫu: ${r.imported.map((t) => `${t.id} (${t.version}, từ ${t.validFrom})`).join('; ')}.` });
+      setMessage({ kind: 'success', text: `Đã nhập ${r.imported.length} mẫu: ${r.imported.map((t) => `${t.id} (${t.version}, từ ${formatDateKeyVn(t.validFrom)})`).join('; ')}.` });
       await load();
     } catch (err) { setMessage({ kind: 'error', text: errorMessage(err) }); }
   };
@@ -70,7 +71,7 @@ export function TemplatesSection({ admin }: { admin: boolean }) {
               <td>{t.kindName}</td>
               <td>{t.id} · {t.version} {t.source === 'imported' ? '(của xã)' : '(kèm ứng dụng)'}
                 {t.unverified && <span className="field-warning"> Vị trí chưa đối chiếu với phôi thật — hãy đo phôi và nhập mẫu đã sửa.</span>}</td>
-              <td>{t.validFrom}</td>
+              <td>{formatDateKeyVn(t.validFrom)}</td>
               <td>{IMAGE_LABEL[t.image] ?? t.image}</td>
               {admin && <td><input type="file" accept="image/png,image/jpeg" aria-label={`Ảnh quét phôi ${t.kindName}`} onChange={setImage(t)} /></td>}
             </tr>

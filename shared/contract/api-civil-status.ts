@@ -151,7 +151,7 @@ export const civilStatusApi = {
   /** The entries of a dossier (its registration, extract copies issued for it). */
   'civilStatus.forDossier': method(z.object({ dossierId: id }), z.array(entrySchema), VIEWERS),
   /** Registered entries of a type found by name or ID number (for changes and extract copies). */
-  'civilStatus.search': method(z.object({ eventType: eventType.optional(), query: text(LIMITS.searchQuery).pipe(z.string().min(2, 'Nhập ít nhất 2 ký tự: họ tên, số định danh hoặc số đăng ký.')), limit: z.number().int().min(1).max(200).default(50) }),
+  'civilStatus.search': method(z.object({ eventType: eventType.optional(), query: text(LIMITS.searchQuery).pipe(z.string().min(1, 'Nhập họ tên, số định danh hoặc số đăng ký để tìm.')), limit: z.number().int().min(1).max(200).default(50) }),
     z.array(entrySchema), VIEWERS),
   /** A cancelled entry stays in its book with its number, marked, with the reason. */
   'civilStatus.cancel': method(z.object({

@@ -233,6 +233,10 @@ describe('extract copies and corrections cite a registered entry', () => {
     expect((await as('clerk').must('civilStatus.certificateFields', { entryId: copy.entry.id })).values['target.child.fullName']).toBe('Phạm Gia Bảo Anh');
     const found = await as('clerk').must('civilStatus.search', { query: 'pham gia bao', eventType: 'birth' });
     expect(found.map((e: { id: string }) => e.id)).toEqual([birthId]);
+    // By its number in the book (Số), as the picker's hint says, and by the ID number's last digits.
+    const byNumber = await as('clerk').must('civilStatus.search', { query: String(corrected.entryNumber), eventType: 'birth' });
+    expect(byNumber.map((e: { id: string }) => e.id)).toContain(birthId);
+    expect((await as('clerk').must('civilStatus.search', { query: '000111' })).map((e: { id: string }) => e.id)).toEqual([birthId]);
   });
 
   it('refuses an event type that is not the dossier procedure\'s', async () => {

@@ -166,7 +166,7 @@ export async function register(em: EntityManager, input: ParsedRegister, user: U
     registeredOn: today, registeredAt: now.toISOString(), registeredBy: user.id, signerName: input.signerName, signerTitle: input.signerTitle,
     state: 'registered', cancelledAt: null, cancelledBy: null, cancelReason: '', lateRegistration: check.lateRegistration ? 1 : 0,
     validUntil, subjectIdNumber: subject, purposeKey: purpose, targetEntryId: target?.id ?? null,
-    warningsJson: JSON.stringify(warnings), searchText: buildSearchKey(...persons.flatMap((p) => [p.fullName, p.idNumber]), dossier.number),
+    warningsJson: JSON.stringify(warnings), searchText: buildSearchKey(...persons.flatMap((p) => [p.fullName, p.idNumber]), dossier.number, number.entryNumber === null ? '' : String(number.entryNumber)),
     resultCode: '', resultAt: null,
   };
   await em.insert(CivilEntryEntity, row);

@@ -133,6 +133,18 @@ describe('a marriage registered and made the dossier result', () => {
     expect(r.entry.persons.map((p: { role: string; party: string }) => `${p.role}:${p.party}`)).toEqual(['husband:applicant', 'wife:secondParty']);
   });
 
+  it('puts the bride on the wife\'s side when she handed the dossier in (the ID numbers\' sex digits say so)', async () => {
+    const id = await receive('1.000894', {
+      applicant: { fullName: 'Lê Thị Hoa', idNumber: '001197004321', birthDate: '20/11/1997', address: 'Thôn Tây, xã An Phú', phone: '', email: '' },
+      parties: [{ role: 'spouse', fullName: 'Nguyễn Văn Nam', idNumber: '001095001234', birthDate: '02/09/1995', address: 'Thôn Đông, xã An Phú', phone: '' }],
+      components: [{ code: 'TKKH', name: 'Tờ khai đăng ký kết hôn', copyType: 'original', quantity: 1 }],
+    });
+    const draft = await as('officer').must('civilStatus.draft', { dossierId: id });
+    expect(draft.fields).toMatchObject({ 'husband.fullName': 'Nguyễn Văn Nam', 'husband.idNumber': '001095001234', 'wife.fullName': 'Lê Thị Hoa', 'wife.residence': 'Thôn Tây, xã An Phú' });
+    const r = await as('officer').must('civilStatus.register', { operationId: op(), dossierId: id, eventType: 'marriage', schemaVersion: 1, fields: draft.fields });
+    expect(r.entry.persons.map((p: { role: string; party: string }) => `${p.role}:${p.party}`)).toEqual(['husband:secondParty', 'wife:applicant']);
+  });
+
   it('refuses a spouse under the legal age with the article named', async () => {
     const draft = await as('officer').must('civilStatus.draft', { dossierId });
     const r = await as('officer').call('civilStatus.register', { operationId: op(), dossierId, eventType: 'marriage', schemaVersion: 1, fields: { ...draft.fields, 'wife.birthDate': '2009-01-01', 'wife.idNumber': '001309004321' } });

@@ -3,6 +3,7 @@
 import { emptyFields, type EventSchema, type Party, type PartyAttribute } from '../../../shared/civil-status/event-schemas';
 import { toDateKey } from '../../../shared/civil-status/validate';
 import type { DossierDetail } from '../../../shared/contract';
+import { describeIdNumber } from '../../../shared/validation/id-number';
 
 export interface DraftParty { party: Party; role: string; label: string; facts: Partial<Record<PartyAttribute, string>> }
 
@@ -22,9 +23,23 @@ export function partiesOf(dossier: DossierDetail): DraftParty[] {
   return out;
 }
 
+const sexOf = (p: DraftParty | undefined) => (p?.facts.idNumber ? describeIdNumber(p.facts.idNumber)?.sex : undefined);
+
+/**
+ * A marriage's husband fields name the applicant and the wife's the second party; when the ID numbers say the
+ * applicant is the woman and the other party the man (the sex digit), the two are put the other way round.
+ */
+function sides(schema: EventSchema, parties: DraftParty[]): DraftParty[] {
+  if (schema.type !== 'marriage') return parties;
+  const [a, b] = [parties.find((p) => p.party === 'applicant'), parties.find((p) => p.party === 'secondParty')];
+  if (!a || !b || sexOf(a) !== 'female' || sexOf(b) !== 'male') return parties;
+  return [{ ...b, party: 'applicant' }, { ...a, party: 'secondParty' }];
+}
+
 /** Defaults, then every field that names a party's fact takes it from the dossier (when the dossier has it). */
-export function draftFields(schema: EventSchema, parties: DraftParty[]): Record<string, string> {
+export function draftFields(schema: EventSchema, dossierParties: DraftParty[]): Record<string, string> {
   const fields = emptyFields(schema);
+  const parties = sides(schema, dossierParties);
   for (const f of schema.fields) {
     if (!f.from) continue;
     const v = parties.find((p) => p.party === f.from!.party)?.facts[f.from.attribute];

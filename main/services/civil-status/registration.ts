@@ -81,11 +81,19 @@ async function targetOf(em: EntityManager, schema: EventSchema, fields: Record<s
   return target;
 }
 
-/** The people an entry names: each group with a name, and the dossier's party its fields come from. */
-function personsOf(schema: EventSchema, fields: Record<string, string>) {
+/**
+ * The people an entry names: each group with a name, linked to the dossier's party they are — the applicant when
+ * the name is the applicant's (whichever side of a marriage the applicant is on), otherwise the second party for
+ * a field filled from the dossier's parties where the schema has one; null for people the dossier does not name.
+ */
+function personsOf(schema: EventSchema, fields: Record<string, string>, applicantName = '') {
+  const hasSecond = schema.fields.some((f) => f.from?.party === 'secondParty');
+  const applicant = foldForSearch(applicantName);
   return schema.fields.filter((f) => f.key.endsWith('.fullName') && fields[f.key]).map((f, position) => {
     const group = f.key.slice(0, -'.fullName'.length);
-    return { position, role: group, party: f.from?.party ?? null, fullName: fields[f.key], idNumber: fields[`${group}.idNumber`] ?? '' };
+    const isApplicant = !!applicant && foldForSearch(fields[f.key]!) === applicant;
+    const party = isApplicant ? 'applicant' as const : f.from && hasSecond ? 'secondParty' as const : null;
+    return { position, role: group, party, fullName: fields[f.key]!, idNumber: fields[`${group}.idNumber`] ?? '' };
   });
 }
 
@@ -159,7 +167,7 @@ export async function register(em: EntityManager, input: ParsedRegister, user: U
   }
 
   const number = await takeNumber(em, schema, Number(today.slice(0, 4)), input.number, now);
-  const persons = personsOf(schema, fields);
+  const persons = personsOf(schema, fields, dossier.applicantName);
   const row: CivilEntryRow = {
     id: crypto.randomUUID(), operationId: input.operationId, dossierId: dossier.id, eventType: schema.type, schemaVersion: schema.version,
     fieldsJson: JSON.stringify(fields), bookId: number.bookId, entryNumber: number.entryNumber, numberSource: number.source,

@@ -1,7 +1,7 @@
 // The civil-status procedures of the domain reference are in the shipped catalogue, each linked to its event
 // type (shared/civil-status: the schema's procedure codes), and an office installed before a procedure was added
 // to the asset (2.000806, marriage with a foreign element, now at commune level) gets it at its next start,
-// audited, without touching the versions it has.
+// audited, without touching the versions it has. Migration 0035 (the register's tables) goes down and up.
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,5 +45,29 @@ describe('civil-status procedures in the catalogue', () => {
     expect((after.prepare(`SELECT COUNT(*) AS n FROM procedure_version`).get() as { n: number }).n).toBe(before + 1);
     expect((after.prepare(`SELECT COUNT(*) AS n FROM audit_event WHERE action = 'procedure.version.seed'`).get() as { n: number }).n).toBe(1);
     after.close();
+  });
+});
+
+describe('migration 0035', () => {
+  it('goes down and up again on an office database (its tables, indexes and the one-open-book rule)', async () => {
+    const { CivilStatus1764300000035 } = await import('../../main/persistence/migrations/0035-civil-status');
+    const db = h!.core.services.db;
+    const tables = async () => ((await db.read((em) => em.query(`SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name LIKE 'civil_%' ORDER BY name`))) as { name: string }[]).map((r) => r.name);
+    const before = await tables();
+    expect(before).toEqual(expect.arrayContaining(['civil_book', 'civil_book_open', 'civil_entry', 'civil_entry_number', 'civil_entry_person', 'civil_copy_log']));
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.query('PRAGMA foreign_keys = OFF');
+      await new CivilStatus1764300000035().down(runner);
+      expect(await tables()).toEqual([]);
+      await new CivilStatus1764300000035().up(runner);
+      await runner.query('PRAGMA foreign_keys = ON');
+    } finally {
+      await runner.release();
+    }
+    expect(await tables()).toEqual(before);
+    const open = (id: string, n: number) => db.write((em) => em.query(`INSERT INTO civil_book (id, event_type, year, book_number, capacity, opened_at) VALUES (?, 'birth', 2026, ?, 200, '2026-01-01T00:00:00Z')`, [id, n]));
+    await open('b1', 1);
+    await expect(open('b2', 2)).rejects.toThrow(/UNIQUE/);
   });
 });

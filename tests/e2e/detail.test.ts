@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, openBrowser, openFromToday } from '../support/browser';
 import { startTestCups } from '../support/cups';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
+import { ADMIN, OFFICE, SPOUSE_PARTY } from '../support/fixtures';
 import { writePageImage } from '../support/page-images';
 import { apiCaller, startServer, type RunningServer } from '../support/server';
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
   // Every slip goes to a queue this PC does not have: each print fails, as with a printer unplugged.
   await must('printing.setSettings', { form01: MISSING_PRINTER });
   const [v] = await must('procedures.search', { query: 'đăng ký kết hôn' });
-  const r = await must('dossiers.receive', intake(v.id, { components: TKKH }));
+  const r = await must('dossiers.receive', intake(v.id, { components: TKKH, parties: [SPOUSE_PARTY] }));
   dossier = { id: r.dossier.id, number: r.dossier.number };
   // The declaration (two pages) and the marriage certificate (the result) digitized.
   let job = await must('scanning.openJob', { dossierId: dossier.id });

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, openBrowser, openFromToday } from '../support/browser';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
+import { ADMIN, OFFICE, SPOUSE_PARTY } from '../support/fixtures';
 import { apiCaller, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -67,7 +67,7 @@ beforeAll(async () => {
   api.setSession((await must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
   await must('users.create', CLERK);
   const [v] = await must('procedures.search', { query: 'đăng ký kết hôn' });
-  dossierNumber = (await must('dossiers.receive', intake(v.id, { components: TKKH }))).dossier.number;
+  dossierNumber = (await must('dossiers.receive', intake(v.id, { components: TKKH, parties: [SPOUSE_PARTY] }))).dossier.number;
   ({ browser, page, pageErrors } = await openBrowser({ height: 768, artifacts: 'dialog-focus' }));
   await page.addInitScript(recordDialogFocus);
   await logIn(page, server.url);

@@ -17,6 +17,7 @@ import { Drainer } from '../../main/sync/drainer';
 import { OutboxStore } from '../../main/sync/outbox';
 import { PortalClient } from '../../main/sync/portal/client';
 import { type Harness, intake, startCore, waitJob } from '../support/core-harness';
+import { SPOUSE_PARTY } from '../support/fixtures';
 import { writePageImage } from '../support/page-images';
 import { clientConfig, PORTAL_PASSWORD, startPortal, until } from '../sync/support/portal';
 
@@ -30,7 +31,8 @@ const TWO = [
 
 async function receive(h: Harness, query: string, components: unknown[], over: Record<string, unknown> = {}) {
   const [v] = await h.must('procedures.search', { query });
-  const r = await h.must('dossiers.receive', intake(v.id, { components, ...over }));
+  // As the counter receives it: with the other parties the version names (a marriage's other spouse).
+  const r = await h.must('dossiers.receive', intake(v.id, { components, parties: v.parties.length ? [SPOUSE_PARTY] : [], ...over }));
   return { id: r.dossier.id as string, number: r.dossier.number as string };
 }
 

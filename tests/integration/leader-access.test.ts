@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
+import { ADMIN, OFFICE, SPOUSE_PARTY } from '../support/fixtures';
 import { writePageImage } from '../support/page-images';
 import { apiCaller, startServer, type RunningServer } from '../support/server';
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   admin.setSession((await must(admin, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
   await must(admin, 'users.create', LEADER);
   [{ id: versionId }] = await must(admin, 'procedures.search', { query: 'đăng ký kết hôn' });
-  const r = await must(admin, 'dossiers.receive', intake(versionId, { components: TKKH }));
+  const r = await must(admin, 'dossiers.receive', intake(versionId, { components: TKKH, parties: [SPOUSE_PARTY] }));
   dossierId = r.dossier.id;
   slipId = r.document.id;
   // One print attempt for the log (no such printer here: it is logged as failed).
@@ -102,7 +102,7 @@ describe('the office leader changes nothing', () => {
       ['scanning.cancel', { jobId: job.id }],
       ['scanning.close', { jobId: job.id }],
       ['scanning.reuse', { dossierId, componentPosition: 0, sourceFileId: file.id }],
-      ['dossiers.receive', intake(versionId, { components: TKKH })],
+      ['dossiers.receive', intake(versionId, { components: TKKH, parties: [SPOUSE_PARTY] })],
       ['dossiers.correct', { dossierId, operationId: crypto.randomUUID() }],
       ['sync.resend', { seq: 1 }],
       ['procedures.createVersion', {}],

@@ -14,3 +14,8 @@ export const OFFICE = {
   counterCode: '',
 };
 export const ADMIN = { username: 'admin', fullName: 'Nguyễn Văn Quản', password: 'matkhau-123' };
+
+/** The other spouse of a marriage (1.000894's party 'spouse', issue 11), as the counter types it. */
+export const SPOUSE_PARTY = {
+  role: 'spouse', fullName: 'Lê Văn Cường', idNumber: '001090012346', birthDate: '02/09/1990', address: '5 Kim Mã, Ba Đình, Hà Nội', phone: '',
+};

@@ -14,10 +14,10 @@ export function createFeesHandlers(s: Services): HandlersFor<keyof typeof feesAp
     'fees.collect': async (input, ctx) => s.fees.service.collect(input, requireUser(ctx), now()),
     'fees.cancelReceipt': async (input, ctx) => s.fees.service.cancel(input.receiptId, input.reason, requireUser(ctx), now()),
     'fees.receiptFile': async (input) => {
-      const f = await s.fees.receipts.pdf(input.receiptId);
-      return { base64: Buffer.from(f.bytes).toString('base64'), fileName: f.fileName, mime: 'application/pdf' };
+      const f = await s.fees.receipts.file(input.receiptId, input.paper);
+      return { base64: Buffer.from(f.bytes).toString('base64'), fileName: f.fileName, mime: f.mime };
     },
-    'fees.printReceipt': async (input, ctx) => s.fees.receipts.print(input.receiptId, input.printer, requireUser(ctx), now()),
+    'fees.printReceipt': async (input, ctx) => s.fees.receipts.print(input.receiptId, { paper: input.paper, printer: input.printer }, requireUser(ctx), now()),
     'fees.dayReport': async (input) => s.fees.days.report(input.day, input.collectorId),
     'fees.dayReportFile': async (input) => s.fees.dayReportFile(input.day, input.format, now()),
     'fees.closeDay': async (input, ctx) => s.fees.days.close(input.day, requireUser(ctx), now()),

@@ -134,6 +134,7 @@ export type DayReport = z.infer<typeof dayReportSchema>;
 const reason = (example: string) => optionalMultilineText(LIMITS.reason).pipe(z.string().min(5, `Ghi rõ lý do, ví dụ: ${example}`));
 const counter = ['clerk', 'officer', 'admin'] as const;
 const leaders = ['leader', 'admin'] as const;
+const paper = z.enum(['a5', 'thermal']);
 
 export const feesApi = {
   'fees.getSettings': method(z.object({}), feeSettingsSchema, STAFF),
@@ -156,10 +157,10 @@ export const feesApi = {
     templateId: z.string().max(40).optional(),
   }), z.object({ fee: dossierFeeSchema, receipt: receiptSchema.nullable() }), counter),
   'fees.cancelReceipt': method(z.object({ receiptId: id, reason: reason('thu nhầm số tiền, lập lại biên lai') }), receiptSchema, [...counter, 'leader'] as const),
-  /** The receipt as an A5 PDF (one liên) to preview. */
-  'fees.receiptFile': method(z.object({ receiptId: id }), z.object({ base64: z.string(), fileName: z.string(), mime: z.string() }), STAFF),
-  /** Prints the receipt (both liên, A5) on the receipts' printer, or the one named. */
-  'fees.printReceipt': method(z.object({ receiptId: id, printer: optionalText(LIMITS.printerName) }),
+  /** The receipt to preview: A5 PDF (one liên), or the 80 mm thermal raster as PNG; the template's paper unless asked. */
+  'fees.receiptFile': method(z.object({ receiptId: id, paper: paper.optional() }), z.object({ base64: z.string(), fileName: z.string(), mime: z.string() }), STAFF),
+  /** Prints the receipt (A5: both liên; thermal: 80 mm roll) on the receipts' printer for that paper, or the one named. */
+  'fees.printReceipt': method(z.object({ receiptId: id, paper: paper.optional(), printer: optionalText(LIMITS.printerName) }),
     z.object({ printer: z.string(), message: z.string() }), [...counter, 'leader'] as const),
   'fees.dayReport': method(z.object({ day: calendarDate, collectorId: id.optional() }), dayReportSchema, STAFF),
   'fees.dayReportFile': method(z.object({ day: calendarDate, format: z.enum(['pdf', 'xlsx']) }), z.object({ base64: z.string(), fileName: z.string(), mime: z.string() }), STAFF),

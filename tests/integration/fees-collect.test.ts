@@ -114,6 +114,16 @@ describe('collecting a fee', () => {
     expect(printed.message).toContain('2 liên');
     expect(h.printer.jobs.at(-1)).toMatchObject({ paper: 'A5', copies: 1 });
 
+    // On an 80 mm thermal roll: the raster 576 dots wide (PNG, 1 bit, 203 dpi), printed as an 80 mm page.
+    const thermal = await as('clerk').must('fees.receiptFile', { receiptId: r.receipt.id, paper: 'thermal' });
+    const png = Buffer.from(thermal.base64, 'base64');
+    expect(thermal.mime).toBe('image/png');
+    expect(png.readUInt32BE(16)).toBe(576);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(576);
+    const rolled = await as('clerk').must('fees.printReceipt', { receiptId: r.receipt.id, paper: 'thermal' });
+    expect(rolled.message).toContain('80 mm');
+    expect(h.printer.jobs.at(-1)).toMatchObject({ paper: 'roll-80mm', copies: 1 });
+
     // Collected once: a second collection is refused, a repeated request answers the first receipt.
     const again = await as('clerk').call('fees.collect', { operationId: op(), dossierId: d.id, method: 'cash' });
     expect(again.error.code).toBe('CONFLICT');

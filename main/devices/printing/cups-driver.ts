@@ -88,7 +88,8 @@ export class CupsDriver implements PrinterDriver {
       '-n', String(req.copies),
       // Copies of a multi-page file come out as whole sets (Mẫu 01: Lưu, Giao, Lưu, Giao), not page by page.
       '-o', 'collate=true',
-      '-o', `media=${req.paper}`,
+      // A thermal roll: the page is the document's own size, the queue's roll stays as set up.
+      ...(req.paper === 'roll-80mm' ? [] : ['-o', `media=${req.paper}`]),
       '-o', `sides=${SIDES[req.duplex]}`,
       '-t', req.title?.trim() || basename(req.filePath),
       '--', req.filePath,

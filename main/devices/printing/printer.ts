@@ -1,7 +1,8 @@
 // One printing interface for every platform: CUPS (Linux, macOS) and Windows (SumatraPDF via pdf-to-printer).
 import { open } from 'node:fs/promises';
 
-export type PaperSize = 'A4' | 'A5';
+/** 'roll-80mm': an 80 mm thermal roll, the page as long as the document (no media asked of the queue). */
+export type PaperSize = 'A4' | 'A5' | 'roll-80mm';
 export type Duplex = 'one-sided' | 'long-edge' | 'short-edge';
 
 export interface PrinterInfo {
@@ -59,7 +60,7 @@ export class PrintError extends Error {
 }
 
 export const MAX_COPIES = 20;
-const PAPERS: readonly PaperSize[] = ['A4', 'A5'];
+const PAPERS: readonly PaperSize[] = ['A4', 'A5', 'roll-80mm'];
 const DUPLEXES: readonly Duplex[] = ['one-sided', 'long-edge', 'short-edge'];
 // The PDF spec lets readers accept the header anywhere in the first 1024 bytes.
 const HEADER_WINDOW = 1024;
@@ -92,7 +93,7 @@ export async function validatePrintRequest(req: PrintRequest): Promise<void> {
     throw new PrintError('INVALID_REQUEST', `Số bản in phải là số nguyên từ 1 đến ${MAX_COPIES}.`, `copies=${String(req.copies)}`);
   }
   if (!PAPERS.includes(req.paper)) {
-    throw new PrintError('INVALID_REQUEST', 'Khổ giấy chỉ được chọn A4 hoặc A5.', `paper=${String(req.paper)}`);
+    throw new PrintError('INVALID_REQUEST', 'Khổ giấy chỉ được chọn A4, A5 hoặc cuộn 80 mm.', `paper=${String(req.paper)}`);
   }
   if (!DUPLEXES.includes(req.duplex)) {
     throw new PrintError('INVALID_REQUEST', 'Chế độ in hai mặt không hợp lệ.', `duplex=${String(req.duplex)}`);

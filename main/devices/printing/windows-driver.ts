@@ -51,7 +51,8 @@ export function toPdfToPrinterOptions(req: PrintRequest, printer: string, sumatr
   const options: PrintOptions = {
     printer,
     copies: 1,
-    paperSize: req.paper,
+    // A thermal roll: the driver's own roll size (SumatraPDF knows no 80 mm paper name).
+    ...(req.paper === 'roll-80mm' ? {} : { paperSize: req.paper }),
     side: SIDES[req.duplex],
     // Forms are laid out at their final size: never enlarge, shrink only if the page is larger than the paper.
     scale: 'shrink',

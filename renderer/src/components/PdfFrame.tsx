@@ -13,7 +13,7 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 export type PdfSource = { document: string } | { digitizedFile: string } | { receipt: string };
 
 function load(source: PdfSource): Promise<{ base64: string }> {
-  if ('receipt' in source) return api.call('fees.receiptFile', { receiptId: source.receipt });
+  if ('receipt' in source) return api.call('fees.receiptFile', { receiptId: source.receipt, paper: 'a5' });
   return 'document' in source ? api.call('documents.content', { id: source.document }) : api.call('scanning.fileContent', { fileId: source.digitizedFile });
 }
 

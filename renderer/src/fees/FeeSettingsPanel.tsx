@@ -79,6 +79,9 @@ export function FeeSettingsPanel() {
         <label>Máy in khổ A5 (để trống: máy in mặc định)
           <input value={s.printers.a5} onChange={(e) => setS({ ...s, printers: { ...s.printers, a5: e.target.value } })} />
         </label>
+        <label>Máy in nhiệt 80 mm (cài driver của máy; biên lai in dạng ảnh nên đủ dấu tiếng Việt)
+          <input value={s.printers.thermal} onChange={(e) => setS({ ...s, printers: { ...s.printers, thermal: e.target.value } })} />
+        </label>
       </fieldset>
       {message && <Notice kind={message.kind} testId="fee-settings-message">{message.text}</Notice>}
       <button type="submit" className="primary" data-testid="fee-settings-save">Lưu cấu hình</button>

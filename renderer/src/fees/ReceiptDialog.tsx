@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Receipt } from '../../../shared/contract/api-fees';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
@@ -30,10 +30,12 @@ export function ReceiptDialog({ receipt, onClose }: { receipt: Receipt; onClose:
   return (
     <Dialog title={title} onClose={onClose} wide testId="receipt-dialog">
       <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(94vh - 4.75rem)', minHeight: '16rem' }}>
-        <PdfFrame source={{ receipt: receipt.id }} title={title} view={{ fit: 'page', page: 1 }} grow testId="receipt-pdf" />
+        {receipt.paper === 'thermal'
+          ? <ThermalPreview receiptId={receipt.id} title={title} />
+          : <PdfFrame source={{ receipt: receipt.id }} title={title} view={{ fit: 'page', page: 1 }} grow testId="receipt-pdf" />}
         <div className="dialog-actions">
           <button type="button" className="primary" data-autofocus="" data-testid="receipt-print" aria-disabled={state.kind === 'printing' || undefined} onClick={() => void print()}>
-            {state.kind === 'printing' ? 'Đang in…' : state.kind === 'failed' ? 'Thử lại' : 'In biên lai (2 liên, A5)'}
+            {state.kind === 'printing' ? 'Đang in…' : state.kind === 'failed' ? 'Thử lại' : receipt.paper === 'thermal' ? 'In biên lai (80 mm)' : 'In biên lai (2 liên, A5)'}
           </button>
           <button type="button" ref={closeRef} onClick={onClose} data-testid="receipt-close">Đóng <kbd>Esc</kbd></button>
           <span className="print-status" role="status" data-testid="receipt-print-status">
@@ -43,5 +45,22 @@ export function ReceiptDialog({ receipt, onClose }: { receipt: Receipt; onClose:
         </div>
       </div>
     </Dialog>
+  );
+}
+
+/** The 80 mm receipt as the thermal printer draws it: the 576-dot raster, shown at its own width. */
+function ThermalPreview({ receiptId, title }: { receiptId: string; title: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.call('fees.receiptFile', { receiptId, paper: 'thermal' }).then((f) => { if (live) setSrc(`data:${f.mime};base64,${f.base64}`); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
+    return () => { live = false; };
+  }, [receiptId]);
+  return (
+    <div style={{ flex: 1, overflow: 'auto', textAlign: 'center', background: '#f3f3f3' }} data-testid="receipt-thermal">
+      {src && <img src={src} alt={title} width={288} style={{ background: '#fff', boxShadow: '0 0 4px #999' }} />}
+      {error && <p className="text-error">{error}</p>}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
-// Background OCR, one job at a time (OCR takes about a second of a core per page; the counter PC must stay
-// responsive and keep scanning). Jobs are cancellable: a queued job is dropped, a running one is aborted,
-// which kills its Tesseract child.
+// Background OCR, one job at a time by default (OCR takes about a second of a core per page; the counter PC
+// must stay responsive and keep scanning; an office with a spare core may allow more). Jobs are
+// cancellable: a queued job is dropped, a running one is aborted, which kills its Tesseract child.
 import { OcrError } from './ocr';
 
 export class OcrCancelledError extends OcrError {
@@ -20,8 +20,14 @@ interface Entry {
 
 export class OcrQueue {
   private readonly waiting: Entry[] = [];
-  private running: Entry | null = null;
+  private readonly running: Entry[] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Jobs run at once (1 unless the settings allow more). */
+  readonly concurrency: number;
+
+  constructor(concurrency = 1) {
+    this.concurrency = Math.max(1, Math.floor(concurrency) || 1);
+  }
 
   /** Queues a job; its promise settles with the task's result, or rejects with OcrCancelledError. */
   enqueue<T>(id: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -41,24 +47,26 @@ export class OcrQueue {
         found = true;
       }
     }
-    if (this.running?.id === id) {
-      this.running.controller.abort();
-      found = true;
+    for (const entry of this.running) {
+      if (entry.id === id) {
+        entry.controller.abort();
+        found = true;
+      }
     }
     return found;
   }
 
   cancelAll(): void {
     for (const entry of this.waiting.splice(0)) entry.reject(new OcrCancelledError());
-    this.running?.controller.abort();
+    for (const entry of this.running) entry.controller.abort();
   }
 
   get size(): number {
-    return this.waiting.length + (this.running ? 1 : 0);
+    return this.waiting.length + this.running.length;
   }
 
   get currentId(): string | null {
-    return this.running?.id ?? null;
+    return this.running[0]?.id ?? null;
   }
 
   /** Resolves when nothing is queued or running. */
@@ -68,15 +76,16 @@ export class OcrQueue {
   }
 
   private pump(): void {
-    if (this.running) return;
-    const next = this.waiting.shift();
-    if (!next) {
+    while (this.running.length < this.concurrency && this.waiting.length) this.start(this.waiting.shift()!);
+    if (this.size === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const w of waiters) w();
-      return;
     }
-    this.running = next;
+  }
+
+  private start(next: Entry): void {
+    this.running.push(next);
     // Started on a later tick so enqueue() never runs OCR synchronously inside the caller.
     setImmediate(() => {
       next
@@ -86,7 +95,7 @@ export class OcrQueue {
           (e) => next.reject(next.controller.signal.aborted ? new OcrCancelledError() : e),
         )
         .finally(() => {
-          this.running = null;
+          this.running.splice(this.running.indexOf(next), 1);
           this.pump();
         });
     });

@@ -25,18 +25,24 @@ export interface OcrSettings {
   language?: string;
   /** Longest hold of a file's upload while its OCR is pending; after it the file goes as it is. */
   holdUploadMs?: number;
+  /** Documents OCR'd at once (1 by default: Tesseract never takes more than one core from the counter). */
+  concurrency?: number;
+  /** Tesseract's page segmentation mode (3, automatic layout, by default; 6, one block of text, is ~10 % faster on one-column forms). */
+  pageSegMode?: number;
 }
 
 const DEFAULT_HOLD_MS = 30 * 60_000;
 
 export class DigitizationOcr {
-  readonly queue = new OcrQueue();
+  readonly queue: OcrQueue;
   private availability: Promise<boolean> | null = null;
 
   constructor(private readonly deps: {
     db: Database; files: FileStore; clock: Clock; signer: DocumentSigner; stagingRoot: string;
     settings: OcrSettings; notifySync: () => void; log: (line: string) => void;
-  }) {}
+  }) {
+    this.queue = new OcrQueue(deps.settings.concurrency ?? 1);
+  }
 
   enabled(): Promise<boolean> {
     if (this.deps.settings.enabled === false) return Promise.resolve(false);
@@ -91,7 +97,7 @@ export class DigitizationOcr {
     let result;
     try {
       result = await addTextLayer(new Uint8Array(this.deps.files.read(row.path)), images, {
-        signal, tesseractPath: this.deps.settings.tesseractPath, language: this.deps.settings.language ?? 'vie',
+        signal, tesseractPath: this.deps.settings.tesseractPath, language: this.deps.settings.language ?? 'vie', pageSegMode: this.deps.settings.pageSegMode,
       });
     } catch (e) {
       if (signal.aborted) throw e;

@@ -1,0 +1,70 @@
+// OCR is background work: Tesseract runs at the lowest priority behind the counter's work, on a grey page
+// (what it reads fastest), one document at a time unless the settings allow more.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ocrPage } from '../../main/digitization/ocr';
+import { OcrQueue } from '../../main/digitization/ocr-queue';
+import { processPage } from '../../main/digitization/page-processor';
+import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
+import { writePageImage } from '../support/page-images';
+import { squash, tempDir } from './helpers';
+
+const tmp = tempDir('ocrbg');
+const at = (name: string) => join(tmp.dir, name);
+let page = '';
+
+beforeAll(async () => {
+  const scan = await writePageImage(at('page.png'), { seed: 61, lines: ['Ủy ban nhân dân xã Yên Thường xác nhận bà Nguyễn Thị Thu Hằng.'] });
+  page = (await processPage(scan, { profile: BUILT_IN_PROFILES[0], outputBase: at('page') })).processedPath;
+}, 60_000);
+afterAll(() => tmp.cleanup());
+
+/** A Tesseract that first notes its own niceness and what it is given on stdin, then does the work. */
+function recordingTesseract(): { path: string; nice: () => number; input: () => Buffer } {
+  const wrapper = at('tesseract-recording.sh');
+  writeFileSync(wrapper, [
+    '#!/bin/sh',
+    // The parent lowers the priority right after the spawn: give it that moment before looking.
+    'sleep 0.3',
+    `ps -o ni= -p $$ > '${at('nice.txt')}'`,
+    `cat > '${at('stdin.bin')}'`,
+    `exec tesseract "$@" < '${at('stdin.bin')}'`,
+    '',
+  ].join('\n'), { mode: 0o755 });
+  return { path: wrapper, nice: () => Number(readFileSync(at('nice.txt'), 'utf8').trim()), input: () => readFileSync(at('stdin.bin')) };
+}
+
+describe('OCR in the background', () => {
+  it('runs Tesseract at the lowest priority on a grey PGM of the page, and still reads it', async () => {
+    const t = recordingTesseract();
+    const { text } = await ocrPage({ path: page, dpi: 200 }, { tesseractPath: t.path });
+    expect(squash(text)).toContain('Ủy ban nhân dân xã Yên Thường');
+    expect(t.nice()).toBe(19);
+    const input = t.input();
+    expect(input.subarray(0, 3).toString('latin1')).toBe('P5\n');
+    expect(input.length).toBeGreaterThan(1654 * 2339); // one byte a pixel, uncompressed
+
+    await ocrPage({ path: page, dpi: 200 }, { tesseractPath: t.path, lowPriority: false });
+    expect(t.nice()).toBe(0);
+  });
+
+  it('runs one document at a time by default, and as many as the settings allow', async () => {
+    const peak = async (queue: OcrQueue) => {
+      let running = 0;
+      let max = 0;
+      const job = async () => {
+        running++;
+        max = Math.max(max, running);
+        await new Promise((r) => setTimeout(r, 30));
+        running--;
+      };
+      await Promise.all(['a', 'b', 'c', 'd'].map((id) => queue.enqueue(id, job)));
+      await queue.onIdle();
+      return max;
+    };
+    expect(await peak(new OcrQueue())).toBe(1);
+    expect(await peak(new OcrQueue(2))).toBe(2);
+    expect(new OcrQueue(0).concurrency).toBe(1);
+  });
+});

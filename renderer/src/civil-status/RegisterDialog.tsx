@@ -10,7 +10,7 @@ import { focusNextField, focusWhenReady } from '../lib/focus';
 import { vnDateKey } from '../lib/format';
 import { useShortcuts } from '../lib/hooks';
 import { CertificatePrint, printAvailable } from './CertificatePrint';
-import { checkExternalNumber, checkForm, controlId, drawnByTarget, formPath, initialTyped, isDirty, type Typed } from './entry-form';
+import { CHANGE_FIELD, checkExternalNumber, checkForm, controlId, drawnByTarget, formPath, initialTyped, isDirty, type Typed } from './entry-form';
 import { EntryFields } from './EntryFields';
 import { EXTERNAL_NUMBER_ID, NumberingSection, type Numbering } from './NumberingSection';
 import { PRINT_BUTTON, RegisteredView } from './RegisteredView';
@@ -124,18 +124,19 @@ export function RegisterDialog({ dossierId, onClose, onRegistered }: {
     else onClose();
   };
 
-  // Enter moves to the next field; from the last one to "Đăng ký" (one more Enter registers).
+  // Enter moves to the next field, also out of a longer text box (a register keeps one line: line breaks are
+  // folded into spaces anyway); from the last one to "Đăng ký" (one more Enter registers).
   const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.key !== 'Enter' || e.ctrlKey || e.altKey || e.shiftKey || e.nativeEvent.isComposing || e.defaultPrevented) return;
     const t = e.target as HTMLElement;
-    if (t.tagName === 'BUTTON' || t.tagName === 'TEXTAREA') return;
+    if (t.tagName === 'BUTTON') return;
     e.preventDefault();
     if (!focusNextField(formRef.current, t)) document.querySelector<HTMLElement>(`[data-testid="${SUBMIT}"]`)?.focus();
   };
-  const focusAfterPick = () => focusWhenReady(() => {
-    const first = formRef.current?.querySelector<HTMLElement>(`#${controlId('change.fieldKey')}, .cs-group input, .cs-group select`);
-    return first ?? null;
-  });
+  // After an entry is picked: the changed field's choice (a change), else the first field of the form.
+  const focusAfterPick = () => focusWhenReady(() => (schema?.fields.some((f) => f.key === CHANGE_FIELD)
+    ? document.getElementById(controlId(CHANGE_FIELD))
+    : formRef.current?.querySelector<HTMLElement>('.cs-group input, .cs-group select, .cs-group textarea') ?? null));
 
   const title = schema ? `${schema.name}${draft ? ` · Hồ sơ ${draft.dossierNumber}` : ''}` : 'Đăng ký hộ tịch';
   return (

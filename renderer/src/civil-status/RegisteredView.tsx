@@ -21,7 +21,8 @@ export function RegisteredView({ entry, schema, repeated, onPrint, onClose, canP
           ? <><strong data-testid="cs-entry-number">Số {entry.entryNumber}</strong>, <strong data-testid="cs-entry-book">Quyển số {entry.bookLabel}</strong></>
           : <strong>đã ghi nhận</strong>}
         {who && <> · {who}</>} · ngày {formatDateKey(entry.registeredOn)}
-        {entry.numberSource === 'external' && <span className="muted"> (số do phần mềm hộ tịch dùng chung cấp)</span>}.
+        {entry.numberSource === 'external' && <span className="muted"> (số do phần mềm hộ tịch dùng chung cấp)</span>}
+        {entry.validUntil && <> · có giá trị đến hết ngày <strong data-testid="cs-valid-until">{formatDateKey(entry.validUntil)}</strong></>}.
       </Notice>
       {entry.warnings.length > 0 && (
         <ul className="cs-warnings" data-testid="cs-registered-warnings">

@@ -1,7 +1,8 @@
 // The register book (Mẫu 07) as an Excel workbook: the same columns as the printed book (the template's
 // register table: labels, order, widths in characters), one row per dossier, dates as real dates.
 // Loaded lazily by the service: exceljs costs a noticeable time to load and only this export needs it.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../base/lazy-exceljs';
 import { toVnParts } from '../../shared/time/vn-time';
 import { fillPlain, type Vars } from './rich-text';
 import type { CommonTexts, FormTemplate, TableColumn } from './template-store';
@@ -56,7 +57,7 @@ export async function registerWorkbook(template: FormTemplate, common: CommonTex
   const vars: Vars = {
     ...form07Vars(data), documentName: template.documentName, governingBody: data.office.governingBody, officeName: data.office.officeName,
   };
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = PRODUCT;
   wb.lastModifiedBy = PRODUCT;
   wb.title = fillPlain(requireText(template, 'sheetTitle'), vars, common.blank);

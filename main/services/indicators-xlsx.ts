@@ -1,6 +1,7 @@
 // The period's indicators as an Excel workbook (exceljs): Vietnamese headers, counts as numbers, shares as
 // numbers formatted as percentages, dates as dates (Vietnam wall time), set column widths, frozen headers.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../base/lazy-exceljs';
 import type { Indicators } from '../../shared/contract/api-indicators';
 import { formatDateKeyVn } from '../../shared/text/format';
 import { formatDateTimeVn } from '../../shared/time/vn-time';
@@ -13,7 +14,7 @@ const wallTime = (iso: string | null) => (iso ? new Date(Date.parse(iso) + VN_OF
 interface LateRow { number: string; applicantName: string; procedureName: string; receivedAt: string; dueAt: string | null; resolvedAt: string | null; detail: string }
 
 export async function indicatorsWorkbook(ind: Indicators, late: LateRow[], at: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa Desk';
   wb.created = at;
   const period = `Từ ngày ${formatDateKeyVn(ind.from)} đến ngày ${formatDateKeyVn(ind.to)}`;

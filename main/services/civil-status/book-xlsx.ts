@@ -1,6 +1,6 @@
 // The register book as an Excel workbook: the printout's columns, numbers as numbers, dates as real dates
 // (dd/mm/yyyy), a cancelled entry kept in its row with the reason in the note (and struck through).
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../base/lazy-exceljs';
 import type { RegisterBook } from '../../../shared/contract/api-civil-status';
 import { bookTitle, type BookColumn, type BookRow } from './book-rows';
 
@@ -12,7 +12,7 @@ const HEADER_ROW = 2;
 const excelDate = (key: string) => new Date(`${key}T00:00:00Z`);
 
 export async function bookWorkbook(book: RegisterBook, columns: BookColumn[], rows: BookRow[], issuedAt: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa Desk';
   wb.created = issuedAt;
   wb.modified = issuedAt;

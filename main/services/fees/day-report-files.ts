@@ -2,7 +2,8 @@
 // headers, amounts as numbers with dot thousands, instants as Vietnam wall time) and an A4 PDF to print and sign.
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../base/lazy-exceljs';
 import * as fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { FEE_METHOD_NAMES, type DayReport } from '../../../shared/contract/api-fees';
@@ -13,7 +14,7 @@ const VN_OFFSET_MS = 7 * 3_600_000;
 const MONEY = '#,##0';
 
 export async function dayReportWorkbook(r: DayReport, officeName: string, at: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Một Cửa Desk';
   wb.created = at;
   const sum = wb.addWorksheet('Tổng hợp');

@@ -4,10 +4,13 @@
 // the certificate becomes the dossier's result through the workflow (refused by the workflow before the leader's
 // approval; then "result ready" with the event type's national result code).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromVnParts } from '../../shared/time/vn-time';
-import { intake, SettableClock, startCore, type Harness } from '../support/core-harness';
+import { intake, SettableClock, startCore, waitJob, type Harness } from '../support/core-harness';
 
 const USERS = {
   clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
@@ -185,6 +188,23 @@ describe('a marriage registered and made the dossier result', () => {
     // The paper is then digitized as the dossier's result (kind 1): the scanning flow offers it as a result target.
     const detail = await as('clerk').must('dossiers.get', { id: dossierId });
     expect(detail.digitization.results[0]).toMatchObject({ code: 'KQ.G15.000032', name: 'Giấy chứng nhận kết hôn', state: 0 });
+  });
+
+  it('has the signed certificate digitized as the dossier\'s result (kind 1) by the scanning flow', async () => {
+    // Any one-page PDF stands for the scan of the signed paper: the marriage register's printout.
+    const books = await as('officer').must('civilStatus.books', { eventType: 'marriage' });
+    const pdf = await as('officer').must('civilStatus.bookPdf', { bookId: books[0].id });
+    const page = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'civil-result-')), 'giay-chung-nhan.pdf');
+    fs.writeFileSync(page, Buffer.from(pdf.base64, 'base64'));
+    let job = await as('clerk').must('scanning.openJob', { dossierId });
+    expect(job.components.find((c: { code: string }) => c.code === 'KQ1')).toMatchObject({ kind: 1, name: 'Kết quả: Giấy chứng nhận kết hôn' });
+    await as('clerk').must('scanning.importFiles', { jobId: job.id, component: 'KQ1', paths: [page] });
+    job = await waitJob({ must: (m: string, i?: unknown) => as('clerk').must(m, i) }, job.id);
+    expect(job.error).toBeNull();
+    await as('clerk').must('scanning.save', { jobId: job.id });
+    const detail = await as('clerk').must('dossiers.get', { id: dossierId });
+    expect(detail.digitization.results[0]).toMatchObject({ code: 'KQ.G15.000032', name: 'Giấy chứng nhận kết hôn', state: 1, pageCount: 1 });
+    expect(detail.digitization.resultDigitized).toBe(true);
   });
 });
 

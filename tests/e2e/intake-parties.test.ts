@@ -110,6 +110,34 @@ describe('a marriage typed at the counter with both spouses', () => {
   });
 });
 
+describe('the saved marriage in its detail and its correction', () => {
+  it('the detail shows the spouse; the correction form has the spouse\'s fields and corrects the ID number', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('today-search').fill('001190012346');
+    await expect.poll(() => page.locator('[data-testid="today-table"] tbody tr').count()).toBe(1);
+    await page.getByTestId('today-search').press('Enter');
+    const detail = page.getByTestId('dossier-detail');
+    await detail.waitFor();
+    await expect.poll(() => detail.getByTestId('detail-party-0').textContent()).toContain('Trần Thị Bình · 001190012346 · sinh 02/09/1990');
+    expect(await detail.textContent()).toContain('Người cùng đăng ký kết hôn');
+    await page.getByTestId('detail-correct').press('Enter');
+    await page.getByTestId('correction-dialog').waitFor();
+    expect(await page.locator('#parties-0-idNumber').inputValue()).toBe('001190012346');
+    expect(await page.locator('#parties-0-birthDate').inputValue()).toBe('02/09/1990');
+    await page.locator('#parties-0-idNumber').fill('001190099999');
+    await page.locator('#correction-reason').fill('Người nộp báo sai số định danh của vợ.');
+    await shot('correction-spouse', { viewport: true });
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('correction-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('detail-notice').textContent()).toContain('số định danh bên liên quan');
+    await expect.poll(() => detail.getByTestId('detail-party-0').textContent()).toContain('001190099999');
+    const [row] = (await caller.call('dossiers.list', { query: '001190099999' })).data;
+    expect((await caller.call('dossiers.get', { id: row.id })).data.parties[0].idNumber).toBe('001190099999');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+  });
+});
+
 describe('the administrator edits a version\'s parties', () => {
   it('a new marriage version shows the other spouse\'s row; a second row with the same role is refused at its field', async () => {
     await page.keyboard.press('Alt+3');

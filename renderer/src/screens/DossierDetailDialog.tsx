@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { formatPhoneVn } from '../../../shared/validation';
 import type { DocumentInfo, DossierDetail } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
@@ -82,6 +82,15 @@ export function DossierDetailDialog({ id, onClose, focusAction = false }: { id: 
             <dt>Địa chỉ</dt><dd data-testid="detail-address">{d.applicant.address}</dd>
             <dt>Điện thoại</dt><dd>{formatPhoneVn(d.applicant.phone)}</dd>
             <dt>Email</dt><dd>{d.applicant.email}</dd>
+            {(d.parties ?? []).map((p, i) => (
+              <Fragment key={p.role}>
+                <dt>{p.roleLabel}</dt>
+                <dd data-testid={`detail-party-${i}`}>
+                  {p.fullName}{p.idNumber && <> · <span className="mono">{p.idNumber}</span></>}
+                  {p.birthDate && <> · sinh {formatDateKey(p.birthDate)}</>}{p.address && <> · {p.address}</>}{p.phone && <> · {formatPhoneVn(p.phone)}</>}
+                </dd>
+              </Fragment>
+            ))}
             <dt>Nhận lúc</dt><dd>{formatInstant(d.receivedAt)} · {d.receivedBy}</dd>
             <dt>Hẹn trả</dt><dd>{formatInstant(d.dueAt)} ({d.durationText})</dd>
             <dt>Số bộ</dt><dd>{d.setCount}</dd>

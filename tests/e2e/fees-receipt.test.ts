@@ -152,4 +152,26 @@ describe('a marital-status confirmation: its fee collected by transfer and its r
     expect(r.data.closed).toMatchObject({ byName: USERS.leader.fullName });
     expect([...clerk.pageErrors, ...leader.pageErrors]).toEqual([]);
   });
+
+  it('after the day is closed, cancelling its receipt is refused in the dialog, with the reason kept there', async () => {
+    const p = clerk.page;
+    await p.getByRole('tab', { name: 'Thu phí' }).click();
+    await p.locator('#fees-search').focus();
+    await p.locator('#fees-search').fill(dossier.number);
+    await expect.poll(() => p.locator('[data-testid="fees-results"] tbody tr').count()).toBe(1);
+    await clerk.press('Enter');
+    await p.getByTestId('fee-receipts').waitFor();
+    await p.getByTestId('fee-cancel').focus();
+    await clerk.press('Enter');
+    await p.getByTestId('fee-cancel-dialog').waitFor();
+    await waitFocus('fee-cancel-dialog-reason');
+    await clerk.type('Thu nhầm hình thức');
+    await clerk.press('Control+Enter');
+    await expect.poll(() => p.getByTestId('fee-cancel-dialog-error').textContent(), { timeout: 10_000 }).toContain('đã được lãnh đạo khóa');
+    expect(await p.locator('#fee-cancel-dialog-reason').inputValue()).toBe('Thu nhầm hình thức');
+    await clerk.shot('cancel-refused');
+    await clerk.press('Escape');
+    await p.getByTestId('fee-cancel-dialog').waitFor({ state: 'detached' });
+    expect((await must('clerk', 'fees.dossier', { dossierId: dossier.id })).receipts[0].cancelledAt).toBeNull();
+  });
 });

@@ -6,7 +6,7 @@
 #              inherited by its children). A total for the process tree needs a memory cgroup
 #              (systemd-run --scope -p MemoryMax=1G where systemd is PID 1; not on this test machine);
 #              prlimit --as=1G is no substitute: V8 reserves more address space than that and Node will not start.
-# Environment: LOWSPEC_ONLY=intake|form|scan (one part), INTAKE_DATA=DIR (a database intake-bench kept with
+# Environment: LOWSPEC_ONLY=intake|form|scan|ocr (one part), INTAKE_DATA=DIR (a database intake-bench kept with
 # --keep: skips loading 200,000 dossiers), LOWSPEC_ROUNDS (form rounds, default 4).
 set -u
 cd "$(dirname "$0")/../.."
@@ -24,5 +24,12 @@ fi
 if [ -z "$ONLY" ] || [ "$ONLY" = intake ]; then
   run node --import tsx tests/bench/intake-bench.ts --only main ${INTAKE_DATA:+--data "$INTAKE_DATA"}
 fi
-# Scanning (helper perf-scan) adds its benchmark here, under the same limits.
+# Scanning and OCR: on one core os.availableParallelism() is 1, so the scan job processes one page at a time
+# with one libvips thread. LOWSPEC_SCAN_ARGS: scan-bench options (default 100 pages, 2 rounds, all sets).
+if [ -z "$ONLY" ] || [ "$ONLY" = scan ]; then
+  run node --import tsx tests/bench/scan-bench.ts ${LOWSPEC_SCAN_ARGS:---pages 100 --rounds 2}
+fi
+if [ -z "$ONLY" ] || [ "$ONLY" = ocr ]; then
+  run node --import tsx tests/bench/ocr-bench.ts --pages 4 --rounds 1
+fi
 exit $status

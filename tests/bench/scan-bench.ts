@@ -1,6 +1,6 @@
 // Scan pipeline benchmark (not part of the test suite):
 //   node --import tsx tests/bench/scan-bench.ts [--pages 100] [--rounds 3] [--sets png,pnm,jpeg]
-//     [--escl-quality 80] [--keep]
+//     [--escl-quality 80] [--out DIR] [--keep]
 // The same generated A4 pages at 200 dpi (scan-bench-inputs.ts) as PNG, PNM and eSCL JPEG go, each set in
 // turn, through three contenders, alternating within every round, each in its own process:
 //   app          the scan job (blank detection and deskew on, OCR off), one PDF per 10-page component;
@@ -26,12 +26,14 @@ const ROUNDS = option('--rounds', 3);
 const ESCL_QUALITY = option('--escl-quality', 80);
 const SETS = (args.includes('--sets') ? args[args.indexOf('--sets') + 1] : 'png,pnm,jpeg').split(',') as InputSet[];
 const ROOT = join(tmpdir(), 'mcd-scan-bench');
+/** Where the contenders write (the input pages stay in ROOT): two runs at once each need their own. */
+const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1] : ROOT;
 const RUNNER = join(__dirname, 'scan-bench-run.ts');
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 function runChild(contender: 'app' | 'bare', pages: ScannedPage[], out: string): RunResult {
-  const list = join(ROOT, `list-${contender}.json`);
+  const list = join(OUT, `list-${contender}.json`);
   writeFileSync(list, JSON.stringify(pages));
   const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, contender, list, out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
@@ -88,7 +90,7 @@ async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>
   const pages = await inputPages(ROOT, PAGES, set, ESCL_QUALITY);
   const label = set === 'jpeg' ? `eSCL JPEG q${ESCL_QUALITY}` : set.toUpperCase();
   console.log(`\n== ${label}: ${PAGES} A4 pages at 200 dpi, colour → JPEG q75, ${Math.ceil(PAGES / GROUP)} PDFs of ${GROUP} pages; load average ${loadavg().map((l) => fmt(l, 2)).join(' ')} ==`);
-  runChild('app', pages.slice(0, 2), join(ROOT, 'warm')); // disk cache and module compilation, outside the figures
+  runChild('app', pages.slice(0, 2), join(OUT, 'warm')); // disk cache and module compilation, outside the figures
   const rounds: { app: RunResult; bare: RunResult; im: ImResult | null }[] = [];
   let last!: { app: RunResult; im: ImResult | null };
   for (let r = 0; r < ROUNDS; r++) {
@@ -96,9 +98,9 @@ async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>
     const order = r % 2 ? ['im', 'bare', 'app'] : ['app', 'bare', 'im'];
     const got: Partial<(typeof rounds)[number]> = {};
     for (const c of order) {
-      if (c === 'app') got.app = runChild('app', pages, join(ROOT, 'app'));
-      else if (c === 'bare') got.bare = runChild('bare', pages, join(ROOT, 'bare'));
-      else got.im = im ? runImageMagick(im, pages, join(ROOT, 'imagemagick')) : null;
+      if (c === 'app') got.app = runChild('app', pages, join(OUT, 'app'));
+      else if (c === 'bare') got.bare = runChild('bare', pages, join(OUT, 'bare'));
+      else got.im = im ? runImageMagick(im, pages, join(OUT, 'imagemagick')) : null;
     }
     const x = got as (typeof rounds)[number];
     rounds.push(x);
@@ -115,7 +117,7 @@ async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>
   console.log(`ratios (median of the rounds' own ratios): pages/s app/bare ${fmt(m((x) => x.bare.seconds / x.app.seconds), 2)}×${im ? `, app/ImageMagick ${fmt(m((x) => x.im!.seconds / x.app.seconds), 2)}× (target ≥ 3); CPU per page app/ImageMagick ${fmt(m((x) => x.app.cpuSeconds / x.im!.cpuSeconds), 2)}× (target ≤ 0.5)` : ''}`);
 
   // Memory: the app at 30 pages against the full count, in fresh processes.
-  const at30 = runChild('app', pages.slice(0, 30), join(ROOT, 'app30'));
+  const at30 = runChild('app', pages.slice(0, 30), join(OUT, 'app30'));
   console.log(`peak RSS app: ${fmt(at30.maxRssMb, 0)} MB at 30 pages, ${fmt(Math.max(...rounds.map((x) => x.app.maxRssMb)), 0)} MB at ${PAGES} (Node with modules before the first page: ${fmt(at30.baseRssMb, 0)} MB); bare ${fmt(Math.max(...rounds.map((x) => x.bare.maxRssMb)), 0)} MB${im ? `; ImageMagick ${fmt(Math.max(...rounds.map((x) => x.im!.maxRssMb)), 0)} MB (largest convert)` : ''}`);
 
   const jobPages = last.app.jobPages!;
@@ -142,11 +144,12 @@ async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>
 
 async function main() {
   mkdirSync(ROOT, { recursive: true });
+  mkdirSync(OUT, { recursive: true });
   const im = imageMagickCommand();
   if (!im) console.log('ImageMagick: not run (convert cannot write PDF here and no private policy could be used).');
   else console.log(`ImageMagick: ${im.note}`);
   for (const set of SETS) await benchSet(set, im);
-  if (!args.includes('--keep')) for (const d of ['app', 'app30', 'bare', 'imagemagick', 'warm']) rmSync(join(ROOT, d), { recursive: true, force: true });
+  if (!args.includes('--keep')) for (const d of ['app', 'app30', 'bare', 'imagemagick', 'warm']) rmSync(join(OUT, d), { recursive: true, force: true });
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -36,7 +36,7 @@ export function createCertificateHandlers(s: Services): HandlersFor<keyof typeof
     const image: 'scan' | 'stand-in' | 'none' = (await catalog.hasScan(t)) ? 'scan' : t.blankImage ? 'stand-in' : 'none';
     return {
       kind: t.kind, kindName: CERTIFICATE_KIND_NAMES[t.kind], id: t.id, version: t.version, validFrom: t.validFrom, name: t.name, mode: t.mode,
-      unverified: t.unverified, source: st.source, page: t.page, fields: t.fields.map((f) => ({ key: f.key, label: f.label })), image,
+      unverified: t.unverified, source: st.source, page: t.page, landscapeFeed: t.landscapeFeed, fields: t.fields.map((f) => ({ key: f.key, label: f.label })), image,
     };
   };
   const inForceAll = async (day: string) => {

@@ -96,6 +96,13 @@ export const certificateTemplate = z.object({
   /** 'blank': only the fields, on a pre-printed blank; 'full-page': also the static words and lines, on plain paper. */
   mode: z.enum(['blank', 'full-page'], { error: 'Chế độ in chỉ là blank (in trên phôi) hoặc full-page (in cả trang).' }),
   page: z.object({ width: mm('Khổ giấy rộng').min(50, 'Khổ giấy rộng ít nhất 50 mm.'), height: mm('Khổ giấy cao').min(50, 'Khổ giấy cao ít nhất 50 mm.') }),
+  /**
+   * A sheet wider than high (a landscape blank) goes through the printer short edge first like any A4, so it is
+   * printed on an upright page with its text turned: 'cw' puts the blank's top edge on the right of the sheet as
+   * it enters the printer, 'ccw' on the left. Printers turn a landscape PDF themselves in ways of their own,
+   * which would also turn the calibration offset; an upright page keeps the offset in the sheet's own frame.
+   */
+  landscapeFeed: z.enum(['cw', 'ccw'], { error: 'Chiều đặt phôi ngang chỉ là cw (đầu phôi bên phải) hoặc ccw (đầu phôi bên trái).' }).default('cw'),
   /** Image of the blank for the preview (a file in assets/blanks/ or one the admin uploaded). */
   blankImage: z.string().max(120).optional(),
   fields: z.array(templateField).min(1, 'Mẫu phải có ít nhất một trường.').max(120, 'Mẫu có tối đa 120 trường.'),

@@ -29,6 +29,8 @@ const templateSummary = z.object({
   kind: certificateKind, kindName: z.string(), id: z.string(), version: z.string(), validFrom: storedDate, name: z.string(),
   mode: z.enum(['blank', 'full-page']), unverified: z.boolean(), source: z.enum(['shipped', 'imported']),
   page: z.object({ width: z.number(), height: z.number() }),
+  /** A landscape blank goes in upright, its top edge on this side of the sheet (see the template schema). */
+  landscapeFeed: z.enum(['cw', 'ccw']),
   fields: z.array(z.object({ key: z.string(), label: z.string() })),
   /** The blank's image: the office's scan, the shipped stand-in, or none. */
   image: z.enum(['scan', 'stand-in', 'none']),

@@ -2,6 +2,7 @@
 // where the template says, plus the printer's calibration offset, within 0.5 mm — read back from the PDF
 // with poppler's `pdftotext -bbox`, not from the renderer's own layout — and no value ever leaves its box:
 // long names and places shrink, then wrap, and what still does not fit is refused with the field's name.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +142,35 @@ describe('shipped certificate templates', () => {
           expect(Math.abs(x - expectedX), `${where} x ${x.toFixed(2)} vs ${expectedX}`).toBeLessThanOrEqual(TOLERANCE);
           expect(Math.abs(baselineOf(w!) - (f.y + offset.y)), `${where} baseline ${baselineOf(w!).toFixed(2)} vs ${f.y + offset.y}`).toBeLessThanOrEqual(TOLERANCE);
           expect(Math.abs(sizeOf(w!) - f.size), `${where} size`).toBeLessThanOrEqual(0.1);
+        });
+      }
+    });
+  }
+
+  for (const feed of ['cw', 'ccw'] as const) {
+    it(`a landscape blank prints turned onto an upright A4 sheet (${feed}), the offset in the sheet's frame: every field within ${TOLERANCE} mm`, async () => {
+      const offset = { x: 1.5, y: -2.0 };
+      for (const t of templates.filter((x) => x.page.width > x.page.height).map((x) => ({ ...x, landscapeFeed: feed }))) {
+        const values = Object.fromEntries(t.fields.map((f, i) => [f.key, token(i)]));
+        const { bytes } = await renderer.render(t, values, { offset, forPrinter: true });
+        const file = join(dir, `${t.id}-${feed}.pdf`);
+        writeFileSync(file, bytes);
+        expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+/);
+        const words = wordBoxes(file)[0]!;
+        t.fields.forEach((f, i) => {
+          const w = words.find((x) => x.text === token(i));
+          expect(w, `${t.id} ${f.key}`).toBeDefined();
+          const [xMin, xMax, yMin, yMax] = [w!.xMin / MM, w!.xMax / MM, w!.yMin / MM, w!.yMax / MM];
+          // Back from the sheet to the template's frame (see sheetMapper): where the word starts and ends along
+          // its line, and its baseline (the descent lies on the side the glyphs' feet point to).
+          const descent = (xMax - xMin) * (1 - ASCENT);
+          const [start, end, baseline] = feed === 'cw'
+            ? [yMin - offset.y, yMax - offset.y, t.page.height - (xMin + descent - offset.x)]
+            : [t.page.width - (yMax - offset.y), t.page.width - (yMin - offset.y), xMax - descent - offset.x];
+          const along = f.align === 'left' ? start : f.align === 'right' ? end : (start + end) / 2;
+          const expected = f.x + (f.align === 'left' ? 0 : f.align === 'right' ? f.width : f.width / 2);
+          expect(Math.abs(along - expected), `${t.id} ${f.key} along ${along.toFixed(2)} vs ${expected}`).toBeLessThanOrEqual(TOLERANCE);
+          expect(Math.abs(baseline - f.y), `${t.id} ${f.key} baseline ${baseline.toFixed(2)} vs ${f.y}`).toBeLessThanOrEqual(TOLERANCE);
         });
       }
     });

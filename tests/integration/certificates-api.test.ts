@@ -49,7 +49,6 @@ const writePdf = (base64: string) => {
   fs.writeFileSync(file, Buffer.from(base64, 'base64'));
   return file;
 };
-const baselineMm = (w: { yMin: number; yMax: number }) => (w.yMin + (w.yMax - w.yMin) * 0.8047) / MM;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-cert-api-'));
@@ -109,10 +108,13 @@ describe('certificates API', () => {
     const r = await must('officer', 'certificates.testPrint', { kind: 'marriage', printer: 'HoTich-A4' });
     expect(r.message).toContain('độ lệch ngang −2 mm, dọc +1,5 mm');
     const words = wordBoxes(printer.jobs.at(-1)!.copyPath)[0]!;
-    // registration.number of the marriage template: x 30 mm, baseline 42 mm; the sample "42".
+    // The marriage blank is landscape: printed turned onto an upright sheet (its top edge on the right), the
+    // offset added on the sheet. registration.number, x 30 mm, baseline 42 mm, the sample "42": its text runs down
+    // the sheet from y = 30 + 1.5, its baseline at x = 210 − 42 − 2.
+    expect(execFileSync('pdfinfo', [printer.jobs.at(-1)!.copyPath], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+/);
     const w = words.find((x) => x.text === '42')!;
-    expect(Math.abs(w.xMin / MM - 28)).toBeLessThanOrEqual(0.5);
-    expect(Math.abs(baselineMm(w) - 43.5)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(w.yMin / MM - 31.5)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs((w.xMin + (w.xMax - w.xMin) * (1 - 0.8047)) / MM - 166)).toBeLessThanOrEqual(0.5);
     expect(await must('leader', 'certificates.calibrations')).toEqual([expect.objectContaining({ printer: 'HoTich-A4', x: -2, y: 1.5 })]);
   });
 

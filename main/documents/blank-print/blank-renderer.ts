@@ -3,7 +3,7 @@
 // page (static words and lines too). The preview draws the same text over an image of the blank.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { CalibrationOffset, CertificateTemplate, StaticText } from '../../../shared/certificates/template';
 import { FontLibrary, type EmbeddedFonts } from '../font-library';
 import { drawCalibrationPage } from './calibration-page';
@@ -15,7 +15,7 @@ const INK = rgb(0, 0, 0);
 export interface PlacedField {
   key: string;
   size: number;
-  /** Each line's left end and baseline, mm from the sheet's top-left corner (offset included). */
+  /** Each line's left end and baseline, mm from the sheet's top-left corner (offset included unless turned). */
   lines: { text: string; x: number; baseline: number; width: number }[];
 }
 
@@ -24,6 +24,11 @@ export interface RenderOptions {
   offset?: CalibrationOffset;
   /** The blank's image drawn under the text (the preview), PNG or JPEG bytes. */
   background?: Uint8Array;
+  /**
+   * For the printer: a landscape sheet is drawn turned on an upright page (template.landscapeFeed) and the
+   * offset added in the upright sheet's frame, the one the calibration page was measured in.
+   */
+  forPrinter?: boolean;
   /** Document title (the PDF's metadata). */
   title?: string;
   /** The PDF's dates: the same data gives the same document. */
@@ -77,16 +82,20 @@ export class BlankRenderer {
 
   async render(template: CertificateTemplate, values: Record<string, string>, opts: RenderOptions = {}): Promise<RenderedCertificate> {
     const offset = opts.offset ?? { x: 0, y: 0 };
-    const placed = this.layout(template, values, offset);
+    const turn = opts.forPrinter && template.page.width > template.page.height ? template.landscapeFeed : null;
+    // Laid out in the template's frame; the offset is added there, or after turning onto the upright sheet.
+    const placed = this.layout(template, values, turn ? { x: 0, y: 0 } : offset);
     const doc = await PDFDocument.create({ updateMetadata: false });
     const fonts = await this.fonts.embedInto(doc);
-    const page = doc.addPage([template.page.width * MM, template.page.height * MM]);
-    if (opts.background) drawBackground(page, await embedImage(doc, opts.background));
-    if (template.mode === 'full-page') drawStatics(page, fonts, template, offset, this.fonts.measure);
+    const [w, h] = turn ? [template.page.height, template.page.width] : [template.page.width, template.page.height];
+    const page = doc.addPage([w * MM, h * MM]);
+    const at = sheetMapper(template, turn, turn ? offset : { x: 0, y: 0 }, h);
+    if (opts.background && !turn) drawBackground(page, await embedImage(doc, opts.background));
+    if (template.mode === 'full-page') drawStatics(page, fonts, template, turn ? { x: 0, y: 0 } : offset, this.fonts.measure, at);
     const fieldOf = new Map(template.fields.map((f) => [f.key, f]));
     for (const p of placed) {
       const font = fonts[fieldOf.get(p.key)!.font];
-      for (const line of p.lines) page.drawText(line.text, { x: line.x * MM, y: page.getHeight() - line.baseline * MM, size: p.size, font, color: INK });
+      for (const line of p.lines) page.drawText(line.text, { ...at.point(line.x, line.baseline), rotate: at.rotate, size: p.size, font, color: INK });
     }
     setMetadata(doc, opts.title ?? template.name, `${template.id}@${template.version}`, opts.at);
     return { bytes: await doc.save(), placed };
@@ -111,16 +120,34 @@ function drawBackground(page: PDFPage, image: PDFImage): void {
   page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
 }
 
-function drawStatics(page: PDFPage, fonts: EmbeddedFonts, t: CertificateTemplate, offset: CalibrationOffset, measure: FontLibrary['measure']): void {
-  const h = page.getHeight();
+type Turn = CertificateTemplate['landscapeFeed'] | null;
+
+/**
+ * From the template's millimetres (top-left origin, y down) to the PDF page's points: as drawn, or turned a
+ * quarter onto an upright sheet — 'cw': the template's top edge along the sheet's right edge, its text running
+ * down the sheet; 'ccw': its top edge along the left, text running up. `offset` is added on the sheet.
+ */
+function sheetMapper(t: CertificateTemplate, turn: Turn, offset: CalibrationOffset, sheetHeight: number) {
+  const sheet = (x: number, y: number): [number, number] =>
+    turn === 'cw' ? [t.page.height - y, x] : turn === 'ccw' ? [y, t.page.width - x] : [x, y];
+  return {
+    rotate: degrees(turn === 'cw' ? -90 : turn === 'ccw' ? 90 : 0),
+    point(x: number, y: number) {
+      const [sx, sy] = sheet(x, y);
+      return { x: (sx + offset.x) * MM, y: (sheetHeight - (sy + offset.y)) * MM };
+    },
+  };
+}
+
+function drawStatics(page: PDFPage, fonts: EmbeddedFonts, t: CertificateTemplate, offset: CalibrationOffset, measure: FontLibrary['measure'],
+  at: ReturnType<typeof sheetMapper>): void {
   for (const s of t.statics) {
     const x = staticLeft(s, measure) + offset.x;
-    page.drawText(s.text, { x: x * MM, y: h - (s.y + offset.y) * MM, size: s.size, font: fonts[s.font], color: INK });
+    page.drawText(s.text, { ...at.point(x, s.y + offset.y), rotate: at.rotate, size: s.size, font: fonts[s.font], color: INK });
   }
   for (const l of t.lines) {
     page.drawLine({
-      start: { x: (l.x1 + offset.x) * MM, y: h - (l.y1 + offset.y) * MM },
-      end: { x: (l.x2 + offset.x) * MM, y: h - (l.y2 + offset.y) * MM },
+      start: at.point(l.x1 + offset.x, l.y1 + offset.y), end: at.point(l.x2 + offset.x, l.y2 + offset.y),
       thickness: l.thickness, color: INK, dashArray: l.dotted ? [0.6, 1.8] : undefined,
     });
   }

@@ -64,7 +64,7 @@ export class CertificateService {
   }
 
   /** Lays out first: a value that does not fit is refused with its field's name, as a validation problem. */
-  private async draw(t: CertificateTemplate, values: Record<string, string>, opts: { offset?: CalibrationOffset; background?: Uint8Array; at: Date }) {
+  private async draw(t: CertificateTemplate, values: Record<string, string>, opts: { offset?: CalibrationOffset; background?: Uint8Array; forPrinter?: boolean; at: Date }) {
     const renderer = await this.d.renderer();
     try {
       return (await renderer.render(t, values, { ...opts, title: t.name })).bytes;
@@ -94,7 +94,7 @@ export class CertificateService {
     const { template } = await this.d.catalog.inForce(kind, at);
     const cal = await this.calibrations.get(printer);
     const offset = { x: cal.x, y: cal.y };
-    const bytes = await this.draw(template, { ...template.sample, ...(fields ?? {}) }, { offset, at });
+    const bytes = await this.draw(template, { ...template.sample, ...(fields ?? {}) }, { offset, forPrinter: true, at });
     const outcome = await this.spool(printer, bytes, 1, `In thử ${template.name}`);
     return {
       printer: outcome.printer, jobId: outcome.jobId ?? '', offset,
@@ -151,7 +151,7 @@ export class CertificateService {
     const { template } = await this.d.catalog.inForce(kind, at);
     const cal = await this.calibrations.get(p.printer);
     const offset = { x: cal.x, y: cal.y };
-    const bytes = await this.draw(template, entry.fields, { offset, at });
+    const bytes = await this.draw(template, entry.fields, { offset, forPrinter: true, at });
     if (p.blankSerial && (await this.d.db.read((em) => this.log.serialUsed(em, p.blankSerial)))) {
       throw new AppError('CONFLICT', `Phôi seri ${p.blankSerial} đã được dùng cho một lần in khác. Hãy kiểm tra số seri trên tờ phôi đặt vào máy in.`,
         [{ field: 'blankSerial', message: 'Số seri đã dùng.', severity: 'error' }]);

@@ -31,6 +31,7 @@ type Offset = { x: number; y: number; updatedAt: string | null };
 
 export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 'original', title, onClose, onPrinted }: Props) {
   const [preview, setPreview] = useState<string | null>(null);
+  const [feedHint, setFeedHint] = useState('');
   const [printers, setPrinters] = useState<Printer[]>([]);
   const [printer, setPrinter] = useState('');
   const [offset, setOffset] = useState<Offset | null>(null);
@@ -56,7 +57,13 @@ export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 
   const paper = copyKind === 'extract' ? EXTRACT_KIND[kind] : kind;
   useEffect(() => {
     setPreview(null);
-    api.call('certificates.preview', { kind: paper, entryId }).then((r) => setPreview(r.pdf.base64), (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+    api.call('certificates.preview', { kind: paper, entryId }).then((r) => {
+      setPreview(r.pdf.base64);
+      const t = r.template;
+      // A landscape blank goes into the printer upright like any A4: say which way its top edge faces.
+      setFeedHint(t.page.width > t.page.height
+        ? `Phôi khổ ngang: đặt phôi đứng như tờ A4, đầu phôi (quốc hiệu) quay về bên ${t.landscapeFeed === 'cw' ? 'phải' : 'trái'}.` : '');
+    }, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
   }, [entryId, paper]);
 
   useEffect(() => {
@@ -153,6 +160,7 @@ export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 
               <label htmlFor="cert-serial">Số seri phôi (in trên phôi)</label>
               <input id="cert-serial" ref={serialRef} value={serial} onChange={(e) => setSerial(e.target.value)} data-autofocus="" autoComplete="off" data-testid="cert-serial" />
               <span className="field-hint">Đặt phôi vào máy in đúng chiều, nhập số seri rồi bấm Enter để in.</span>
+              {feedHint && <span className="field-hint" data-testid="cert-feed">{feedHint}</span>}
             </div>
             <div className="actions">
               <button type="submit" className="primary" data-testid="cert-print">In <kbd>Enter</kbd></button>

@@ -40,12 +40,13 @@ const op = () => crypto.randomUUID();
 const waitFocus = (id: string) => expect.poll(() => focusIs(officer.page), { timeout: 10_000 }).toBe(id);
 
 /** A dossier of the procedure found by `query`, received by the clerk and confirmed by the officer (processing). */
-async function processing(query: string, code: string, applicant: Record<string, string> = {}) {
+async function processing(query: string, code: string, applicant: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
   const version = (await must('admin', 'procedures.search', { query })).find((v: { code: string }) => v.code === code);
   const d = (await must('clerk', 'dossiers.receive', intake(version.id, {
     applicant: { fullName: 'Trần Thị Hoà Bình', idNumber: '001190012345', birthDate: '15/03/1990', address: '12 Đội Cấn, Ba Đình, Hà Nội', phone: '0912 345 678', email: '', ...applicant },
     components: version.components.filter((c: { required: boolean }) => c.required).map((c: { code: string; name: string; copyType: string; quantity: number }) =>
       ({ code: c.code, name: c.name, copyType: c.copyType, quantity: c.quantity })),
+    ...extra,
   }))).dossier;
   const [to] = await must('clerk', 'workflow.assignees', { dossierId: d.id });
   await must('clerk', 'workflow.handOver', { dossierId: d.id, operationId: op(), toUserId: to.id });
@@ -91,6 +92,10 @@ beforeAll(async () => {
   await must('officer', 'civilStatus.register', {
     operationId: op(), dossierId: dossiers.birth.id, eventType: 'birth', schemaVersion: 1,
     fields: { 'child.fullName': 'Nguyễn Minh Anh', 'child.sex': 'Nữ', 'child.birthDate': '2026-11-20', 'child.birthPlace': 'Trạm y tế phường Ba Đình', 'child.ethnicity': 'Kinh', 'child.nationality': 'Việt Nam', 'declarant.fullName': 'Nguyễn Văn Bình', 'declarant.idNumber': '001090012345' },
+  });
+  // A marriage: both spouses recorded at the counter (the applicant and the second party).
+  dossiers.marriage = await processing('kết hôn', '1.000894', { fullName: 'Nguyễn Văn Nam', idNumber: '001094012345', birthDate: '10/10/1994', address: '5 Kim Mã, Ba Đình, Hà Nội' }, {
+    parties: [{ role: 'spouse', fullName: 'Lê Thị Hoa', idNumber: '001196054321', birthDate: '20/05/1996', address: '8 Đội Cấn, Ba Đình, Hà Nội', phone: '' }],
   });
   dossiers.change = await processing('cải chính', '1.004859', { fullName: 'Nguyễn Văn Bình', idNumber: '001090012345', birthDate: '02/09/1990' });
   dossiers.extract = await processing('trích lục', '2.000635', { fullName: 'Nguyễn Văn Bình', idNumber: '001090012345', birthDate: '02/09/1990' });
@@ -163,6 +168,27 @@ describe('civil-status entries other than a birth, keyboard only', () => {
     await p.getByTestId('dossier-detail').waitFor({ state: 'detached' });
   });
 
+  it('marriage: both spouses come from the dossier (the applicant and the second party); registered with Số and Quyển số', async () => {
+    const p = officer.page;
+    await openRegistration('marriage');
+    await waitFocus('cs-husband-fullName');
+    expect(await p.locator('#cs-husband-fullName').inputValue()).toBe('Nguyễn Văn Nam');
+    expect(await p.locator('#cs-husband-idNumber').inputValue()).toBe('001094012345');
+    expect(await p.locator('#cs-husband-birthDate').inputValue()).toBe('10/10/1994');
+    expect(await p.locator('#cs-wife-fullName').inputValue()).toBe('Lê Thị Hoa');
+    expect(await p.locator('#cs-wife-idNumber').inputValue()).toBe('001196054321');
+    expect(await p.locator('#cs-wife-birthDate').inputValue()).toBe('20/05/1996');
+    expect(await p.locator('#cs-wife-residence').inputValue()).toBe('8 Đội Cấn, Ba Đình, Hà Nội');
+    expect(await p.getByTestId('cs-husband-birthDate-words').textContent()).toBe('Bằng chữ: ngày mười tháng mười năm một nghìn chín trăm chín mươi tư');
+    await officer.shot('marriage-form');
+    // Nothing left to type: Ctrl+S registers.
+    await officer.press('Control+S');
+    await p.getByTestId('cs-registered').waitFor();
+    expect(await p.getByTestId('cs-entry-number').textContent()).toBe('Số 1');
+    expect(await p.getByTestId('cs-registered-notice').textContent()).toContain('Nguyễn Văn Nam');
+    await closeDossier();
+  });
+
   it('change/correction: the birth entry picked by name, the field picked with its present value as old, new value and reason, registered', async () => {
     const p = officer.page;
     await openRegistration('change');
@@ -222,7 +248,7 @@ describe('civil-status entries other than a birth, keyboard only', () => {
     expect(i).toBeGreaterThanOrEqual(0);
     for (let k = 0; k < i; k++) await officer.press('ArrowDown');
     await expect.poll(() => p.getByTestId('cs-book-title').textContent()).toContain('xác nhận tình trạng hôn nhân');
-    await p.locator('[data-testid="cs-entry-row"][data-number="1"]').waitFor();
+    await p.locator('[data-testid="cs-entry-row"][data-number="1"]', { hasText: 'Trần Thị Hoà Bình' }).waitFor();
     await officer.press('Enter');
     await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('data-number'))).toBe('1');
     await officer.press('Delete');

@@ -165,7 +165,8 @@ export function RegistersScreen() {
             <thead><tr><th>Số</th><th>Họ và tên</th><th>Ngày</th><th>Ngày đăng ký</th><th>Hồ sơ</th><th>Trạng thái</th><th /></tr></thead>
             <tbody ref={tableRef} onKeyDown={onRowsKey}>
               {entries?.list.map((e, i) => (
-                <tr key={e.id} data-row={i} tabIndex={i === row ? 0 : -1} className={`${i === row ? 'active' : ''}${e.state === 'cancelled' ? ' cancelled' : ''}`}
+                // Keyed by position: the focused row stays the same element when another book's entries arrive.
+                <tr key={i} data-row={i} tabIndex={i === row ? 0 : -1} className={`${i === row ? 'active' : ''}${e.state === 'cancelled' ? ' cancelled' : ''}`}
                   onClick={() => setRow(i)} onFocus={() => setRow(i)} data-testid="cs-entry-row" data-number={e.entryNumber ?? ''}>
                   <td className="mono">{e.entryNumber ?? ''}</td>
                   <td>{e.persons[0]?.fullName ?? ''}</td>

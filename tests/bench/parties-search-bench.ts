@@ -89,7 +89,7 @@ async function main() {
   await report('spouse ID number', spouses.map((s) => s.id), true);
   await report('spouse ID, last 6 digits', spouses.map((s) => s.id.slice(-6)), true);
   await report('spouse name without tones', spouses.map((s) => foldForSearch(s.name)), true);
-  const now = await report('applicant name (with parties)', applicants, true);
+  await report('applicant name (with parties)', applicants, true);
   // Interleaved with the full search above on the same data: the comparator, as the code searched before.
   const old = applicants.map(before);
   console.log(`${'applicant name (before parties, SQL)'.padEnd(34)} p50 ${pct(old, 0.5).toFixed(2)} ms  p95 ${pct(old, 0.95).toFixed(2)} ms`);

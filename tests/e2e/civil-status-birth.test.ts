@@ -266,8 +266,9 @@ describe('a birth registration from the counter to the certificate and back, key
       await p.locator(`[data-testid="work-row"][data-number="${number}"]`).waitFor();
       await officer.press('Enter');
       // The plain workflow step is replaced by the one that records the registered paper as the result.
-      await waitFocus(officer, 'action-civilStatusResult');
-      expect(await p.locator('[data-testid="action-resultReady"]').count()).toBe(0);
+      await waitFocus(officer, 'action-resultReady');
+      await expect.poll(() => p.getByTestId('action-resultReady').textContent()).toContain('(Giấy khai sinh)');
+      expect(await p.locator('[data-action="resultReady"]').count()).toBe(0);
       await officer.press('Enter');
       await expect.poll(async () => (await state()).stage).toBe('result-ready');
       await p.getByTestId('cs-result-message').waitFor();

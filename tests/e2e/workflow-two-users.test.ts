@@ -161,15 +161,15 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
       await expect.poll(async () => (await state()).stage).toBe('processing');
     });
     // The next useful action has focus.
-    await waitFocus(officer, 'action-submitForApproval');
+    // A civil-status dossier (issue 11): registering the confirmation comes first, submitting next to it.
+    await waitFocus(officer, 'action-civilStatus');
     expect(await p.getByTestId('workflow-stage').textContent()).toBe('Đang xử lý');
   });
 
   it('request completion (form 02): the reason left empty is asked for at its field; the clock pauses', async () => {
     const p = officer.page;
     await step(officer, 'request completion (form 02)', async () => {
-      await officer.press('ArrowRight');
-      await officer.press('ArrowRight');
+      for (let i = 0; i < 3; i++) await officer.press('ArrowRight');
       await waitFocus(officer, 'action-requestCompletion');
       await officer.press('Enter');
       await p.getByTestId('action-dialog').waitFor();
@@ -199,7 +199,7 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
       await expect.poll(async () => (await state()).stage).toBe('processing');
     });
     expect((await state()).dueChanges.some((c: { kind: string }) => c.kind === 'pause')).toBe(true);
-    await waitFocus(officer, 'action-submitForApproval');
+    await waitFocus(officer, 'action-civilStatus');
   });
 
   it('extend (form 04): an impossible date is refused at its field; the new due date is printed', async () => {
@@ -207,7 +207,7 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
     const due = newDueDate();
     const before = fs.existsSync(CUPS_OUT_FILE) ? fs.statSync(CUPS_OUT_FILE).mtimeMs : 0;
     await step(officer, 'extend (form 04, printed)', async () => {
-      for (let i = 0; i < 4; i++) await officer.press('ArrowRight');
+      for (let i = 0; i < 5; i++) await officer.press('ArrowRight');
       await waitFocus(officer, 'action-extend');
       await officer.press('Enter');
       await p.getByTestId('action-dialog').waitFor();
@@ -238,13 +238,14 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
     const s = await state();
     expect(s.marks.extended).toBe(true);
     expect(s.dueChanges.some((c: { kind: string }) => c.kind === 'extension')).toBe(true);
-    await waitFocus(officer, 'action-submitForApproval');
+    await waitFocus(officer, 'action-civilStatus');
     await officer.shot('extended');
   });
 
   it('submit for approval: the leader chosen, Enter, Enter', async () => {
     const p = officer.page;
     await step(officer, 'submit for approval', async () => {
+      await officer.press('ArrowRight');
       await officer.press('Enter');
       await p.getByTestId('action-dialog').waitFor();
       await expect.poll(() => p.getByTestId('action-assignee').isEnabled()).toBe(true);

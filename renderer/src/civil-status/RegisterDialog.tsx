@@ -4,6 +4,7 @@ import type { CivilStatusEntry } from '../../../shared/contract/api-civil-status
 import { api, ApiError, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
+import { ShortcutLegend } from '../components/ShortcutLegend';
 import { ConfirmClose } from '../scanning/ConfirmClose';
 import { useFocusFirstError } from '../lib/first-error';
 import { focusNextField, focusWhenReady } from '../lib/focus';
@@ -151,6 +152,7 @@ export function RegisterDialog({ dossierId, onClose, onRegistered }: {
       {draft && schema && typed && !done && (
         <form ref={formRef} className="cs-form" onKeyDown={onFormKeyDown} onSubmit={(e) => { e.preventDefault(); void register(); }} noValidate
           data-event={draft.eventType}>
+          <ShortcutLegend items={[['Enter', 'Ô tiếp theo'], ['Ctrl+S', schema.numbered ? 'Đăng ký vào sổ' : 'Ghi nhận'], ['Esc', 'Đóng (hỏi trước khi bỏ thông tin đã nhập)']]} />
           {draft.warnings.map((w) => <Notice key={w} kind="warning" testId="cs-draft-warning">{w}</Notice>)}
           <TargetSection schema={schema} target={target} onTarget={setTarget} typed={typed} onChange={patch} errors={visible}
             disabled={busy} focusAfterPick={focusAfterPick} />

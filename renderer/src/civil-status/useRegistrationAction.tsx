@@ -26,9 +26,15 @@ import { REGISTER_DIALOG, RegisterDialog } from './RegisterDialog';
 export interface LeadAction { label: string; testId: string; next: boolean; onClick: () => void; replaces?: WorkflowAction }
 
 export const REGISTRATION_ACTION = 'action-civilStatus';
-export const RESULT_ACTION = 'action-civilStatusResult';
+/** The result step's button keeps the workflow action's name: it is that step, recording the paper on the way. */
+export const RESULT_ACTION = 'action-resultReady';
 
-export function useRegistrationAction(dossier: DossierDetail, state: WorkflowState | null, onChanged: () => void, focusNext: () => void): { leads: LeadAction[]; node: ReactNode } {
+/**
+ * `runWorkflow`: the dossier page's own action (its dialog); the result step falls back to it when the dossier
+ * has no registered entry (nothing to record as the result, e.g. a dossier registered in the shared software).
+ */
+export function useRegistrationAction(dossier: DossierDetail, state: WorkflowState | null, onChanged: () => void, focusNext: () => void,
+  runWorkflow: (a: WorkflowAction) => void): { leads: LeadAction[]; node: ReactNode } {
   const can = useCan();
   const type = eventTypeOfProcedure(dossier.procedureCode);
   const enabled = type !== null && can('civilStatus.register') && !!state && !isTerminal(state.stage as Stage);
@@ -52,16 +58,15 @@ export function useRegistrationAction(dossier: DossierDetail, state: WorkflowSta
   const resultStep = state.availableActions.includes('resultReady') && can('civilStatus.resultReady');
 
   const makeResult = async () => {
-    if (busy || entries === null) return;
-    if (!entry) {
-      setMessage({ kind: 'error', text: `Hồ sơ chưa có ${schema.resultName.toLowerCase()} đăng ký trong sổ: đăng ký trước ("${registrationLabel(schema.name, schema.resultName, null)}"), rồi chuyển kết quả.` });
-      focusWhenReady(() => document.querySelector<HTMLElement>(`[data-testid="${REGISTRATION_ACTION}"]`));
-      return;
-    }
+    if (busy) return;
+    // Pressed before the entries were read (the page just opened): read them now rather than drop the key.
+    const list = entries ?? await api.call('civilStatus.forDossier', { dossierId: dossier.id }).catch(() => []);
+    const registered = list.find((e) => e.eventType === type && e.state === 'registered');
+    if (!registered) return runWorkflow('resultReady');
     setBusy(true);
     setMessage(null);
     try {
-      const r = await api.call('civilStatus.resultReady', { operationId: crypto.randomUUID(), entryId: entry.id });
+      const r = await api.call('civilStatus.resultReady', { operationId: crypto.randomUUID(), entryId: registered.id });
       setMessage({ kind: 'success', text: `Đã chuyển kết quả (${r.resultName}${r.resultCode ? `, mã ${r.resultCode}` : ''}) về bộ phận một cửa.` });
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
@@ -87,7 +92,7 @@ export function useRegistrationAction(dossier: DossierDetail, state: WorkflowSta
     },
   }];
   if (resultStep) {
-    leads.unshift({ label: `Chuyển kết quả (${schema.resultName}) về một cửa`, testId: RESULT_ACTION, next: !leads[0]!.next, replaces: 'resultReady', onClick: () => void makeResult() });
+    leads.unshift({ label: entry ? `Chuyển kết quả (${schema.resultName}) về một cửa` : 'Chuyển kết quả về bộ phận một cửa…', testId: RESULT_ACTION, next: !leads[0]!.next, replaces: 'resultReady', onClick: () => void makeResult() });
   }
   const node = (
     <>

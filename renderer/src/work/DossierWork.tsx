@@ -54,7 +54,7 @@ export function DossierWork({ dossier, state, setState, failure, perDay, autofoc
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
   // A civil-status dossier: registering its event is the officer's work before the result (issue 11).
-  const registration = useRegistrationAction(dossier, state, onChanged, focusNext);
+  const registration = useRegistrationAction(dossier, state, onChanged, focusNext, (a) => void run(a));
   const lines: MissingLine[] = dossier.components.map((c, i) => ({ key: String(i), code: c.code, name: c.name, copyType: c.copyType, quantity: c.quantity }));
 
   const done = (action: WorkflowAction, r: TransitionResult) => {

@@ -44,7 +44,8 @@ export const issueSchema = z.object({
   templateId: z.string(), templateVersion: z.string(), printer: z.string(), offset: z.object({ x: z.number(), y: z.number() }),
   blankSerial: z.string(), reprintOf: z.string().nullable(),
   spoiled: z.boolean(), spoiledSerial: z.string().nullable(), spoiledAt: isoInstant.nullable(),
-  state: z.enum(['sent', 'failed']), jobId: z.string(), error: z.string(),
+  /** 'pending' while the spooler has not answered (or the app stopped meanwhile). */
+  state: z.enum(['pending', 'sent', 'failed']), jobId: z.string(), error: z.string(),
   at: isoInstant, day: storedDate, userId: z.string(), userName: z.string(),
   /** Counted and charged: sent and not spoiled. */
   charged: z.boolean(),

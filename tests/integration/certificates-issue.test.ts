@@ -142,6 +142,23 @@ describe('printing certificates and the log of issued copies', () => {
     expect((await service.issues({ day: '2026-03-21' })).issues).toEqual([]);
   });
 
+  it('two PCs printing the same original at once: one prints, the other is refused, the printer gets one job', async () => {
+    entries.set('entry-5', birthEntry('entry-5'));
+    const jobs = printer.jobs.length;
+    const both = await Promise.allSettled([0, 1].map(() =>
+      service.print({ entryId: 'entry-5', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT)));
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    expect(printer.jobs.length).toBe(jobs + 1);
+    expect((await service.issues({ entryId: 'entry-5' })).totals).toEqual({ original: 1, extract: 0, spoiled: 0, failed: 0 });
+  });
+
+  it('an extract-copy entry prints extracts only', async () => {
+    entries.set('entry-6', { ...birthEntry('entry-6'), extractOnly: true });
+    await expect(service.print({ entryId: 'entry-6', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('chỉ in bản sao trích lục') });
+  });
+
   it('a value too long for its box is refused before printing, naming the field; nothing is logged', async () => {
     const e = birthEntry('entry-3');
     e.fields['child.birthPlace'] = 'Bệnh viện Phụ sản Trung ương, số 43 phố Tràng Thi, phường Hàng Bông, quận Hoàn Kiếm, thành phố Hà Nội, '.repeat(3);

@@ -1,5 +1,6 @@
 // Migration 0040 (certificates) on an office's database from before it: up creates the tables and their guards
-// (a blank serial printed on once, one reprint per spoiled print), down removes them and leaves the rest.
+// (a blank serial printed on once, one original of an entry, one reprint per spoiled print), down removes them
+// and leaves the rest.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,16 +29,19 @@ describe('migration 0040 (certificates)', () => {
     const runner = ds.createQueryRunner();
     await new Certificates1764300000040().up(runner);
     expect(await tables()).toEqual(TABLES);
-    const issue = (id: string, serial: string, reprintOf: string | null, state = 'sent') => ds.query(`INSERT INTO certificate_issue (id, entry_id, kind, copy_kind, copies,
+    const issue = (id: string, serial: string, reprintOf: string | null, state = 'sent', entry = id) => ds.query(`INSERT INTO certificate_issue (id, entry_id, kind, copy_kind, copies,
       template_id, template_version, printer, offset_x, offset_y, blank_serial, reprint_of, state, fields_json, at, vn_day, user_id)
-      VALUES (?, 'e1', 'birth', 'original', 1, 't', '1', 'P', 0, 0, ?, ?, ?, '{}', '2026-03-20T03:00:00Z', '2026-03-20', 'u')`, [id, serial, reprintOf, state]);
+      VALUES (?, ?, 'birth', 'original', 1, 't', '1', 'P', 0, 0, ?, ?, ?, '{}', '2026-03-20T03:00:00Z', '2026-03-20', 'u')`, [id, entry, serial, reprintOf, state]);
     await issue('i1', 'S-1', null);
     await expect(issue('i2', 'S-1', null)).rejects.toThrow(/UNIQUE/);
     await issue('i3', 'S-1', null, 'failed'); // a failed print used no blank
     await issue('i4', '', null);
     await issue('i5', '', null); // no serial typed: not a collision
-    await issue('i6', 'S-2', 'i1');
-    await expect(issue('i7', 'S-3', 'i1')).rejects.toThrow(/UNIQUE/);
+    // One original of an entry stands: another (pending or sent) is refused, until the first is marked spoiled.
+    await expect(issue('i6', 'S-2', 'i1', 'pending', 'i1')).rejects.toThrow(/UNIQUE/);
+    await ds.query(`UPDATE certificate_issue SET spoiled_at = '2026-03-20T03:05:00Z', spoiled_serial = 'S-1' WHERE id = 'i1'`);
+    await issue('i6', 'S-2', 'i1', 'pending', 'i1');
+    await expect(issue('i7', 'S-3', 'i1', 'sent', 'other')).rejects.toThrow(/UNIQUE/); // one reprint per spoiled print
     await expect(ds.query(`INSERT INTO certificate_issue (id, entry_id, kind, copy_kind, copies, template_id, template_version, printer, offset_x, offset_y,
       state, fields_json, at, vn_day, user_id) VALUES ('x', 'e', 'birth', 'copy', 1, 't', '1', 'P', 0, 0, 'sent', '{}', '', '', 'u')`)).rejects.toThrow(/CHECK/);
 

@@ -55,7 +55,7 @@ export class Certificates1764300000040 implements MigrationInterface {
       spoiled_serial TEXT,
       spoiled_at TEXT,
       spoiled_by TEXT,
-      state TEXT NOT NULL CHECK (state IN ('sent', 'failed')),
+      state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
       job_id TEXT NOT NULL DEFAULT '',
       error TEXT NOT NULL DEFAULT '',
       fields_json TEXT NOT NULL,
@@ -65,9 +65,13 @@ export class Certificates1764300000040 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX certificate_issue_entry ON certificate_issue(entry_id, at)`);
     await q.query(`CREATE INDEX certificate_issue_day ON certificate_issue(vn_day, at)`);
-    // A blank's serial is printed on once (spoiled or not): the same serial typed twice is a typing mistake.
-    await q.query(`CREATE UNIQUE INDEX certificate_issue_serial ON certificate_issue(blank_serial) WHERE blank_serial <> '' AND state = 'sent'`);
-    await q.query(`CREATE UNIQUE INDEX certificate_issue_reprint ON certificate_issue(reprint_of) WHERE reprint_of IS NOT NULL AND state = 'sent'`);
+    // A print is claimed ('pending') before the spooler gets it, then 'sent' or 'failed'. A blank's serial is
+    // printed on once (spoiled or not): the same serial typed twice is a typing mistake. One original of an entry
+    // stands (a spoiled one gives way to its reprint), and a spoiled print is reprinted once.
+    await q.query(`CREATE UNIQUE INDEX certificate_issue_serial ON certificate_issue(blank_serial) WHERE blank_serial <> '' AND state <> 'failed'`);
+    await q.query(`CREATE UNIQUE INDEX certificate_issue_reprint ON certificate_issue(reprint_of) WHERE reprint_of IS NOT NULL AND state <> 'failed'`);
+    await q.query(`CREATE UNIQUE INDEX certificate_issue_original ON certificate_issue(entry_id)
+      WHERE copy_kind = 'original' AND state <> 'failed' AND spoiled_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {

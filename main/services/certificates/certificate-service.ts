@@ -36,7 +36,12 @@ export interface EntryCertificate {
   fields: Record<string, string>;
   /** A cancelled entry prints nothing. */
   cancelled: boolean;
+  /** An extract-copy entry: its paper is an extract of the entry it cites, never an original. */
+  extractOnly?: boolean;
 }
+
+const originalTwice = () => new AppError('CONFLICT',
+  'Bản chính của mục này đã được cấp. Nếu phôi bị hỏng khi in, hãy dùng "Phôi hỏng — in lại" với số seri phôi hỏng; nếu cần thêm bản, hãy in bản sao trích lục.');
 /** Looks an entry up in the civil-status register; null when there is no such entry. */
 export type EntrySource = (entryId: string) => Promise<EntryCertificate | null>;
 
@@ -116,9 +121,11 @@ export class CertificateService {
   /** Prints an entry's certificate and logs the issue (sent or failed); the original is issued once. */
   async print(input: PrintInput, userId: string, at: Date): Promise<{ issue: CertificateIssue; message: string }> {
     const entry = await this.entry(input.entryId, input.kind);
-    if (input.copyKind === 'original' && (await this.d.db.read((em) => this.log.originalIssued(em, entry.entryId)))) {
-      throw new AppError('CONFLICT', 'Bản chính của mục này đã được cấp. Nếu phôi bị hỏng khi in, hãy dùng "Phôi hỏng — in lại" với số seri phôi hỏng; nếu cần thêm bản, hãy in bản sao trích lục.');
+    if (input.copyKind === 'original' && entry.extractOnly) {
+      throw new AppError('VALIDATION', 'Mục cấp bản sao trích lục chỉ in bản sao trích lục, không in bản chính.',
+        [{ field: 'copyKind', message: 'Chọn bản sao trích lục.', severity: 'error' }]);
     }
+    if (input.copyKind === 'original' && (await this.d.db.read((em) => this.log.originalIssued(em, entry.entryId)))) throw originalTwice();
     return this.printIssue(entry, { copyKind: input.copyKind, copies: input.copies, printer: input.printer, blankSerial: input.blankSerial, reprintOf: null }, userId, at);
   }
 
@@ -152,11 +159,25 @@ export class CertificateService {
     const cal = await this.calibrations.get(p.printer);
     const offset = { x: cal.x, y: cal.y };
     const bytes = await this.draw(template, entry.fields, { offset, forPrinter: true, at });
-    if (p.blankSerial && (await this.d.db.read((em) => this.log.serialUsed(em, p.blankSerial)))) {
-      throw new AppError('CONFLICT', `Phôi seri ${p.blankSerial} đã được dùng cho một lần in khác. Hãy kiểm tra số seri trên tờ phôi đặt vào máy in.`,
-        [{ field: 'blankSerial', message: 'Số seri đã dùng.', severity: 'error' }]);
-    }
     const id = crypto.randomUUID();
+    // The issue is claimed before the printer gets it (one transaction: the original once, a serial once, the
+    // spoiled blank marked — a fact whatever the reprint does), so two PCs printing the same entry at once cannot
+    // both print an original, and nothing prints that the log does not hold.
+    await this.d.db.write(async (em) => {
+      if (p.spoiled && p.reprintOf && !(await this.log.markSpoiled(em, p.reprintOf, p.spoiled.serial, userId, at))) {
+        throw new AppError('CONFLICT', 'Phôi của lần in này vừa được ghi hỏng ở máy khác. Hãy mở lại danh sách bản đã cấp.');
+      }
+      if (p.copyKind === 'original' && (await this.log.originalIssued(em, entry.entryId))) throw originalTwice();
+      if (p.blankSerial && (await this.log.serialUsed(em, p.blankSerial))) {
+        throw new AppError('CONFLICT', `Phôi seri ${p.blankSerial} đã được dùng cho một lần in khác. Hãy kiểm tra số seri trên tờ phôi đặt vào máy in.`,
+          [{ field: 'blankSerial', message: 'Số seri đã dùng.', severity: 'error' }]);
+      }
+      await this.log.insert(em, {
+        id, entryId: entry.entryId, dossierId: entry.dossierId, kind, copyKind: p.copyKind, copies: p.copies,
+        templateId: template.id, templateVersion: template.version, printer: p.printer, offset, blankSerial: p.blankSerial,
+        reprintOf: p.reprintOf, state: 'pending', jobId: '', error: '', fields: entry.fields, at, day: vnDateKey(at), userId,
+      });
+    });
     let state: 'sent' | 'failed' = 'sent';
     let jobId = '';
     let error = '';
@@ -169,14 +190,7 @@ export class CertificateService {
       state = 'failed';
       error = e instanceof AppError ? e.message : String(e);
     }
-    await this.d.db.write(async (em) => {
-      if (p.spoiled && p.reprintOf && state === 'sent') await this.log.markSpoiled(em, p.reprintOf, p.spoiled.serial, userId, at);
-      await this.log.insert(em, {
-        id, entryId: entry.entryId, dossierId: entry.dossierId, kind, copyKind: p.copyKind, copies: p.copies,
-        templateId: template.id, templateVersion: template.version, printer, offset, blankSerial: state === 'sent' ? p.blankSerial : '',
-        reprintOf: p.reprintOf, state, jobId, error, fields: entry.fields, at, day: vnDateKey(at), userId,
-      });
-    });
+    await this.d.db.write((em) => this.log.finish(em, id, { state, jobId, error, printer }));
     if (state === 'failed') throw new AppError('PRINT_FAILED', `${error} Chưa ghi cấp bản; phôi chưa dùng có thể in lại.`);
     const issue = (await this.log.get(id))!;
     const what = `${p.copies} ${COPY_KIND_NAMES[p.copyKind].toLocaleLowerCase('vi')} ${CERTIFICATE_KIND_NAMES[kind]}`;

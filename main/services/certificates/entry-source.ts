@@ -35,7 +35,7 @@ export function civilEntrySource(_db: Database, civil: () => CivilCertificateFie
     const kind = KIND_OF_EVENT[extract ? row.targetEventType ?? '' : row.eventType];
     if (!kind) throw new AppError('VALIDATION', 'Mục đăng ký này (thay đổi, cải chính, bổ sung) không có giấy tờ in trên phôi; hãy in bản sao trích lục của mục được thay đổi.');
     const fields = extract ? extractFields(row.values) : row.values;
-    const entry: EntryCertificate = { entryId, kind, dossierId: row.dossierId, fields, cancelled: row.state === 'cancelled' };
+    const entry: EntryCertificate = { entryId, kind, dossierId: row.dossierId, fields, cancelled: row.state === 'cancelled', extractOnly: extract };
     return entry;
   };
 }

@@ -19,7 +19,7 @@ export interface NewIssue {
   offset: { x: number; y: number };
   blankSerial: string;
   reprintOf: string | null;
-  state: 'sent' | 'failed';
+  state: 'pending' | 'sent' | 'failed';
   jobId: string;
   error: string;
   fields: Record<string, string>;
@@ -31,7 +31,7 @@ export interface NewIssue {
 interface Row {
   id: string; entry_id: string; dossier_id: string | null; kind: CertificateKind; copy_kind: CopyKind; copies: number;
   template_id: string; template_version: string; printer: string; offset_x: number; offset_y: number; blank_serial: string;
-  reprint_of: string | null; spoiled_serial: string | null; spoiled_at: string | null; state: 'sent' | 'failed'; job_id: string; error: string;
+  reprint_of: string | null; spoiled_serial: string | null; spoiled_at: string | null; state: 'pending' | 'sent' | 'failed'; job_id: string; error: string;
   fields_json: string; at: string; vn_day: string; user_id: string; user_name: string | null;
 }
 
@@ -88,7 +88,7 @@ export class IssueLog {
 
   /** An original of the entry sent and not spoiled: the original is issued once. */
   async originalIssued(em: EntityManager, entryId: string): Promise<boolean> {
-    const rows = (await em.query(`SELECT 1 FROM certificate_issue WHERE entry_id = ? AND copy_kind = 'original' AND state = 'sent' AND spoiled_at IS NULL LIMIT 1`,
+    const rows = (await em.query(`SELECT 1 FROM certificate_issue WHERE entry_id = ? AND copy_kind = 'original' AND state <> 'failed' AND spoiled_at IS NULL LIMIT 1`,
       [entryId])) as unknown[];
     return rows.length > 0;
   }
@@ -96,12 +96,21 @@ export class IssueLog {
   /** Another sent print already used this blank serial (a blank is printed on once). */
   async serialUsed(em: EntityManager, serial: string): Promise<boolean> {
     if (!serial) return false;
-    const rows = (await em.query(`SELECT 1 FROM certificate_issue WHERE state = 'sent' AND (blank_serial = ? OR spoiled_serial = ?) LIMIT 1`, [serial, serial])) as unknown[];
+    const rows = (await em.query(`SELECT 1 FROM certificate_issue WHERE (state <> 'failed' AND blank_serial = ?) OR spoiled_serial = ? LIMIT 1`, [serial, serial])) as unknown[];
     return rows.length > 0;
   }
 
-  async markSpoiled(em: EntityManager, id: string, serial: string, userId: string, at: Date): Promise<void> {
-    await em.query(`UPDATE certificate_issue SET spoiled_serial = ?, spoiled_at = ?, spoiled_by = ? WHERE id = ? AND spoiled_at IS NULL`,
-      [serial, at.toISOString(), userId, id]);
+  /** Marks the print's blank spoiled; false when it already was. */
+  async markSpoiled(em: EntityManager, id: string, serial: string, userId: string, at: Date): Promise<boolean> {
+    const before = (await em.query(`SELECT 1 FROM certificate_issue WHERE id = ? AND spoiled_at IS NULL`, [id])) as unknown[];
+    if (!before.length) return false;
+    await em.query(`UPDATE certificate_issue SET spoiled_serial = ?, spoiled_at = ?, spoiled_by = ? WHERE id = ?`, [serial, at.toISOString(), userId, id]);
+    return true;
+  }
+
+  /** What the spooler answered to a claimed issue. A failed print used no blank: its serial is given back. */
+  async finish(em: EntityManager, id: string, r: { state: 'sent' | 'failed'; jobId: string; error: string; printer: string }): Promise<void> {
+    await em.query(`UPDATE certificate_issue SET state = ?, job_id = ?, error = ?, printer = ?, blank_serial = CASE WHEN ? = 'failed' THEN '' ELSE blank_serial END
+      WHERE id = ? AND state = 'pending'`, [r.state, r.jobId, r.error, r.printer, r.state, id]);
   }
 }

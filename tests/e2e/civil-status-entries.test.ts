@@ -9,6 +9,7 @@
 // - Sổ hộ tịch (Alt+H): the confirmations' book, an entry cancelled with Delete and a reason (it stays, marked),
 //   the book previewed as a PDF (Ctrl+P).
 // Screenshots in tests/artifacts/e2e/civil-status-entries/.
+import ExcelJS from 'exceljs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/browser';
@@ -269,6 +270,15 @@ describe('civil-status entries other than a birth, keyboard only', () => {
     await officer.shot('book-pdf');
     await officer.press('Escape');
     await p.getByTestId('cs-book-preview').waitFor({ state: 'detached' });
+    // Ctrl+E: the book as a workbook, the cancelled entry in it.
+    const [download] = await Promise.all([p.waitForEvent('download'), officer.press('Control+E')]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const cells: string[] = [];
+    book.worksheets[0]!.eachRow((row) => row.eachCell((c) => { cells.push(String(c.text ?? '')); }));
+    expect(cells.join(' | ')).toContain('Trần Thị Hoà Bình');
+    await expect.poll(() => p.getByTestId('cs-books-notice').textContent()).toContain('.xlsx');
     expect(officer.pageErrors).toEqual([]);
   });
 });

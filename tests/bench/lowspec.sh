@@ -7,7 +7,8 @@
 #              (systemd-run --scope -p MemoryMax=1G where systemd is PID 1; not on this test machine);
 #              prlimit --as=1G is no substitute: V8 reserves more address space than that and Node will not start.
 # Environment: LOWSPEC_ONLY=intake|form|scan|ocr (one part), INTAKE_DATA=DIR (a database intake-bench kept with
-# --keep: skips loading 200,000 dossiers), LOWSPEC_ROUNDS (form rounds, default 4).
+# --keep: skips loading 200,000 dossiers), INTAKE_ARGS (more options, e.g. "--saves 100"), LOWSPEC_ROUNDS
+# (form rounds, default 4).
 set -u
 cd "$(dirname "$0")/../.."
 LIMIT=(taskset -c 0 prlimit --data=1073741824 --)
@@ -22,7 +23,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = form ]; then
   run node --import tsx tests/bench/form01-bench.ts --rounds "${LOWSPEC_ROUNDS:-4}" --docs 10
 fi
 if [ -z "$ONLY" ] || [ "$ONLY" = intake ]; then
-  run node --import tsx tests/bench/intake-bench.ts --only main ${INTAKE_DATA:+--data "$INTAKE_DATA"}
+  run node --import tsx tests/bench/intake-bench.ts --only main ${INTAKE_DATA:+--data "$INTAKE_DATA"} ${INTAKE_ARGS:-}
 fi
 # Scanning and OCR: on one core os.availableParallelism() is 1, so the scan job processes one page at a time
 # with one libvips thread. LOWSPEC_SCAN_ARGS: scan-bench options (default 100 pages, 2 rounds, all sets).

@@ -279,6 +279,23 @@ describe('civil-status entries other than a birth, keyboard only', () => {
     book.worksheets[0]!.eachRow((row) => row.eachCell((c) => { cells.push(String(c.text ?? '')); }));
     expect(cells.join(' | ')).toContain('Trần Thị Hoà Bình');
     await expect.poll(() => p.getByTestId('cs-books-notice').textContent()).toContain('.xlsx');
+  });
+
+  it('closing a book is asked first (focus on "Không khóa"); closed, it says so, and focus is back on the book', async () => {
+    const p = officer.page;
+    await p.getByTestId('cs-close-book').focus();
+    await officer.press('Enter');
+    await p.getByTestId('cs-close-book-dialog').waitFor();
+    await expect.poll(() => focusIs(p)).toBe('BUTTON');
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toContain('Không khóa');
+    await officer.shot('close-book-asked');
+    await officer.press('Tab');
+    await officer.press('Enter');
+    await p.getByTestId('cs-close-book-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => p.getByTestId('cs-books-notice').textContent()).toContain('Đã khóa');
+    await expect.poll(() => p.getByTestId('cs-book-title').locator('..').textContent()).toContain('đã khóa');
+    expect(await p.getByTestId('cs-close-book').count()).toBe(0);
+    await expect.poll(() => focusIs(p)).toBe('cs-book');
     expect(officer.pageErrors).toEqual([]);
   });
 });

@@ -191,7 +191,9 @@ export function RegistersScreen() {
       )}
       {open?.kind === 'close' && (
         <CloseBookDialog book={open.book} onClose={() => setOpen(null)}
-          onDone={(b) => { flushSync(() => { setOpen(null); setNotice(`Đã khóa ${b.name} quyển số ${b.label}: việc đăng ký tiếp theo sẽ mở quyển mới.`); }); reload(); }} />
+          onDone={(b) => { flushSync(() => { setOpen(null); setNotice(`Đã khóa ${b.name} quyển số ${b.label}: việc đăng ký tiếp theo sẽ mở quyển mới.`); }); reload();
+            // "Khóa sổ…" is gone with the open book: focus goes back to the book in the list.
+            focusWhenReady(() => document.getElementById(`cs-book-${b.id}`)); }} />
       )}
       {open?.kind === 'pdf' && book && (
         <PdfDataDialog title={`${book.name} · Quyển số ${book.label}`} base64={open.base64} fileName={open.fileName} pages={open.pages}

@@ -5,8 +5,7 @@
 import { schemaOf } from '../../../shared/civil-status/event-schemas';
 import type { EventSchema, FieldDef } from '../../../shared/civil-status/types';
 import type { CivilStatusEntry } from '../../../shared/contract/api-civil-status';
-import { toDateKey, validateEntry, type EntryCheck } from '../../../shared/civil-status/validate';
-import { fieldError } from '../../../shared/validation/result';
+import { validateEntry } from '../../../shared/civil-status/validate';
 import { dateInWords } from '../../../shared/text/date-words';
 import { parseDateVn } from '../../../shared/validation/date';
 
@@ -41,37 +40,12 @@ export function isDirty(initial: Typed, now: Typed): boolean {
 }
 
 /**
- * The shared check, kept from throwing on a date it refuses (its cross checks read the refused text as a date):
- * those dates are checked alone and left out of the cross checks, so a typo never breaks the form.
- */
-function validate(schema: EventSchema, typed: Typed, today: string): EntryCheck {
-  try {
-    return validateEntry(schema, typed, { today });
-  } catch {
-    const refused = (f: FieldDef): string | null => {
-      const v = (typed[f.key] ?? '').trim();
-      if (f.kind !== 'date' || v === '') return null;
-      const key = toDateKey(v);
-      if (!key) return `${f.label}: ghi theo dạng ngày/tháng/năm có thật, VD 05/03/2026.`;
-      if (!f.allowFuture && key > today) return `${f.label} không được sau hôm nay (${keyToTyped(today)}) — hãy kiểm tra lại.`;
-      return key < '1880-01-01' ? `${f.label}: năm không hợp lý — hãy kiểm tra lại.` : null;
-    };
-    const bad = schema.fields.map((f) => [f, refused(f)] as const).filter((x): x is [FieldDef, string] => x[1] !== null);
-    const r = validateEntry(schema, { ...typed, ...Object.fromEntries(bad.map(([f]) => [f.key, ''])) }, { today });
-    const issues = r.issues.filter((i) => !bad.some(([f]) => f.key === i.field));
-    for (const [f, message] of bad) issues.push(fieldError(f.key, message));
-    const bad2 = bad.map(([f]) => f);
-    return { ...r, fields: { ...r.fields, ...Object.fromEntries(bad2.map((f) => [f.key, typed[f.key]!.trim()])) }, issues, ok: false };
-  }
-}
-
-/**
  * Every field's problems, by the same rules the core applies (shared/civil-status/validate.ts: the ID number's
  * format an error and its meaning warnings, dates not in the future, a marriage's ages); which are shown is the
  * screen's choice. `today`: the Vietnam day, 'YYYY-MM-DD'.
  */
 export function checkForm(schema: EventSchema, typed: Typed, today: string): FormIssues & { stored: Record<string, string> } {
-  const r = validate(schema, typed, today);
+  const r = validateEntry(schema, typed, { today });
   const errors: Record<string, string> = {};
   const warnings: Record<string, string[]> = {};
   for (const i of r.issues) {

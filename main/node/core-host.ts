@@ -9,7 +9,6 @@ import type { Core } from '../core/core';
 import type { SecretCipher } from '../sync/config';
 import { notifyCredentialFile } from '../notify/secrets';
 import { parseArgs } from 'node:util';
-import { applyCoreV8Flags } from './core-flags';
 import { killDescendants } from './process-tree';
 
 export interface PortLike {
@@ -168,7 +167,6 @@ function exitSoon(code: number): void {
 }
 
 function main(): void {
-  applyCoreV8Flags();
   const port = parentPortOf(process);
   if (!port) {
     console.error('core-host must run as an Electron utility process (or be forked with an IPC channel)');

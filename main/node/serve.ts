@@ -5,12 +5,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../core/core';
 import { defaultDataDir } from '../base/data-dir';
-import { applyCoreV8Flags } from './core-flags';
 import { startHttpShell } from './http-server';
 
 async function main() {
   const t0 = performance.now();
-  applyCoreV8Flags();
   const { values: options } = parseArgs({
     args: process.argv.slice(2),
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'ui-dir': { type: 'string' } },

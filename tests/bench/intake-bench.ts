@@ -8,9 +8,8 @@
 //    10 ms, as a scan save or the drainer's settle does. The probe's wait for the lock shows how long a save
 //    holds it; the drain rate shows what the saves cost the drainer.
 // Targets (issue 12): save + slip p95 ≤ 50 ms; search p95 ≤ 10 ms; start-up ≤ 0.8 s; core peak RSS ≤ 200 MB.
-// The core runs with the V8 flags it ships with (main/node/core-flags.ts; --v8-defaults: V8's defaults, the
-// comparator for memory, through MOTCUA_V8_DEFAULTS=1). The core's CPU time per save + slip is printed too: on a loaded machine it moves far
-// less than the wall-clock latency. --data DIR reuses a database this bench loaded before (--keep).
+// The core's CPU time per save + slip is printed too: on a loaded machine it moves far less than the
+// wall-clock latency. --data DIR reuses a database this bench loaded before (--keep).
 // Usage: npm run bench [-- --dossiers 200000 --saves 300 --searches 500 --backlog 200 --only main|concurrent]
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -19,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../../main/core/core';
-import { CORE_V8_FLAGS } from '../../main/node/core-flags';
 import { dossierSearchText } from '../../main/services/dossier-service';
 import { intake, startCore, versionId } from '../support/core-harness';
 import { ADMIN, OFFICE } from '../support/fixtures';
@@ -30,15 +28,13 @@ const { values: options } = parseArgs({
   args: process.argv.slice(2),
   options: {
     dossiers: { type: 'string' }, saves: { type: 'string' }, searches: { type: 'string' }, backlog: { type: 'string' },
-    only: { type: 'string' }, keep: { type: 'boolean' }, data: { type: 'string' }, 'v8-defaults': { type: 'boolean' },
+    only: { type: 'string' }, keep: { type: 'boolean' }, data: { type: 'string' },
   },
 });
 const DOSSIERS = Number(options.dossiers ?? 200_000);
 const SAVES = Number(options.saves ?? 300);
 const SEARCHES = Number(options.searches ?? 500);
 const BACKLOG = Number(options.backlog ?? 200);
-const V8_FLAGS = options['v8-defaults'] ? [] : [...CORE_V8_FLAGS];
-const CORE_ENV = { MOTCUA_V8_DEFAULTS: options['v8-defaults'] ? '1' : '0' };
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Thu', 'Hoài', 'Gia', 'Bảo'];
@@ -103,7 +99,7 @@ async function mainBench() {
   await h.close();
 
   // 2–3. Against the real browser shell process (the core as the UI talks to it), so memory is the core's own.
-  const server = await startServer({ dataDir, env: CORE_ENV });
+  const server = await startServer({ dataDir });
   const api = apiCaller(server);
   const login = await api.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   api.setSession(login.data.sessionToken);
@@ -159,7 +155,7 @@ async function mainBench() {
   }
 
   console.log('\nMột Cửa Desk — intake benchmark');
-  console.log(`dossiers in database        ${DOSSIERS.toLocaleString('en')}; core V8 flags: ${V8_FLAGS.join(' ') || "V8's defaults"}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
+  console.log(`dossiers in database        ${DOSSIERS.toLocaleString('en')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
   console.log(`save + form 01 PDF (n=${SAVES})   p50 ${fmt(pct(saveMs, 50))}   p95 ${fmt(pct(saveMs, 95))}   (target p95 ≤ 50 ms); core CPU ${fmt(cpuPerSave)} per save`);
   console.log(`search (n=${queries.length})          p50 ${fmt(pct(searchMs, 50))}   p95 ${fmt(pct(searchMs, 95))}   hits ${hits}/${queries.length}   (target p95 ≤ 10 ms)`);
   console.log(`today list (n=50)           p50 ${fmt(pct(todayMs, 50))}   p95 ${fmt(pct(todayMs, 95))}`);
@@ -262,7 +258,7 @@ function cpuMs(pid: number): number {
 function timeStartup(dataDir: string): Promise<{ ms: number; peakMb: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/node/serve.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...CORE_ENV } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/node/serve.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c;

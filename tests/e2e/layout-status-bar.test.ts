@@ -193,6 +193,8 @@ describe('1366×768: messages and dialogs are not hidden', () => {
 
   it('the dossier detail (a tall dialog): inside the window, above the bar, every control reachable in view', async () => {
     await openFromToday(page, dossierNumber);
+    // Its fee is read after the dossier (the line above the papers): Tab through the page as it stays.
+    await page.locator('[data-testid="dossier-detail"] [data-testid="dossier-fee"]').waitFor();
     expect(await boxProblem('[data-testid="dossier-detail"]')).toBeNull();
     const r = await tabThrough('[data-testid="dossier-detail"]', 40);
     expect(r.hidden).toEqual([]);

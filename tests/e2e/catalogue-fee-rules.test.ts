@@ -5,9 +5,8 @@
 // the shipped catalogue leaves its fee to the clerk. Screenshots: tests/artifacts/e2e/catalogue-fee-rules/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, openBrowser } from '../support/browser';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, startServer, type RunningServer } from '../support/server';
+import { openNewVersion, startAdminSession } from '../support/admin-session';
+import type { apiCaller, RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,12 +20,7 @@ const value = (id: string) => page.locator(`#${id}`).inputValue();
 const create = () => page.getByRole('button', { name: 'Tạo phiên bản', exact: true });
 
 beforeAll(async () => {
-  server = await startServer();
-  api = apiCaller(server);
-  expect((await api.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  await api.call('auth.login', { username: ADMIN.username, password: ADMIN.password }).then((r) => api.setSession(r.data.sessionToken));
-  ({ browser, page, pageErrors, shot } = await openBrowser({ artifacts: 'catalogue-fee-rules' }));
-  await logIn(page, server.url);
+  ({ server, api, browser, page, pageErrors, shot } = await startAdminSession('catalogue-fee-rules'));
 });
 afterAll(async () => {
   await browser?.close();
@@ -35,10 +29,7 @@ afterAll(async () => {
 
 describe('fee rules in the version form, with the keyboard', () => {
   it('opens a new version of death registration: its two fee lines have no condition', async () => {
-    await page.keyboard.press('Alt+3');
-    await page.getByTestId('admin-tab-catalogue').press('Enter');
-    await page.getByRole('button', { name: '1.000656' }).press('Enter');
-    await page.locator('#catalogue-new-version').press('Enter');
+    await openNewVersion(page, '1.000656');
     await expect.poll(focused).toBe('v-name');
     expect(await value('fees-0-when')).toBe('none');
     expect(await value('fees-1-when')).toBe('none');

@@ -4,9 +4,8 @@
 // its message under that field and focus on it; fixed, saved, the version carries the rule.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, openBrowser } from '../support/browser';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, startServer, type RunningServer } from '../support/server';
+import { openNewVersion, startAdminSession } from '../support/admin-session';
+import type { apiCaller, RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,12 +19,7 @@ const value = (id: string) => page.locator(`#${id}`).inputValue();
 const create = () => page.getByRole('button', { name: 'Tạo phiên bản', exact: true });
 
 beforeAll(async () => {
-  server = await startServer();
-  api = apiCaller(server);
-  expect((await api.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  await api.call('auth.login', { username: ADMIN.username, password: ADMIN.password }).then((r) => api.setSession(r.data.sessionToken));
-  ({ browser, page, pageErrors, shot } = await openBrowser({ artifacts: 'fees-version-pricing' }));
-  await logIn(page, server.url);
+  ({ server, api, browser, page, pageErrors, shot } = await startAdminSession('fees-version-pricing'));
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -34,10 +28,7 @@ afterAll(async () => {
 
 describe('a fee line\'s pricing in the version form, with the keyboard', () => {
   it('the certification of copies opens with its tiers and cap, collected at receipt', async () => {
-    await page.keyboard.press('Alt+3');
-    await page.getByTestId('admin-tab-catalogue').press('Enter');
-    await page.getByRole('button', { name: '2.000815' }).press('Enter');
-    await page.locator('#catalogue-new-version').press('Enter');
+    await openNewVersion(page, '2.000815');
     await expect.poll(focused).toBe('v-name');
     expect(await value('fees-0-pricing-kind')).toBe('per-page');
     expect([await value('fees-0-pricing-tiers-0-fromPage'), await value('fees-0-pricing-tiers-0-amount')]).toEqual(['1', '2000']);

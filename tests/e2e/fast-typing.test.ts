@@ -120,11 +120,15 @@ describe('keys typed with no delay across focus moves', () => {
   it('F8 opens the refusal and the reason typed at once is all in it; Esc, then F2 and the next procedure', async () => {
     await page.keyboard.press('Alt+1');
     await atEmptyProcedure();
+    // The search answers late (a busy PC): F8 comes before the procedure is known, and waits for it.
+    await page.route('**/procedures.search', async (route) => { await new Promise((r) => setTimeout(r, 600)); await route.continue(); });
     await page.keyboard.type('xac nhan hon nhan\nPhan Văn Đức');
     await page.keyboard.press('F8');
     await page.keyboard.type('Không thuộc thẩm quyền của UBND phường.');
-    expect(await value('refusal-reason')).toBe('Không thuộc thẩm quyền của UBND phường.');
+    await expect.poll(() => value('refusal-reason')).toBe('Không thuộc thẩm quyền của UBND phường.');
     expect(await value('applicant-fullName')).toBe('Phan Văn Đức');
+    expect(await value('procedure')).toMatch(/^1\.004873 – /);
+    await page.unroute('**/procedures.search');
     await page.keyboard.press('Escape');
     await page.keyboard.press('F2');
     await page.keyboard.press('F2'); // the typed dossier is discarded only on the second F2

@@ -1,8 +1,9 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { DocumentInfo, DossierDetail, ProcedureVersion } from '../../../shared/contract';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
+import { initialFocusTarget } from '../components/dialog-focus';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { focusFirstError as focusFirstErrorIn } from '../lib/first-error';
 import { focusNextField, focusWhenReady } from '../lib/focus';
@@ -28,6 +29,14 @@ import { ScanNeedsSave } from '../scanning/ScanNeedsSave';
 
 interface Saved { dossier: DossierDetail; document: DocumentInfo; warnings: string[]; outcome: Outcome }
 type OpenDialog = 'none' | 'preview' | 'completion' | 'refusal' | 'scan' | 'discard';
+type HeldAction = 'save' | 'preview' | 'completion' | 'refusal';
+
+/** The field a dialog just opened puts focus on (components/dialog-focus.ts). */
+function openDialogFocusTarget(): HTMLElement | null {
+  const open = document.querySelectorAll<HTMLElement>('dialog[open]');
+  const top = open[open.length - 1];
+  return top ? initialFocusTarget(top) : null;
+}
 
 export const INTAKE_SHORTCUTS: Array<[string, string]> = [
   ['F2', 'Hồ sơ mới'], ['Ctrl+S', 'Lưu'], ['Ctrl+P', 'Lưu & in phiếu hẹn'], ['F7', 'Yêu cầu bổ sung'],
@@ -55,6 +64,10 @@ export function IntakeScreen() {
   const [generation, setGeneration] = useState(0);
   // F2 pressed while a save is still running: the new dossier starts once the save has settled.
   const resetAfterSave = useRef(false);
+  // Enter went ahead of the procedure search (a fast clerk, a barcode): F7, F8, Ctrl+S or Ctrl+P pressed before
+  // it answered wait for the procedure, instead of doing nothing or failing on "no procedure".
+  const lateChoice = useRef(false);
+  const heldAction = useRef<{ action: HeldAction; stopHold: () => void } | null>(null);
   // The saved dossier's papers were scanned (the panel was opened): the next action is then a new dossier.
   const scanned = useRef(false);
   const [needsSave, setNeedsSave] = useState(false);
@@ -92,6 +105,8 @@ export function IntakeScreen() {
       setGeneration((g) => g + 1);
     });
     attempt.current = null;
+    lateChoice.current = false;
+    heldAction.current = null;
   };
 
   const discard = () => {
@@ -190,13 +205,41 @@ export function IntakeScreen() {
 
   const canOpenOutcome = () => !saved && draft.procedure !== null;
 
+  const act = (action: HeldAction) => {
+    if (action === 'save') return void submit('receive', { preview: false });
+    if (action === 'preview') return void submit('receive', { preview: true });
+    if (canOpenOutcome()) { setFailure(null); setDialog(action); }
+  };
+  /** Now, or (Enter went ahead of the procedure search) once the procedure is known, keys typed meanwhile held. */
+  const actWhenProcedureKnown = (action: HeldAction) => {
+    if (!lateChoice.current) return act(action);
+    // Held for where the action puts focus: the dialog's first field, or (a save) the next action, which the
+    // save's own hold takes over.
+    const stopHold = focusWhenReady(action === 'save' ? () => null : openDialogFocusTarget);
+    heldAction.current = { action, stopHold };
+  };
+  const onLateChoice = (state: 'waiting' | 'chosen' | 'dropped') => {
+    lateChoice.current = state === 'waiting';
+    if (state !== 'dropped' || !heldAction.current) return;
+    // Nothing found: the action is dropped with what was held, and the clerk is taken to the message.
+    heldAction.current.stopHold();
+    heldAction.current = null;
+    procedureRef.current?.focus();
+  };
+  useEffect(() => {
+    const held = heldAction.current;
+    if (!held || !draft.procedure) return;
+    heldAction.current = null;
+    act(held.action);
+  }, [draft.procedure]); // the held action runs once, with this render's state
+
   useShortcuts({
     F2: reset,
     'Ctrl+N': reset,
-    'Ctrl+S': () => void submit('receive', { preview: false }),
-    'Ctrl+P': () => void submit('receive', { preview: true }),
-    F7: () => { if (canOpenOutcome()) { setFailure(null); setDialog('completion'); } },
-    F8: () => { if (canOpenOutcome()) { setFailure(null); setDialog('refusal'); } },
+    'Ctrl+S': () => actWhenProcedureKnown('save'),
+    'Ctrl+P': () => actWhenProcedureKnown('preview'),
+    F7: () => actWhenProcedureKnown('completion'),
+    F8: () => actWhenProcedureKnown('refusal'),
     // Nothing to scan into before the save: say so (issue 9 #9) rather than do nothing.
     F9: () => { if (saved) openScanning(); else setNeedsSave(true); },
   });
@@ -237,7 +280,7 @@ export function IntakeScreen() {
       <form ref={formRef} className="intake-form" onKeyDown={onFormKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
         <div className="intake-top">
           <ProcedurePicker key={generation} ref={procedureRef} selected={draft.procedure} onSelect={onSelectProcedure}
-            onCommit={onCommitProcedure} disabled={locked} error={visibleErrors.procedureVersionId} />
+            onCommit={onCommitProcedure} onLateChoice={onLateChoice} disabled={locked} error={visibleErrors.procedureVersionId} />
           <DueAndFees procedure={draft.procedure} decision={issues.fee ?? null} />
         </div>
         <ApplicantSection

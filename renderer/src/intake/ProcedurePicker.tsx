@@ -12,6 +12,12 @@ interface Props {
    * and `onSelect` follows when the answer does.
    */
   onCommit?: () => void;
+  /**
+   * That late choice: 'waiting' when Enter went ahead of the search, then 'chosen' (onSelect has been called)
+   * or 'dropped' (nothing found, or the clerk came back and typed again). The parent holds its F7/F8/Ctrl+S
+   * until it knows.
+   */
+  onLateChoice?: (state: 'waiting' | 'chosen' | 'dropped') => void;
   error?: string;
   disabled?: boolean;
 }
@@ -23,7 +29,7 @@ const SEARCH_LIMIT = 20;
  * ↑/↓ move, Enter chooses, Esc closes the list. The core does the folding and ranking.
  */
 export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function ProcedurePicker(
-  { selected, onSelect, onCommit, error, disabled }, ref,
+  { selected, onSelect, onCommit, onLateChoice, error, disabled }, ref,
 ) {
   const [text, setText] = useState(() => (selected ? label(selected) : ''));
   const [open, setOpen] = useState(false);
@@ -50,25 +56,33 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
   }, [query, open]);
 
   const choose = (p: ProcedureVersion) => {
+    const late = pending.current !== null;
     pending.current = null;
     setNotFound(null);
     setOpen(false);
     setText(label(p));
     onSelect(p);
+    if (late) onLateChoice?.('chosen');
+  };
+  const dropLateChoice = () => {
+    if (pending.current === null) return;
+    pending.current = null;
+    onLateChoice?.('dropped');
   };
 
   /** Enter before the list shows this text's results: search it now (no debounce), choose the first match. */
   const chooseWhenAnswered = (q: string) => {
     pending.current = q;
+    onLateChoice?.('waiting');
     setOpen(false);
     api.call('procedures.search', { query: q, limit: SEARCH_LIMIT }).then(
       (r) => {
         if (pending.current !== q) return; // the clerk came back and typed something else
-        pending.current = null;
-        if (r[0]) choose(r[0]);
-        else setNotFound(`Không tìm thấy thủ tục "${q}". Quay lại ô này (Shift+Tab) và gõ tên hoặc mã khác.`);
+        if (r[0]) return choose(r[0]);
+        dropLateChoice();
+        setNotFound(`Không tìm thấy thủ tục "${q}". Quay lại ô này (Shift+Tab) và gõ tên hoặc mã khác.`);
       },
-      (e) => { if (pending.current === q) { pending.current = null; setNotFound(errorMessage(e)); } },
+      (e) => { if (pending.current === q) { dropLateChoice(); setNotFound(errorMessage(e)); } },
     );
   };
 
@@ -125,7 +139,7 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, Props>(function Proc
         aria-activedescendant={showList && results[active] ? `proc-${results[active].id}` : undefined}
         placeholder="Gõ tên thủ tục không dấu hoặc mã, ví dụ: khai sinh, 1.001193"
         value={text} disabled={disabled}
-        onChange={(e) => { pending.current = null; setNotFound(null); setText(e.target.value); setOpen(true); }}
+        onChange={(e) => { dropLateChoice(); setNotFound(null); setText(e.target.value); setOpen(true); }}
         onKeyDown={onKeyDown}
         onFocus={(e) => e.target.select()}
         onBlur={() => setOpen(false)}

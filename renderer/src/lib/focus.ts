@@ -86,8 +86,16 @@ export function focusWhenReady(find: () => HTMLElement | null, opts: { timeoutMs
     catcher.removeEventListener('blur', onBlur);
     catcher.remove();
   };
-  // Focus taken elsewhere (a click): the clerk chose another field, nothing is delivered.
-  const onBlur = () => { if (document.activeElement !== catcher) stop(); };
+  // Focus taken elsewhere. By the code that put the target on screen (a dialog's showModal focuses its first
+  // field before any observer runs): the held keys go there. By a click on another field: nothing is delivered.
+  // Decided once the focus move is over (during blur the new element has not got focus yet), before any next key.
+  const onBlur = () => queueMicrotask(() => {
+    if (hold?.catcher !== catcher || document.activeElement === catcher) return;
+    const target = find();
+    const text = catcher.value;
+    stop();
+    if (target && document.activeElement === target) replay(text);
+  });
   hold = { find, catcher, stop };
   catcher.addEventListener('keydown', onKey, true);
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'inert', 'open'] });

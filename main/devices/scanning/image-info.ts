@@ -1,6 +1,6 @@
 // Recognises a page file by its first bytes and reads its pixel size, so garbage from a helper is caught
 // (BAD_OUTPUT) before the pipeline sees it. PNM is read here because sharp's libvips build has no PNM loader.
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { PageFormat } from './scanner';
 
@@ -34,11 +34,33 @@ async function readHead(file: string, bytes = 1024): Promise<Buffer> {
   }
 }
 
-/** P1–P6 header: magic, width, height (comments allowed). */
-function pnmSize(head: Buffer): { width: number; height: number } | undefined {
-  const text = head.toString('latin1').replace(/#[^\n]*\n/g, ' ');
-  const m = /^P[1-6]\s+(\d+)\s+(\d+)/.exec(text);
-  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+/**
+ * A binary PNM header (P4 bitmap, P5 grey, P6 colour; comments allowed): the pixel size and how many bytes
+ * the whole file must have. ASCII P1–P3 give a size only (their length varies).
+ */
+export function pnmHeader(head: Buffer): { width: number; height: number; fileBytes?: number } | undefined {
+  const text = head.toString('latin1');
+  let pos = 2;
+  const token = (): number => {
+    for (;;) {
+      while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+      if (text[pos] !== '#') break;
+      while (pos < text.length && text[pos] !== '\n') pos++;
+    }
+    const start = pos;
+    while (pos < text.length && /\d/.test(text[pos]!)) pos++;
+    return pos > start ? Number(text.slice(start, pos)) : NaN;
+  };
+  const kind = text[1];
+  const width = token();
+  const height = token();
+  if (!/^P[1-6]$/.test(text.slice(0, 2)) || !(width > 0 && height > 0)) return undefined;
+  if (kind === '4') return { width, height, fileBytes: pos + 1 + Math.ceil(width / 8) * height };
+  if (kind !== '5' && kind !== '6') return { width, height };
+  const maxval = token();
+  if (!(maxval > 0 && maxval < 65536)) return undefined;
+  // One whitespace byte ends the header; samples are 1 byte, or 2 above maxval 255.
+  return { width, height, fileBytes: pos + 1 + width * height * (kind === '6' ? 3 : 1) * (maxval > 255 ? 2 : 1) };
 }
 
 /** Throws an Error (the caller turns it into BAD_OUTPUT) when the file is not a readable page image. */
@@ -48,9 +70,13 @@ export async function probeImage(file: string): Promise<ImageInfo> {
   if (!format) throw new Error(`unknown file signature ${head.subarray(0, 8).toString('hex')}`);
   if (format === 'pdf') throw new Error('a PDF is not a page image');
   if (format === 'pnm') {
-    const size = pnmSize(head);
-    if (!size || size.width < 1 || size.height < 1) throw new Error('bad PNM header');
-    return { format, ...size, pages: 1 };
+    const h = pnmHeader(head);
+    if (!h) throw new Error('bad PNM header');
+    // scanimage writes the header first: a scan that ended early (an EOF on the first read, a killed helper)
+    // leaves a PNM with fewer pixels than its header promises, and no decoder runs before the pipeline.
+    const bytes = h.fileBytes !== undefined ? (await stat(file)).size : 0;
+    if (h.fileBytes !== undefined && bytes < h.fileBytes) throw new Error(`PNM truncated: ${bytes} of ${h.fileBytes} bytes`);
+    return { format, width: h.width, height: h.height, pages: 1 };
   }
   const meta = await sharp(file).metadata();
   if (!meta.width || !meta.height) throw new Error(`${format}: no image size in the header`);

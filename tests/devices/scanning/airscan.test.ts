@@ -2,13 +2,14 @@
 // it and scans from it through scanimage; then the same scan through our own eSCL client. sane-airscan also
 // gives the SANE driver a real mid-batch jam (the test backend can only jam on the first page).
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EsclDriver } from '../../../main/devices/scanning/escl-driver';
 import { SaneDriver } from '../../../main/devices/scanning/sane-driver';
+import { parsePnm } from '../../../main/digitization/source-image';
 import { pageMarkLevel, startEsclServer, type EsclTestServer } from '../../support/escl-server';
 import { hasScanimage, makeSaneConfig, makeWorkDir, type SaneConfig } from '../../support/sane';
 import { collect } from '../../support/scan-collect';
@@ -19,7 +20,10 @@ const hasAirscan = existsSync('/usr/lib/x86_64-linux-gnu/sane/libsane-airscan.so
 
 async function markLevel(file: string, dpi: number): Promise<number> {
   const size = Math.round(dpi * 0.8);
-  const square = await sharp(file).extract({ left: 5, top: 5, width: size, height: size }).greyscale().png().toBuffer();
+  // Our SANE driver's pages are PNM (sharp has no PNM loader); scanimage run by hand writes PNG.
+  const pnm = file.endsWith('.pnm') ? parsePnm(readFileSync(file)) : undefined;
+  const img = pnm ? sharp(pnm.data, { raw: { width: pnm.width, height: pnm.height, channels: pnm.channels } }) : sharp(file);
+  const square = await img.extract({ left: 5, top: 5, width: size, height: size }).greyscale().png().toBuffer();
   return (await sharp(square).stats()).channels[0]!.mean;
 }
 

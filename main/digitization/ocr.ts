@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { constants, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import sharp from 'sharp';
+import { sharp } from '../base/lazy-module';
 
 export interface OcrOptions {
   /** Tesseract executable (default `tesseract` on the PATH). */

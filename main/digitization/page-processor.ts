@@ -4,8 +4,8 @@
 // quality, keep the scanner's own bytes. Only one page's pixels are alive at a time; nothing is kept.
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import sharp, { type JpegOptions, type Sharp } from 'sharp';
+import type { JpegOptions, Sharp } from 'sharp';
+import { sharp } from '../base/lazy-module';
 import { writeFileAtomic } from '../base/atomic-write';
 import { analysisFactor, greyBoxShrink } from './analysis-image';
 import { encodeBilevelPng } from './bilevel-png';
@@ -18,12 +18,7 @@ import type { CropSetting, ScanProfile } from './profiles';
 import { MAX_PIXELS, openExtracted, openSource, parsePnm, type PnmImage } from './source-image';
 import type { ColorMode, PageEncoding, ProcessedPage, QuarterTurn, ScannedPage } from './types';
 
-// libvips' operation cache only helps when the same image is processed again; pages never are, and the
-// cache would hold decoded pages. Two libvips threads per operation where there are two cores: measured on
-// 2 cores, a deskew rotation plus JPEG encoding takes 87 ms with two threads against 185 ms with one
-// (sharp's glibc default); on one core (the low-spec profile) a second thread only adds switching.
-sharp.cache(false);
-sharp.concurrency(Math.min(2, availableParallelism()));
+// libvips' cache (off) and threads (two where there are two cores) are set where sharp is loaded: base/lazy-module.ts.
 
 const WHITE = { r: 255, g: 255, b: 255 };
 const MM_PER_INCH = 25.4;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { degrees, PDFDocument, type PDFPage } from 'pdf-lib';
-import sharp from 'sharp';
+import { sharp } from '../base/lazy-module';
 import { writeFileAtomic } from '../base/atomic-write';
 import type { ProcessedPage, QuarterTurn, ScannedPage } from './types';
 

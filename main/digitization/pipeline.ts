@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { sharp } from '../base/lazy-module';
 import { z } from 'zod';
 import { formatIsoVn } from '../../shared/time/vn-time';
 import { writeFileAtomic } from '../base/atomic-write';

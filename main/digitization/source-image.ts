@@ -2,7 +2,8 @@
 // default output of `scanimage`, so binary PNM (P4 bitmap, P5 grey, P6 colour; 8 or 16 bits) is parsed
 // here and handed to sharp as raw pixels. A PDF page's own image (pdf-image-extract.ts) is opened here too.
 import { readFile } from 'node:fs/promises';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { sharp } from '../base/lazy-module';
 import type { ExtractedPageImage } from './pdf-image-extract';
 import type { ColorMode, QuarterTurn, ScannedPage } from './types';
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import * as fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
-import sharp from 'sharp';
+import { sharp } from '../base/lazy-module';
 import { findAssetsDir } from '../base/assets';
 import { monoPng, pack, type MonoRaster } from './receipt-raster';
 import { receiptText, type ReceiptText } from './receipt-text';

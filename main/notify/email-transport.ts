@@ -1,7 +1,8 @@
 // E-mail through the office's SMTP server (nodemailer). The notice's id is the message's Message-ID, so a
 // message sent again after a lost answer or a crash is the same message to the mail system (mail programs
 // show one).
-import nodemailer, { type NodemailerError, type Transporter } from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
+import { nodemailer } from '../base/lazy-module';
 import type { EmailSettings } from '../../shared/contract/api-notify';
 import { NotifyError } from './errors';
 import type { NoticeTransport, OutgoingNotice } from './transport';

@@ -1,7 +1,7 @@
 // Turning what a driver hands over into what the page pipeline takes, and page images for the screen.
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharp } from '../base/lazy-module';
 import { writeFileAtomicSync } from '../base/atomic-write';
 import type { ScannedPage as DriverPage } from '../devices/scanning';
 import { vectorPagePreview, type ScannedPage as PipelinePage } from '../digitization';

@@ -12,7 +12,7 @@
 //   pdf-to-printer then rewrites "app.asar" to "app.asar.unpacked" itself.
 // - Keep pdf-to-printer external when bundling main/ (it locates the .exe next to its own bundle.js via
 //   __dirname), or pass `sumatraPdfPath` explicitly.
-import * as pdfToPrinter from 'pdf-to-printer';
+import { pdfToPrinter } from '../../base/lazy-module';
 import type { PrintOptions, Printer } from 'pdf-to-printer';
 import {
   PrintError,

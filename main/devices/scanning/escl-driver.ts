@@ -1,8 +1,10 @@
 // eSCL (AirScan / Mopria driverless network scanning) over HTTP with axios. The device id is its base URL
 // (e.g. http://192.168.1.20/eSCL), entered by hand, plus the scanners found by mDNS (avahi-browse where it
 // works, JavaScript mDNS elsewhere; counter networks often block multicast, so hand entry stays the main way).
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { axios } from '../../base/lazy-module';
 import { networkCode, runEsclJob } from './escl-job';
+import { esclCompressionFactor } from './escl-compression';
 import { esclStatusError, parseEsclCapabilities, parseEsclStatus, scanSettingsXml, type EsclModel, type EsclStatus } from './escl-parse';
 import { PageChannel } from './job';
 import { avahiAvailable, discoverEsclWithAvahi, type DiscoveredEscl } from './mdns';
@@ -199,6 +201,10 @@ export class EsclDriver implements ScannerDriver {
     }
     // JPEG first: the pipeline recompresses anyway; PDF only from devices that offer nothing else.
     const format = ['image/jpeg', 'image/png', 'application/pdf'].find((f) => input.formats.includes(f)) ?? 'image/jpeg';
+    // The profile's JPEG quality, asked of a device that says it takes a compression factor (its input's own
+    // range first, else the device-wide one); never sent to one that does not, nor for PNG or PDF.
+    const support = input.compression ?? model.compression;
+    const compressionFactor = format === 'image/jpeg' && req.jpegQuality !== undefined && support ? esclCompressionFactor(req.jpegQuality, support) : undefined;
     const paper = PAPER_MM[req.paper];
     const width = Math.min((paper.w / 25.4) * 300, input.maxWidth ?? Infinity);
     const height = Math.min((paper.h / 25.4) * 300, input.maxHeight ?? Infinity);
@@ -213,7 +219,7 @@ export class EsclDriver implements ScannerDriver {
     const created = await this.request(base, {
       method: 'POST',
       url: `${base}/ScanJobs`,
-      data: scanSettingsXml({ source: req.source, colorMode: req.colorMode, resolution: req.resolution, width, height, format, version: model.version }),
+      data: scanSettingsXml({ source: req.source, colorMode: req.colorMode, resolution: req.resolution, width, height, format, version: model.version, compressionFactor }),
       headers: { 'Content-Type': 'text/xml' },
       responseType: 'text',
     });

@@ -3,7 +3,8 @@
 // device (ScannerStatus) whenever NextDocument stops giving pages, because a 404 can mean "done" as well as
 // "the feeder jammed and I aborted". A job that ends in any other way than complete is deleted on the
 // device (DELETE <job>), so a scanner is never left busy with a job nobody reads.
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { axios } from '../../base/lazy-module';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { delay } from './child';

@@ -4,7 +4,7 @@
 // pdftoppm where it is installed, and keeps it as a vector page where it is not (Windows counter PCs).
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import sharp from 'sharp';
+import { sharp } from '../../base/lazy-module';
 import { sniffFormat } from './image-info';
 import { PageChannel } from './job';
 import { onePagePdfs, pointsToPixels } from './pdf-pages';

@@ -1,7 +1,7 @@
 // Recognises a page file by its first bytes and reads its pixel size, so garbage from a helper is caught
 // (BAD_OUTPUT) before the pipeline sees it. PNM is read here because sharp's libvips build has no PNM loader.
 import { open, stat } from 'node:fs/promises';
-import sharp from 'sharp';
+import { sharp } from '../../base/lazy-module';
 import type { PageFormat } from './scanner';
 
 export interface ImageInfo {

@@ -2,7 +2,7 @@
 // A developer tool, run by hand: `node --import tsx main/documents/blank-print/make-stand-ins.ts`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { sharp } from '../../base/lazy-module';
 import { loadShippedTemplates } from './templates';
 import { standInSvg } from './stand-in';
 

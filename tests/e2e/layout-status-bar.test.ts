@@ -30,8 +30,12 @@ const checkFocused = (): Promise<Stop> => page.evaluate(() => new Promise<Stop>(
   if (r.top < 0 || r.bottom > window.innerHeight || r.left < 0 || r.right > window.innerWidth) problem = `outside the window (${Math.round(r.top)}–${Math.round(r.bottom)})`;
   else if (bar && !el.closest('.sync-bar') && r.bottom > bar.top && r.top < bar.bottom) problem = `under the status bar (${Math.round(r.bottom)} > ${Math.round(bar.top)})`;
   if (!problem && dialog) {
-    const body = (dialog.querySelector('.dialog-body') ?? dialog).getBoundingClientRect();
-    if (r.top < body.top - 1 || r.bottom > body.bottom + 1) problem = `outside the dialog's visible part (${Math.round(r.top)}–${Math.round(r.bottom)} vs ${Math.round(body.top)}–${Math.round(body.bottom)})`;
+    const scroller = dialog.querySelector('.dialog-body') ?? dialog;
+    const body = scroller.getBoundingClientRect();
+    // The dialog's own sticky action row covers the foot of its scrolling part.
+    const sticky = Array.from(scroller.children).find((c) => getComputedStyle(c).position === 'sticky' && !c.contains(el));
+    const bottom = sticky ? Math.min(body.bottom, sticky.getBoundingClientRect().top) : body.bottom;
+    if (r.top < body.top - 1 || r.bottom > bottom + 1) problem = `outside the dialog's visible part (${Math.round(r.top)}–${Math.round(r.bottom)} vs ${Math.round(body.top)}–${Math.round(bottom)})`;
   }
   resolve({ what, problem });
 }))));
@@ -201,5 +205,39 @@ describe('1366×768: messages and dialogs are not hidden', () => {
     await shotView('12-dossier-detail');
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a part of a dialog arriving late, above the focused control, does not push it out of view', async () => {
+    // The dossier detail reads some parts after the dossier (its fee line, the work actions, the timeline).
+    // The clerk has focus on the lowest control in view; a part then arrives above it. Stood in for here by
+    // a block of known height, so the push is certain whatever the fixture's length.
+    await openFromToday(page, dossierNumber);
+    await page.getByTestId('detail-component').first().waitFor();
+    const what = await page.evaluate(() => {
+      const body = document.querySelector<HTMLElement>('[data-testid="dossier-detail"] .dialog-body')!;
+      body.scrollTop = 0;
+      const bottom = Math.min(body.getBoundingClientRect().bottom, body.querySelector(':scope > .dialog-actions')?.getBoundingClientRect().top ?? Infinity);
+      const seen = Array.from(body.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]'))
+        .filter((x) => x.getClientRects().length > 0 && !(x as HTMLButtonElement).disabled && !x.closest('.dialog-actions') && x.getBoundingClientRect().bottom < bottom - 10);
+      const el = seen[seen.length - 1]!;
+      el.focus();
+      return el.textContent?.trim() ?? el.id;
+    });
+    expect((await checkFocused()).problem).toBeNull();
+    await page.evaluate(() => {
+      const late = document.createElement('div');
+      late.style.height = '240px';
+      late.textContent = 'một phần đến sau';
+      document.querySelector('[data-testid="dossier-detail"] .dialog-body')!.prepend(late);
+    });
+    expect((await checkFocused()).problem, what).toBeNull();
+    // One the clerk scrolled away from stays where they left it.
+    await page.evaluate(() => { document.querySelector('[data-testid="dossier-detail"] .dialog-body')!.scrollTop += 2000; });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const scrolled = await page.evaluate(() => document.querySelector('[data-testid="dossier-detail"] .dialog-body')!.scrollTop);
+    await page.evaluate(() => document.querySelector('[data-testid="dossier-detail"] .dialog-body')!.prepend(document.createElement('p')));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => document.querySelector('[data-testid="dossier-detail"] .dialog-body')!.scrollTop)).toBeGreaterThanOrEqual(scrolled);
+    await page.keyboard.press('Escape');
   });
 });

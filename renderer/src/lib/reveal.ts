@@ -30,17 +30,53 @@ function scrollsY(el: Element): boolean {
   return o === 'auto' || o === 'scroll';
 }
 
-/** The visible part of a scrolling box, less the bottom bar when it lies over it. */
-function visibleArea(scroller: Element | null, inDialog: boolean): Box {
+/** The visible part of a scrolling box, less the bottom bar when it lies over it, and less the box's own
+ *  sticky parts (a dialog's action row kept at its bottom edge) unless `el` is in one of them. */
+function visibleArea(scroller: Element | null, el: HTMLElement): Box {
   const area = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+  let top = Math.max(area.top, 0);
   let bottom = Math.min(area.bottom, window.innerHeight);
-  if (!inDialog) {
+  if (!el.closest('dialog')) {
     for (const bar of document.querySelectorAll(BOTTOM_BARS)) {
       const r = bar.getBoundingClientRect();
       if (r.height > 0 && r.top < bottom && r.bottom > area.top) bottom = Math.min(bottom, r.top);
     }
   }
-  return { top: Math.max(area.top, 0) + GAP, bottom: bottom - GAP };
+  if (scroller) {
+    for (const part of Array.from(scroller.children)) {
+      if (part.contains(el) || getComputedStyle(part).position !== 'sticky') continue;
+      const r = part.getBoundingClientRect();
+      if (r.height === 0) continue;
+      if (r.top + r.height / 2 > (top + bottom) / 2) bottom = Math.min(bottom, r.top);
+      else top = Math.max(top, r.bottom);
+    }
+  }
+  return { top: top + GAP, bottom: bottom - GAP };
+}
+
+/** The scrolling boxes `el` sits in, inner first, the page (null) last unless it is in a dialog. */
+function scrollersOf(el: HTMLElement): (Element | null)[] {
+  const scrollers: (Element | null)[] = [];
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (p.tagName === 'DIALOG' && !scrollsY(p)) break;
+    if (p !== document.documentElement && p !== document.body && scrollsY(p)) scrollers.push(p);
+    if (p.tagName === 'DIALOG') break;
+  }
+  if (!el.closest('dialog')) scrollers.push(null); // the page itself
+  return scrollers;
+}
+
+/** How far `scroller` must scroll for `el` and its message to be seen (a box taller than the space: its top). */
+function shortfall(el: HTMLElement, scroller: Element | null): number {
+  const box = boxOf(el);
+  const view = visibleArea(scroller, el);
+  if (box.bottom > view.bottom) return Math.min(box.bottom - view.bottom, box.top - view.top);
+  if (box.top < view.top) return box.top - view.top;
+  return 0;
+}
+
+function revealable(el: HTMLElement): boolean {
+  return el.isConnected && el.getClientRects().length > 0 && !el.closest(BOTTOM_BARS);
 }
 
 /**
@@ -48,25 +84,18 @@ function visibleArea(scroller: Element | null, inDialog: boolean): Box {
  * not under the status bar; a box taller than the space keeps its top in view.
  */
 export function revealElement(el: HTMLElement): void {
-  if (!el.isConnected || el.getClientRects().length === 0 || el.closest(BOTTOM_BARS)) return;
-  const inDialog = !!el.closest('dialog');
-  const scrollers: (Element | null)[] = [];
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    if (p.tagName === 'DIALOG' && !scrollsY(p)) break;
-    if (p !== document.documentElement && p !== document.body && scrollsY(p)) scrollers.push(p);
-    if (p.tagName === 'DIALOG') break;
-  }
-  if (!inDialog) scrollers.push(null); // the page itself
-  for (const scroller of scrollers) {
-    const box = boxOf(el);
-    const view = visibleArea(scroller, inDialog);
-    let delta = 0;
-    if (box.bottom > view.bottom) delta = Math.min(box.bottom - view.bottom, box.top - view.top);
-    else if (box.top < view.top) delta = box.top - view.top;
+  if (!revealable(el)) return;
+  for (const scroller of scrollersOf(el)) {
+    const delta = shortfall(el, scroller);
     if (Math.abs(delta) < 1) continue;
     if (scroller) scroller.scrollTop += delta;
     else window.scrollBy(0, delta);
   }
+}
+
+/** True when `el` and its message are seen in every box it sits in. */
+function inView(el: HTMLElement): boolean {
+  return revealable(el) && scrollersOf(el).every((s) => Math.abs(shortfall(el, s)) < 1);
 }
 
 /** True when `el` lies (partly) under a bottom bar: the only case fixed after a change of the page. */
@@ -81,23 +110,41 @@ function underBar(el: Element): boolean {
 
 let installed = 0;
 let frame = 0;
+let scrollFrame = 0;
+// The focused control and whether the clerk could see it the last time we looked (after its focus, after any
+// scroll). A part of the screen arriving later (a dialog's fee line read after the dossier) must not push a
+// control the clerk was looking at out of view; one they scrolled away from stays where they left it.
+let watched: { el: HTMLElement; seen: boolean } | null = null;
+
 const onFocusIn = (e: FocusEvent) => {
   const el = e.target;
   if (!(el instanceof HTMLElement) || el.classList.contains('key-catcher')) return;
   revealElement(el);
+  watched = { el, seen: true };
   // The browser's own scroll for a focus can come after this event: look again once it has settled.
   requestAnimationFrame(() => { if (document.activeElement === el) revealElement(el); });
 };
-// A message appearing above the focused control (a save's "Đã lưu…") pushes it down under the bar while focus
-// stays on it: after such a change the focused control is brought back above the bar. Only when it is under
-// the bar, so a page the clerk scrolled away from the focus stays where it is.
+// Scrolled by the clerk (wheel, scroll bar) or by us: what is seen now.
+const onScroll = () => {
+  if (scrollFrame || !watched) return;
+  scrollFrame = requestAnimationFrame(() => {
+    scrollFrame = 0;
+    if (watched && document.activeElement === watched.el) watched.seen = inView(watched.el);
+  });
+};
+// A message appearing above the focused control (a save's "Đã lưu…"), or a part of a dialog arriving late,
+// pushes it down while focus stays on it: after such a change the focused control is brought back into view —
+// when it is under the bar, or when the clerk could see it before the change.
 const onMutation = (records: MutationRecord[]) => {
   const inBar = (n: Node) => !!(n instanceof Element ? n : n.parentElement)?.closest(BOTTOM_BARS);
   if (frame || records.every((r) => inBar(r.target))) return;
   frame = requestAnimationFrame(() => {
     frame = 0;
     const el = document.activeElement;
-    if (el instanceof HTMLElement && el !== document.body && underBar(el)) revealElement(el);
+    if (!(el instanceof HTMLElement) || el === document.body) return;
+    const wasSeen = watched?.el === el && watched.seen;
+    if (underBar(el) || (wasSeen && !inView(el))) revealElement(el);
+    if (watched?.el === el) watched.seen = inView(el);
   });
 };
 const observer = typeof MutationObserver === 'undefined' ? null : new MutationObserver(onMutation);
@@ -107,11 +154,14 @@ export function useRevealFocus(): void {
   useEffect(() => {
     if (installed++ === 0) {
       document.addEventListener('focusin', onFocusIn);
+      document.addEventListener('scroll', onScroll, { capture: true, passive: true });
       observer?.observe(document.body, { childList: true, subtree: true, characterData: true });
     }
     return () => {
       if (--installed > 0) return;
       document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('scroll', onScroll, { capture: true });
+      watched = null;
       observer?.disconnect();
     };
   }, []);

@@ -146,7 +146,10 @@ export class ScanJobs {
       // A bi-level profile scans in grey: the pipeline thresholds after deskew (a scanner's line-art mode
       // thresholds before, and many devices, SANE's test backend among them, have no such mode).
       const colorMode = profile.colorMode === 'bw' ? 'gray' : profile.colorMode;
-      driverJob = driver.startScan(input.deviceId, { source: input.source, resolution: profile.dpi, colorMode, paper: input.paper, signal: abort.signal }, this.rawDir(l));
+      // The profile's JPEG quality, for a device that can be asked for it (eSCL): its page is then stored as
+      // sent. Not for a bi-level profile: its grey scan is thresholded, and JPEG loss would only blur that.
+      const jpegQuality = profile.bilevel ? undefined : profile.jpegQuality;
+      driverJob = driver.startScan(input.deviceId, { source: input.source, resolution: profile.dpi, colorMode, paper: input.paper, signal: abort.signal, jpegQuality }, this.rawDir(l));
     } catch (e) {
       throw scanProblem(e);
     }

@@ -14,7 +14,7 @@ const TWO = [
 ];
 const dirs: string[] = [];
 
-async function withScanner(faults: EsclFaults, body: (h: Harness, server: EsclTestServer, jobId: string, deviceId: string) => Promise<void>) {
+async function withScanner(faults: EsclFaults, body: (h: Harness, server: EsclTestServer, jobId: string, deviceId: string, dataDir: string) => Promise<void>) {
   const server = await startEsclServer(faults);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-escl-'));
   dirs.push(dataDir);
@@ -23,7 +23,7 @@ async function withScanner(faults: EsclFaults, body: (h: Harness, server: EsclTe
     const [v] = await h.must('procedures.search', { query: 'tình trạng hôn nhân' });
     const dossierId = (await h.must('dossiers.receive', intake(v.id, { components: TWO }))).dossier.id;
     const job = await h.must('scanning.openJob', { dossierId });
-    await body(h, server, job.id, server.url.replace(/\/$/, ''));
+    await body(h, server, job.id, server.url.replace(/\/$/, ''), dataDir);
   } finally {
     await h.close();
     await server.close();
@@ -37,7 +37,43 @@ const scan = async (h: Harness, jobId: string, deviceId: string) => {
 
 afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 
+/** The job's stored page images under the data folder, in page order. */
+function storedPages(dataDir: string): Buffer[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/[\\/]pages[\\/]p\d{4}\.jpg$/.test(p)) found.push(p);
+    }
+  };
+  walk(dataDir);
+  return found.sort().map((f) => fs.readFileSync(f));
+}
+
 describe('eSCL scanning through the API', () => {
+  it('a scanner that takes a CompressionFactor is asked for the profile\'s quality, and its JPEGs are stored as sent', async () => {
+    await withScanner({ feederPages: 2, compression: { min: 0, max: 100, normal: 10, step: 1 } }, async (h, server, jobId, deviceId, dataDir) => {
+      const job = await scan(h, jobId, deviceId);
+      expect(job.error).toBeNull();
+      expect(job.pages).toHaveLength(2);
+      expect(server.requests.find((r) => r.method === 'POST')!.body).toContain('<scan:CompressionFactor>25</scan:CompressionFactor>');
+      const stored = storedPages(dataDir);
+      expect(stored).toHaveLength(2);
+      for (const [i, bytes] of stored.entries()) expect(bytes.equals(server.documents[i]!)).toBe(true);
+    });
+  });
+
+  it('one that does not is asked nothing, and its finer JPEGs (q80) are re-encoded to the profile', async () => {
+    await withScanner({ feederPages: 1 }, async (h, server, jobId, deviceId, dataDir) => {
+      const job = await scan(h, jobId, deviceId);
+      expect(job.pages).toHaveLength(1);
+      expect(server.requests.find((r) => r.method === 'POST')!.body).not.toContain('CompressionFactor');
+      const [stored] = storedPages(dataDir);
+      expect(stored!.equals(server.documents[0]!)).toBe(false);
+    });
+  });
+
   it('a jam answered with 404 (the status says jammed, the job aborted) keeps the pages and says so', async () => {
     await withScanner({ feederPages: 5, jamAfter: 2, jamStatus: 404 }, async (h, _server, jobId, deviceId) => {
       const job = await scan(h, jobId, deviceId);

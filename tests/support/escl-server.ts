@@ -40,6 +40,14 @@ export interface EsclFaults {
   pdfBatch?: boolean;
   /** Pages come at this resolution and paper size (JPEG stating that resolution), whatever was asked. */
   oversize?: { dpi: number; widthMm: number; heightMm: number };
+  /**
+   * Advertise scan:CompressionFactorSupport (at the top of ScannerCapabilities as eSCL has it, or inside each
+   * input's caps as some devices do). A job that asks for a factor gets JPEGs at libjpeg quality
+   * 100 − (factor − min) × 100 / (max − min); without one, quality `normal`'s equivalent, or 80 when there is
+   * no support. Like a strict device, POST ScanJobs answers 409 to a CompressionFactor that was not
+   * advertised, is not a whole number, lies outside min..max or off its steps.
+   */
+  compression?: { min: number; max: number; step?: number; normal?: number; where?: 'root' | 'input' };
 }
 
 export interface RecordedRequest {
@@ -56,6 +64,8 @@ interface Job {
   widthPx: number;
   heightPx: number;
   format: string;
+  /** JPEG quality of its pages. */
+  quality: number;
   served: number;
   notReady: number;
   state: 'Processing' | 'Completed' | 'Canceled' | 'Aborted';
@@ -69,6 +79,8 @@ export interface EsclTestServer {
   faults: EsclFaults;
   requests: RecordedRequest[];
   jobs: Map<string, Job>;
+  /** Every document NextDocument answered with, in order (the bytes as sent). */
+  documents: Buffer[];
   close(): Promise<void>;
 }
 
@@ -79,7 +91,20 @@ export function pageMarkLevel(n: number): number {
 
 const xmlHead = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-function inputCaps(maxHeight: number, formats: string[]): string {
+type Compression = EsclFaults['compression'];
+
+function compressionXml(c: Compression): string {
+  if (!c) return '';
+  return `<scan:CompressionFactorSupport><scan:Min>${c.min}</scan:Min><scan:Max>${c.max}</scan:Max>` +
+    `${c.normal === undefined ? '' : `<scan:Normal>${c.normal}</scan:Normal>`}<scan:Step>${c.step ?? 1}</scan:Step></scan:CompressionFactorSupport>`;
+}
+
+/** The JPEG quality this device makes for a compression factor (higher factor, coarser image). */
+export function qualityForFactor(c: NonNullable<Compression>, factor: number): number {
+  return c.max === c.min ? 80 : Math.round(100 - ((factor - c.min) * 100) / (c.max - c.min));
+}
+
+function inputCaps(maxHeight: number, formats: string[], compression?: Compression): string {
   const res = [100, 200, 300]
     .map((r) => `<scan:DiscreteResolution><scan:XResolution>${r}</scan:XResolution><scan:YResolution>${r}</scan:YResolution></scan:DiscreteResolution>`)
     .join('');
@@ -94,19 +119,20 @@ ${formats.map((f) => `<scan:DocumentFormatExt>${f}</scan:DocumentFormatExt>`).jo
 <scan:ColorSpaces><scan:ColorSpace>sRGB</scan:ColorSpace></scan:ColorSpaces>
 </scan:SettingProfile></scan:SettingProfiles>
 <scan:SupportedIntents><scan:Intent>Document</scan:Intent><scan:Intent>TextAndGraphic</scan:Intent><scan:Intent>Photo</scan:Intent></scan:SupportedIntents>
-<scan:MaxOpticalXResolution>300</scan:MaxOpticalXResolution><scan:MaxOpticalYResolution>300</scan:MaxOpticalYResolution>`;
+<scan:MaxOpticalXResolution>300</scan:MaxOpticalXResolution><scan:MaxOpticalYResolution>300</scan:MaxOpticalYResolution>${compression?.where === 'input' ? compressionXml(compression) : ''}`;
 }
 
-export function capabilitiesXml(uuid: string, formats = ['image/jpeg', 'application/pdf']): string {
+export function capabilitiesXml(uuid: string, formats = ['image/jpeg', 'application/pdf'], compression?: Compression): string {
   return `${xmlHead}<scan:ScannerCapabilities xmlns:scan="${NS_SCAN}" xmlns:pwg="${NS_PWG}">
 <pwg:Version>2.63</pwg:Version>
 <pwg:MakeAndModel>MCD Test eSCL Scanner</pwg:MakeAndModel>
 <pwg:SerialNumber>MCD-0001</pwg:SerialNumber>
 <scan:UUID>${uuid}</scan:UUID>
-<scan:Platen><scan:PlatenInputCaps>${inputCaps(3508, formats)}</scan:PlatenInputCaps></scan:Platen>
-<scan:Adf><scan:AdfSimplexInputCaps>${inputCaps(4200, formats)}</scan:AdfSimplexInputCaps>
+<scan:Platen><scan:PlatenInputCaps>${inputCaps(3508, formats, compression)}</scan:PlatenInputCaps></scan:Platen>
+<scan:Adf><scan:AdfSimplexInputCaps>${inputCaps(4200, formats, compression)}</scan:AdfSimplexInputCaps>
 <scan:FeederCapacity>50</scan:FeederCapacity>
 <scan:AdfOptions><scan:AdfOption>DetectPaperLoaded</scan:AdfOption></scan:AdfOptions></scan:Adf>
+${compression && compression.where !== 'input' ? compressionXml(compression) : ''}
 </scan:ScannerCapabilities>
 `;
 }
@@ -130,7 +156,7 @@ async function renderJpeg(job: Job, n: number, oversize?: EsclFaults['oversize']
     `<rect x="0" y="0" width="${dpi}" height="${dpi}" fill="rgb(${mark},${mark},${mark})"/>${lines}</svg>`;
   let img = sharp(Buffer.from(svg));
   if (job.colorMode !== 'RGB24') img = img.grayscale();
-  return { jpeg: await img.jpeg({ quality: 80 }).withMetadata({ density: dpi }).toBuffer(), w, h, dpi };
+  return { jpeg: await img.jpeg({ quality: job.quality }).withMetadata({ density: dpi }).toBuffer(), w, h, dpi };
 }
 
 /** Pages `from`..`to` (1-based) as the device sends them: a JPEG, or a PDF with one page per sheet. */
@@ -153,7 +179,8 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
   const sockets = new Set<Socket>();
   let adfJammed = false;
   let port = 0;
-  const state: EsclTestServer = { url: '', port: 0, faults, requests, jobs, close: async () => undefined };
+  const documents: Buffer[] = [];
+  const state: EsclTestServer = { url: '', port: 0, faults, requests, jobs, documents, close: async () => undefined };
 
   const active = () => [...jobs.values()].find((j) => j.state === 'Processing');
   const adfState = () => {
@@ -186,7 +213,7 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
   const handle = async (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const method = req.method ?? 'GET';
-    if (method === 'GET' && path === '/eSCL/ScannerCapabilities') return send(res, 200, capabilitiesXml(uuid, state.faults.formats));
+    if (method === 'GET' && path === '/eSCL/ScannerCapabilities') return send(res, 200, capabilitiesXml(uuid, state.faults.formats, state.faults.compression));
     if (method === 'GET' && path === '/eSCL/ScannerStatus') return send(res, 200, statusXml());
     if (method === 'POST' && path === '/eSCL/ScanJobs') {
       if (state.faults.busy || active()) return send(res, 503, '');
@@ -196,6 +223,15 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
       if (source === 'Feeder' && adfState() === 'ScannerAdfEmpty') return send(res, 409, '');
       const dpi = Number(field(body, 'XResolution') ?? 300);
       if (![100, 200, 300].includes(dpi)) return send(res, 409, '');
+      const c = state.faults.compression;
+      const asked = field(body, 'CompressionFactor');
+      let quality = c?.normal !== undefined ? qualityForFactor(c, c.normal) : 80;
+      if (asked !== undefined) {
+        const factor = Number(asked);
+        const onStep = c && Number.isInteger(factor) && (factor - c.min) % (c.step ?? 1) === 0;
+        if (!c || !onStep || factor < c.min || factor > c.max) return send(res, 409, '');
+        quality = qualityForFactor(c, factor);
+      }
       const w300 = Number(field(body, 'Width') ?? 2480);
       const h300 = Number(field(body, 'Height') ?? 3508);
       const id = randomUUID();
@@ -207,6 +243,7 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
         widthPx: Math.round((w300 * dpi) / 300),
         heightPx: Math.round((h300 * dpi) / 300),
         format: field(body, 'DocumentFormatExt') ?? field(body, 'DocumentFormat') ?? 'image/jpeg',
+        quality,
         served: 0,
         notReady: state.faults.notReadyTimes ?? 0,
         state: 'Processing',
@@ -263,6 +300,7 @@ export async function startEsclServer(faults: EsclFaults = {}): Promise<EsclTest
     if (state.faults.garbageOnPage === n) return send(res, 200, Buffer.from('<html>Internal error</html>'), 'image/jpeg');
     let page = await renderDocument(job, n, last, state.faults);
     if (state.faults.truncateOnPage === n) page = page.subarray(0, Math.floor(page.length / 2));
+    documents.push(page);
     // A real device drops a finished job from its queue; the next NextDocument then says 404.
     return send(res, 200, page, job.format === 'application/pdf' ? 'application/pdf' : 'image/jpeg');
   };

@@ -1,5 +1,6 @@
 // eSCL documents (Mopria / AirScan, namespace scan: http://schemas.hp.com/imaging/escl/2011/05/03 and
 // pwg: http://www.pwg.org/schemas/2010/12/sm): capabilities and status in, ScanSettings out.
+import { parseEsclRange, type EsclRange } from './escl-compression';
 import { child, children, escapeXml, findAll, parseXml, textOf, type XmlElement } from './xml';
 import {
   papersThatFit,
@@ -20,11 +21,15 @@ export interface EsclInputCaps {
   /** In 300ths of an inch. */
   maxWidth?: number;
   maxHeight?: number;
+  /** CompressionFactorSupport given for this input (some devices put it here rather than at the top). */
+  compression?: EsclRange;
 }
 
 export interface EsclModel {
   makeAndModel?: string;
   version?: string;
+  /** CompressionFactorSupport: the JPEG compression factors the device takes in ScanSettings. */
+  compression?: EsclRange;
   inputs: Partial<Record<ScanSource, EsclInputCaps>>;
   caps: ScannerCapabilities;
 }
@@ -55,12 +60,14 @@ function parseInput(el: XmlElement | undefined): EsclInputCaps | undefined {
     const v = Number(textOf(el, name));
     return v > 0 ? v : undefined;
   };
+  const compression = parseEsclRange(child(el, 'CompressionFactorSupport'));
   return {
     colorModes: [...colorModes],
     formats: [...formats],
     resolutions: [...resolutions].sort((a, b) => a - b),
     maxWidth: num('MaxWidth'),
     maxHeight: num('MaxHeight'),
+    ...(compression ? { compression } : {}),
   };
 }
 
@@ -85,9 +92,11 @@ export function parseEsclCapabilities(xml: string): EsclModel {
   const heights = all.map((i) => i.maxHeight).filter((v): v is number => !!v);
   const maxWidthMm = widths.length ? Math.round(to300(Math.max(...widths)) * 10) / 10 : undefined;
   const maxHeightMm = heights.length ? Math.round(to300(Math.max(...heights)) * 10) / 10 : undefined;
+  const compression = parseEsclRange(child(root, 'CompressionFactorSupport'));
   return {
     makeAndModel: textOf(root, 'MakeAndModel'),
     version: textOf(root, 'Version'),
+    ...(compression ? { compression } : {}),
     inputs,
     caps: { sources: present, resolutions, colorModes, paperSizes: papersThatFit(maxWidthMm, maxHeightMm), maxWidthMm, maxHeightMm },
   };
@@ -191,6 +200,8 @@ export interface EsclScanSettings {
   height: number;
   format: string;
   version?: string;
+  /** scan:CompressionFactor; only ever within what the device advertised (escl-compression.ts). */
+  compressionFactor?: number;
 }
 
 export function esclColorMode(m: ColorMode): string {
@@ -213,7 +224,8 @@ export function scanSettingsXml(s: EsclScanSettings): string {
       <pwg:Height>${Math.round(s.height)}</pwg:Height>
     </pwg:ScanRegion>
   </pwg:ScanRegions>
-  <pwg:InputSource>${src}</pwg:InputSource>${duplex}
+  <pwg:InputSource>${src}</pwg:InputSource>${duplex}${s.compressionFactor === undefined ? '' : `
+  <scan:CompressionFactor>${s.compressionFactor}</scan:CompressionFactor>`}
   <scan:ColorMode>${COLOR[s.colorMode]}</scan:ColorMode>
   <pwg:DocumentFormat>${escapeXml(s.format)}</pwg:DocumentFormat>
   <scan:DocumentFormatExt>${escapeXml(s.format)}</scan:DocumentFormatExt>

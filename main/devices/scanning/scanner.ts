@@ -37,6 +37,12 @@ export interface ScanRequest {
   timeoutMs?: number;
   /** Files driver only: the files to import, in order. */
   files?: readonly string[];
+  /**
+   * The JPEG quality the page will be stored at (the profile's, libjpeg 1–100). A driver whose device can be
+   * asked for its JPEG compression (eSCL CompressionFactor) asks for this one, so the page can be stored as
+   * sent; left out, the device keeps its own setting.
+   */
+  jpegQuality?: number;
 }
 
 export type PageFormat = 'png' | 'jpeg' | 'tiff' | 'pnm' | 'pdf';

@@ -155,6 +155,8 @@ export const feesApi = {
     exemption: z.object({ code: z.string().max(40), reason: optionalMultilineText(LIMITS.reason).pipe(z.string().min(3, 'Ghi rõ căn cứ miễn, VD số giấy chứng nhận hộ nghèo.')) }).optional(),
     method: feeMethod.optional(),
     templateId: z.string().max(40).optional(),
+    /** Who pays, when not the applicant (a relative, the other spouse): printed on the receipt. Empty name: the applicant. */
+    payer: z.object({ name: optionalText(LIMITS.personName), address: optionalText(LIMITS.address) }).optional(),
   }), z.object({ fee: dossierFeeSchema, receipt: receiptSchema.nullable() }), counter),
   'fees.cancelReceipt': method(z.object({ receiptId: id, reason: reason('thu nhầm số tiền, lập lại biên lai') }), receiptSchema, [...counter, 'leader'] as const),
   /** The receipt to preview: A5 PDF (one liên), or the 80 mm thermal raster as PNG; the template's paper unless asked. */

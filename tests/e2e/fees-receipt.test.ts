@@ -103,6 +103,11 @@ describe('a marital-status confirmation: its fee collected by transfer and its r
 
   it('Ctrl+Enter collects and opens the receipt with "In biên lai" focused; it prints to the CUPS queue', async () => {
     const before = fs.existsSync(CUPS_OUT_FILE) ? fs.statSync(CUPS_OUT_FILE).mtimeMs : 0;
+    // Paid by someone else than the applicant: Tab to "Người nộp tiền" (past the exemption) and type the name.
+    await clerk.press('Tab');
+    await clerk.press('Tab');
+    await waitFocus('fee-payer-name');
+    await clerk.page.keyboard.type('Lê Văn Hùng');
     await clerk.press('Control+Enter');
     await clerk.page.getByTestId('receipt-dialog').waitFor();
     await waitFocus('receipt-print');
@@ -121,7 +126,7 @@ describe('a marital-status confirmation: its fee collected by transfer and its r
     }, { timeout: 30_000, interval: 200 }).toContain('0000001');
     void printed;
     const text = execFileSync('pdftotext', ['-layout', CUPS_OUT_FILE, '-'], { encoding: 'utf8' }).normalize('NFC');
-    for (const s of ['Mười lăm nghìn đồng', '15.000', dossier.number, 'Liên 1', 'Liên 2']) expect(text).toContain(s);
+    for (const s of ['Mười lăm nghìn đồng', '15.000', dossier.number, 'Liên 1', 'Liên 2', 'Lê Văn Hùng']) expect(text).toContain(s);
     await clerk.press('Escape');
     await clerk.page.getByTestId('receipt-dialog').waitFor({ state: 'detached' });
     await waitFocus('fees-search');

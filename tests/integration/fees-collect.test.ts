@@ -272,3 +272,29 @@ describe('a fee due on return', () => {
     expect(audit).toEqual([ids.leader]);
   }, 60_000);
 });
+
+describe('who pays', () => {
+  it('a payer other than the applicant is on the receipt and its file; an empty name means the applicant', async () => {
+    await at(2027, 1, 5, 9, 0);
+    const d = await receive(marital, 'Trần Thị Hoà Bình');
+    // Typed in decomposed Unicode (a Telex keyboard's output), stored in NFC.
+    const r = await as('clerk').must('fees.collect', {
+      operationId: op(), dossierId: d.id, method: 'cash', payer: { name: '  Lê Văn Hùng'.normalize('NFD'), address: 'Số 5 Phố Huế, Hà Nội' },
+    });
+    expect(r.receipt).toMatchObject({ payerName: 'Lê Văn Hùng', payerAddress: 'Số 5 Phố Huế, Hà Nội' });
+    const file = await as('clerk').must('fees.receiptFile', { receiptId: r.receipt.id });
+    const pdfPath = path.join(h.dataDir, 'receipt-payer.pdf');
+    fs.writeFileSync(pdfPath, Buffer.from(file.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain('Lê Văn Hùng');
+    expect(text).toContain('Số 5 Phố Huế');
+
+    const own = await receive(marital, 'Đỗ Thị Lan');
+    const r2 = await as('clerk').must('fees.collect', { operationId: op(), dossierId: own.id, method: 'cash', payer: { name: ' ', address: 'bỏ qua' } });
+    expect(r2.receipt.payerName).toBe('Đỗ Thị Lan');
+    expect(r2.receipt.payerAddress).not.toBe('bỏ qua');
+    const long = await as('clerk').call('fees.collect', { operationId: op(), dossierId: (await receive()).id, method: 'cash', payer: { name: 'A'.repeat(200), address: '' } });
+    expect(long.error.code).toBe('VALIDATION');
+    expect(long.error.fields[0].field).toBe('payer.name');
+  });
+});

@@ -36,6 +36,7 @@ export const DEFAULT_FEE_SETTINGS: FeeSettings = {
 export interface CollectInput {
   operationId: string; dossierId: string; pages?: number[]; copies?: number;
   exemption?: { code: string; reason: string }; method?: FeeMethod; templateId?: string;
+  payer?: { name: string; address: string };
 }
 
 interface Actor { id: string; fullName: string }
@@ -144,7 +145,7 @@ export class FeeService {
         receipt = {
           id: crypto.randomUUID(), dossier_id: facts.id, form_symbol: template.formSymbol, series,
           number: await nextReceiptNumber(em, template.formSymbol, series), issued_at: at, day, collector_id: user.id,
-          payer_name: facts.applicantName, payer_address: facts.applicantAddress,
+          ...payerOf(input.payer, facts),
           description: `${line.name} (hồ sơ ${facts.number})`, quantity: quote.quantity,
           unit_amount: line.pricing.kind === 'per-copy' ? line.amount : null, amount: quote.amount, amount_words: amountInWords(quote.amount),
           method: input.method!, vietqr_payload: input.method === 'transfer' ? paymentPayload(settings, quote.amount, facts.number).payload : null, paper: template.paper, provider: provider.name, provider_ref: null,
@@ -254,4 +255,11 @@ export function toReceipt(r: ReceiptRow, names: Map<string, string>, dossierNumb
     amountWords: r.amount_words, method: r.method, paper: r.paper,
     cancelledAt: r.cancelled_at, cancelledByName: r.cancelled_by ? names.get(r.cancelled_by) ?? r.cancelled_by : null, cancelReason: r.cancel_reason,
   };
+}
+
+/** The receipt's payer: the one the clerk typed (the address only with the name), else the applicant. */
+function payerOf(payer: CollectInput['payer'], facts: { applicantName: string; applicantAddress: string }): { payer_name: string; payer_address: string } {
+  const name = payer?.name.trim() ?? '';
+  if (!name) return { payer_name: facts.applicantName, payer_address: facts.applicantAddress };
+  return { payer_name: name, payer_address: payer?.address.trim() ?? '' };
 }

@@ -143,6 +143,19 @@ export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged
               <input id="fee-exemption-reason" value={form.exemptionReason} autoComplete="off" onChange={(e) => patch({ exemptionReason: e.target.value })} />
             </label>
           )}
+          {!form.exemptionCode && (
+            <>
+              <label>Người nộp tiền (để trống: người nộp hồ sơ)
+                <input id="fee-payer-name" value={form.payerName} placeholder={fee.payerName} autoComplete="off" maxLength={120}
+                  onChange={(e) => patch({ payerName: e.target.value })} />
+              </label>
+              {form.payerName.trim() !== '' && (
+                <label>Địa chỉ người nộp tiền
+                  <input id="fee-payer-address" value={form.payerAddress} autoComplete="off" maxLength={300} onChange={(e) => patch({ payerAddress: e.target.value })} />
+                </label>
+              )}
+            </>
+          )}
           <p className="fee-amount" data-testid="fee-amount" aria-live="polite">
             {amount === null ? check.problem : <>Số tiền: <strong>{formatMoney(amount)}</strong> ({amountInWords(amount)}){check.quote && check.quote.detail !== formatMoney(check.quote.gross) ? ` — ${check.quote.detail}` : ''}</>}
           </p>

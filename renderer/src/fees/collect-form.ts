@@ -11,9 +11,12 @@ export interface CollectForm {
   exemptionCode: string;
   exemptionReason: string;
   method: FeeMethod;
+  /** Who pays when not the applicant (printed on the receipt); empty: the applicant. */
+  payerName: string;
+  payerAddress: string;
 }
 
-export const emptyCollectForm = (): CollectForm => ({ pages: '', copies: '1', exemptionCode: '', exemptionReason: '', method: 'cash' });
+export const emptyCollectForm = (): CollectForm => ({ pages: '', copies: '1', exemptionCode: '', exemptionReason: '', method: 'cash', payerName: '', payerAddress: '' });
 
 /** "3, 5 7" → [3, 5, 7]; anything not a whole number reads as NaN (reported by quantityIssues). */
 export function parsePages(text: string): number[] {
@@ -40,8 +43,9 @@ export function toCollectInput(fee: DossierFee, f: CollectForm, operationId: str
     ...(kind === 'per-page' ? { pages: parsePages(f.pages) } : {}),
     ...(kind === 'per-copy' ? { copies: Number(f.copies) } : {}),
     ...(f.exemptionCode ? { exemption: { code: f.exemptionCode, reason: f.exemptionReason } } : { method: f.method }),
+    ...(!f.exemptionCode && f.payerName.trim() ? { payer: { name: f.payerName.trim(), address: f.payerAddress.trim() } } : {}),
   };
 }
 
 /** Whether the clerk typed something that leaving would lose. */
-export const collectHasInput = (f: CollectForm) => f.pages.trim() !== '' || f.copies.trim() !== '1' || f.exemptionCode !== '' || f.exemptionReason.trim() !== '' || f.method !== 'cash';
+export const collectHasInput = (f: CollectForm) => f.pages.trim() !== '' || f.copies.trim() !== '1' || f.exemptionCode !== '' || f.exemptionReason.trim() !== '' || f.method !== 'cash' || f.payerName.trim() !== '' || f.payerAddress.trim() !== '';

@@ -32,6 +32,14 @@ describe('the collect form', () => {
     expect(checkCollect(copies, { ...emptyCollectForm(), copies: '3' }).quote?.amount).toBe(24_000);
   });
 
+  it('sends the payer only when a name was typed, and never with an exemption (no receipt then)', () => {
+    const paying = { ...emptyCollectForm(), pages: '3', payerName: ' Lê Văn Hùng ', payerAddress: ' Số 5 Phố Huế ' };
+    expect(toCollectInput(base, paying, 'op')).toMatchObject({ payer: { name: 'Lê Văn Hùng', address: 'Số 5 Phố Huế' } });
+    expect(toCollectInput(base, { ...paying, payerName: '  ' }, 'op')).not.toHaveProperty('payer');
+    expect(toCollectInput(base, { ...paying, exemptionCode: 'ho-ngheo', exemptionReason: 'GCN 12' }, 'op')).not.toHaveProperty('payer');
+    expect(collectHasInput({ ...emptyCollectForm(), payerName: 'Lê Văn Hùng' })).toBe(true);
+  });
+
   it('knows when leaving would lose what was typed', () => {
     expect(collectHasInput(emptyCollectForm())).toBe(false);
     expect(collectHasInput({ ...emptyCollectForm(), method: 'transfer' })).toBe(true);

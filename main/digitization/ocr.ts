@@ -1,95 +1,16 @@
 // Vietnamese OCR with the Tesseract command-line program and its installed 'vie' data (Debian
 // tesseract-ocr-vie; on Windows the UB Mannheim build with Vietnamese ticked, path set in the settings):
-// offline, nothing is ever downloaded. Per page one run makes both a text-only PDF (invisible glyphs at the
-// words' positions) and the plain text. The text-only page is laid over our page as a form XObject, so the
-// image bytes stay as they were and readers (pdftotext, viewers' search) find the words.
-import { execFile, spawn } from 'node:child_process';
+// offline, nothing is ever downloaded. The pages of a document are read by as few Tesseract runs as can be
+// (ocr-tesseract.ts), each making a text-only PDF (invisible glyphs at the words' positions) and the plain
+// text. Each text-only page is laid over our page as a form XObject, so the image bytes stay as they were
+// and readers (pdftotext, viewers' search) find the words.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { constants, setPriority, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { sharp } from '../base/lazy-module';
+import { OcrError, ocrPages, type OcrOptions, type OcrPageImage } from './ocr-tesseract';
 
-export interface OcrOptions {
-  /** Tesseract executable (default `tesseract` on the PATH). */
-  tesseractPath?: string;
-  /** Tesseract language(s), e.g. 'vie' or 'vie+eng'. */
-  language?: string;
-  /** Time allowed for one page before the child is killed. */
-  pageTimeoutMs?: number;
-  /**
-   * Tesseract's page segmentation mode: 3 (automatic layout, the default) reads pages of several columns or
-   * scattered text; 6 (one block of text) took about 10 % less CPU on the benchmark's one-column forms
-   * (ocr-bench.ts: 1.44 against 1.54 s a page) but its worst page had 1.1 % character error against 0.9 %.
-   */
-  pageSegMode?: number;
-  /** false: Tesseract runs at normal priority (it runs at the lowest by default, behind the counter's work). */
-  lowPriority?: boolean;
-  signal?: AbortSignal;
-}
-
-export interface OcrPageImage {
-  path: string;
-  dpi: number;
-}
-
-export class OcrError extends Error {
-  constructor(message: string, readonly detail?: string) {
-    super(message);
-    this.name = 'OcrError';
-  }
-}
-
-const DEFAULT_TIMEOUT_MS = 120_000;
-
-/**
- * Runs Tesseract and settles only once the child has exited, also on time-out or cancel (SIGKILL), so the
- * queue never has two OCR processes alive at once. The image comes on stdin and the outputs are relative
- * names in `cwd`: Tesseract on Windows opens paths with the ANSI code page, so a path with "ễ" in it (the
- * temp folder of a user named Nguyễn) cannot be opened (tesseract-ocr/tesseract#3709). Every argument is
- * ASCII; the folder itself is handed over as the working directory, which Windows keeps in UTF-16.
- */
-function runTesseract(args: string[], image: string | Buffer, cwd: string, opts: OcrOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) return reject(new OcrError('Đã hủy nhận dạng chữ.'));
-    const child = spawn(opts.tesseractPath ?? 'tesseract', args, {
-      cwd,
-      stdio: ['pipe', 'ignore', 'pipe'],
-      // One thread: OCR runs in the background while the clerk keeps working and scanning.
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      windowsHide: true,
-    });
-    let stderr = '';
-    let ended: 'timeout' | 'abort' | null = null;
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 8000) stderr += d; });
-    // A child that exits before reading all of stdin closes the pipe (EPIPE): its exit code tells what happened.
-    child.stdin.on('error', () => undefined);
-    // Behind everything the clerk does: OCR is background work (the lowest priority; on Windows 'low').
-    if (opts.lowPriority !== false && child.pid) {
-      try { setPriority(child.pid, constants.priority.PRIORITY_LOW); } catch { /* not allowed here: it still runs */ }
-    }
-    if (typeof image !== 'string') child.stdin.end(image);
-    else createReadStream(image).on('error', (e) => { stderr += `\n${e.message}`; child.stdin.destroy(); }).pipe(child.stdin);
-    const stop = (why: 'timeout' | 'abort') => { ended ??= why; child.kill('SIGKILL'); };
-    const timer = setTimeout(() => stop('timeout'), opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const onAbort = () => stop('abort');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    let spawnError: NodeJS.ErrnoException | null = null;
-    child.on('error', (e: NodeJS.ErrnoException) => { spawnError = e; });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (spawnError?.code === 'ENOENT') return reject(new OcrError('Chưa cài Tesseract OCR (không tìm thấy chương trình tesseract).'));
-      if (spawnError) return reject(new OcrError('Không chạy được Tesseract.', spawnError.message));
-      if (ended === 'abort') return reject(new OcrError('Đã hủy nhận dạng chữ.'));
-      if (ended === 'timeout') return reject(new OcrError('Nhận dạng chữ quá thời gian cho phép, đã dừng.', stderr));
-      if (code !== 0) return reject(new OcrError('Tesseract báo lỗi khi nhận dạng chữ.', stderr.trim().slice(0, 2000)));
-      resolve();
-    });
-  });
-}
+export { OcrError, ocrPages } from './ocr-tesseract';
+export type { OcrOptions, OcrPageImage, PagesOcr } from './ocr-tesseract';
 
 export interface PageOcr {
   text: string;
@@ -97,43 +18,10 @@ export interface PageOcr {
   layerPdf: Uint8Array;
 }
 
-/**
- * The page as Tesseract reads it with least work: grey, uncompressed (binary PGM); it works on grey anyway
- * (Tesseract's own CPU ~0.07 s a page less than from the colour JPEG, about what making the PGM costs here,
- * in the app's process rather than the OCR's). A bi-level PNG goes as it is, and an image sharp cannot
- * read goes as it is too, so Tesseract's own error is reported.
- */
-async function ocrInput(path: string): Promise<string | Buffer> {
-  if (path.toLowerCase().endsWith('.png')) return path;
-  try {
-    const { data, info } = await sharp(path).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    if (info.channels !== 1) return path;
-    return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'latin1'), data]);
-  } catch {
-    return path;
-  }
-}
-
-/** OCRs one page image in a private temporary folder (removed afterwards, also on failure). */
+/** OCRs one page image (one Tesseract run). */
 export async function ocrPage(image: OcrPageImage, opts: OcrOptions = {}): Promise<PageOcr> {
-  const dir = await mkdtemp(join(tmpdir(), 'motcua-ocr-'));
-  try {
-    await runTesseract(
-      [
-        'stdin', 'page', '-l', opts.language ?? 'vie', '--dpi', String(Math.round(image.dpi)), '--psm', String(opts.pageSegMode ?? 3),
-        // White-on-black text is rare on dossier papers; looking for it costs time on every line.
-        '-c', 'tessedit_do_invert=0', '-c', 'textonly_pdf=1', 'pdf', 'txt',
-      ],
-      await ocrInput(image.path), dir, opts,
-    );
-    const [layerPdf, text] = await Promise.all([readFile(join(dir, 'page.pdf')), readFile(join(dir, 'page.txt'), 'utf8')]);
-    return { layerPdf: new Uint8Array(layerPdf), text: text.normalize('NFC') };
-  } catch (e) {
-    if (e instanceof OcrError) throw e;
-    throw new OcrError('Không đọc được kết quả nhận dạng chữ.', (e as Error).message);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { texts, layerPdf } = await ocrPages([image], opts);
+  return { text: texts[0], layerPdf };
 }
 
 export type OcrStatus = 'done' | 'partial' | 'failed';
@@ -149,9 +37,11 @@ export interface OcrDocumentResult {
 }
 
 /**
- * Adds an invisible text layer to each page of `pdfBytes` from the matching page image. Pages are done one
- * after another (one Tesseract at a time). A page Tesseract cannot read keeps no layer and is reported; the
- * others still get theirs. Cancelling (opts.signal) throws and leaves the input untouched.
+ * Adds an invisible text layer to each page of `pdfBytes` from the matching page image. Consecutive pages of
+ * one resolution are read by one Tesseract run (up to opts.pagesPerRun), runs one after another (one
+ * Tesseract at a time). A run that fails is read again page by page: a page Tesseract cannot read keeps no
+ * layer and is reported; the others still get theirs. Cancelling (opts.signal) throws and leaves the input
+ * untouched.
  */
 export async function addTextLayer(
   pdfBytes: Uint8Array,
@@ -161,35 +51,70 @@ export async function addTextLayer(
   const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
   const pages = doc.getPages();
   if (pages.length !== images.length) throw new OcrError(`Số trang PDF (${pages.length}) khác số ảnh trang (${images.length}).`);
-  const pageTexts: string[] = [];
+  const pageTexts = images.map(() => '');
   const errors: OcrDocumentResult['errors'] = [];
-  for (const [i, image] of images.entries()) {
-    // A kept PDF page (a text PDF stored as it is) is its own text; Tesseract reads no PDF.
-    if (image.path.toLowerCase().endsWith('.pdf')) {
-      pageTexts.push('');
-      opts.onPage?.(i + 1, images.length);
-      continue;
+  const read = async (run: number[]) => {
+    const { texts, layerPdf } = await ocrPages(run.map((i) => images[i]), opts);
+    const layers = await doc.embedPdf(layerPdf, run.map((_, k) => k));
+    for (const [k, i] of run.entries()) {
+      pages[i].drawPage(layers[k], { x: 0, y: 0, width: pages[i].getWidth(), height: pages[i].getHeight() });
+      pageTexts[i] = texts[k];
     }
+  };
+  const failed = (e: unknown) => {
+    if (opts.signal?.aborted) return new OcrError('Đã hủy nhận dạng chữ.');
+    return e instanceof OcrError ? e : new OcrError('Không thêm được lớp chữ vào trang.', (e as Error).message);
+  };
+  for (const run of ocrRuns(images, opts.pagesPerRun ?? 8)) {
     try {
-      const { text, layerPdf } = await ocrPage(image, opts);
-      const [layer] = await doc.embedPdf(layerPdf, [0]);
-      const page = pages[i];
-      page.drawPage(layer, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
-      pageTexts.push(text);
+      await read(run);
     } catch (e) {
-      if (opts.signal?.aborted) throw new OcrError('Đã hủy nhận dạng chữ.');
-      const err = e instanceof OcrError ? e : new OcrError('Không thêm được lớp chữ vào trang.', (e as Error).message);
-      errors.push({ page: i + 1, message: err.message, ...(err.detail ? { detail: err.detail } : {}) });
-      pageTexts.push('');
+      const err = failed(e);
+      if (opts.signal?.aborted) throw err;
+      if (run.length === 1) errors.push({ page: run[0] + 1, message: err.message, ...(err.detail ? { detail: err.detail } : {}) });
+      // Which page made the run fail is not known: each is read on its own.
+      else {
+        for (const i of run) {
+          try {
+            await read([i]);
+          } catch (e2) {
+            const err2 = failed(e2);
+            if (opts.signal?.aborted) throw err2;
+            errors.push({ page: i + 1, message: err2.message, ...(err2.detail ? { detail: err2.detail } : {}) });
+          }
+        }
+      }
     }
-    opts.onPage?.(i + 1, images.length);
+    opts.onPage?.(run[run.length - 1] + 1, images.length);
   }
+  if (!images.length || images[images.length - 1].path.toLowerCase().endsWith('.pdf')) opts.onPage?.(images.length, images.length);
+  errors.sort((x, y) => x.page - y.page);
   if (errors.length === images.length) {
     return { status: 'failed', pdfBytes, sha256: createHash('sha256').update(pdfBytes).digest('hex'), pageTexts, errors };
   }
   doc.setModificationDate(new Date());
   const out = await doc.save({ useObjectStreams: true });
   return { status: errors.length ? 'partial' : 'done', pdfBytes: out, sha256: createHash('sha256').update(out).digest('hex'), pageTexts, errors };
+}
+
+/**
+ * Indices of the pages to OCR, in runs of consecutive pages of one resolution (Tesseract's --dpi is per run),
+ * at most `max` long (a kept PDF page in between does not break a run). A kept PDF page (a text PDF stored as it is) is its own text: Tesseract reads no PDF.
+ */
+export function ocrRuns(images: readonly OcrPageImage[], max: number): number[][] {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  for (const [i, image] of images.entries()) {
+    if (image.path.toLowerCase().endsWith('.pdf')) continue;
+    const last = run.length ? images[run[run.length - 1]] : undefined;
+    if (run.length && (run.length >= Math.max(1, max) || Math.round(last!.dpi) !== Math.round(image.dpi))) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(i);
+  }
+  if (run.length) runs.push(run);
+  return runs;
 }
 
 /** Whether Tesseract and the Vietnamese data are installed (for the settings screen and start-up check). */

@@ -1,10 +1,11 @@
 // OCR is background work: Tesseract runs at the lowest priority behind the counter's work, on a grey page
 // (what it reads fastest), one document at a time unless the settings allow more.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrPage } from '../../main/digitization/ocr';
 import { OcrQueue } from '../../main/digitization/ocr-queue';
+import { sharp } from '../../main/base/lazy-module';
 import { processPage } from '../../main/digitization/page-processor';
 import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
 import { writePageImage } from '../support/page-images';
@@ -20,30 +21,44 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => tmp.cleanup());
 
-/** A Tesseract that first notes its own niceness and what it is given on stdin, then does the work. */
-function recordingTesseract(): { path: string; nice: () => number; input: () => Buffer } {
+/**
+ * A Tesseract that first notes its own niceness, what it is given on stdin (the list of page files) and
+ * copies of those files, then does the work.
+ */
+function recordingTesseract(): { path: string; nice: () => number; input: () => string; files: () => string[] } {
   const wrapper = at('tesseract-recording.sh');
+  const seen = at('seen');
   writeFileSync(wrapper, [
     '#!/bin/sh',
     // The parent lowers the priority right after the spawn: give it that moment before looking.
     'sleep 0.3',
     `ps -o ni= -p $$ > '${at('nice.txt')}'`,
     `cat > '${at('stdin.bin')}'`,
+    `rm -rf '${seen}' && mkdir -p '${seen}' && while read -r f; do cp "$f" '${seen}/'; done < '${at('stdin.bin')}'`,
     `exec tesseract "$@" < '${at('stdin.bin')}'`,
     '',
   ].join('\n'), { mode: 0o755 });
-  return { path: wrapper, nice: () => Number(readFileSync(at('nice.txt'), 'utf8').trim()), input: () => readFileSync(at('stdin.bin')) };
+  mkdirSync(seen, { recursive: true });
+  return {
+    path: wrapper,
+    nice: () => Number(readFileSync(at('nice.txt'), 'utf8').trim()),
+    input: () => readFileSync(at('stdin.bin'), 'utf8'),
+    files: () => readdirSync(seen).map((f) => join(seen, f)),
+  };
 }
 
 describe('OCR in the background', () => {
-  it('runs Tesseract at the lowest priority on a grey PGM of the page, and still reads it', async () => {
+  it('runs Tesseract at the lowest priority on a grey uncompressed TIFF of the page, and still reads it', async () => {
     const t = recordingTesseract();
     const { text } = await ocrPage({ path: page, dpi: 200 }, { tesseractPath: t.path });
     expect(squash(text)).toContain('Ủy ban nhân dân xã Yên Thường');
     expect(t.nice()).toBe(19);
-    const input = t.input();
-    expect(input.subarray(0, 3).toString('latin1')).toBe('P5\n');
-    expect(input.length).toBeGreaterThan(1654 * 2339); // one byte a pixel, uncompressed
+    // stdin lists the page files by relative ASCII names (Tesseract reads a list when stdin is no image).
+    expect(t.input()).toMatch(/^p0001\.tif\n$/);
+    const [file] = t.files();
+    const meta = await sharp(file).metadata();
+    expect(meta).toMatchObject({ format: 'tiff', channels: 1, depth: 'uchar', width: 1654, height: 2339, density: 200 });
+    expect(readFileSync(file).length).toBeGreaterThan(1654 * 2339); // one byte a pixel, uncompressed (Leptonica's fastest read)
 
     await ocrPage({ path: page, dpi: 200 }, { tesseractPath: t.path, lowPriority: false });
     expect(t.nice()).toBe(0);

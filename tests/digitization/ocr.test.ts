@@ -85,7 +85,7 @@ describe('Vietnamese OCR text layer', () => {
 });
 
 describe('OCR for a user whose folders are not ASCII (tesseract-ocr/tesseract#3709)', () => {
-  it('hands Tesseract only ASCII arguments: the image on stdin, the outputs relative to its working folder', async () => {
+  it('hands Tesseract only ASCII arguments: the list of page files on stdin, the files and outputs relative to its working folder', async () => {
     // A user named Nguyễn: the temp folder and the job folder both carry "ễ".
     const home = join(tmp.dir, 'Nguyễn Văn Ánh');
     mkdirSync(join(home, 'Temp'), { recursive: true });

@@ -5,6 +5,7 @@
 // cannot change. Merged into the one API table.
 import { z } from 'zod';
 import { COLLECT_AT } from '../fees/pricing';
+import { DEFAULT_AMOUNT_WORDS_VARIANT } from '../text/amount-words';
 import { LIMITS } from '../validation/limits';
 import { calendarDate, id, isoInstant, optionalMultilineText, optionalText, storedDate, text } from './common';
 import { method, STAFF } from './method';
@@ -74,6 +75,13 @@ export const feeSettingsSchema = z.object({
   printers: z.object({ a5: optionalText(LIMITS.printerName), thermal: optionalText(LIMITS.printerName) }),
   /** The electronic-receipt provider adapter; 'local' records and prints here (main/services/fees/e-receipt.ts). */
   eReceiptProvider: z.enum(['local']),
+  /**
+   * How the receipts read amounts in words (shared/text/amount-words.ts): the office's regional choice. Absent
+   * (a client that does not know it): the official northern reading.
+   */
+  amountWords: z.object({
+    zeroTens: z.enum(['linh', 'lẻ']), thousand: z.enum(['nghìn', 'ngàn']), five: z.enum(['lăm', 'nhăm']), four: z.enum(['tư', 'bốn']),
+  }).default({ ...DEFAULT_AMOUNT_WORDS_VARIANT }),
 });
 export type FeeSettings = z.infer<typeof feeSettingsSchema>;
 

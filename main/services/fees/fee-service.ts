@@ -8,7 +8,7 @@ import type { DossierFee, FeeMethod, FeeSettings, Receipt } from '../../../share
 import { DEFAULT_EXEMPTIONS } from '../../../shared/fees/exemptions';
 import { quantityIssues, quoteFee, type Exemption, type FeeQuantities } from '../../../shared/fees/pricing';
 import { formatReceiptNumber, seriesFor } from '../../../shared/fees/receipt-series';
-import { amountInWords } from '../../../shared/text/amount-words';
+import { amountInWords, DEFAULT_AMOUNT_WORDS_VARIANT, resolveAmountWordsVariant } from '../../../shared/text/amount-words';
 import { formatDateVn, formatDateTimeVn, toVnParts, vnDateKey } from '../../../shared/time/vn-time';
 import { AppError, notFound } from '../../base/errors';
 import type { Database } from '../../persistence/database';
@@ -31,6 +31,7 @@ export const DEFAULT_FEE_SETTINGS: FeeSettings = {
   templates: [],
   printers: { a5: '', thermal: '' },
   eReceiptProvider: 'local',
+  amountWords: { ...DEFAULT_AMOUNT_WORDS_VARIANT },
 };
 
 export interface CollectInput {
@@ -53,7 +54,11 @@ export class FeeService {
 
   async settings(): Promise<FeeSettings> {
     const stored = await this.settingsStore.get<Partial<FeeSettings>>(FEE_SETTINGS_KEY, {});
-    return { ...DEFAULT_FEE_SETTINGS, ...stored, bank: { ...DEFAULT_FEE_SETTINGS.bank, ...stored.bank }, printers: { ...DEFAULT_FEE_SETTINGS.printers, ...stored.printers } };
+    return {
+      ...DEFAULT_FEE_SETTINGS, ...stored, bank: { ...DEFAULT_FEE_SETTINGS.bank, ...stored.bank }, printers: { ...DEFAULT_FEE_SETTINGS.printers, ...stored.printers },
+      // A damaged or partial stored choice falls back field by field: a receipt always prints.
+      amountWords: resolveAmountWordsVariant(stored.amountWords),
+    };
   }
 
   async setSettings(s: FeeSettings, userId: string, at: Date): Promise<FeeSettings> {
@@ -147,7 +152,7 @@ export class FeeService {
           number: await nextReceiptNumber(em, template.formSymbol, series), issued_at: at, day, collector_id: user.id,
           ...payerOf(input.payer, facts),
           description: `${line.name} (hồ sơ ${facts.number})`, quantity: quote.quantity,
-          unit_amount: line.pricing.kind === 'per-copy' ? line.amount : null, amount: quote.amount, amount_words: amountInWords(quote.amount),
+          unit_amount: line.pricing.kind === 'per-copy' ? line.amount : null, amount: quote.amount, amount_words: amountInWords(quote.amount, { variant: settings.amountWords }),
           method: input.method!, vietqr_payload: input.method === 'transfer' ? paymentPayload(settings, quote.amount, facts.number).payload : null, paper: template.paper, provider: provider.name, provider_ref: null,
           cancelled_at: null, cancelled_by: null, cancel_reason: null, operation_id: input.operationId,
         };

@@ -157,7 +157,7 @@ export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged
             </>
           )}
           <p className="fee-amount" data-testid="fee-amount" aria-live="polite">
-            {amount === null ? check.problem : <>Số tiền: <strong>{formatMoney(amount)}</strong> ({amountInWords(amount)}){check.quote && check.quote.detail !== formatMoney(check.quote.gross) ? ` — ${check.quote.detail}` : ''}</>}
+            {amount === null ? check.problem : <>Số tiền: <strong>{formatMoney(amount)}</strong> ({amountInWords(amount, { variant: settings?.amountWords })}){check.quote && check.quote.detail !== formatMoney(check.quote.gross) ? ` — ${check.quote.detail}` : ''}</>}
           </p>
           {form.method === 'transfer' && !form.exemptionCode && (
             <div className="fee-qr" data-testid="fee-qr">

@@ -1,10 +1,21 @@
 // The administrator's fee settings: the office's account for VietQR transfers (bank BIN, account, name),
-// receipt templates (mẫu số, ký hiệu with {yy} for the year, paper), exemption categories, receipt printers.
+// receipt templates (mẫu số, ký hiệu with {yy} for the year, paper), exemption categories, receipt printers,
+// and the office's reading of amounts in words (linh/lẻ, nghìn/ngàn, lăm/nhăm, tư/bốn) with a sample.
 // The core checks everything; its messages come back at the field they name.
 import { useEffect, useState } from 'react';
 import type { FeeSettings } from '../../../shared/contract/api-fees';
+import { amountInWords } from '../../../shared/text/amount-words';
 import { api, ApiError, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
+
+type WordsKey = keyof FeeSettings['amountWords'];
+// The readings that differ by region (shared/text/amount-words.ts); the official one first.
+const WORD_CHOICES: [WordsKey, string, readonly string[]][] = [
+  ['zeroTens', 'Số 0 ở hàng chục (105)', ['linh', 'lẻ']],
+  ['thousand', 'Hàng nghìn', ['nghìn', 'ngàn']],
+  ['five', 'Số 5 sau hai mươi trở lên (25)', ['lăm', 'nhăm']],
+  ['four', 'Số 4 sau hai mươi trở lên (24)', ['tư', 'bốn']],
+];
 
 export function FeeSettingsPanel() {
   const [s, setS] = useState<FeeSettings | null>(null);
@@ -82,6 +93,18 @@ export function FeeSettingsPanel() {
         <label>Máy in nhiệt 80 mm (cài driver của máy; biên lai in dạng ảnh nên đủ dấu tiếng Việt)
           <input value={s.printers.thermal} onChange={(e) => setS({ ...s, printers: { ...s.printers, thermal: e.target.value } })} />
         </label>
+      </fieldset>
+      <fieldset>
+        <legend>Đọc số tiền bằng chữ trên biên lai</legend>
+        {WORD_CHOICES.map(([key, label, values]) => (
+          <label key={key}>{label}
+            <select id={`fee-set-amountWords-${key}`} value={s.amountWords[key]}
+              onChange={(e) => setS({ ...s, amountWords: { ...s.amountWords, [key]: e.target.value } })}>
+              {values.map((v) => <option key={v} value={v}>{v}</option>)}
+            </select>
+          </label>
+        ))}
+        <p className="muted" data-testid="fee-set-amountWords-sample">VD 1.024.105 đ: {amountInWords(1_024_105, { variant: s.amountWords })}; 25.000 đ: {amountInWords(25_000, { variant: s.amountWords })}</p>
       </fieldset>
       {message && <Notice kind={message.kind} testId="fee-settings-message">{message.text}</Notice>}
       <button type="submit" className="primary" data-testid="fee-settings-save">Lưu cấu hình</button>

@@ -91,11 +91,23 @@ export class Database {
     return new DatabaseCorruptError(`Cơ sở dữ liệu bị hỏng (${this.file}): ${this.integrityProblems.slice(0, 3).map((p) => p.replace(/\s+/g, ' ')).join('; ')}. Ứng dụng chỉ cho xem, không ghi thêm; hãy báo quản trị để khôi phục từ bản sao lưu.`);
   }
 
-  /** Runs fn in one serialized transaction; everything it writes commits together or not at all. */
-  write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => {
+  /**
+   * Runs fn in one serialized transaction; everything it writes commits together or not at all.
+   * `durable: false` commits without waiting for the disk (synchronous = NORMAL for this transaction): for a
+   * write that the next start redoes when a power cut loses it (a slip marked ready: a pending one is rendered
+   * again), never for what the clerk is told is saved. A kill of the process loses neither: the commit is in
+   * the WAL file, and the next durable commit's sync carries it to the disk too.
+   */
+  write<T>(fn: (em: EntityManager) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
+    const run = this.tail.then(async () => {
       if (this.integrityState === 'damaged') throw this.damagedError();
-      return this.dataSource.transaction(fn);
+      if (opts.durable !== false) return this.dataSource.transaction(fn);
+      this.raw.pragma('synchronous = NORMAL');
+      try {
+        return await this.dataSource.transaction(fn);
+      } finally {
+        this.raw.pragma('synchronous = FULL');
+      }
     });
     this.tail = run.catch(() => undefined);
     return run;

@@ -107,7 +107,8 @@ export class DocumentService {
 
   private async finish(row: DocumentRow): Promise<DocumentRow> {
     const rendered = await (await this.renderer()).render(parsePayload(row.payloadJson));
-    const stored = this.files.writeAtomic(row.path, rendered.bytes);
+    // The pending row names the file (recorded): a crash before it is ready renders it again at start.
+    const stored = this.files.writeAtomic(row.path, rendered.bytes, { recorded: true });
     return this.db.write(async (em) => {
       const current = await em.findOneBy(DocumentEntity, { id: row.id });
       if (!current) throw notFound('tài liệu');
@@ -116,7 +117,9 @@ export class DocumentService {
       await em.update(DocumentEntity, { id: row.id }, { state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion });
       if (isDossierDocument(ready)) for (const hook of this.readyHooks) await hook(em, ready);
       return ready;
-    });
+      // Not waited onto the disk (the second fsync of every save): lost by a power cut, the row is pending
+      // again and the next start renders it and runs the hooks (resumePending); the PDF itself was synced.
+    }, { durable: false });
   }
 
   /** Documents a crash left pending: rendered again, oldest first. Returns how many. */

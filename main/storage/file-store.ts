@@ -38,11 +38,17 @@ export class FileStore {
     return path.relative(this.root, this.resolve(relativePath)).split(path.sep).join('/');
   }
 
-  writeAtomic(relativePath: string, bytes: Uint8Array): StoredFile {
+  /**
+   * `recorded`: a committed row already names the path and is redone at start until the file is there (a
+   * pending slip), so the file can never be a stray and needs no journal line (nor its fdatasync, on every
+   * save); the temp files an interrupted earlier write of it left are removed here instead.
+   */
+  writeAtomic(relativePath: string, bytes: Uint8Array, opts: { recorded?: boolean } = {}): StoredFile {
     const full = this.resolve(relativePath);
     const dir = path.dirname(full);
     fs.mkdirSync(dir, { recursive: true });
-    this.noteWrite(this.normalize(relativePath));
+    if (opts.recorded) for (const temp of this.tempsOf(relativePath)) this.remove(temp);
+    else this.noteWrite(this.normalize(relativePath));
     writeFileAtomicSync(full, bytes);
     return {
       relativePath: path.relative(this.root, full).split(path.sep).join('/'),

@@ -312,6 +312,18 @@ describe('a birth registration from the counter to the certificate and back, key
     expect(await p.getByTestId('cs-book-title').textContent()).toContain(`Quyển số 01/${YEAR}`);
     expect(await p.locator('[data-testid="cs-entry-row"][data-number="1"]').textContent()).toContain('Nguyễn Minh An');
     await officer.shot('register-book');
+    // The copies issued today (counted and charged): the certificate printed above, on its blank.
+    await step(officer, 'Ctrl+B → the copies issued today', async () => {
+      await officer.press('Control+B');
+      await p.getByTestId('cs-issued-dialog').waitFor();
+      await expect.poll(() => p.getByTestId('cs-issued-row').count()).toBe(1);
+    });
+    expect(await p.getByTestId('cs-issued-totals').textContent()).toMatch(/1\s*bản tính phí — bản chính 1, bản sao trích lục 0/);
+    expect(await p.getByTestId('cs-issued-row').textContent()).toContain('AA 0012345');
+    expect(await focusIs(p)).toBe('cs-issued-day');
+    await officer.shot('issued-today');
+    await officer.press('Escape');
+    await p.getByTestId('cs-issued-dialog').waitFor({ state: 'detached' });
     expect([...clerk.pageErrors, ...officer.pageErrors]).toEqual([]);
   });
 });

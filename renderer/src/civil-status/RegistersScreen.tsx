@@ -10,6 +10,7 @@ import { useCan } from '../lib/access';
 import { focusWhenReady } from '../lib/focus';
 import { formatDateKey, formatInstant, vnDateKey } from '../lib/format';
 import { useShortcuts } from '../lib/hooks';
+import { IssuedCopiesDialog } from '../certificates/IssuedCopiesDialog';
 import { PdfDataDialog } from './PdfDataDialog';
 import { CancelEntryDialog } from './CancelEntryDialog';
 import { CloseBookDialog } from './CloseBookDialog';
@@ -25,7 +26,7 @@ export function registersFocus(): HTMLElement | null {
   return list.querySelector<HTMLElement>('[aria-current="true"]') ?? document.querySelector<HTMLElement>('[data-testid="cs-year"]');
 }
 
-type Open = { kind: 'cancel'; entry: CivilStatusEntry } | { kind: 'close'; book: RegisterBook } | { kind: 'pdf'; base64: string; fileName: string; pages: number } | null;
+type Open = { kind: 'cancel'; entry: CivilStatusEntry } | { kind: 'close'; book: RegisterBook } | { kind: 'pdf'; base64: string; fileName: string; pages: number } | { kind: 'issued' } | null;
 
 /**
  * "Sổ hộ tịch": the office's books per event type and year, and the entries of the chosen one — Số, name, day,
@@ -89,7 +90,9 @@ export function RegistersScreen() {
   });
   const canCancel = can('civilStatus.cancel') && current?.state === 'registered';
   const startCancel = () => { if (canCancel && current) flushSync(() => setOpen({ kind: 'cancel', entry: current })); };
-  useShortcuts({ 'Ctrl+P': () => void printBook(), 'Ctrl+E': () => void exportBook() });
+  const canSeeIssued = can('certificates.issues');
+  const showIssued = () => { if (canSeeIssued) flushSync(() => setOpen({ kind: 'issued' })); };
+  useShortcuts({ 'Ctrl+P': () => void printBook(), 'Ctrl+E': () => void exportBook(), 'Ctrl+B': showIssued });
 
   const focusRow = (i: number) => {
     setRow(i);
@@ -120,6 +123,7 @@ export function RegistersScreen() {
         <ShortcutLegend items={[
           ['Alt+H', 'Sổ hộ tịch'], ['↑/↓', 'Chọn sổ, chọn mục'], ['Enter', 'Vào danh sách mục'], ['Esc', 'Về danh sách sổ'],
           ['Delete', 'Hủy mục', canCancel ? null : 'chọn một mục chưa hủy'], ['Ctrl+P', 'In sổ (PDF)'], ['Ctrl+E', 'Xuất Excel'],
+          ['Ctrl+B', 'Bản đã cấp trong ngày', canSeeIssued ? null : 'không thuộc quyền của tài khoản này'],
         ]} />
       </div>
       <div className="toolbar">
@@ -134,6 +138,7 @@ export function RegistersScreen() {
             {EVENT_TYPES.map((t) => <option key={t} value={t}>{EVENT_TYPE_NAMES[t]}</option>)}
           </select>
         </label>
+        {canSeeIssued && <button type="button" onClick={showIssued} data-testid="cs-issued-open">Bản đã cấp trong ngày <kbd>Ctrl+B</kbd></button>}
       </div>
       {notice && <Notice kind="success" testId="cs-books-notice">{notice}</Notice>}
       {failure && <Notice kind="error" testId="cs-books-error">{failure}</Notice>}
@@ -195,6 +200,7 @@ export function RegistersScreen() {
             // "Khóa sổ…" is gone with the open book: focus goes back to the book in the list.
             focusWhenReady(() => document.getElementById(`cs-book-${b.id}`)); }} />
       )}
+      {open?.kind === 'issued' && <IssuedCopiesDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'pdf' && book && (
         <PdfDataDialog title={`${book.name} · Quyển số ${book.label}`} base64={open.base64} fileName={open.fileName} pages={open.pages}
           onClose={() => setOpen(null)} testId="cs-book-preview" />

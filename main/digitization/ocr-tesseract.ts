@@ -142,7 +142,12 @@ export async function ocrPages(images: readonly OcrPageImage[], opts: OcrOptions
         // Not an image on stdin, so Tesseract reads it as the list of page files.
         'stdin', 'page', '-l', opts.language ?? 'vie', '--dpi', String(dpi), '--psm', String(opts.pageSegMode ?? 3),
         // White-on-black text is rare on dossier papers; looking for it costs time on doubtful lines.
-        '-c', 'tessedit_do_invert=0', '-c', 'textonly_pdf=1', 'pdf', 'txt',
+        '-c', 'tessedit_do_invert=0',
+        // ~2 % each, the same characters read (ocr-bench.ts; also on a monospaced page): no search for
+        // fixed-pitch rows (the LSTM reads them anyway), paragraphs found from the layout rather than by a
+        // second pass over the recognised text (only the blank lines between paragraphs can differ).
+        '-c', 'textord_disable_pitch_test=1', '-c', 'paragraph_text_based=0',
+        '-c', 'textonly_pdf=1', 'pdf', 'txt',
       ],
       Buffer.from(`${names.join('\n')}\n`, 'utf8'), dir, (opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS) * images.length, opts,
     );

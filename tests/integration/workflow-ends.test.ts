@@ -7,18 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoVn, fromVnParts } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, versionId, type Harness } from '../support/core-harness';
+import { officeStaff, STAFF } from '../support/staff';
 
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-} as const;
-type Who = keyof typeof USERS;
 const clock = new SettableClock(fromVnParts(2026, 3, 9, 9, 0));
 let h: Harness;
 let version = '';
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
-const as = (who: Who) => ({ must: (m: string, i: unknown = {}) => h.must(m, i, session[who]), call: (m: string, i: unknown = {}) => h.call(m, i, session[who]) });
+// The counter and the officer only: no dossier here reaches the leader.
+const staff = officeStaff(() => h, { clerk: STAFF.clerk, officer: STAFF.officer });
+const { ids, as } = staff;
 const op = () => crypto.randomUUID();
 async function inProcessing(): Promise<string> {
   const id = (await as('clerk').must('dossiers.receive', intake(version))).dossier.id;
@@ -31,10 +27,7 @@ const progressOf = (id: string) => h.core.services.db.read((em) => em.query(
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    ids[who] = (await h.must('users.create', u)).id;
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
   version = await versionId(h, 'tình trạng hôn nhân');
 }, 60_000);
 afterAll(async () => { await h?.close(); });
@@ -77,7 +70,7 @@ describe('the start online and the ends of a dossier', () => {
     const id = await inProcessing();
     await as('officer').must('workflow.requestCompletion', { operationId: op(), dossierId: id, reason: 'Thiếu bản sao giấy khai sinh' });
     clock.current = fromVnParts(2026, 3, 10, 10, 0);
-    for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
+    await staff.logInAgain();
     const r = await as('clerk').must('workflow.withdraw', { operationId: op(), dossierId: id, reason: 'Công dân có đơn xin rút hồ sơ' });
     expect(r.state).toMatchObject({ stage: 'withdrawn', status: 7, pausedAt: null, marks: { paused: false, overdue: false } });
     const pause = r.state.dueChanges.find((c: { kind: string }) => c.kind === 'pause');

@@ -7,41 +7,26 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromVnParts, formatIsoVn } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, versionId, type Harness } from '../support/core-harness';
-
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
+import { officeStaff } from '../support/staff';
 
 const clock = new SettableClock(fromVnParts(2026, 3, 9, 9, 0)); // Monday 09:00
 let h: Harness;
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
+const staff = officeStaff(() => h);
+const { users: USERS, ids, as } = staff;
 let dossierId = '';
 let version = '';
 
-const as = (who: Who) => ({
-  call: (method: string, input: unknown = {}) => h.call(method, input, session[who]),
-  must: (method: string, input: unknown = {}) => h.must(method, input, session[who]),
-});
 const op = () => crypto.randomUUID();
 /** Moves the clock (Vietnam wall-clock time); sessions last 12 hours, so everyone logs in again. */
 async function at(y: number, mo: number, d: number, hh: number, mi = 0) {
   clock.current = fromVnParts(y, mo, d, hh, mi);
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.logInAgain();
 }
 const vnIso = (s: string | null) => (s ? formatIsoVn(new Date(s)) : null);
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    ids[who] = (await h.must('users.create', u)).id;
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
   version = await versionId(h, 'tình trạng hôn nhân');
   const received = await as('clerk').must('dossiers.receive', intake(version));
   dossierId = received.dossier.id;

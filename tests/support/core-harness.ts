@@ -13,12 +13,18 @@ export class SettableClock implements Clock {
   now() { return new Date(this.current); }
 }
 
-export async function startCore(opts: { dataDir?: string; clock?: Clock; setup?: boolean; scanning?: CoreOptions['scanning'] } = {}) {
+export async function startCore(opts: {
+  dataDir?: string; clock?: Clock; setup?: boolean; scanning?: CoreOptions['scanning']; sync?: CoreOptions['sync'];
+  /** A test's own printer double instead of the recording one (`printer` is then unused). */
+  printerDriver?: CoreOptions['printerDriver'];
+} = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-core-'));
   const printer = new RecordingPrinter();
   // DEBUG_CORE=1 prints the core's log lines (scanning, OCR, sync) to stderr.
   const log = (line: string) => { if (process.env.DEBUG_CORE) console.error(line); };
-  const core = await Core.start({ dataDir, shell: 'browser', printerDriver: printer, clock: opts.clock, scanning: opts.scanning, log });
+  const core = await Core.start({
+    dataDir, shell: 'browser', printerDriver: opts.printerDriver ?? printer, clock: opts.clock, scanning: opts.scanning, sync: opts.sync, log,
+  });
   let session: string | undefined;
   /** As the logged-in admin, or with another session (a clerk's, a made-up one). */
   const call = async (method: string, input: unknown = {}, as = session) => core.handle(method, input, as) as Promise<{ ok: boolean; data?: any; error?: any }>;

@@ -3,7 +3,7 @@
 // binary PNM (SANE's default) and JPEG as an eSCL scanner sends it (quality 80 with its resolution, as the
 // eSCL emulator in tests/support does; --escl-quality changes it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { analysePage } from '../../main/digitization/page-analysis';
@@ -76,4 +76,19 @@ export async function residualSkew(file: string, dpi: number): Promise<number> {
   const meta = await sharp(file).metadata();
   const small = await sharp(file).toColourspace('b-w').resize({ width: Math.round(((meta.width ?? 0) * 100) / dpi), kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true });
   return analysePage({ data: small.data, width: small.info.width, height: small.info.height }, { skew: true }).skewAngle;
+}
+
+export interface ImageMagick { cmd: string; pre: string[]; note: string }
+
+/** ImageMagick with a private policy allowing PDF *writing* (Debian's policy forbids the PDF coder). */
+export function imageMagickCommand(root: string): ImageMagick | null {
+  const policy = '/etc/ImageMagick-6/policy.xml';
+  const probe = join(root, 'probe.pdf');
+  if (spawnSync('convert', ['-size', '8x8', 'xc:white', probe]).status === 0) return { cmd: 'convert', pre: [], note: 'convert' };
+  if (!existsSync(policy) || process.getuid?.() !== 0) return null;
+  const mine = join(root, 'policy.xml');
+  writeFileSync(mine, readFileSync(policy, 'utf8').replace(/<policy domain="coder" rights="none" pattern="PDF" \/>/, '<policy domain="coder" rights="write" pattern="PDF" />'));
+  const pre = ['-m', 'sh', '-c', `mount --bind ${mine} ${policy} && exec "$0" "$@"`, 'convert'];
+  if (spawnSync('unshare', [...pre, '-size', '8x8', 'xc:white', probe]).status !== 0) return null;
+  return { cmd: 'unshare', pre, note: 'convert in a private mount namespace whose policy.xml allows writing PDF' };
 }

@@ -12,10 +12,10 @@
 // PSNR against the source on the same pages, and the deskew's accuracy (found vs drawn skew, skew left in
 // the stored page). OCR has its own benchmark (ocr-bench.ts); the low-spec profile is lowspec.sh.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GROUP, type InputSet, inputPages, psnr, residualSkew, specFor } from './scan-bench-inputs';
+import { GROUP, type ImageMagick, imageMagickCommand, type InputSet, inputPages, psnr, residualSkew, specFor } from './scan-bench-inputs';
 import type { RunResult } from './scan-bench-run';
 import type { ScannedPage } from '../../main/digitization/types';
 
@@ -40,22 +40,9 @@ function runChild(contender: 'app' | 'bare', pages: ScannedPage[], out: string):
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as RunResult;
 }
 
-/** ImageMagick with a private policy allowing PDF *writing* (Debian's policy forbids the PDF coder). */
-function imageMagickCommand(): { cmd: string; pre: string[]; note: string } | null {
-  const policy = '/etc/ImageMagick-6/policy.xml';
-  const probe = join(ROOT, 'probe.pdf');
-  if (spawnSync('convert', ['-size', '8x8', 'xc:white', probe]).status === 0) return { cmd: 'convert', pre: [], note: 'convert' };
-  if (!existsSync(policy) || process.getuid?.() !== 0) return null;
-  const mine = join(ROOT, 'policy.xml');
-  writeFileSync(mine, readFileSync(policy, 'utf8').replace(/<policy domain="coder" rights="none" pattern="PDF" \/>/, '<policy domain="coder" rights="write" pattern="PDF" />'));
-  const pre = ['-m', 'sh', '-c', `mount --bind ${mine} ${policy} && exec "$0" "$@"`, 'convert'];
-  if (spawnSync('unshare', [...pre, '-size', '8x8', 'xc:white', probe]).status !== 0) return null;
-  return { cmd: 'unshare', pre, note: 'convert in a private mount namespace whose policy.xml allows writing PDF' };
-}
-
 interface ImResult { seconds: number; cpuSeconds: number; maxRssMb: number; bytes: number; dir: string }
 
-function runImageMagick(im: NonNullable<ReturnType<typeof imageMagickCommand>>, pages: ScannedPage[], dir: string): ImResult {
+function runImageMagick(im: ImageMagick, pages: ScannedPage[], dir: string): ImResult {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let maxKb = 0;
@@ -86,7 +73,7 @@ function imageMagickJpegs(dir: string): string[] {
   return files;
 }
 
-async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>) {
+async function benchSet(set: InputSet, im: ImageMagick | null) {
   const pages = await inputPages(ROOT, PAGES, set, ESCL_QUALITY);
   const label = set === 'jpeg' ? `eSCL JPEG q${ESCL_QUALITY}` : set.toUpperCase();
   console.log(`\n== ${label}: ${PAGES} A4 pages at 200 dpi, colour → JPEG q75, ${Math.ceil(PAGES / GROUP)} PDFs of ${GROUP} pages; load average ${loadavg().map((l) => fmt(l, 2)).join(' ')} ==`);
@@ -145,7 +132,7 @@ async function benchSet(set: InputSet, im: ReturnType<typeof imageMagickCommand>
 async function main() {
   mkdirSync(ROOT, { recursive: true });
   mkdirSync(OUT, { recursive: true });
-  const im = imageMagickCommand();
+  const im = imageMagickCommand(ROOT);
   if (!im) console.log('ImageMagick: not run (convert cannot write PDF here and no private policy could be used).');
   else console.log(`ImageMagick: ${im.note}`);
   for (const set of SETS) await benchSet(set, im);

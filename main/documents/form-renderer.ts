@@ -143,6 +143,7 @@ export class FormRenderer {
       helpOfficer: orBlank(data.help.officerName),
       helpPhone: orBlank(data.help.phone ?? data.office.phone),
       helpWebsite: orBlank(data.help.website ?? data.office.website),
+      ...partyVars(data.parties),
     };
     return this.renderWith(template, data, vars, { items: data.items.map(itemRow) });
   }
@@ -153,6 +154,7 @@ export class FormRenderer {
       ...this.baseVars(template, data),
       reason: orBlank(data.reason),
       receiverName: orBlank(data.receiverName),
+      ...partyVars(data.parties),
     };
     return this.renderWith(template, data, vars, {});
   }

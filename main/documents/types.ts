@@ -110,6 +110,8 @@ export interface Form02Data {
   items: MissingItem[];
   reason: string;
   help: { officerName: string; phone?: string; website?: string };
+  /** The dossier's other parties (both spouses of a marriage), named after the applicant. */
+  parties?: OtherParty[];
   issuedAt: Date;
 }
 
@@ -126,6 +128,8 @@ export interface Form03Data {
   applicant: Applicant;
   reason: string;
   receiverName: string;
+  /** The dossier's other parties (both spouses of a marriage), named after the applicant. */
+  parties?: OtherParty[];
   issuedAt: Date;
 }
 

@@ -181,10 +181,11 @@ export class DossierService {
           ...common, dossierNumber: row.number, provisional: row.provisional,
           items: input.missingItems.filter((m) => m.name.trim()).map((m) => ({ name: m.name, copyType: m.copyType, quantity: Math.max(m.quantity, 1) })),
           reason: input.reason, help: { officerName: user.fullName, phone: office.phone || undefined, website: office.website || undefined },
+          parties: slipParties(parties),
         },
       };
     }
-    return { kind: 'form03', data: { ...common, dossierNumber: row.number, provisional: row.provisional, reason: input.reason, receiverName: user.fullName } };
+    return { kind: 'form03', data: { ...common, dossierNumber: row.number, provisional: row.provisional, reason: input.reason, receiverName: user.fullName, parties: slipParties(parties) } };
   }
 
   async get(id: string): Promise<DossierDetail> {

@@ -169,3 +169,27 @@ describe('an office installed before parties were recorded', () => {
     expect(audits.length).toBe(asset.procedures.filter((p) => p.parties?.length).length);
   });
 });
+
+describe('the other forms of the counter', () => {
+  it('the completion request (form 02) and the refusal (form 03) of a marriage name both spouses too', async () => {
+    const slipText = async (r: { dossier: { id: string } }) => {
+      const d = await h.must('dossiers.get', { id: r.dossier.id });
+      const { path: rel } = raw().prepare('SELECT path FROM document WHERE id = ?').get(d.documents[0].id) as { path: string };
+      return execFileSync('pdftotext', ['-layout', path.join(h.dataDir, 'files', rel), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const asked = await h.must('dossiers.receive', wed({
+      outcome: 'request-completion', reason: 'Thiếu giấy xác nhận tình trạng hôn nhân',
+      missingItems: [{ name: 'Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1 }],
+    }));
+    const form02 = await slipText(asked);
+    expect(form02).toContain('PHIẾU YÊU CẦU BỔ SUNG');
+    expect(form02).toContain('Hồ sơ của: Trần Thị Hoà Bình và Lê Văn Cường');
+    const refused = await h.must('dossiers.receive', wed({ outcome: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }));
+    const form03 = await slipText(refused);
+    expect(form03).toContain('PHIẾU TỪ CHỐI');
+    expect(form03).toContain('tiếp nhận hồ sơ của: Trần Thị Hoà Bình và Lê Văn Cường');
+    // One applicant alone: the line as before, nothing added.
+    const alone = await slipText(await h.must('dossiers.receive', intake(xnhn, { outcome: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' })));
+    expect(alone).toMatch(/tiếp nhận hồ sơ của: Trần Thị Hoà Bình Số định danh/);
+  });
+});

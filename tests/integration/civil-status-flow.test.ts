@@ -11,30 +11,18 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromVnParts } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, waitJob, type Harness } from '../support/core-harness';
-
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
+import { officeStaff } from '../support/staff';
 
 const clock = new SettableClock(fromVnParts(2026, 3, 16, 9, 0)); // Monday
 let h: Harness;
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
-const as = (who: Who) => ({
-  call: (method: string, input: unknown = {}) => h.call(method, input, session[who]),
-  must: (method: string, input: unknown = {}) => h.must(method, input, session[who]),
-});
+const staff = officeStaff(() => h);
+const { ids, as } = staff;
 const op = () => crypto.randomUUID();
 /** Set by the marital-status tests, run last: it moves the clock six months on. */
 let expiredCheck: () => Promise<void> = async () => undefined;
 async function at(d: Date) {
   clock.current = d;
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.logInAgain();
 }
 
 async function versionOf(code: string): Promise<string> {
@@ -47,10 +35,7 @@ async function receive(code: string, over: Record<string, unknown> = {}): Promis
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    ids[who] = (await h.must('users.create', u)).id;
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
 }, 120_000);
 afterAll(async () => { await h?.close(); });
 

@@ -11,27 +11,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromVnParts } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, type Harness } from '../support/core-harness';
-
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
+import { officeStaff } from '../support/staff';
 
 const clock = new SettableClock(fromVnParts(2026, 12, 31, 9, 0));
 let h: Harness;
-const session: Partial<Record<Who, string>> = {};
+const staff = officeStaff(() => h);
+const { users: USERS, as } = staff;
+type Who = keyof typeof USERS;
 let birthDossier = '';
-const as = (who: Who) => ({
-  call: (method: string, input: unknown = {}) => h.call(method, input, session[who]),
-  must: (method: string, input: unknown = {}) => h.must(method, input, session[who]),
-});
 async function at(d: Date) {
   clock.current = d;
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.logInAgain();
 }
 export async function versionOf(harness: Harness, code: string): Promise<string> {
   const list = await harness.must('procedures.search', { query: code, limit: 50 });
@@ -50,10 +40,7 @@ const register = (who: Who, fields: Record<string, string>, over: Record<string,
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    await h.must('users.create', u);
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
   birthDossier = (await as('clerk').must('dossiers.receive', intake(await versionOf(h, '1.001193'), { fee: { eventDate: '2026-12-20' } }))).dossier.id;
 }, 120_000);
 afterAll(async () => { await h?.close(); });

@@ -15,31 +15,19 @@ import { form06Payload } from '../../main/services/form-payloads';
 import { DossierEntity } from '../../main/persistence/entities';
 import { readTable } from '../documents/pdf-checks';
 import { intake, SettableClock, startCore, versionId, type Harness } from '../support/core-harness';
-
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
+import { officeStaff } from '../support/staff';
 
 const clock = new SettableClock(fromVnParts(2026, 3, 9, 9, 0)); // Monday 09:00
 let h: Harness;
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
+const staff = officeStaff(() => h);
+const { users: USERS, ids, as } = staff;
 let version = '';
 const received: { id: string; number: string }[] = [];
 
-const as = (who: Who) => ({
-  call: (method: string, input: unknown = {}) => h.call(method, input, session[who]),
-  must: (method: string, input: unknown = {}) => h.must(method, input, session[who]),
-});
 const op = () => crypto.randomUUID();
 async function at(y: number, mo: number, d: number, hh: number, mi = 0) {
   clock.current = fromVnParts(y, mo, d, hh, mi);
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.logInAgain();
 }
 async function pdfOf(id: string): Promise<string> {
   const pdf = await as('clerk').must('documents.content', { id });
@@ -61,10 +49,7 @@ const printLog = (documentId: string) => h.core.services.db.raw
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    ids[who] = (await h.must('users.create', u)).id;
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
   version = await versionId(h, 'tình trạng hôn nhân');
   // Three dossiers on 9 March, one refused at the counter (not in the book), one on 2 April (another period).
   for (const [hh, outcome] of [[9, 'receive'], [10, 'receive'], [11, 'refuse'], [14, 'receive']] as const) {

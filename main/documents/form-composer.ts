@@ -1,9 +1,9 @@
 // Lays out one form on A4 pages: QR and common header, title, template blocks, tables that flow onto
 // further pages, signature blocks and notes, then a footer with the legal basis and page numbers.
 // Geometry follows Nghị định 30/2020 (margins, 12–14 pt Times-style type).
-import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFPage } from 'pdf-lib';
 import type { EmbeddedFonts, TextMeasure } from './font-library';
-import { PageTextWriter, type PlacedText } from './page-text';
+import { PageTextWriter, strokeBlack, type PlacedText } from './page-text';
 import { qrDrawing, type QrDrawing } from './qr';
 import { isBlankRuns, isFilled, toRuns, type FontStyle, type Run, type Vars } from './rich-text';
 import type { CommonTexts, FormTemplate, SignatureSpec, TableName, TemplateBlock, TemplateLine } from './template-store';
@@ -28,7 +28,6 @@ const FOOTER = 9;
 const LEADING = 1.15;
 const PARA_GAP = 2;
 const SIGN_SPACE = 56; // room for a handwritten signature
-const INK = rgb(0, 0, 0);
 
 export type { TableRow };
 
@@ -116,7 +115,7 @@ export class FormComposer {
   }
 
   private rule(page: PDFPage, cx: number, y: number, length: number): void {
-    page.drawLine({ start: { x: cx - length / 2, y }, end: { x: cx + length / 2, y }, thickness: 0.6, color: INK });
+    strokeBlack(page, 0.6, { lines: [[cx - length / 2, y, cx + length / 2, y]] });
   }
 
   // ---- pages ----

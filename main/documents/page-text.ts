@@ -50,3 +50,17 @@ export class PageTextWriter {
     page.pushOperators(PDFOperator.of(`${op}\nET` as PDFOperatorNames));
   }
 }
+
+/**
+ * Black strokes (table cells' frames, rules under a heading) as one operator: pdf-lib's drawRectangle and
+ * drawLine write about fifteen operators of number objects each (state, colour, width, dash, three matrices,
+ * the path) — most of a slip's operator objects. The same lines on paper: `x y w h re` is the closed
+ * rectangle path drawRectangle builds from its matrix, and `m`/`l` the line drawLine strokes.
+ */
+export function strokeBlack(page: PDFPage, width: number, paths: { rects?: readonly (readonly [number, number, number, number])[]; lines?: readonly (readonly [number, number, number, number])[] }): void {
+  let op = `q\n0 0 0 RG\n${num(width)} w\n[] 0 d`;
+  for (const [x, y, w, h] of paths.rects ?? []) op += `\n${num(x)} ${num(y)} ${num(w)} ${num(h)} re`;
+  for (const [x1, y1, x2, y2] of paths.lines ?? []) op += `\n${num(x1)} ${num(y1)} m\n${num(x2)} ${num(y2)} l`;
+  page.pushOperators(PDFOperator.of(`${op}\nS\nQ` as PDFOperatorNames));
+}
+

@@ -1,7 +1,8 @@
 // A form's table on the composer's pages: columns scaled to the text width, cells wrapped, the header row
 // drawn again at the top of every page the table continues on, a row kept whole on one page unless it is
 // taller than a page (then it continues, split between lines). Rows may have a least height (room to sign).
-import { rgb, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
+import { strokeBlack } from './page-text';
 import type { Run } from './rich-text';
 import type { TableColumn, TemplateBlock } from './template-store';
 import type { Line } from './text-layout';
@@ -32,7 +33,6 @@ export interface TableCanvas {
   nextPage(): void;
 }
 
-const INK = rgb(0, 0, 0);
 const PAD_X = 3;
 const PAD_Y = 2;
 
@@ -53,12 +53,14 @@ export function layTable(c: TableCanvas, block: TableBlock, rows: TableRow[]): v
     const page = c.page();
     const top = c.y();
     let x = c.left;
+    const cells: [number, number, number, number][] = [];
     columns.forEach((col, i) => {
-      page.drawRectangle({ x, y: top - height, width: widths[i]!, height, borderColor: INK, borderWidth: 0.5 });
+      cells.push([x, top - height, widths[i]!, height]);
       const align: Align = header ? 'center' : (col.align ?? (col.key === 'name' ? 'left' : 'center'));
       c.drawLines(lines[i]!, x + PAD_X, widths[i]! - 2 * PAD_X, top - PAD_Y, size, align);
       x += widths[i]!;
     });
+    strokeBlack(page, 0.5, { rects: cells });
     c.advance(height);
   };
   const startPage = () => drawRow(headerLines, headerHeight, true);

@@ -114,7 +114,9 @@ export class DocumentService {
       if (!current) throw notFound('tài liệu');
       if (current.state === 'ready') return current;
       const ready: DocumentRow = { ...current, state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion };
-      await em.update(DocumentEntity, { id: row.id }, { state: 'ready', sha256: stored.sha256, size: stored.size, templateVersion: rendered.templateVersion });
+      // Plain SQL: TypeORM's update writes the size into the statement's text, a new statement every save.
+      await em.query('UPDATE document SET state = ?, sha256 = ?, size = ?, template_version = ? WHERE id = ?',
+        ['ready', stored.sha256, stored.size, rendered.templateVersion, row.id]);
       if (isDossierDocument(ready)) for (const hook of this.readyHooks) await hook(em, ready);
       return ready;
       // Not waited onto the disk (the second fsync of every save): lost by a power cut, the row is pending

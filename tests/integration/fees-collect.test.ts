@@ -13,31 +13,25 @@ import { DEFAULT_PORTAL_CONFIG } from '../../main/sync/config';
 import { parseVietQr } from '../../shared/fees/vietqr';
 import { fromVnParts } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, versionId, type Harness } from '../support/core-harness';
-import { ADMIN } from '../support/fixtures';
-
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  clerk2: { username: 'motcua2', fullName: 'Phạm Văn Hai', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
+import { officeStaff, STAFF } from '../support/staff';
 
 const clock = new SettableClock(fromVnParts(2026, 3, 9, 9, 0));
 let h: Harness;
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
+// A second clerk: the day's report lists collectors one by one.
+const staff = officeStaff(() => h, {
+  clerk: STAFF.clerk,
+  clerk2: { username: 'motcua2', fullName: 'Phạm Văn Hai', password: 'matkhau-123', role: 'clerk' },
+  officer: STAFF.officer,
+  leader: STAFF.leader,
+});
+const { users: USERS, ids, as } = staff;
 let marital = '';
 const op = () => crypto.randomUUID();
 const CFG = { ...DEFAULT_PORTAL_CONFIG, agencyCode: '000.00.13.H42' };
-const as = (who: Who) => ({ must: (m: string, i: unknown = {}) => h.must(m, i, session[who]), call: (m: string, i: unknown = {}) => h.call(m, i, session[who]) });
 
 async function at(y: number, mo: number, d: number, hh: number, mi = 0) {
   clock.current = fromVnParts(y, mo, d, hh, mi);
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
-  h.setSession((await h.must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
+  await staff.logInAgain({ admin: true });
 }
 async function receive(version = marital, name = 'Trần Thị Hoà Bình') {
   const r = await as('clerk').must('dossiers.receive', intake(version, { applicant: { ...intake(version).applicant, fullName: name } }));
@@ -55,10 +49,7 @@ const SETTINGS = {
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    ids[who] = (await h.must('users.create', u)).id;
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
   marital = await versionId(h, 'tình trạng hôn nhân');
 }, 120_000);
 afterAll(async () => { await h?.close(); });

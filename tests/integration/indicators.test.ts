@@ -13,18 +13,12 @@ import { Indicators1764300000026 } from '../../main/persistence/migrations/0026-
 import { spanOf } from '../../main/services/indicators-service';
 import { fromVnParts } from '../../shared/time/vn-time';
 import { directFigures, kpiFigures } from '../bench/indicators-section';
-import { ADMIN } from '../support/fixtures';
 import { intake, SettableClock, startCore, versionId, waitJob, type Harness } from '../support/core-harness';
 import { writePageImage } from '../support/page-images';
+import { officeStaff } from '../support/staff';
 import { clientConfig, PORTAL_PASSWORD, startPortal, until } from '../sync/support/portal';
 
 const SCANNING: CoreOptions['scanning'] = { drivers: { hasScanimage: () => false, escl: { discover: false } }, ocr: { enabled: false } };
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
 const TWO = [
   { code: 'TKXN', name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1 },
   { code: 'CCCD', name: 'Căn cước công dân', copyType: 'copy', quantity: 1 },
@@ -35,19 +29,15 @@ const clock = new SettableClock(fromVnParts(2026, 2, 27, 10, 0));
 let h: Harness;
 let version = '';
 let page = '';
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
+const staff = officeStaff(() => h);
+const { ids, as } = staff;
 const d: Record<string, string> = {};
 const op = () => crypto.randomUUID();
-const as = (who: Who) => ({ must: (m: string, i: unknown = {}) => h.must(m, i, session[who]), call: (m: string, i: unknown = {}) => h.call(m, i, session[who]) });
 
 async function at(y: number, mo: number, day: number, hh: number, mi = 0) {
   clock.current = fromVnParts(y, mo, day, hh, mi);
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
   // The administrator's session (sync, scanning) too: sessions last 12 hours of the clock.
-  h.setSession((await h.must('auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
+  await staff.logInAgain({ admin: true });
 }
 async function receive(name: string, over: Record<string, unknown> = {}) {
   const r = await as('clerk').must('dossiers.receive', intake(version, { ...over, applicant: { ...intake(version).applicant, fullName: name } }));
@@ -85,7 +75,7 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-kpi-'));
   page = (await writePageImage(path.join(dir, 'trang.png'), { title: 'Tờ khai', seed: 3 })).filePath;
   h = await startCore({ clock, scanning: SCANNING });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) ids[who] = (await h.must('users.create', u)).id;
+  await staff.create({ logIn: false }); // everyone logs in at the first at()
   version = await versionId(h, 'tình trạng hôn nhân');
   const portal = await startPortal();
   try {

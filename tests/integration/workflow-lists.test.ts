@@ -8,34 +8,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildQrContent } from '../../main/documents/qr';
 import { fromVnParts } from '../../shared/time/vn-time';
 import { intake, SettableClock, startCore, versionId, type Harness } from '../support/core-harness';
+import { officeStaff, STAFF } from '../support/staff';
 
 const ORIGINAL_TZ = process.env.TZ;
 process.env.TZ = 'America/Los_Angeles';
 
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  officer2: { username: 'hotich', fullName: 'Đỗ Thị Hộ Tịch', password: 'matkhau-345', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-456', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS;
-
 const clock = new SettableClock(fromVnParts(2026, 3, 4, 9, 0));
 let h: Harness;
 let version = '';
-const session: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
-const d: Record<string, { id: string; number: string; lookupCode?: string }> = {};
-const as = (who: Who) => ({
-  call: (m: string, i: unknown = {}) => h.call(m, i, session[who]),
-  must: (m: string, i: unknown = {}) => h.must(m, i, session[who]),
+// A second officer: Toàn cơ quan groups by holder.
+const staff = officeStaff(() => h, {
+  clerk: STAFF.clerk,
+  officer: STAFF.officer,
+  officer2: { username: 'hotich', fullName: 'Đỗ Thị Hộ Tịch', password: 'matkhau-345', role: 'officer' },
+  leader: STAFF.leader,
 });
+const { users: USERS, ids, as } = staff;
+type Who = keyof typeof USERS;
+const d: Record<string, { id: string; number: string; lookupCode?: string }> = {};
 const op = () => crypto.randomUUID();
 async function at(y: number, mo: number, day: number, hh: number, mi = 0) {
   clock.current = fromVnParts(y, mo, day, hh, mi);
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) {
-    session[who] = (await h.must('auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.logInAgain();
 }
 /** Received now (3 working days), handed to the officer who confirms; returns the dossier. */
 let serial = 0;
@@ -49,7 +43,7 @@ async function processing(name: string, applicant: string, officer: Who = 'offic
 
 beforeAll(async () => {
   h = await startCore({ clock });
-  for (const [who, u] of Object.entries(USERS) as [Who, (typeof USERS)[Who]][]) ids[who] = (await h.must('users.create', u)).id;
+  await staff.create({ logIn: false }); // everyone logs in at the first at()
   version = await versionId(h, 'tình trạng hôn nhân');
   await at(2026, 3, 4, 9); await processing('late', 'Phạm Văn Trễ Hạn'); // due Mon 9/3 17:00
   await at(2026, 3, 5, 9); await processing('today', 'Hoàng Thị Hôm Nay'); // due Tue 10/3 17:00

@@ -63,7 +63,7 @@ function tesseractAt19(tesseract: string, argv: string[], input?: Buffer): Promi
 }
 
 type Who = 'app' | 'previous' | 'jpeg';
-interface Row { cpu: number; wall: number; cers: number[] }
+interface Row { cpu: number; prep: number; wall: number; cers: number[] }
 
 async function main() {
   rmSync(WORK, { recursive: true, force: true });
@@ -117,14 +117,14 @@ async function main() {
       const { texts, prepCpu } = await contenders[who]();
       const t = tesseractCpuSince(logged);
       logged = t.lines;
-      rows[who].push({ cpu: (t.cpu + prepCpu) / stored.length, wall: (performance.now() - t0) / 1000 / stored.length, cers: texts.map((text, k) => characterErrorRate(expected[k], text)) });
+      rows[who].push({ cpu: (t.cpu + prepCpu) / stored.length, prep: prepCpu / stored.length, wall: (performance.now() - t0) / 1000 / stored.length, cers: texts.map((text, k) => characterErrorRate(expected[k], text)) });
     }
     console.log(`round ${r + 1} (${order.join(', ')}): ${names.map((w) => `${w} ${fmt(rows[w][r].cpu)}`).join(', ')} s CPU/page; load ${fmt(loadavg()[0])}`);
   }
   for (const who of names) {
     const x = rows[who];
     const cers = x.flatMap((y) => y.cers);
-    console.log(`${who.padEnd(8)}: CPU ${fmt(median(x.map((y) => y.cpu)))} s/page (median of rounds; mean ${fmt(mean(x.map((y) => y.cpu)))}), wall ${fmt(median(x.map((y) => y.wall)))} s/page, character error rate mean ${fmt(mean(cers) * 100)} %, worst ${fmt(Math.max(...cers) * 100)} %`);
+    console.log(`${who.padEnd(8)}: CPU ${fmt(median(x.map((y) => y.cpu)))} s/page (median of rounds; mean ${fmt(mean(x.map((y) => y.cpu)))}; in the app's process ${fmt(mean(x.map((y) => y.prep)) * 1000, 0)} ms), wall ${fmt(median(x.map((y) => y.wall)))} s/page, character error rate mean ${fmt(mean(cers) * 100)} %, worst ${fmt(Math.max(...cers) * 100)} %`);
   }
   const ratio = (a: Who, b: Who) => fmt(median(rows[a].map((y, k) => y.cpu / rows[b][k].cpu)));
   console.log(`CPU per page app/previous ${ratio('app', 'previous')}×, app/jpeg ${ratio('app', 'jpeg')}×, previous/jpeg ${ratio('previous', 'jpeg')}× (medians of the rounds' ratios); load ${loadavg().map((l) => fmt(l)).join(' ')}; target ≤ 1.0 s per page at ≤ 1 % character error`);

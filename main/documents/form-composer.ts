@@ -46,6 +46,13 @@ export interface ComposeInput {
   tables: Partial<Record<TableName, TableRow[]>>;
 }
 
+/**
+ * Lines by font measure and text: a slip's labels, headings, legal notes and the office's header are laid
+ * out once per launch instead of on every save (about a quarter of a slip's garbage; issue 12, target 4).
+ */
+const WRAPPED = new WeakMap<TextMeasure, Map<string, Line[]>>();
+const WRAP_CACHE_LIMIT = 2_000;
+
 export class FormComposer {
   private page!: PDFPage;
   private y = 0;
@@ -97,8 +104,19 @@ export class FormComposer {
     return toRuns(template, this.vars, this.input.common.blank);
   }
 
+  /** Wrapped lines, shared between documents (read only): most of a form's texts are the same on every slip. */
   private wrap(runs: Run[], width: number, size: number): Line[] {
-    return wrapRuns(runs, width, this.measure(size));
+    let cache = WRAPPED.get(this.textWidth);
+    if (!cache) WRAPPED.set(this.textWidth, (cache = new Map()));
+    let key = `${size} ${width}`;
+    for (const r of runs) key += `\u0001${r.style}\u0002${r.text}`;
+    let lines = cache.get(key);
+    if (!lines) {
+      lines = wrapRuns(runs, width, this.measure(size));
+      if (cache.size >= WRAP_CACHE_LIMIT) cache.clear();
+      cache.set(key, lines);
+    }
+    return lines;
   }
 
   /** Draws lines with their top at `top`; returns the height used. */

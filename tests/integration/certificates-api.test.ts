@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../main/core/core';
 import type { PrinterDriver, PrintRequest } from '../../main/devices/printing';
-import { ADMIN, OFFICE } from '../support/fixtures';
+import { startCore, type Harness } from '../support/core-harness';
+import { officeStaff } from '../support/staff';
 import { MM, wordBoxes } from '../documents/pdf-checks';
 
 /** A printer that keeps a copy of every PDF it is handed (test double). */
@@ -26,6 +26,7 @@ class CapturingPrinter implements PrinterDriver {
   }
 }
 
+// This office's own staff (not the usual tests/support/staff.ts names), created and logged in by officeStaff.
 const USERS = {
   officer: { username: 'tuphap', fullName: 'Phạm Thị Tư Pháp', password: 'matkhau-789', role: 'officer' },
   leader: { username: 'lanhdao', fullName: 'Lê Thị Lãnh Đạo', password: 'matkhau-456', role: 'leader' },
@@ -34,16 +35,12 @@ const USERS = {
 type Who = keyof typeof USERS | 'admin';
 
 let dir: string;
-let core: Core;
+let h: Harness;
 let printer: CapturingPrinter;
-const sessions: Partial<Record<Who, string>> = {};
+const staff = officeStaff(() => h, USERS);
 const call = (who: Who, method: string, input: unknown = {}) =>
-  core.handle(method, input, sessions[who]) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; fields?: { field: string; message: string }[] } }>;
-async function must(who: Who, method: string, input: unknown = {}) {
-  const r = await call(who, method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
+  staff.as(who).call(method, input) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; fields?: { field: string; message: string }[] } }>;
+const must = (who: Who, method: string, input: unknown = {}) => staff.as(who).must(method, input);
 const writePdf = (base64: string) => {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
   fs.writeFileSync(file, Buffer.from(base64, 'base64'));
@@ -53,16 +50,10 @@ const writePdf = (base64: string) => {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-cert-api-'));
   printer = new CapturingPrinter(dir);
-  core = await Core.start({ dataDir: path.join(dir, 'data'), shell: 'browser', printerDriver: printer });
-  const anon = (m: string, i: unknown) => core.handle(m, i) as Promise<{ ok: boolean; data?: any }>;
-  await anon('setup.initialize', { office: OFFICE, admin: ADMIN });
-  sessions.admin = (await anon('auth.login', { username: ADMIN.username, password: ADMIN.password })).data.sessionToken;
-  for (const [who, u] of Object.entries(USERS)) {
-    await must('admin', 'users.create', u);
-    sessions[who as Who] = (await anon('auth.login', { username: u.username, password: u.password })).data.sessionToken;
-  }
+  h = await startCore({ dataDir: path.join(dir, 'data'), printerDriver: printer });
+  await staff.create();
 }, 60_000);
-afterAll(async () => { await core?.close(); });
+afterAll(async () => { await h?.close(); });
 
 describe('certificates API', () => {
   it('lists the six templates in force, unverified, each with its stand-in image', async () => {

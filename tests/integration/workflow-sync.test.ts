@@ -8,50 +8,34 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../main/core/core';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { intake } from '../support/core-harness';
-import { RecordingPrinter } from '../support/recording-printer';
+import { OFFICE } from '../support/fixtures';
+import { intake, startCore, type Harness } from '../support/core-harness';
+import { officeStaff } from '../support/staff';
 import type { ReferencePortal } from '../support/reference-portal/server';
 import { PORTAL_PASSWORD, startPortal, until } from '../sync/support/portal';
 
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
-type Who = keyof typeof USERS | 'admin';
-
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-workflow-sync-'));
-let core: Core;
+let h: Harness;
 let portal: ReferencePortal;
-const sessions: Partial<Record<Who, string>> = {};
-const ids: Partial<Record<Who, string>> = {};
-const must = async (who: Who, method: string, input: unknown = {}) => {
-  const r = await core.handle(method, input, sessions[who]);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.data as any;
-};
+const staff = officeStaff(() => h);
+const { users: USERS, ids } = staff;
+type Who = keyof typeof USERS | 'admin';
+const must = (who: Who, method: string, input: unknown = {}) => staff.as(who).must(method, input);
 const step = (who: Who, method: string, dossierId: string, extra: Record<string, unknown> = {}) =>
   must(who, method, { operationId: crypto.randomUUID(), dossierId, ...extra });
 const drained = () => until(async () => (await must('admin', 'sync.status')).waiting === 0, 60_000, 'drained');
 
 beforeAll(async () => {
   portal = await startPortal();
-  core = await Core.start({ dataDir, shell: 'browser', printerDriver: new RecordingPrinter(), sync: {
+  h = await startCore({ dataDir, sync: {
     drainer: { retryBaseMs: 50, retryMaxMs: 500, probeBaseMs: 100, probeMaxMs: 600, pollMs: 50 },
   } });
-  await must('admin', 'setup.initialize', { office: OFFICE, admin: ADMIN });
-  sessions.admin = (await must('admin', 'auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken;
-  for (const [who, u] of Object.entries(USERS) as [keyof typeof USERS, (typeof USERS)[keyof typeof USERS]][]) {
-    ids[who] = (await must('admin', 'users.create', u)).id;
-    sessions[who] = (await must('admin', 'auth.login', { username: u.username, password: u.password })).sessionToken;
-  }
+  await staff.create();
   await must('admin', 'sync.setConfig', {
     enabled: true, baseUrl: portal.url, agencyCode: OFFICE.agencyCode, username: 'motcua', password: PORTAL_PASSWORD, timeoutMs: 3000, inboundIntervalSec: 3600,
   });
 }, 60_000);
-afterAll(async () => { await core?.close(); await portal?.close(); });
+afterAll(async () => { await h?.close(); await portal?.close(); });
 
 describe('the province hears of a dossier\'s whole life', () => {
   it('receives every step\'s progress in order, once, with the pause and the extension on the dossier', async () => {

@@ -116,7 +116,7 @@ describe('the work lists at 1366×768', () => {
     expect(await marks('trễ hạn')).toEqual(['overdue']);
     expect(await marks('chờ xác nhận')).toEqual(['awaitingMyConfirmation']);
     expect(await marks('tạm dừng')).toEqual(['paused']);
-    expect(await row('trễ hạn').getByTestId('work-left').textContent()).toMatch(/^quá hạn /);
+    expect(await row('trễ hạn').getByTestId('work-left').textContent()).toMatch(/^quá hạn\b/);
     expect(await row('tạm dừng').getByTestId('work-left').textContent()).toBe('tạm dừng');
     expect(await u.page.getByTestId('queue-counts').textContent()).toMatch(/3 hồ sơ · 1 quá hạn · 1 chờ xác nhận · 1 tạm dừng/);
     await expectLaidOut(u.page, '.work-queue');

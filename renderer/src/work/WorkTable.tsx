@@ -66,7 +66,7 @@ export function WorkRows({ rows, offset = 0, active, prefix, perDay, showHolder,
             <td>{r.procedureName}<div className="muted">{r.procedureCode}</div></td>
             <td>{r.stageName}{showHolder && r.holderName && <div className="muted">{r.holderName}</div>}</td>
             <td className="nowrap">{formatInstant(r.dueAt)}</td>
-            <td className={`nowrap${late ? ' text-error' : ''}`} data-testid="work-left">{r.marks.paused ? 'tạm dừng' : timeLeftText(r.timeLeftMinutes, perDay)}</td>
+            <td className={`nowrap${late ? ' text-error' : ''}`} data-testid="work-left">{r.marks.paused ? 'tạm dừng' : timeLeftText(r.timeLeftMinutes, perDay, r.marks.overdue)}</td>
             <td><Marks marks={r.marks} /></td>
           </tr>
         );

@@ -53,7 +53,7 @@ export function WorkflowPanel({ state, perDay, onAction, autofocus, leads = [] }
         <dd data-testid="workflow-due">{formatInstant(state.dueAt) || 'Không có'}
           {state.originalDueAt && state.originalDueAt !== state.dueAt && <span className="muted"> (hẹn ban đầu {formatInstant(state.originalDueAt)})</span>}</dd>
         <dt>Thời gian còn</dt>
-        <dd data-testid="workflow-left">{closed ? 'Đã kết thúc' : state.pausedAt ? `Tạm dừng từ ${formatInstant(state.pausedAt)}` : timeLeftText(state.timeLeftMinutes, perDay)}</dd>
+        <dd data-testid="workflow-left">{closed ? 'Đã kết thúc' : state.pausedAt ? `Tạm dừng từ ${formatInstant(state.pausedAt)}` : timeLeftText(state.timeLeftMinutes, perDay, state.marks.overdue)}</dd>
         {state.stepDueAt && !closed && <><dt>Hạn bước này</dt><dd>{formatInstant(state.stepDueAt)}</dd></>}
         {pending && (
           <><dt>Chờ xác nhận</dt><dd data-testid="workflow-pending">{pending.fromName} chuyển cho {pending.toName} lúc {formatInstant(pending.handedAt)}, chưa xác nhận</dd></>

@@ -25,10 +25,15 @@ export function workingSpan(minutes: number, perDay: number): string {
   return `${mins} phút`;
 }
 
-/** "còn 2 ngày 3 giờ" / "quá hạn 45 phút" / "không có hạn". */
-export function timeLeftText(minutes: number | null, perDay: number): string {
+/**
+ * "còn 2 ngày 3 giờ" / "quá hạn 45 phút" / "không có hạn". `overdue` is the core's mark: a due time passed out
+ * of working hours (due Friday evening, read on Sunday) has no working minute past it yet and is late all the
+ * same — "quá hạn", never "đến hạn" beside a "Quá hạn" mark.
+ */
+export function timeLeftText(minutes: number | null, perDay: number, overdue = false): string {
   if (minutes === null) return 'không có hạn';
   if (minutes < 0) return `quá hạn ${workingSpan(minutes, perDay)}`;
+  if (overdue) return 'quá hạn (ngoài giờ làm việc)';
   if (minutes === 0) return 'đến hạn';
   return `còn ${workingSpan(minutes, perDay)}`;
 }

@@ -118,6 +118,10 @@ describe('time left and marks', () => {
     expect(timeLeftText(45, 450)).toBe('còn 45 phút');
     expect(timeLeftText(-90, 450)).toBe('quá hạn 1 giờ 30 phút');
     expect(timeLeftText(null, 450)).toBe('không có hạn');
+    // Due out of working hours and read before the next working minute: late by the mark, not "đến hạn".
+    expect(timeLeftText(0, 450, true)).toBe('quá hạn (ngoài giờ làm việc)');
+    expect(timeLeftText(0, 450)).toBe('đến hạn');
+    expect(timeLeftText(-90, 450, true)).toBe('quá hạn 1 giờ 30 phút');
   });
 
   it('most urgent first; "chưa xác nhận" left out when it is mine to confirm', () => {

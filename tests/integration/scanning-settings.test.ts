@@ -226,7 +226,8 @@ describe('scanning settings API', () => {
     expect(wrongPath.message).toContain('không phải máy quét eSCL');
     // A host that takes the connection and never answers (a scanner hung, or a wrong device on that port).
     const held = new Set<net.Socket>();
-    const silent = net.createServer((socket) => { held.add(socket); });
+    // The client gives up and resets the connection: heard, or it would be an uncaught error of the run.
+    const silent = net.createServer((socket) => { held.add(socket); socket.on('error', () => undefined); });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
     const silentPort = (silent.address() as net.AddressInfo).port;
     try {

@@ -25,8 +25,9 @@ export interface OcrOptions {
   /** false: Tesseract runs at normal priority (it runs at the lowest by default, behind the counter's work). */
   lowPriority?: boolean;
   /**
-   * Pages read by one Tesseract run (8 by default). More saves a little start-up; a run that fails is read
-   * again page by page, and its page images wait as files in the temporary folder (~4 MB each at 200 dpi).
+   * Pages of 200 dpi read by one Tesseract run (8 by default; fewer of a finer resolution). More saves a little
+   * start-up; a run that fails is read again page by page, and its page images wait as files in the temporary
+   * folder (~4 MB each at 200 dpi).
    */
   pagesPerRun?: number;
   signal?: AbortSignal;

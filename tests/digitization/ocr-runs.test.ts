@@ -49,13 +49,18 @@ function pageTextOf(pdf: Uint8Array, page: number): string {
 }
 
 describe('OCR runs', () => {
-  it('groups consecutive pages of one resolution, at most n a run, skipping kept PDF pages', () => {
+  it('groups consecutive pages of one resolution, at most n of 200 dpi a run (fewer finer ones), skipping kept PDF pages', () => {
     const img = (path: string, dpi: number) => ({ path, dpi });
     expect(ocrRuns([img('a.jpg', 200), img('b.jpg', 200), img('c.jpg', 200)], 8)).toEqual([[0, 1, 2]]);
     expect(ocrRuns([img('a.jpg', 200), img('b.jpg', 200), img('c.jpg', 200)], 2)).toEqual([[0, 1], [2]]);
     expect(ocrRuns([img('a.jpg', 200), img('b.jpg', 300), img('c.png', 300)], 8)).toEqual([[0], [1, 2]]);
     expect(ocrRuns([img('a.jpg', 200), img('k.pdf', 72), img('c.jpg', 200.2)], 8)).toEqual([[0, 2]]);
     expect(ocrRuns([img('k.pdf', 72)], 8)).toEqual([]);
+    // Finer pages take more room while they wait: 8 of 200 dpi, 3 of 300, 1 of 600 a run; coarser ones still 8.
+    const many = (dpi: number) => Array.from({ length: 9 }, (_, k) => img(`${k}.jpg`, dpi));
+    expect(ocrRuns(many(300), 8).map((r) => r.length)).toEqual([3, 3, 3]);
+    expect(ocrRuns(many(600), 8).map((r) => r.length)).toEqual(Array(9).fill(1));
+    expect(ocrRuns(many(150), 8).map((r) => r.length)).toEqual([8, 1]);
   });
 
   it('reads a document in one Tesseract run per resolution, each text and layer on its own page', async () => {

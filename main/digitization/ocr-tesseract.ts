@@ -153,8 +153,10 @@ export async function ocrPages(images: readonly OcrPageImage[], opts: OcrOptions
       Buffer.from(`${names.join('\n')}\n`, 'utf8'), dir, (opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS) * images.length, opts,
     );
     const [layerPdf, text] = await Promise.all([readFile(join(dir, 'page.pdf')), readFile(join(dir, 'page.txt'), 'utf8')]);
-    // Tesseract puts its page separator (a form feed) before every page but the first.
+    // Tesseract 4.1+ puts its page separator (a form feed) before every page but the first; older builds
+    // could end every page with it.
     const texts = text.split('\f');
+    if (texts.length === images.length + 1 && !texts[texts.length - 1].trim()) texts.pop();
     if (texts.length !== images.length) throw new OcrError('Không đọc được kết quả nhận dạng chữ.', `${texts.length} pages of text for ${images.length} images`);
     return { texts: texts.map((t) => t.normalize('NFC')), layerPdf: new Uint8Array(layerPdf) };
   } catch (e) {

@@ -81,6 +81,17 @@ describe('OCR runs', () => {
     }
   });
 
+  it('also takes the text of a Tesseract that ends every page with the form feed (older builds)', async () => {
+    const log = at('trailing.log');
+    writeFileSync(log, '');
+    const wrapper = at('tesseract-trailing-ff.sh');
+    writeFileSync(wrapper, `#!/bin/sh\necho run >> '${log}'\ntesseract "$@" && printf '\\f' >> page.txt\n`, { mode: 0o755 });
+    const result = await addTextLayer(pdfBytes, pages.map((p) => ({ path: p.processedPath, dpi: 200 })), { tesseractPath: wrapper });
+    expect(result.errors).toEqual([]);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    for (const [k, line] of LINES.entries()) expect(squash(result.pageTexts[k])).toContain(line);
+  });
+
   it('reads a failed run again page by page: the unreadable page is reported, the others get their layer', async () => {
     const t = countingTesseract();
     writeFileSync(at('garbage.jpg'), 'not an image');

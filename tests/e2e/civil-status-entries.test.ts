@@ -14,8 +14,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer } from '../support/server';
+import { officeStaffOverHttp } from '../support/staff';
 import { focusIs, freshArtifacts, logInAs, openUser, type UserPage } from './workflow-support';
 
 const ART = 'civil-status-entries';
@@ -23,20 +23,16 @@ const PASSWORD = 'matkhau-123';
 const USERS = {
   clerk: { username: 'motcua', fullName: 'Phạm Thu Hà', role: 'clerk', password: PASSWORD },
   officer: { username: 'hotich', fullName: 'Đỗ Minh Tuấn', role: 'officer', password: PASSWORD },
-};
+} as const;
 const PURPOSE = 'Để đăng ký kết hôn với anh Nguyễn Văn Nam';
 
 let server: RunningServer;
 let browser: Browser;
 let officer: UserPage;
-const as: Record<'admin' | 'clerk' | 'officer', ReturnType<typeof apiCaller>> = {} as never;
+const staff = officeStaffOverHttp(USERS);
+const { must } = staff;
 const dossiers: Record<string, { id: string; number: string }> = {};
 
-async function must(who: keyof typeof as, method: string, input: unknown) {
-  const r = await as[who].call(method, input);
-  if (!r.ok) throw new Error(`${who} ${method}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
 const op = () => crypto.randomUUID();
 const waitFocus = (id: string) => expect.poll(() => focusIs(officer.page), { timeout: 10_000 }).toBe(id);
 
@@ -79,13 +75,7 @@ async function closeDossier() {
 beforeAll(async () => {
   freshArtifacts(ART);
   server = await startServer();
-  for (const k of ['admin', 'clerk', 'officer'] as const) as[k] = apiCaller(server);
-  expect((await as.admin.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  as.admin.setSession((await must('admin', 'auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
-  for (const [k, u] of Object.entries(USERS)) {
-    await must('admin', 'users.create', u);
-    as[k as keyof typeof USERS].setSession((await must('admin', 'auth.login', { username: u.username, password: u.password })).sessionToken);
-  }
+  await staff.start(server);
   dossiers.marital1 = await processing('tình trạng hôn nhân', '1.004873');
   dossiers.marital2 = await processing('tình trạng hôn nhân', '1.004873');
   // A birth registered through the API: what the change and the extract copy are about.

@@ -14,8 +14,8 @@ import { parseVietQr } from '../../shared/fees/vietqr';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { intake } from '../support/core-harness';
 import { CUPS_OUT_FILE, startTestCups } from '../support/cups';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, ROOT, startServer, type RunningServer } from '../support/server';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+import { officeStaffOverHttp } from '../support/staff';
 import { focusIs, freshArtifacts, logInAs, openUser, type UserPage } from './workflow-support';
 
 const ART = 'fees-receipt';
@@ -24,7 +24,7 @@ const PASSWORD = 'matkhau-123';
 const USERS = {
   clerk: { username: 'motcua', fullName: 'Phạm Thu Hà', role: 'clerk', password: PASSWORD },
   leader: { username: 'lanhdao', fullName: 'Lê Văn Lãnh', role: 'leader', password: PASSWORD },
-};
+} as const;
 const SETTINGS = {
   bank: { bin: '970415', account: '0011001932418', accountName: 'UBND PHUONG BA DINH' },
   exemptions: [{ code: 'ho-ngheo', name: 'Thành viên hộ nghèo', basis: 'Nghị quyết HĐND tỉnh', active: true }],
@@ -36,14 +36,10 @@ const SETTINGS = {
 let server: RunningServer;
 let browser: Browser;
 let clerk: UserPage;
-const as: Record<'admin' | 'clerk' | 'leader', ReturnType<typeof apiCaller>> = {} as never;
+const staff = officeStaffOverHttp(USERS);
+const { as, must } = staff;
 let dossier: { id: string; number: string };
 
-async function must(who: keyof typeof as, method: string, input: unknown) {
-  const r = await as[who].call(method, input);
-  if (!r.ok) throw new Error(`${who} ${method}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
 const waitFocus = (id: string) => expect.poll(() => focusIs(clerk.page), { timeout: 10_000 }).toBe(id);
 const artifact = (name: string) => path.join(ROOT, 'tests', 'artifacts', 'e2e', ART, name);
 
@@ -51,13 +47,7 @@ beforeAll(async () => {
   freshArtifacts(ART);
   expect(startTestCups()).toContain(QUEUE);
   server = await startServer();
-  for (const k of ['admin', 'clerk', 'leader'] as const) as[k] = apiCaller(server);
-  expect((await as.admin.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  as.admin.setSession((await must('admin', 'auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
-  for (const [k, u] of Object.entries(USERS)) {
-    await must('admin', 'users.create', u);
-    as[k as keyof typeof USERS].setSession((await must('admin', 'auth.login', { username: u.username, password: u.password })).sessionToken);
-  }
+  await staff.start(server);
   await must('admin', 'fees.setSettings', SETTINGS);
   const versionId = (await must('admin', 'procedures.search', { query: 'tình trạng hôn nhân' }))[0].id;
   expect((await must('admin', 'procedures.search', { query: 'tình trạng hôn nhân' }))[0].code).toBe('1.004873');

@@ -12,8 +12,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer } from '../support/server';
+import { officeStaffOverHttp } from '../support/staff';
 import { telex } from '../unit/renderer/telex';
 import { boxProblem, expectLaidOut, focusIs, freshArtifacts, logInAs, openUser, slipQrContent, type UserPage } from './workflow-support';
 
@@ -23,20 +23,16 @@ const USERS = {
   clerk: { username: 'motcua', fullName: 'Phạm Thu Hà', role: 'clerk', password: PASSWORD },
   officer: { username: 'hotich', fullName: 'Đỗ Minh Tuấn', role: 'officer', password: PASSWORD },
   leader: { username: 'lanhdao', fullName: 'Lê Văn Lãnh', role: 'leader', password: PASSWORD },
-};
+} as const;
 const BINH = 'Nguyễn Văn Bình';
 
 let server: RunningServer;
 let browser: Browser;
 let clerk: UserPage;
-const as: Record<keyof typeof USERS | 'admin', ReturnType<typeof apiCaller>> = {} as never;
+const staff = officeStaffOverHttp(USERS);
+const { as, must } = staff;
 let versionId = '';
 
-async function must(who: keyof typeof as, method: string, input: unknown) {
-  const r = await as[who].call(method, input);
-  if (!r.ok) throw new Error(`${who} ${method}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
 const op = () => crypto.randomUUID();
 
 /** A dossier received by the clerk and, unless `stopAt` says otherwise, brought to "result ready". */
@@ -63,13 +59,7 @@ const message = () => clerk.page.getByTestId('return-message').textContent();
 beforeAll(async () => {
   freshArtifacts(ART);
   server = await startServer();
-  for (const k of ['admin', 'clerk', 'officer', 'leader'] as const) as[k] = apiCaller(server);
-  expect((await as.admin.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  as.admin.setSession((await must('admin', 'auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
-  for (const [k, u] of Object.entries(USERS)) {
-    await must('admin', 'users.create', u);
-    as[k as keyof typeof USERS].setSession((await must('admin', 'auth.login', { username: u.username, password: u.password })).sessionToken);
-  }
+  await staff.start(server);
   versionId = (await must('admin', 'procedures.search', { query: 'tình trạng hôn nhân' }))[0].id;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   clerk = await openUser(browser, 'clerk', ART);

@@ -12,8 +12,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer } from '../support/server';
+import { officeStaffOverHttp } from '../support/staff';
 import { expectLaidOut, focusIs, freshArtifacts, logInAs, openUser, type UserPage } from './workflow-support';
 
 const ART = 'workflow-lists';
@@ -23,22 +23,16 @@ const USERS = {
   tuan: { username: 'hotich', fullName: 'Đỗ Minh Tuấn', role: 'officer', password: PASSWORD },
   hanh: { username: 'diachinh', fullName: 'Vũ Thị Hạnh', role: 'officer', password: PASSWORD },
   leader: { username: 'lanhdao', fullName: 'Lê Văn Lãnh', role: 'leader', password: PASSWORD },
-};
-type Who = keyof typeof USERS | 'admin';
+} as const;
 
 let server: RunningServer;
 let browser: Browser;
 let u: UserPage;
-const as = {} as Record<Who, ReturnType<typeof apiCaller>>;
-const ids = {} as Record<Who, string>;
+const staff = officeStaffOverHttp(USERS);
+const { ids, must } = staff;
 let versionId = '';
 const numbers: Record<string, string> = {};
 
-async function must(who: Who, method: string, input: unknown) {
-  const r = await as[who].call(method, input);
-  if (!r.ok) throw new Error(`${who} ${method}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
 const op = () => crypto.randomUUID();
 
 /** Received by the clerk and handed over to `to`; confirmed unless `confirm` is false. */
@@ -72,13 +66,7 @@ const marks = (label: string) => row(label).locator('[data-mark]').evaluateAll((
 beforeAll(async () => {
   freshArtifacts(ART);
   server = await startServer();
-  for (const k of ['admin', 'clerk', 'tuan', 'hanh', 'leader'] as const) as[k] = apiCaller(server);
-  expect((await as.admin.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  as.admin.setSession((await must('admin', 'auth.login', { username: ADMIN.username, password: ADMIN.password })).sessionToken);
-  for (const [k, user] of Object.entries(USERS)) {
-    ids[k as Who] = (await must('admin', 'users.create', user)).id;
-    as[k as Who].setSession((await must('admin', 'auth.login', { username: user.username, password: user.password })).sessionToken);
-  }
+  await staff.start(server);
   versionId = (await must('admin', 'procedures.search', { query: 'tình trạng hôn nhân' }))[0].id;
 
   await handedTo('chờ xác nhận', 'tuan', false);

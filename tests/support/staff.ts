@@ -1,7 +1,8 @@
-// The office's staff for integration tests: created through the API by the admin, logged in, each with their
-// own caller. Tests assert on these names (hand-over logs, receipts, the portal's records), so they are fixed.
+// The office's staff for integration and end-to-end tests: created through the API by the admin, logged in,
+// each with their own caller. Tests assert on these names (hand-over logs, receipts, the portal's records), so they are fixed.
 import type { Harness } from './core-harness';
-import { ADMIN } from './fixtures';
+import { ADMIN, OFFICE } from './fixtures';
+import { apiCaller, type RunningServer } from './server';
 
 export interface StaffMember {
   readonly username: string;
@@ -51,3 +52,32 @@ export function officeStaff<U extends Record<string, StaffMember> = typeof STAFF
 }
 
 export type OfficeStaff<U extends Record<string, StaffMember> = typeof STAFF> = ReturnType<typeof officeStaff<U>>;
+
+/**
+ * The same over HTTP as the UI talks (end-to-end tests against startServer): one API caller per person and one
+ * for the admin. Declared at module level; `start(server)` in `beforeAll` sets the office up first.
+ */
+export function officeStaffOverHttp<U extends Record<string, StaffMember>>(users: U) {
+  type Who = Extract<keyof U, string>;
+  const as = {} as Record<Who | 'admin', ReturnType<typeof apiCaller>>;
+  const ids = {} as Record<Who, string>;
+  const must = async (who: Who | 'admin', method: string, input: unknown = {}) => {
+    const r = await as[who].call(method, input);
+    if (!r.ok) throw new Error(`${who} ${method}: ${JSON.stringify(r.error)}`);
+    return r.data;
+  };
+  const logIn = async (who: Who | 'admin', u: Pick<StaffMember, 'username' | 'password'>) =>
+    as[who].setSession((await must(who, 'auth.login', { username: u.username, password: u.password })).sessionToken);
+  /** Sets the office up, logs the admin in, creates everyone through `users.create` in the order given and logs them in. */
+  const start = async (server: RunningServer) => {
+    as.admin = apiCaller(server);
+    await must('admin', 'setup.initialize', { office: OFFICE, admin: ADMIN });
+    await logIn('admin', ADMIN);
+    for (const [who, u] of Object.entries(users) as [Who, StaffMember][]) {
+      ids[who] = (await must('admin', 'users.create', u)).id;
+      as[who] = apiCaller(server);
+      await logIn(who, u);
+    }
+  };
+  return { users, as, ids, must, start };
+}

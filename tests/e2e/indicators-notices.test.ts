@@ -13,41 +13,24 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, openBrowser } from '../support/browser';
 import { intake } from '../support/core-harness';
-import { ADMIN, OFFICE } from '../support/fixtures';
-import { apiCaller, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer } from '../support/server';
+import { officeStaffOverHttp, STAFF } from '../support/staff';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let shot: (name: string) => Promise<void>;
 let pageErrors: string[] = [];
-const USERS = {
-  clerk: { username: 'motcua', fullName: 'Nguyễn Thị Một Cửa', password: 'matkhau-123', role: 'clerk' },
-  officer: { username: 'tuphap', fullName: 'Trần Văn Tư Pháp', password: 'matkhau-234', role: 'officer' },
-  leader: { username: 'chutich', fullName: 'Lê Văn Chủ Tịch', password: 'matkhau-345', role: 'leader' },
-} as const;
 const dossiers: { id: string; number: string }[] = [];
 
 const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || document.activeElement?.tagName || '');
 
 beforeAll(async () => {
   server = await startServer();
-  const admin = apiCaller(server);
-  expect((await admin.call('setup.initialize', { office: OFFICE, admin: ADMIN })).ok).toBe(true);
-  admin.setSession((await admin.call('auth.login', ADMIN)).data.sessionToken);
-  const as: Record<string, ReturnType<typeof apiCaller>> = {};
-  const ids: Record<string, string> = {};
-  for (const [who, u] of Object.entries(USERS)) {
-    ids[who] = (await admin.call('users.create', u)).data.id;
-    as[who] = apiCaller(server);
-    as[who]!.setSession((await as[who]!.call('auth.login', u)).data.sessionToken);
-  }
-  const must = async (who: string, method: string, input: unknown) => {
-    const r = await as[who]!.call(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.data;
-  };
-  const [version] = (await admin.call('procedures.search', { query: 'tình trạng hôn nhân' })).data;
+  const staff = officeStaffOverHttp(STAFF);
+  await staff.start(server);
+  const { ids, must } = staff;
+  const [version] = await must('admin', 'procedures.search', { query: 'tình trạng hôn nhân' });
   for (const name of ['An Có Kết Quả', 'Bình Đang Xử Lý']) {
     const base = intake(version.id);
     const r = await must('clerk', 'dossiers.receive', { ...base, applicant: { ...base.applicant, fullName: name } });

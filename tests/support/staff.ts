@@ -1,5 +1,6 @@
 // The office's staff for integration and end-to-end tests: created through the API by the admin, logged in,
-// each with their own caller. Tests assert on these names (hand-over logs, receipts, the portal's records), so they are fixed.
+// each with their own caller. Tests assert on these names (hand-over logs, receipts, the portal's records),
+// so they are fixed; a file adds its own people (a second clerk) or brings its own office.
 import type { Harness } from './core-harness';
 import { ADMIN, OFFICE } from './fixtures';
 import { apiCaller, type RunningServer } from './server';
@@ -50,8 +51,6 @@ export function officeStaff<U extends Record<string, StaffMember> = typeof STAFF
   };
   return { users, ids, session, as, create, logInAgain };
 }
-
-export type OfficeStaff<U extends Record<string, StaffMember> = typeof STAFF> = ReturnType<typeof officeStaff<U>>;
 
 /**
  * The same over HTTP as the UI talks (end-to-end tests against startServer): one API caller per person and one

@@ -2,12 +2,14 @@
 // and its universal ambiguity table) is ~0.06 s CPU, about 5 % of a page: a run reads a list of pages, each
 // handed over as a grey, uncompressed TIFF (the format Leptonica reads fastest: its PGM reader takes the file
 // byte by byte, ~5 % of a page more). Per run: one text-only PDF (invisible glyphs at the words' positions,
-// one page per image, in order) and the plain text, pages separated by form feeds.
+// one page per image, in order); the plain text is read back from it (ocr-layer-text.ts).
 import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { constants, setPriority, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { sharp } from '../base/lazy-module';
+import { layerTexts } from './ocr-layer-text';
 
 export interface OcrOptions {
   /** Tesseract executable (default `tesseract` on the PATH). */
@@ -121,6 +123,8 @@ export interface PagesOcr {
   texts: string[];
   /** Text-only PDF with one page per image, in order; page size = image size at its dpi. */
   layerPdf: Uint8Array;
+  /** The same, loaded. */
+  layer: PDFDocument;
 }
 
 /**
@@ -148,17 +152,16 @@ export async function ocrPages(images: readonly OcrPageImage[], opts: OcrOptions
         // fixed-pitch rows (the LSTM reads them anyway), paragraphs found from the layout rather than by a
         // second pass over the recognised text (only the blank lines between paragraphs can differ).
         '-c', 'textord_disable_pitch_test=1', '-c', 'paragraph_text_based=0',
-        '-c', 'textonly_pdf=1', 'pdf', 'txt',
+        // The PDF only: its words are the text (Tesseract's own text output would walk the results again).
+        '-c', 'textonly_pdf=1', 'pdf',
       ],
       Buffer.from(`${names.join('\n')}\n`, 'utf8'), dir, (opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS) * images.length, opts,
     );
-    const [layerPdf, text] = await Promise.all([readFile(join(dir, 'page.pdf')), readFile(join(dir, 'page.txt'), 'utf8')]);
-    // Tesseract 4.1+ puts its page separator (a form feed) before every page but the first; older builds
-    // could end every page with it.
-    const texts = text.split('\f');
-    if (texts.length === images.length + 1 && !texts[texts.length - 1].trim()) texts.pop();
+    const layerPdf = new Uint8Array(await readFile(join(dir, 'page.pdf')));
+    const layer = await PDFDocument.load(layerPdf, { updateMetadata: false });
+    const texts = layerTexts(layer);
     if (texts.length !== images.length) throw new OcrError('Không đọc được kết quả nhận dạng chữ.', `${texts.length} pages of text for ${images.length} images`);
-    return { texts: texts.map((t) => t.normalize('NFC')), layerPdf: new Uint8Array(layerPdf) };
+    return { texts: texts.map((t) => t.normalize('NFC')), layerPdf, layer };
   } catch (e) {
     if (e instanceof OcrError) throw e;
     throw new OcrError('Không đọc được kết quả nhận dạng chữ.', (e as Error).message);

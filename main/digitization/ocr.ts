@@ -54,8 +54,8 @@ export async function addTextLayer(
   const pageTexts = images.map(() => '');
   const errors: OcrDocumentResult['errors'] = [];
   const read = async (run: number[]) => {
-    const { texts, layerPdf } = await ocrPages(run.map((i) => images[i]), opts);
-    const layers = await doc.embedPdf(layerPdf, run.map((_, k) => k));
+    const { texts, layer } = await ocrPages(run.map((i) => images[i]), opts);
+    const layers = await doc.embedPdf(layer, run.map((_, k) => k));
     for (const [k, i] of run.entries()) {
       pages[i].drawPage(layers[k], { x: 0, y: 0, width: pages[i].getWidth(), height: pages[i].getHeight() });
       pageTexts[i] = texts[k];

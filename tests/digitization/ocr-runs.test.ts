@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponentPdf } from '../../main/digitization/component-pdf';
 import { addTextLayer, ocrRuns } from '../../main/digitization/ocr';
+import { textOfContent } from '../../main/digitization/ocr-layer-text';
 import { processPage } from '../../main/digitization/page-processor';
 import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
 import type { ProcessedPage } from '../../main/digitization/types';
@@ -63,6 +64,22 @@ describe('OCR runs', () => {
     expect(ocrRuns(many(150), 8).map((r) => r.length)).toEqual([8, 1]);
   });
 
+  it("takes the text from Tesseract's text-only PDF: a line per text line, a blank line between blocks", () => {
+    // As Tesseract 5 writes it: each word one UTF-16BE hex string with its trailing space.
+    const content = [
+      'q 595.44 0 0 842.04 0 0 cm Q',
+      'BT',
+      '3 Tr 1 0 0 1 154.44 757.04 Tm /f-0-0 15 Tf 95.04 Tz [ <004700491EA400590020> ] TJ 39.24 0 Td 97.2 Tz [ <005800C100430020> ] TJ ',
+      ' -172.44 -22.68 Td /f-0-0 10 Tf 99 Tz [ <01101ED900630020> ] TJ 23.76 0 Td 72 Tz [ <006C1EAD00700020> ] TJ ',
+      'ET',
+      'BT',
+      '3 Tr 1 0 0 1 71.28 685.76 Tm /f-0-0 11 Tf 96.546 Tz [ <004D1EE500630020> ] TJ 24.84 0 Td 73.31 Tz [ <D835DC9C0020> ] TJ ',
+      'ET',
+    ].join('\n');
+    expect(textOfContent(content)).toBe('GIẤY XÁC\nĐộc lập\n\nMục 𝒜');
+    expect(textOfContent('q 1 0 0 1 0 0 cm Q\n')).toBe('');
+  });
+
   it('reads a document in one Tesseract run per resolution, each text and layer on its own page', async () => {
     const t = countingTesseract();
     const images = [{ path: pages[0].processedPath, dpi: 200 }, { path: pages[1].processedPath, dpi: 200 }, { path: pages[2].processedPath, dpi: 300 }];
@@ -79,17 +96,6 @@ describe('OCR runs', () => {
       expect(onPage).toContain(line);
       for (const other of LINES.filter((l) => l !== line)) expect(onPage).not.toContain(other);
     }
-  });
-
-  it('also takes the text of a Tesseract that ends every page with the form feed (older builds)', async () => {
-    const log = at('trailing.log');
-    writeFileSync(log, '');
-    const wrapper = at('tesseract-trailing-ff.sh');
-    writeFileSync(wrapper, `#!/bin/sh\necho run >> '${log}'\ntesseract "$@" && printf '\\f' >> page.txt\n`, { mode: 0o755 });
-    const result = await addTextLayer(pdfBytes, pages.map((p) => ({ path: p.processedPath, dpi: 200 })), { tesseractPath: wrapper });
-    expect(result.errors).toEqual([]);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
-    for (const [k, line] of LINES.entries()) expect(squash(result.pageTexts[k])).toContain(line);
   });
 
   it('reads a failed run again page by page: the unreadable page is reported, the others get their layer', async () => {

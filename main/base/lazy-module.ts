@@ -60,3 +60,29 @@ export const nodemailer = lazyModule<typeof NodemailerModule>('nodemailer', 'th�
 
 /** pdf-to-printer: printing on Windows (SumatraPDF). */
 export const pdfToPrinter = lazyModule<typeof PdfToPrinterModule>('pdf-to-printer', 'thư viện in trên Windows');
+
+/**
+ * sharp's native parts for this platform are installed: resolved, not loaded (no memory spent before the first
+ * page). A broken install is then said at start-up, where the shell names it and offers the log (issue 8 #18),
+ * not at the counter's first scan. Throws sharp's own wording ("Could not load the "sharp" module"), which the
+ * shell recognises. `resolve` is for tests.
+ */
+export function checkNativePackages(resolve: (id: string) => string = requireModule.resolve): void {
+  const platform = sharpPlatform();
+  const found = (id: string) => { try { return resolve(id); } catch { return null; } };
+  const main = `@img/sharp-${platform}`;
+  const manifest = found(`${main}/package`);
+  if (!manifest) throw new Error(`Could not load the "sharp" module using the ${platform} runtime: ${main} is not installed`);
+  // Its own native dependencies (libvips' shared library on Linux and macOS; on Windows the DLLs are inside it).
+  const deps = Object.keys((requireModule(manifest) as { optionalDependencies?: Record<string, string> }).optionalDependencies ?? {});
+  for (const dep of deps) {
+    if (!found(`${dep}/package`)) throw new Error(`Could not load the "sharp" module using the ${platform} runtime: ${dep} is not installed`);
+  }
+}
+
+/** sharp's name for this runtime: win32-x64, linux-x64, linuxmusl-x64, darwin-arm64… */
+function sharpPlatform(): string {
+  const header = process.platform === 'linux' ? (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header : undefined;
+  const musl = process.platform === 'linux' && !header?.glibcVersionRuntime;
+  return `${process.platform}${musl ? 'musl' : ''}-${process.arch}`;
+}

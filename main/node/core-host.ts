@@ -183,7 +183,11 @@ function main(): void {
     startCore: async (cipher) => {
       // Loaded here, not at the top: a native module that fails to load (sharp, better-sqlite3 built for
       // another platform or ABI) throws while loading, and must become a { fatal } the window can show.
-      const [{ Core }, { credentialFile, FileCredentialStore }] = await Promise.all([import('../core/core'), import('../sync/config')]);
+      const [{ Core }, { credentialFile, FileCredentialStore }, { checkNativePackages }] = await Promise.all([
+        import('../core/core'), import('../sync/config'), import('../base/lazy-module'),
+      ]);
+      // sharp itself loads at the first scan (memory); that its native files are installed is checked now.
+      checkNativePackages();
       return Core.start({
         dataDir, assetsDir: options['assets-dir'] ? String(options['assets-dir']) : undefined, shell: 'electron', log,
         // The portal password is kept encrypted by the OS (safeStorage in the main process), not in clear.

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/base/errors';
-import { lazyModule, sharp } from '../../../main/base/lazy-module';
+import { createRequire } from 'node:module';
+import { checkNativePackages, lazyModule, sharp } from '../../../main/base/lazy-module';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -33,6 +34,20 @@ describe('lazily loaded packages', () => {
     expect((await sharp(png).metadata()).width).toBe(4);
     expect(sharp.concurrency()).toBe(Math.min(2, (await import('node:os')).availableParallelism()));
     expect(sharp.cache().items.max).toBe(0); // libvips' cache off
+  });
+
+  it('a broken install is still found at start-up: sharp\'s native packages are resolved there, not loaded', () => {
+    const real = createRequire(path.join(ROOT, 'main/base/lazy-module.ts')).resolve;
+    expect(() => checkNativePackages(real)).not.toThrow();
+    // The platform's package missing (an installer built for another platform): sharp's own wording, which the
+    // shell turns into "Thiếu thư viện xử lý ảnh (sharp)".
+    expect(() => checkNativePackages((id) => { if (id.startsWith('@img/sharp-') && !id.includes('libvips')) throw new Error('not found'); return real(id); }))
+      .toThrow(/Could not load the "sharp" module using the \w+-\w+ runtime: @img\/sharp-/);
+    // Its libvips missing (Linux: a separate package).
+    if (process.platform === 'linux') {
+      expect(() => checkNativePackages((id) => { if (id.includes('libvips')) throw new Error('not found'); return real(id); }))
+        .toThrow(/@img\/sharp-libvips-linux/);
+    }
   });
 
   it("the core's start-up loads none of them", () => {

@@ -155,14 +155,24 @@ describe.skipIf(!hasScanimage())('scanning in the browser shell', () => {
     expect(rows[1]).toContain('✓ 1 trang');
     await shot('reopened');
 
-    const files = fs.readdirSync(path.join(server.dataDir, 'files', 'digitized', dossier.id)).filter((f) => f.endsWith('.pdf'));
+    // OCR adds its text layer in the background and replaces a component's file when it is done: the folder is
+    // read again until every file listed is still there when it is opened.
+    const dir = path.join(server.dataDir, 'files', 'digitized', dossier.id);
+    const read = () => {
+      const names = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+      try {
+        const counts = names.map((f) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(dir, f)], { encoding: 'utf8', stdio: 'pipe' }))![1])).sort();
+        // pdfimages -list: page num type width height color comp bpc … — the bi-level page against the colour ones.
+        const images = names.map((f) => execFileSync('pdfimages', ['-list', path.join(dir, f)], { encoding: 'utf8', stdio: 'pipe' })
+          .trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/).slice(5, 8).join(' ')));
+        return { files: names, counts, images };
+      } catch { return null; }
+    };
+    await expect.poll(read, { timeout: 20_000 }).not.toBeNull();
+    const { files, counts, images } = read()!;
     expect(files.length).toBeGreaterThanOrEqual(2);
-    const counts = files.map((f) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(server.dataDir, 'files', 'digitized', dossier.id, f)], { encoding: 'utf8' }))![1])).sort();
     expect(counts).toContain(1);
     expect(counts).toContain(2);
-    // pdfimages -list: page num type width height color comp bpc … — the bi-level page against the colour ones.
-    const images = files.map((f) => execFileSync('pdfimages', ['-list', path.join(server.dataDir, 'files', 'digitized', dossier.id, f)], { encoding: 'utf8' })
-      .trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/).slice(5, 8).join(' ')));
     expect(images.find((list) => list.length === 1)).toEqual(['gray 1 1']);
     expect(images.find((list) => list.length === 2)?.every((x) => x !== 'gray 1 1')).toBe(true);
     expect(pageErrors).toEqual([]);

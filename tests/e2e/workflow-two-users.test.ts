@@ -281,6 +281,9 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
       await leader.shot('approve-dialog');
       await leader.press('Enter');
       await expect.poll(async () => (await state()).stage).toBe('approved');
+      // The core has answered; the dialog closes once the screen has the answer too (later under load): only
+      // then is Esc the detail's (before, it would close the action dialog).
+      await p.getByTestId('action-dialog').waitFor({ state: 'detached' });
       await leader.press('Escape');
       await p.getByTestId('dossier-detail').waitFor({ state: 'detached' });
     });
@@ -300,6 +303,7 @@ describe('a dossier from the counter to its result, two users, keyboard only', (
       await p.getByTestId('action-dialog').waitFor();
       await officer.press('Enter');
       await expect.poll(async () => (await state()).stage).toBe('result-ready');
+      await p.getByTestId('action-dialog').waitFor({ state: 'detached' });
       await officer.press('Escape');
     });
   });

@@ -175,6 +175,6 @@ export const feesApi = {
   'fees.dayReport': method(z.object({ day: calendarDate, collectorId: id.optional() }), dayReportSchema, STAFF),
   'fees.dayReportFile': method(z.object({ day: calendarDate, format: z.enum(['pdf', 'xlsx']) }), z.object({ base64: z.string(), fileName: z.string(), mime: z.string() }), STAFF),
   'fees.closeDay': method(z.object({ day: calendarDate }), dayReportSchema, leaders),
-  /** The leader lets a dossier be returned while its fee due on return is unpaid (audited). */
+  /** The leader lets a dossier be returned while its fee due when resolved or on return is unpaid (audited). */
   'fees.overrideReturn': method(z.object({ dossierId: id, reason: reason('người dân thuộc diện miễn, đang chờ xác nhận') }), dossierFeeSchema, leaders),
 } as const;

@@ -10,6 +10,9 @@ export const COLLECT_AT = [1, 2, 4] as const;
 export type CollectAt = (typeof COLLECT_AT)[number];
 export const COLLECT_AT_NAMES: Record<CollectAt, string> = { 1: 'Khi tiếp nhận', 2: 'Khi giải quyết xong', 4: 'Khi trả kết quả' };
 
+/** A fee collected after receipt (when resolved, or on return) must be paid before the result is handed back. */
+export const dueBeforeReturn = (collect: CollectAt): boolean => collect === 2 || collect === 4;
+
 /** One tier of a per-page price: from this page on (1-based), this much per page. */
 export interface PageTier { fromPage: number; amount: number }
 

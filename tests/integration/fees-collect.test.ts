@@ -217,30 +217,35 @@ describe('cancelling, the day report and closing the day', () => {
   });
 });
 
+/** A dossier of `version` brought to "result ready" and back at the counter (confirmed), by the usual staff. */
+async function toReady(version: string): Promise<string> {
+  const d = await as('clerk').must('dossiers.receive', intake(version, { components: [{ code: '', name: 'Tờ khai', copyType: 'original', quantity: 1 }] }));
+  const id = d.dossier.id as string;
+  await as('clerk').must('workflow.handOver', { operationId: op(), dossierId: id, toUserId: ids.officer });
+  await as('officer').must('workflow.confirmReceipt', { operationId: op(), dossierId: id });
+  await as('officer').must('workflow.submitForApproval', { operationId: op(), dossierId: id, toUserId: ids.leader });
+  await as('leader').must('workflow.approve', { operationId: op(), dossierId: id });
+  await as('officer').must('workflow.resultReady', { operationId: op(), dossierId: id });
+  await as('clerk').must('workflow.confirmReceipt', { operationId: op(), dossierId: id });
+  return id;
+}
+const giveBack = (id: string) => as('clerk').call('workflow.returnResult', {
+  operationId: op(), dossierId: id, method: 'counter', collector: { kind: 'applicant', fullName: 'Trần Thị Hoà Bình', idNumber: '001190012345' },
+});
+/** A new version of the extracts procedure (per copy, 8.000 đ) with its fee collected at `collect`. */
+async function extractsVersion(validFrom: string, collect: number) {
+  const seed = (await h.must('procedures.history', { code: '2.000635' })).at(-1);
+  const { id: _i, procedureId: _p, validTo: _t, durationText: _d, ...copy } = seed;
+  return h.must('procedures.createVersion', { ...copy, validFrom, fees: copy.fees.map((f: object) => ({ ...f, collect })) });
+}
+
 describe('a fee due on return', () => {
   it('holds the return until paid; the leader may let it go with a reason, audited', async () => {
     await at(2027, 1, 4, 9, 0);
     // A version of the extracts procedure whose fee is collected on return (per copy, 8.000 đ).
-    const seed = (await h.must('procedures.history', { code: '2.000635' })).at(-1);
-    const { id: _i, procedureId: _p, validTo: _t, durationText: _d, ...copy } = seed;
-    const v = await h.must('procedures.createVersion', { ...copy, validFrom: '2027-01-02', fees: copy.fees.map((f: object) => ({ ...f, collect: 4 })) });
+    const v = await extractsVersion('2027-01-02', 4);
     expect(v.fees[0]).toMatchObject({ pricing: { kind: 'per-copy' }, collect: 4 });
-    const toReady = async () => {
-      const d = await as('clerk').must('dossiers.receive', intake(v.id, { components: [{ code: '', name: 'Tờ khai', copyType: 'original', quantity: 1 }] }));
-      const id = d.dossier.id as string;
-      await as('clerk').must('workflow.handOver', { operationId: op(), dossierId: id, toUserId: ids.officer });
-      await as('officer').must('workflow.confirmReceipt', { operationId: op(), dossierId: id });
-      await as('officer').must('workflow.submitForApproval', { operationId: op(), dossierId: id, toUserId: ids.leader });
-      await as('leader').must('workflow.approve', { operationId: op(), dossierId: id });
-      await as('officer').must('workflow.resultReady', { operationId: op(), dossierId: id });
-      await as('clerk').must('workflow.confirmReceipt', { operationId: op(), dossierId: id });
-      return id;
-    };
-    const giveBack = (id: string) => as('clerk').call('workflow.returnResult', {
-      operationId: op(), dossierId: id, method: 'counter', collector: { kind: 'applicant', fullName: 'Trần Thị Hoà Bình', idNumber: '001190012345' },
-    });
-
-    const paid = await toReady();
+    const paid = await toReady(v.id);
     const blocked = await giveBack(paid);
     expect(blocked.error.code).toBe('CONFLICT');
     expect(blocked.error.message).toContain('Chưa trả được kết quả');
@@ -253,7 +258,7 @@ describe('a fee due on return', () => {
     const portal = toPortalDossier(loadSnapshot(h.core.services.db.raw, paid)!, CFG);
     expect(portal.DanhSachLePhi[0]).toMatchObject({ HinhThucThu: 4, Gia: 24_000, TrangThaiThanhToan: 1, PhuongThucThanhToan: 1 });
 
-    const waived = await toReady();
+    const waived = await toReady(v.id);
     expect((await giveBack(waived)).ok).toBe(false);
     expect((await as('clerk').call('fees.overrideReturn', { dossierId: waived, reason: 'Người dân thuộc diện miễn, chờ giấy xác nhận' })).error.code).toBe('FORBIDDEN');
     const o = await as('leader').must('fees.overrideReturn', { dossierId: waived, reason: 'Người dân thuộc diện miễn, chờ giấy xác nhận' });
@@ -261,6 +266,22 @@ describe('a fee due on return', () => {
     expect((await giveBack(waived)).ok).toBe(true);
     const audit = h.core.services.db.raw.prepare(`SELECT user_id FROM audit_event WHERE action = 'fee.return.override' AND entity_id = ?`).pluck().all(waived);
     expect(audit).toEqual([ids.leader]);
+  }, 60_000);
+
+  it('a fee due when the dossier is resolved (collect 2) holds the return the same way, and may be let go the same way', async () => {
+    await at(2027, 1, 7, 9, 0);
+    const v = await extractsVersion('2027-01-07', 2);
+    expect(v.fees[0]).toMatchObject({ collect: 2 });
+    const id = await toReady(v.id);
+    const blocked = await giveBack(id);
+    expect(blocked.error.code).toBe('CONFLICT');
+    expect(blocked.error.message).toContain('phải nộp khi giải quyết xong');
+    await as('leader').must('fees.overrideReturn', { dossierId: id, reason: 'Người dân nộp tại kho bạc, chờ chứng từ' });
+    expect((await giveBack(id)).ok).toBe(true);
+    // Collected at receipt (collect 1): nothing to hold at the return.
+    const atReceipt = await extractsVersion('2027-01-08', 1);
+    await at(2027, 1, 8, 9, 0);
+    expect((await giveBack(await toReady(atReceipt.id))).ok).toBe(true);
   }, 60_000);
 });
 

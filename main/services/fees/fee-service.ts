@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DossierFee, FeeMethod, FeeSettings, Receipt } from '../../../shared/contract/api-fees';
 import { DEFAULT_EXEMPTIONS } from '../../../shared/fees/exemptions';
-import { quantityIssues, quoteFee, type Exemption, type FeeQuantities } from '../../../shared/fees/pricing';
+import { dueBeforeReturn, quantityIssues, quoteFee, type Exemption, type FeeQuantities } from '../../../shared/fees/pricing';
 import { formatReceiptNumber, seriesFor } from '../../../shared/fees/receipt-series';
 import { amountInWords, DEFAULT_AMOUNT_WORDS_VARIANT, resolveAmountWordsVariant } from '../../../shared/text/amount-words';
 import { formatDateVn, formatDateTimeVn, toVnParts, vnDateKey } from '../../../shared/time/vn-time';
@@ -197,7 +197,7 @@ export class FeeService {
     await this.db.write(async (em) => {
       const facts = await dossierFacts(em, dossierId);
       if (!facts) throw notFound('hồ sơ');
-      if (!facts.line || facts.line.collect !== 4) throw new AppError('CONFLICT', `Hồ sơ ${facts.number} không có khoản phí thu khi trả kết quả: không cần cho phép.`);
+      if (!facts.line || !dueBeforeReturn(facts.line.collect)) throw new AppError('CONFLICT', `Hồ sơ ${facts.number} không có khoản phí thu sau khi tiếp nhận (khi giải quyết xong hoặc khi trả kết quả): không cần cho phép.`);
       const at = now.toISOString();
       let record = await feeRecordOf(em, dossierId);
       if (!record) {

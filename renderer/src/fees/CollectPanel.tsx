@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FEE_METHOD_NAMES, type DossierFee, type FeeMethod, type FeeSettings, type Receipt } from '../../../shared/contract/api-fees';
-import { COLLECT_AT_NAMES } from '../../../shared/fees/pricing';
+import { COLLECT_AT_NAMES, dueBeforeReturn } from '../../../shared/fees/pricing';
 import { amountInWords } from '../../../shared/text/amount-words';
 import { api, errorMessage } from '../api/client';
 import { Notice } from '../components/Notice';
@@ -174,7 +174,7 @@ export function CollectPanel({ fee, settings, canOverride, canCollect, onChanged
           </div>
         </div>
       )}
-      {fee.owed && canOverride && line?.collect === 4 && !fee.record?.override && (
+      {fee.owed && canOverride && line && dueBeforeReturn(line.collect) && !fee.record?.override && (
         <button type="button" onClick={() => setOverriding(true)} data-testid="fee-override">Cho phép trả kết quả khi chưa thu…</button>
       )}
 

@@ -154,9 +154,17 @@ describe('a marital-status confirmation: its fee collected by transfer and its r
     await p.locator('#fees-search').focus();
     await p.locator('#fees-search').fill(dossier.number);
     await expect.poll(() => p.locator('[data-testid="fees-results"] tbody tr').count()).toBe(1);
+    // The panel still shows this dossier from before; its answer comes late. The clerk goes to "Hủy…" at once:
+    // the late answer must not take focus back to the search box (Enter there would only reopen the dossier).
+    await p.route('**/fees.dossier', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+    const answered = p.waitForResponse('**/fees.dossier');
     await clerk.press('Enter');
     await p.getByTestId('fee-receipts').waitFor();
     await p.getByTestId('fee-cancel').focus();
+    await answered;
+    await p.unroute('**/fees.dossier');
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    await waitFocus('fee-cancel');
     await clerk.press('Enter');
     await p.getByTestId('fee-cancel-dialog').waitFor();
     await waitFocus('fee-cancel-dialog-reason');

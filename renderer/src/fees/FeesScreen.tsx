@@ -10,7 +10,7 @@ import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
 import { CurrentUser } from '../lib/access';
-import { focusWhenReady } from '../lib/focus';
+import { focusMark, focusWhenReady } from '../lib/focus';
 import { useDebounced } from '../lib/hooks';
 import { formatInstant } from '../lib/format';
 import { CollectPanel } from './CollectPanel';
@@ -44,11 +44,15 @@ export function FeesScreen() {
 
   const open = async (dossierId: string) => {
     if (dirty.current && fee && fee.dossierId !== dossierId) { flushSync(() => setPending(dossierId)); return; }
+    const mark = focusMark();
     try {
       const f = await api.call('fees.dossier', { dossierId });
       dirty.current = false;
+      // The clerk may already be in the panel (the same dossier's, shown before the answer): focus stays there.
+      // Read before the render: a closing dialog gives focus back to its opener.
+      const moved = mark.moved();
       flushSync(() => { setFee(f); setError(null); setPending(null); });
-      focusWhenReady(() => document.querySelector<HTMLElement>('[data-testid="fee-form"] [data-autofocus]') ?? document.getElementById(FEES_SEARCH_ID));
+      if (!moved) focusWhenReady(() => document.querySelector<HTMLElement>('[data-testid="fee-form"] [data-autofocus]') ?? document.getElementById(FEES_SEARCH_ID));
     } catch (e) { setError(errorMessage(e)); }
   };
 

@@ -104,6 +104,20 @@ export function focusWhenReady(find: () => HTMLElement | null, opts: { timeoutMs
   return stop;
 }
 
+/**
+ * Marks where focus is now. `moved()` says later whether the clerk has since put it somewhere else (a click, a
+ * Tab): a focus move planned before a slow answer must not then take focus back from where the clerk went.
+ */
+export function focusMark(): { moved: () => boolean } {
+  const start = document.activeElement;
+  return {
+    moved: () => {
+      const now = document.activeElement;
+      return !!now && now !== start && now !== document.body && !now.classList.contains('key-catcher');
+    },
+  };
+}
+
 /** Ends the current hold and returns what it held. */
 function takeHeld(): string {
   if (!hold) return '';

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const extra = process.argv.slice(2);
+// `npm run serve` asks for the browser shell whatever is installed.
+const browserOnly = process.argv.includes('--browser-shell');
+const extra = process.argv.slice(2).filter((a) => a !== '--browser-shell');
+// The core's heap limit, as the Electron shell gives its core process (main/base/core-heap.ts says why).
+const heap = JSON.parse(fs.readFileSync(path.join(root, 'main', 'base', 'core-heap.json'), 'utf8'));
+const coreFlags = [`--max-old-space-size=${heap.maxOldSpaceMb}`];
 
 function electronBinary() {
   try {
@@ -19,14 +24,16 @@ function electronBinary() {
   }
 }
 
-const bin = electronBinary();
+const bin = browserOnly ? null : electronBinary();
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 if (bin && !noDisplay) {
   const child = spawn(bin, [root, ...extra], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const why = !bin ? 'chưa có tệp chạy Electron (cài với ELECTRON_SKIP_BINARY_DOWNLOAD)' : 'không có màn hình (DISPLAY)';
-  console.log(`Không chạy được Electron: ${why} — mở bản chạy trên trình duyệt thay thế.`);
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'main', 'node', 'serve.js'), ...extra], { stdio: 'inherit' });
+  if (!browserOnly) {
+    const why = !bin ? 'chưa có tệp chạy Electron (cài với ELECTRON_SKIP_BINARY_DOWNLOAD)' : 'không có màn hình (DISPLAY)';
+    console.log(`Không chạy được Electron: ${why} — mở bản chạy trên trình duyệt thay thế.`);
+  }
+  const child = spawn(process.execPath, [...coreFlags, path.join(root, 'dist', 'main', 'node', 'serve.js'), ...extra], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -5,6 +5,7 @@
 //
 // Messages to the parent besides answers: { ready: true } once the core is up; { fatal: {…} } when it
 // could not start (then the process exits 1); { closed: outcome } after a { shutdown: true } request.
+import { heapLimitLine } from '../base/core-heap';
 import type { Core } from '../core/core';
 import type { SecretCipher } from '../sync/config';
 import { notifyCredentialFile } from '../notify/secrets';
@@ -178,6 +179,7 @@ function main(): void {
   });
   const dataDir = String(options['data-dir']);
   const log = (l: string) => console.error(l);
+  log(heapLimitLine());
   void runCoreHost({
     port, log, exit: exitSoon,
     startCore: async (cipher) => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../core/core';
+import { heapLimitLine } from '../base/core-heap';
 import { defaultDataDir } from '../base/data-dir';
 import { startHttpShell } from './http-server';
 
@@ -16,6 +17,7 @@ async function main() {
   const dataDir = path.resolve(String(options['data-dir'] ?? defaultDataDir()));
   const port = Number(options.port ?? process.env.MOTCUA_PORT ?? 0);
   const staticDir = path.resolve(String(options['ui-dir'] ?? path.join(__dirname, '..', '..', 'renderer')));
+  console.error(heapLimitLine());
   const core = await Core.start({ dataDir, shell: 'browser', log: (l) => console.error(l) });
   const shell = await startHttpShell({ core, port, staticDir: fs.existsSync(staticDir) ? staticDir : undefined, token: process.env.MOTCUA_TOKEN || undefined });
   console.log(`Một Cửa Desk (trình duyệt) — dữ liệu: ${dataDir}`);

@@ -115,10 +115,12 @@ export const safeStorage = {
 };
 
 export const utilityProcess = {
-  forked: [] as Array<{ modulePath: string; args: string[]; pid: number | undefined }>,
-  fork(modulePath: string, args: string[]) {
-    const child = fork(modulePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    this.forked.push({ modulePath, args, pid: child.pid });
+  forked: [] as Array<{ modulePath: string; args: string[]; execArgv: string[]; pid: number | undefined }>,
+  fork(modulePath: string, args: string[], options: { execArgv?: string[] } = {}) {
+    // Electron hands execArgv to the utility process's Node as its command-line options.
+    const execArgv = options.execArgv ?? [];
+    const child = fork(modulePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
+    this.forked.push({ modulePath, args, execArgv, pid: child.pid });
     return {
       get pid() { return child.pid; },
       postMessage: (m: unknown) => { if (child.connected) child.send(m as object); },

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORE_MAX_OLD_SPACE_MB, coreNodeFlags } from '../../main/base/core-heap';
 import { isAlive, makeShellApp, tempDir, waitUntil } from './support';
 
 const require = createRequire(__filename);
@@ -129,6 +130,11 @@ describe('the shell with a healthy core', () => {
     const log = fs.readFileSync(path.join(dataDir, 'logs', 'motcua.log'), 'utf8');
     expect(log).toContain('core ready');
     expect(log).toContain('core closed (quit)');
+    // The core process got the shipped heap limit (main/base/core-heap.ts) and says so in the log.
+    expect(e.utilityProcess.forked[0].execArgv).toEqual(coreNodeFlags());
+    const mb = Number(/\[core\] V8 heap limit (\d+) MB/.exec(log)?.[1]);
+    expect(mb).toBeGreaterThanOrEqual(CORE_MAX_OLD_SPACE_MB);
+    expect(mb).toBeLessThan(CORE_MAX_OLD_SPACE_MB + 100);
   });
 });
 

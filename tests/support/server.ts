@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { coreNodeFlags } from '../../main/base/core-heap';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 let built = false;
@@ -17,12 +18,16 @@ export function ensureBuilt(): void {
 
 export interface RunningServer {
   url: string; baseUrl: string; token: string; dataDir: string; process: ChildProcess; stop(): Promise<void>;
+  /** What the shell has written to stderr so far (its log). */
+  stderr(): string;
 }
 
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/** `nodeFlags`: the core's own (coreNodeFlags(), what every launch gives it) unless a bench says otherwise. */
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeFlags?: string[] } = {}): Promise<RunningServer> {
   ensureBuilt();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main', 'node', 'serve.js'), '--data-dir', dataDir, '--port', '0'], {
+  const args = [...(opts.nodeFlags ?? coreNodeFlags()), path.join(ROOT, 'dist', 'main', 'node', 'serve.js'), '--data-dir', dataDir, '--port', '0'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -39,7 +44,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   });
   const u = new URL(url);
   return {
-    url, baseUrl: u.origin, token: u.searchParams.get('token')!, dataDir, process: child,
+    url, baseUrl: u.origin, token: u.searchParams.get('token')!, dataDir, process: child, stderr: () => stderr,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());

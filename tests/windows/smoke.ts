@@ -117,6 +117,11 @@ async function start(): Promise<void> {
     return log.includes('core ready');
   });
   console.log('  core ready');
+  // The utility process took the shipped heap limit (execArgv; main/base/core-heap.ts): Electron sizes it otherwise.
+  const heap = /\[core\] V8 heap limit (\d+) MB \(asked (\d+) MB/.exec(logOf(dataDir));
+  if (!heap) fail(`the core did not log its heap limit:\n${logOf(dataDir)}`);
+  if (Number(heap[1]) < Number(heap[2]) || Number(heap[1]) > Number(heap[2]) + 100) fail(`the core's heap limit is ${heap[1]} MB, not the ${heap[2]} MB asked: execArgv was not applied`);
+  console.log(`  core heap limit ${heap[1]} MB (asked ${heap[2]})`);
   const second = spawn(exe, [], { env, stdio: 'ignore' });
   const code = await Promise.race([exited(second), new Promise<'running'>((r) => setTimeout(() => r('running'), 30_000))]);
   if (code === 'running') { second.kill(); fail('a second start with the same data folder kept running'); }

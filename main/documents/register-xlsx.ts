@@ -1,6 +1,7 @@
 // The register book (Mẫu 07) as an Excel workbook: the same columns as the printed book (the template's
 // register table: labels, order, widths in characters), one row per dossier, dates as real dates.
 // Loaded lazily by the service: exceljs costs a noticeable time to load and only this export needs it.
+import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../base/lazy-exceljs';
 import { toVnParts } from '../../shared/time/vn-time';
@@ -51,16 +52,25 @@ export function registerColumns(template: FormTemplate): TableColumn[] {
   return table.columns;
 }
 
-/** The workbook's bytes (.xlsx): a title row, the header row (frozen, filtered, repeated on printed pages), the rows. */
+/**
+ * The workbook's bytes (.xlsx): a title row, the header row (frozen, filtered, repeated on printed pages), the rows.
+ * Written by exceljs' streaming writer, each row committed as it is made: the in-memory workbook kept every
+ * cell with its own style objects and took the core from 152 to 514 MB resident for a 20,000-entry book
+ * (issue 12: core memory on a 4 GB counter PC). The styles are shared objects, written once each.
+ */
 export async function registerWorkbook(template: FormTemplate, common: CommonTexts, data: Form07Data): Promise<Buffer> {
   const columns = registerColumns(template);
   const vars: Vars = {
     ...form07Vars(data), documentName: template.documentName, governingBody: data.office.governingBody, officeName: data.office.officeName,
   };
-  const wb = new (await loadExcel()).Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => { sink.on('end', resolve); sink.on('error', reject); });
+  const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = PRODUCT;
   wb.lastModifiedBy = PRODUCT;
-  wb.title = fillPlain(requireText(template, 'sheetTitle'), vars, common.blank);
+  (wb as unknown as { title: string }).title = fillPlain(requireText(template, 'sheetTitle'), vars, common.blank);
   // The book's own date, so the same book gives the same properties.
   wb.created = data.issuedAt;
   wb.modified = data.issuedAt;
@@ -74,32 +84,43 @@ export async function registerWorkbook(template: FormTemplate, common: CommonTex
   ws.columns = columns.map((c) => ({ key: c.key, width: c.sheetWidth ?? Math.max(8, Math.round(c.width / 4)) }));
 
   ws.mergeCells(1, 1, 1, columns.length);
-  const title = ws.getCell(1, 1);
-  title.value = wb.title;
+  const titleRow = ws.getRow(1);
+  const title = titleRow.getCell(1);
+  title.value = (wb as unknown as { title: string }).title;
   title.font = { name: 'Times New Roman', size: 13, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 36;
+  titleRow.height = 36;
+  titleRow.commit();
 
   const header = ws.getRow(HEADER_ROW);
+  const headerFont = { name: 'Times New Roman', size: 11, bold: true };
+  const headerAlignment = { horizontal: 'center', vertical: 'middle', wrapText: true } as const;
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.label;
-    cell.font = { name: 'Times New Roman', size: 11, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.font = headerFont;
+    cell.alignment = headerAlignment;
     cell.border = BORDER;
   });
   header.height = 48;
+  header.commit();
 
+  const font = { name: 'Times New Roman', size: 11 };
+  const alignments = columns.map((c) => ({ vertical: 'top', wrapText: true, horizontal: c.align === 'left' ? 'left' : 'center' } as const));
   for (const e of data.entries) {
     const row = ws.addRow(columns.map((c) => cellValue(c.key, e, common.provisionalMark)));
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      cell.font = { name: 'Times New Roman', size: 11 };
-      cell.alignment = { vertical: 'top', wrapText: true, horizontal: c.align === 'left' ? 'left' : 'center' };
+      cell.font = font;
+      cell.alignment = alignments[i]!;
       cell.border = BORDER;
       if (DATE_KEYS.has(c.key)) cell.numFmt = DATE_FORMAT;
     });
+    row.commit();
   }
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.commit();
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }

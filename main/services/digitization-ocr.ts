@@ -29,9 +29,12 @@ export interface OcrSettings {
   concurrency?: number;
   /** Tesseract's page segmentation mode (3, automatic layout, by default; 6, one block of text, is ~10 % faster on one-column forms). */
   pageSegMode?: number;
+  /** How long the file the OCR'd version replaced stays on disk for a reader that had its path (2 minutes). */
+  keepReplacedMs?: number;
 }
 
 const DEFAULT_HOLD_MS = 30 * 60_000;
+const DEFAULT_KEEP_REPLACED_MS = 2 * 60_000;
 
 export class DigitizationOcr {
   readonly queue: OcrQueue;
@@ -150,8 +153,9 @@ export class DigitizationOcr {
       await writeAudit(em, { at, userId: null, action: 'digitized.ocr', entity: 'digitized_file', entityId: fileId,
         before: { sha256: row.sha256, path: row.path }, after: { state, error, sha256: stored?.sha256 ?? row.sha256, path: stored?.relativePath ?? row.path } });
     });
-    // The first file is no longer referenced by anything once the upload points at the OCR'd one.
-    if (oldPath) fs.rmSync(this.deps.files.resolve(oldPath), { force: true });
+    // The first file is no longer referenced by anything once the upload points at the OCR'd one; removed after
+    // a grace, since a preview opened just before the switch may still be reading it.
+    if (oldPath) this.deps.files.retire(oldPath, this.deps.settings.keepReplacedMs ?? DEFAULT_KEEP_REPLACED_MS);
     fs.rmSync(this.stagingDir(fileId), { recursive: true, force: true });
     this.deps.notifySync();
   }

@@ -65,6 +65,16 @@ export class FileStore {
     fs.rmSync(this.resolve(relativePath), { force: true });
   }
 
+  /**
+   * A file no row names any more (replaced by a newer version), removed after `graceMs`: a reader that looked
+   * its path up just before the replacement (the preview, a copy out) still finds it meanwhile. Noted in the
+   * journal first, so if the app stops before then the next start's clean-up removes it instead.
+   */
+  retire(relativePath: string, graceMs: number): void {
+    this.noteWrite(this.normalize(relativePath));
+    setTimeout(() => this.remove(relativePath), graceMs).unref();
+  }
+
   /** Modification time in ms, or null when the file is not there. */
   mtimeMs(relativePath: string): number | null {
     try {

@@ -271,7 +271,7 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
   });
 
   it('holds the upload while OCR runs, then sends the OCR\'d file (one upload item, final SHA-256)', async () => {
-    const h = await start(dataDir(), opts({ ocr: { language: 'vie' } }));
+    const h = await start(dataDir(), opts({ ocr: { language: 'vie', keepReplacedMs: 4_000 } }));
     try {
       const d = await receive(h);
       let job = await h.must('scanning.openJob', { dossierId: d.id });
@@ -297,7 +297,10 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
       const full = path.join(filesDir(h.dataDir), payload.relativePath);
       expect(sha(full)).toBe(file.sha256);
       expect(pdfPages(full)).toBe(1);
-      expect(fs.existsSync(path.join(filesDir(h.dataDir), 'digitized', d.id, `${saved[0].id}.pdf`))).toBe(false);
+      // The replaced file stays a moment for a reader that had its path (a preview opened just before), then goes.
+      const first = path.join(filesDir(h.dataDir), 'digitized', d.id, `${saved[0].id}.pdf`);
+      expect(sha(first)).toBe(saved[0].sha256);
+      await expect.poll(() => fs.existsSync(first), { timeout: 10_000 }).toBe(false);
     } finally {
       await h.core.close();
     }

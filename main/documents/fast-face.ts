@@ -6,7 +6,7 @@
 // node:zlib instead: the same Flate format, several times faster.
 import { deflateSync } from 'node:zlib';
 import type * as fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFContentStream, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFContentStream, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { PreparedTrueType } from './font-subset';
 
 type Font = fontkit.Font;
@@ -110,16 +110,31 @@ export function useNativeDeflate(doc: PDFDocument): void {
  * deflated once with zlib. Call right before save(); the page's drawing is finished by then.
  */
 export function deflateContentStreams(doc: PDFDocument): void {
+  for (const page of doc.getPages()) deflatePageContent(doc, page);
+}
+
+/**
+ * The same for one page whose drawing may not be finished: its operators (strings, until now alive till the
+ * save) become deflated bytes at once, and anything drawn on it later goes into a new content stream after
+ * them. A long document (a register book of thousands of pages) then never holds every page's operators.
+ */
+export function sealPageContent(doc: PDFDocument, page: PDFPage): void {
+  deflatePageContent(doc, page);
+  // pdf-lib keeps the page's current stream to push into; without it the next drawing starts a new one.
+  const cached = page as unknown as { contentStream?: unknown; contentStreamRef?: unknown };
+  cached.contentStream = undefined;
+  cached.contentStreamRef = undefined;
+}
+
+function deflatePageContent(doc: PDFDocument, page: PDFPage): void {
   const context = doc.context;
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))];
-    for (const ref of refs) {
-      if (!(ref instanceof PDFRef)) continue;
-      const stream = context.lookup(ref);
-      if (!(stream instanceof PDFContentStream)) continue;
-      // The dictionary already says /Filter /FlateDecode (PDFContentStream is created encoding).
-      context.assign(ref, PDFRawStream.of(stream.dict, deflateSync(stream.getUnencodedContents())));
-    }
+  const contents = page.node.Contents();
+  const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))];
+  for (const ref of refs) {
+    if (!(ref instanceof PDFRef)) continue;
+    const stream = context.lookup(ref);
+    if (!(stream instanceof PDFContentStream)) continue;
+    // The dictionary already says /Filter /FlateDecode (PDFContentStream is created encoding).
+    context.assign(ref, PDFRawStream.of(stream.dict, deflateSync(stream.getUnencodedContents())));
   }
 }

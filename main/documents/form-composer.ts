@@ -2,6 +2,7 @@
 // further pages, signature blocks and notes, then a footer with the legal basis and page numbers.
 // Geometry follows Nghị định 30/2020 (margins, 12–14 pt Times-style type).
 import type { PDFDocument, PDFPage } from 'pdf-lib';
+import { sealPageContent } from './fast-face';
 import type { EmbeddedFonts, TextMeasure } from './font-library';
 import { PageTextWriter, strokeBlack, type PlacedText } from './page-text';
 import { qrDrawing, type QrDrawing } from './qr';
@@ -28,6 +29,8 @@ const FOOTER = 9;
 const LEADING = 1.15;
 const PARA_GAP = 2;
 const SIGN_SPACE = 56; // room for a handwritten signature
+/** Pages from which each finished page is sealed (addPage): forms 01–06 never get there. */
+const SEAL_FROM_PAGE = 8;
 
 export type { TableRow };
 
@@ -139,6 +142,9 @@ export class FormComposer {
   // ---- pages ----
 
   private addPage(): PDFPage {
+    // A long document (a register book) seals each finished page's drawing into deflated bytes; a slip's few
+    // pages stay one stream each, deflated at the save.
+    if (this.page && this.doc.getPageCount() >= SEAL_FROM_PAGE) sealPageContent(this.doc, this.page);
     const page = this.doc.addPage(this.size);
     this.copyPages[this.copyPages.length - 1].pages.push(page);
     this.page = page;

@@ -26,8 +26,14 @@ function electronBinary() {
 
 const bin = browserOnly ? null : electronBinary();
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+/** The launcher only waits: a signal sent to it (a script's kill(), a service manager) stops the app too. */
+function forwardSignals(child) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+}
+
 if (bin && !noDisplay) {
   const child = spawn(bin, [root, ...extra], { stdio: 'inherit' });
+  forwardSignals(child);
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!browserOnly) {
@@ -35,5 +41,6 @@ if (bin && !noDisplay) {
     console.log(`Không chạy được Electron: ${why} — mở bản chạy trên trình duyệt thay thế.`);
   }
   const child = spawn(process.execPath, [...coreFlags, path.join(root, 'dist', 'main', 'node', 'serve.js'), ...extra], { stdio: 'inherit' });
+  forwardSignals(child);
   child.on('exit', (code) => process.exit(code ?? 0));
 }

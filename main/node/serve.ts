@@ -24,11 +24,13 @@ async function main() {
   console.log(`MOTCUA_URL=${shell.url}`);
   console.log(`MOTCUA_READY_MS=${Math.round(performance.now() - t0)}`);
   core.warmUp();
-  const stop = async () => {
+  // Once, whatever asks: Ctrl+C reaches both this process and `npm start`'s launcher, which passes it on too.
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= (async () => {
     await shell.close();
     await core.close();
     process.exit(0);
-  };
+  })());
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -26,9 +26,20 @@ function electronBinary() {
 
 const bin = browserOnly ? null : electronBinary();
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-/** The launcher only waits: a signal sent to it (a script's kill(), a service manager) stops the app too. */
+/**
+ * The launcher only waits: a signal sent to it (a script's kill(), a service manager) stops the app too. So
+ * does its parent going away: `npm start` runs it under a shell that dies of a SIGTERM npm passes on without
+ * passing it further, which left the app running with nothing to stop it.
+ */
 function forwardSignals(child) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const parent = process.ppid;
+  const orphaned = () => {
+    if (process.ppid !== parent) return true; // re-parented (POSIX)
+    try { process.kill(parent, 0); return false; } catch (e) { return e.code === 'ESRCH'; }
+  };
+  const watch = setInterval(() => { if (orphaned()) { clearInterval(watch); child.kill('SIGTERM'); } }, 1000);
+  watch.unref();
 }
 
 if (bin && !noDisplay) {

@@ -1,6 +1,7 @@
 // `npm start`: the Electron app where Electron can run; otherwise, in one clear line, why not — and the
 // browser shell instead (same core, same UI), printing its URL.
 import { spawn } from 'node:child_process';
+import { clearInterval, setInterval } from 'node:timers';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';

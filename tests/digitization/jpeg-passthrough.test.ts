@@ -97,4 +97,19 @@ describe('the analysis copy', () => {
     expect([one.width, one.height, ...one.data]).toEqual([1, 1, 50]);
     expect([...greyBoxShrink(grey, 3, 3, 1, 2).data]).toEqual([30]); // (10 + 20 + 40 + 50) / 4
   });
+
+  it('a colour page is measured on its green: red stamps and blue and black pens are all dark there', () => {
+    const px = (r: number, g: number, b: number) => [r, g, b];
+    const paper = px(245, 243, 236);
+    const red = px(200, 40, 45);
+    const blue = px(35, 55, 150);
+    const black = px(20, 20, 25);
+    // One 2 × 2 block of each, side by side (the fast 200 dpi path) and as 3 × 3 blocks (the general path).
+    const row = (a: number[], b: number[], c: number[], d: number[], k: number) => [...Array(k).fill(a), ...Array(k).fill(b), ...Array(k).fill(c), ...Array(k).fill(d)].flat();
+    for (const k of [2, 3]) {
+      const img = Uint8Array.from(Array.from({ length: k }, () => row(paper, red, blue, black, k)).flat());
+      const small = greyBoxShrink(img, 4 * k, k, 3, k);
+      expect([...small.data], `k = ${k}`).toEqual([243, 40, 55, 20]);
+    }
+  });
 });

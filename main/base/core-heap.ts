@@ -2,7 +2,7 @@
 // browser shell, the tests and benchmarks that start it). Node sizes V8 from the PC's memory: on a 16–24 GB PC
 // it lets the old generation grow to 4 GB and collects late, so the core sat at 230–290 MB resident with
 // ~40–60 MB live (issue 12). 1 GB is what Node gives itself on a 4 GB counter PC: the same collection rhythm
-// everywhere, and room for the largest job (a 20,000-entry register workbook). The value lives in JSON so the
+// everywhere, and room for the largest job (a 20,000-entry register book, PDF and workbook). The value lives in JSON so the
 // launch scripts (plain .mjs) read the same number.
 import v8 from 'node:v8';
 import heap from './core-heap.json';

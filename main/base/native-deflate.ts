@@ -18,10 +18,14 @@ function pdfLibPako(): Pako | null {
   }
 }
 
-/** Idempotent; false when pdf-lib's pako cannot be found (then pdf-lib keeps its own). */
+let installed: boolean | undefined;
+
+/** Idempotent (looked up once a process); false when pdf-lib's pako cannot be found (pdf-lib keeps its own). */
 export function installNativeDeflate(): boolean {
+  if (installed !== undefined) return installed;
   const pako = pdfLibPako();
-  if (!pako || pako.__native) return !!pako;
+  installed = !!pako;
+  if (!pako || pako.__native) return installed;
   const jsDeflate = pako.deflate.bind(pako);
   pako.deflate = (data, options) => (options === undefined
     ? deflateSync(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
@@ -29,4 +33,3 @@ export function installNativeDeflate(): boolean {
   pako.__native = true;
   return true;
 }
-

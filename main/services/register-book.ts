@@ -3,6 +3,7 @@
 // the same columns. Hand-over, result and return times come from the workflow's tables.
 import type { EntityManager } from 'typeorm';
 import { statusName, type OfficeView, type User } from '../../shared/contract';
+import { partiesLine } from '../../shared/intake/parties';
 import { fromVnParts } from '../../shared/time/vn-time';
 import type { Form07Data, RegisterEntry } from '../documents/types';
 import { AppError, notFound } from '../base/errors';
@@ -20,7 +21,7 @@ export const REGISTER_MAX_DAYS = 366;
 const NOTED_STATUSES = new Set([3, 5, 6, 7, 8]);
 
 interface EntryRow {
-  number: string; provisional: number; procedure_name: string; set_count: number; applicant_name: string;
+  id: string; number: string; provisional: number; procedure_name: string; set_count: number; applicant_name: string;
   applicant_address: string; applicant_phone: string; received_at: string; due_at: string | null; status: number;
   transferred_at: string | null; handler: string | null; result_at: string | null; returned_at: string | null;
   original_due_at: string | null; extensions: number | null;
@@ -42,7 +43,7 @@ export async function registerEntries(em: EntityManager, from: string, to: strin
   const start = dayStart(from).toISOString();
   const end = new Date(dayStart(to).getTime() + 86_400_000).toISOString();
   const rows = await em.query(
-    `SELECT d.number, d.provisional, d.procedure_name, d.set_count, d.applicant_name, d.applicant_address, d.applicant_phone,
+    `SELECT d.id, d.number, d.provisional, d.procedure_name, d.set_count, d.applicant_name, d.applicant_address, d.applicant_phone,
             d.received_at, d.due_at, d.status, w.original_due_at, w.extensions,
             (SELECT h.handed_at FROM hand_over h WHERE h.dossier_id = d.id AND h.step = 'counter' ORDER BY h.handed_at, h.id LIMIT 1) AS transferred_at,
             (SELECT u.full_name FROM hand_over h JOIN app_user u ON u.id = h.to_user_id
@@ -56,6 +57,16 @@ export async function registerEntries(em: EntityManager, from: string, to: strin
         AND EXISTS (SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id AND e.kind = 'status' AND e.to_status = 2)
       ORDER BY d.received_at, d.rowid
       LIMIT ?`, [start, end, limit]) as EntryRow[];
+  // The other parties (both spouses of a marriage) in the book's "Tên cá nhân, tổ chức", as form 01 names them.
+  const parties = new Map<string, { fullName: string }[]>();
+  const partyRows = await em.query(
+    `SELECT p.dossier_id, p.full_name FROM dossier_party p JOIN dossier d ON d.id = p.dossier_id
+      WHERE d.received_at >= ? AND d.received_at < ? ORDER BY p.dossier_id, p.position`, [start, end]) as { dossier_id: string; full_name: string }[];
+  for (const p of partyRows) {
+    let list = parties.get(p.dossier_id);
+    if (!list) parties.set(p.dossier_id, (list = []));
+    list.push({ fullName: p.full_name });
+  }
   return rows.map((r, i) => {
     const notes: string[] = [];
     if (NOTED_STATUSES.has(r.status)) notes.push(statusName(r.status));
@@ -66,7 +77,7 @@ export async function registerEntries(em: EntityManager, from: string, to: strin
       provisional: !!r.provisional,
       procedureName: r.procedure_name,
       setCount: r.set_count,
-      applicantName: r.applicant_name,
+      applicantName: partiesLine(r.applicant_name, parties.get(r.id) ?? []),
       applicantAddress: r.applicant_address || undefined,
       applicantPhone: r.applicant_phone || undefined,
       processingBody: r.handler ?? undefined,

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vnDateKey } from '../../shared/time/vn-time';
 import { OFFICE } from '../support/fixtures';
 import { intake, startCore, type Harness } from '../support/core-harness';
 import { ReferencePortal } from '../support/reference-portal/server';
@@ -83,6 +85,25 @@ describe('receiving a dossier with two parties', () => {
     expect(text).toContain('tiếp nhận hồ sơ của: Trần Thị Hoà Bình và Lê Văn Cường');
     expect(text).toContain('Người cùng đăng ký kết hôn: Lê Văn Cường');
     expect(text).toContain('001090012346');
+  });
+
+  it('the register book (Mẫu 07) names both spouses, in its PDF and its workbook; a dossier of one applicant as before', async () => {
+    const alone = await h.must('dossiers.receive', intake(xnhn));
+    const d = await h.must('dossiers.get', { id });
+    const day = vnDateKey(new Date(d.receivedAt));
+    const book = await h.must('forms.registerBook', { from: day, to: day, bookNumber: `P-${crypto.randomUUID().slice(0, 6)}` });
+    const { path: rel } = raw().prepare('SELECT path FROM document WHERE id = ?').get(book.document.id) as { path: string };
+    // The narrow column wraps the names; -raw keeps a cell's lines together, in drawing order.
+    const text = execFileSync('pdftotext', ['-raw', path.join(h.dataDir, 'files', rel), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Trần Thị Hoà Bình và Lê Văn Cường');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(book.xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const names = new Map<string, unknown>();
+    // Column 2 is the number, with "(số tạm)" while it is provisional.
+    ws.eachRow((row, n) => { if (n > 2) names.set(String(row.getCell(2).value).split(' ')[0]!, row.getCell(5).value); });
+    expect(names.get(d.number)).toBe('Trần Thị Hoà Bình và Lê Văn Cường');
+    expect(names.get(alone.dossier.number)).toBe('Trần Thị Hoà Bình');
   });
 
   it('the search finds the dossier by the other spouse\'s ID number (whole or its last digits) and name without tones', async () => {

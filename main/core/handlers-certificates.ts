@@ -83,6 +83,7 @@ export function createCertificateHandlers(s: Services): HandlersFor<keyof typeof
     'certificates.testPrint': async (input) => service.testPrint(input.kind, input.printer, input.fields, now()),
     'certificates.print': async (input, ctx) => service.print(input, requireUser(ctx).id, now()),
     'certificates.reprintSpoiled': async (input, ctx) => service.reprintSpoiled(input, requireUser(ctx).id, now()),
+    'certificates.settleInterrupted': async (input, ctx) => service.settleInterrupted(input, requireUser(ctx).id, now()),
     'certificates.issues': async (input) => service.issues(input),
   };
 }

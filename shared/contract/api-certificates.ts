@@ -109,6 +109,11 @@ export const certificatesApi = {
     issueId: id, spoiledSerial: serial.pipe(z.string().min(1, 'Nhập số seri của phôi bị hỏng (in trên phôi).')),
     blankSerial: serial.optional().default(''), printer: printer.optional(),
   }), printAnswer, CERTIFICATE_PRINTERS),
+  /**
+   * A print cut off by a stop or a crash (still 'pending', its error says so): the officer says from the blank
+   * whether it printed. Printed: sent. Not printed: failed, its blank serial free again.
+   */
+  'certificates.settleInterrupted': method(z.object({ issueId: id, printed: z.boolean({ error: 'Chọn đã in ra hay chưa in ra.' }) }), printAnswer, CERTIFICATE_PRINTERS),
   /** Issued copies of an entry, or of a Vietnam day (with the day's totals by kind of copy). */
   'certificates.issues': method(z.union([z.object({ entryId: id }), z.object({ day: calendarDate })]),
     z.object({

@@ -11,7 +11,7 @@ import { certificateFieldsOf } from '../../shared/civil-status/certificate-field
 import { BlankRenderer } from '../../main/documents/blank-print/blank-renderer';
 import { PrintError, type PrinterDriver, type PrintRequest } from '../../main/devices/printing';
 import { Database } from '../../main/persistence/database';
-import { CertificateService, type EntryCertificate } from '../../main/services/certificates/certificate-service';
+import { CertificateService, INTERRUPTED_PRINT, type EntryCertificate } from '../../main/services/certificates/certificate-service';
 import { TemplateCatalog } from '../../main/services/certificates/template-catalog';
 import { MM, wordBoxes } from '../documents/pdf-checks';
 
@@ -151,6 +151,39 @@ describe('printing certificates and the log of issued copies', () => {
     expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
     expect(printer.jobs.length).toBe(jobs + 1);
     expect((await service.issues({ entryId: 'entry-5' })).totals).toEqual({ original: 1, extract: 0, spoiled: 0, failed: 0 });
+  });
+
+  it('a print cut off by a stop (still pending, no longer being sent) says so, blocks nothing for good, and takes the officer\'s answer', async () => {
+    entries.set('entry-7', birthEntry('entry-7'));
+    entries.set('entry-8', birthEntry('entry-8'));
+    // Two prints claimed, then the app stopped before the spooler answered: the rows a crash leaves.
+    const cut = async (entryId: string, serial: string) => {
+      const r = await service.print({ entryId, copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: serial }, 'officer-1', AT);
+      await db.write((em) => em.query(`UPDATE certificate_issue SET state = 'pending', job_id = '' WHERE id = ?`, [r.issue.id]));
+      return r.issue.id;
+    };
+    const a = await cut('entry-7', 'AA-000170');
+    const b = await cut('entry-8', 'AA-000180');
+    const [issue] = (await service.issues({ entryId: 'entry-7' })).issues;
+    expect(issue).toMatchObject({ state: 'pending', error: INTERRUPTED_PRINT, charged: false });
+    // Meanwhile the original counts as out (it may have printed): a second one is refused, not printed twice.
+    await expect(service.print({ entryId: 'entry-7', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: '' }, 'officer-1', AT))
+      .rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // The blank came out printed: the issue is sent and charged.
+    const printed = await service.settleInterrupted({ issueId: a, printed: true }, 'officer-1', AT);
+    expect(printed.issue).toMatchObject({ state: 'sent', error: '', charged: true, blankSerial: 'AA-000170' });
+    expect(printed.message).toContain('đã in ra');
+    await expect(service.settleInterrupted({ issueId: a, printed: false }, 'officer-1', AT)).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // It did not: failed, its serial free again, and the original prints.
+    const not = await service.settleInterrupted({ issueId: b, printed: false }, 'officer-1', AT);
+    expect(not.issue).toMatchObject({ state: 'failed', charged: false, blankSerial: '' });
+    expect(not.message).toContain('phôi seri AA-000180 dùng lại được');
+    const again = await service.print({ entryId: 'entry-8', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000180' }, 'officer-1', AT);
+    expect(again.issue.state).toBe('sent');
+    const audit = await db.read((em) => em.query(`SELECT after_json FROM audit_event WHERE action = 'certificate.interrupted' ORDER BY rowid`)) as { after_json: string }[];
+    expect(audit.map((r) => JSON.parse(r.after_json))).toEqual([{ state: 'sent', printed: true }, { state: 'failed', printed: false }]);
   });
 
   it('an extract-copy entry prints extracts only', async () => {

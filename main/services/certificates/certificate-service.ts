@@ -10,13 +10,14 @@ import {
   CALIBRATION_MARKS, CERTIFICATE_KIND_NAMES, COPY_KIND_NAMES, EXTRACT_KIND, type CalibrationOffset, type CertificateKind, type CertificateTemplate, type CopyKind,
 } from '../../../shared/certificates/template';
 import type { CertificateIssue } from '../../../shared/contract/api-certificates';
-import { vnDateKey } from '../../../shared/time/vn-time';
+import { formatDateTimeVn, vnDateKey } from '../../../shared/time/vn-time';
 import { AppError } from '../../base/errors';
 import { PrintError, type PrinterDriver } from '../../devices/printing';
 import type { BlankRenderer } from '../../documents/blank-print/blank-renderer';
 import { BlankFitError } from '../../documents/blank-print/fit';
 import type { StoredTemplate } from '../../documents/blank-print/templates';
 import type { Database } from '../../persistence/database';
+import { writeAudit } from '../audit';
 import { Calibrations } from './calibrations';
 import { IssueLog, totalsOf } from './issue-log';
 import type { TemplateCatalog } from './template-catalog';
@@ -55,9 +56,14 @@ export interface CertificateServiceDeps {
 
 export interface PrintInput { entryId: string; copyKind: CopyKind; copies: number; printer: string; blankSerial: string; kind?: CertificateKind }
 
+/** What an issue still 'pending' but no longer being sent says: the app stopped between claiming it and the spooler's answer. */
+export const INTERRUPTED_PRINT = 'Ứng dụng đã dừng khi đang gửi lệnh in này nên không rõ máy in đã in ra hay chưa. Hãy xem tờ phôi rồi chọn "Đã in ra" hoặc "Chưa in ra".';
+
 export class CertificateService {
   readonly calibrations: Calibrations;
   readonly log: IssueLog;
+  /** Issues this process is sending now. A pending one not among them was cut off by a stop or a crash. */
+  private readonly sending = new Set<string>();
 
   constructor(private readonly d: CertificateServiceDeps) {
     this.calibrations = new Calibrations(d.db);
@@ -182,6 +188,7 @@ export class CertificateService {
     let jobId = '';
     let error = '';
     let printer = p.printer;
+    this.sending.add(id);
     try {
       const outcome = await this.spool(p.printer, bytes, p.copies, `${CERTIFICATE_KIND_NAMES[kind]} ${entry.entryId.slice(0, 8)}`);
       jobId = outcome.jobId ?? '';
@@ -190,7 +197,11 @@ export class CertificateService {
       state = 'failed';
       error = e instanceof AppError ? e.message : String(e);
     }
-    await this.d.db.write((em) => this.log.finish(em, id, { state, jobId, error, printer }));
+    try {
+      await this.d.db.write((em) => this.log.finish(em, id, { state, jobId, error, printer }));
+    } finally {
+      this.sending.delete(id);
+    }
     if (state === 'failed') throw new AppError('PRINT_FAILED', `${error} Chưa ghi cấp bản; phôi chưa dùng có thể in lại.`);
     const issue = (await this.log.get(id))!;
     const what = `${p.copies} ${COPY_KIND_NAMES[p.copyKind].toLocaleLowerCase('vi')} ${CERTIFICATE_KIND_NAMES[kind]}`;
@@ -199,8 +210,38 @@ export class CertificateService {
   }
 
   async issues(q: { entryId: string } | { day: string }) {
-    const issues = 'entryId' in q ? await this.log.byEntry(q.entryId) : await this.log.byDay(q.day);
+    const issues = ('entryId' in q ? await this.log.byEntry(q.entryId) : await this.log.byDay(q.day)).map((i) => this.withInterruption(i));
     return { issues, totals: totalsOf(issues) };
+  }
+
+  private withInterruption<T extends CertificateIssue>(i: T): T {
+    return i.state === 'pending' && !this.sending.has(i.id) ? { ...i, error: INTERRUPTED_PRINT } : i;
+  }
+
+  /**
+   * The officer's answer for a print cut off by a stop or a crash (INTERRUPTED_PRINT), read from the blank
+   * itself: printed, the issue is sent (a spoiled one then goes through reprintSpoiled); not printed, it failed,
+   * so its blank serial is free again and an original can be printed. Audited with the answer.
+   */
+  async settleInterrupted(input: { issueId: string; printed: boolean }, userId: string, at: Date): Promise<{ issue: CertificateIssue; message: string }> {
+    const before = await this.log.get(input.issueId);
+    if (!before) throw new AppError('NOT_FOUND', 'Không tìm thấy lần in này trong sổ cấp bản. Hãy mở lại danh sách bản đã cấp.');
+    if (before.state !== 'pending') throw new AppError('CONFLICT', `Lần in này đã có kết quả (${before.state === 'sent' ? 'đã in' : 'lỗi in'}); không cần chọn lại.`);
+    if (this.sending.has(before.id)) throw new AppError('CONFLICT', 'Lệnh in này đang được gửi tới máy in. Hãy chờ kết quả.');
+    const state = input.printed ? 'sent' : 'failed';
+    const error = input.printed ? '' : 'Chưa in ra: ứng dụng đã dừng khi đang gửi lệnh in.';
+    await this.d.db.write(async (em) => {
+      await this.log.finish(em, before.id, { state, jobId: before.jobId, error, printer: before.printer });
+      await writeAudit(em, {
+        at, userId, action: 'certificate.interrupted', entity: 'certificate_issue', entityId: before.id,
+        before: { state: 'pending', blankSerial: before.blankSerial }, after: { state, printed: input.printed },
+      });
+    });
+    const issue = (await this.log.get(before.id))!;
+    const message = input.printed
+      ? `Đã ghi: ${issue.copyKindName.toLocaleLowerCase('vi')} lúc ${formatDateTimeVn(new Date(before.at))} đã in ra.`
+      : `Đã ghi: lần in lúc ${formatDateTimeVn(new Date(before.at))} chưa in ra${before.blankSerial ? `; phôi seri ${before.blankSerial} dùng lại được` : ''}.`;
+    return { issue, message };
   }
 
   /** Hands the PDF to the spooler from a temporary file, removed once the spooler took it. */

@@ -91,7 +91,7 @@ export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 
       setSpoiled(null);
       setSerial('');
       await loadIssues();
-      onPrinted?.(r.issue);
+      if (r.issue.state === 'sent') onPrinted?.(r.issue);
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     } finally {
@@ -110,6 +110,10 @@ export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 
   };
 
   const lastSent = [...issues].reverse().find((i) => i.state === 'sent' && !i.spoiled);
+  // Prints cut off by a stop or a crash: the core cannot know whether the blank printed; the officer looks.
+  const interrupted = issues.filter((i) => i.state === 'pending' && i.error);
+  const settle = (issue: CertificateIssue, printed: boolean) =>
+    void run(() => api.call('certificates.settleInterrupted', { issueId: issue.id, printed }), () => serialRef.current?.focus());
   const startSpoiled = () => {
     if (!lastSent) return;
     setSpoiled({ issue: lastSent, spoiledSerial: lastSent.blankSerial, blankSerial: '' });
@@ -169,6 +173,17 @@ export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 
               <button type="button" onClick={onClose}>Đóng <kbd>Esc</kbd></button>
             </div>
           </form>
+          {interrupted.map((i) => (
+            <div key={i.id} className="panel" style={{ marginTop: 10 }} data-testid="cert-interrupted">
+              <p style={{ margin: '0 0 6px' }}>
+                {i.copyKindName} in lúc {new Date(i.at).toLocaleString('vi-VN')}{i.blankSerial ? ` (phôi seri ${i.blankSerial})` : ''}: {i.error}
+              </p>
+              <div className="actions">
+                <button type="button" onClick={() => settle(i, true)} data-testid="cert-interrupted-printed">Đã in ra</button>
+                <button type="button" onClick={() => settle(i, false)} data-testid="cert-interrupted-not">Chưa in ra</button>
+              </div>
+            </div>
+          ))}
           {spoiled && (
             <form onSubmit={reprint} className="panel" style={{ marginTop: 10 }} data-testid="cert-spoiled-form">
               <p style={{ margin: '0 0 6px' }}>In lại {spoiled.issue.copyKindName.toLowerCase()} của lần in lúc {new Date(spoiled.issue.at).toLocaleTimeString('vi-VN')}; phôi hỏng được ghi lại theo số seri.</p>
@@ -208,7 +223,8 @@ function IssuedCopies({ issues }: { issues: CertificateIssue[] }) {
             <td>{new Date(i.at).toLocaleString('vi-VN')}</td>
             <td>{i.copyKindName}{i.reprintOf ? ' (in lại)' : ''}</td>
             <td>{i.copies}</td>
-            <td>{i.spoiled ? `${i.spoiledSerial} — hỏng` : i.state === 'failed' ? 'không in được' : i.blankSerial || '—'}</td>
+            <td>{i.spoiled ? `${i.spoiledSerial} — hỏng` : i.state === 'failed' ? 'không in được'
+              : i.state === 'pending' && i.error ? `${i.blankSerial || '—'} — chưa rõ đã in` : i.blankSerial || '—'}</td>
             <td>{i.userName}</td>
           </tr>
         ))}

@@ -14,6 +14,7 @@ const STATE: Record<CertificateIssue['state'], string> = { pending: 'Đang gửi
 
 function stateOf(i: CertificateIssue): string {
   if (i.spoiled) return `Hỏng phôi${i.spoiledSerial ? ` (số ${i.spoiledSerial})` : ''}`;
+  if (i.state === 'pending' && i.error) return 'Chưa rõ đã in ra chưa (ứng dụng dừng khi đang gửi) — trả lời trong cửa sổ in của mục';
   return i.state === 'failed' && i.error ? `${STATE.failed}: ${i.error}` : STATE[i.state];
 }
 

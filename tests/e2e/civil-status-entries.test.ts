@@ -7,9 +7,13 @@
 //   picked from that entry with its present value filled in as "old", the new value and reason typed, registered;
 // - extract copies: the entry picked, the number of copies, recorded;
 // - Sổ hộ tịch (Alt+H): the confirmations' book, an entry cancelled with Delete and a reason (it stays, marked),
-//   the book previewed as a PDF (Ctrl+P).
+//   the book previewed as a PDF (Ctrl+P);
+// - a certificate print cut off by a stop: the print dialog says the app stopped while sending and takes the
+//   officer's answer ("Chưa in ra" frees the original).
 // Screenshots in tests/artifacts/e2e/civil-status-entries/.
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/browser';
@@ -286,6 +290,47 @@ describe('civil-status entries other than a birth, keyboard only', () => {
     await expect.poll(() => p.getByTestId('cs-book-title').locator('..').textContent()).toContain('đã khóa');
     expect(await p.getByTestId('cs-close-book').count()).toBe(0);
     await expect.poll(() => focusIs(p)).toBe('cs-book');
+    expect(officer.pageErrors).toEqual([]);
+  });
+});
+
+describe('a certificate print cut off by a stop', () => {
+  it('the print dialog says so and takes the answer from the blank with the keyboard: "Chưa in ra" frees the original', async () => {
+    const p = officer.page;
+    const [entry] = await must('officer', 'civilStatus.forDossier', { dossierId: dossiers.birth.id });
+    // A print claimed, then the app stopped before the spooler answered: the row such a stop leaves.
+    const tried = await staff.as.officer.call('certificates.print', { entryId: entry.id, kind: 'birth', copyKind: 'original', copies: 1, printer: 'Không có máy này', blankSerial: 'AA 0099001' });
+    expect(tried.ok).toBe(false);
+    const db = new Database(path.join(server.dataDir, 'motcua.sqlite'));
+    db.pragma('busy_timeout = 5000');
+    db.prepare(`UPDATE certificate_issue SET state = 'pending', error = '', blank_serial = 'AA 0099001' WHERE entry_id = ?`).run(entry.id);
+    db.close();
+
+    await openRegistration('birth');
+    await waitFocus('cs-print');
+    await officer.press('Enter');
+    const dialog = p.getByTestId('certificate-print-dialog');
+    await dialog.waitFor();
+    const panel = p.getByTestId('cert-interrupted');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('không rõ máy in đã in ra hay chưa');
+    expect(await panel.textContent()).toContain('AA 0099001');
+    expect(await p.getByTestId('cert-issues').textContent()).toContain('chưa rõ đã in');
+    await officer.shot('print-interrupted');
+    // Answered with Enter on "Chưa in ra"; focus back in the form's serial field.
+    await p.getByTestId('cert-interrupted-not').focus();
+    await officer.press('Enter');
+    await expect.poll(() => p.getByTestId('cert-message').textContent()).toContain('chưa in ra; phôi seri AA 0099001 dùng lại được');
+    await panel.waitFor({ state: 'detached' });
+    await waitFocus('cert-serial');
+    expect(await p.getByTestId('cert-issues').textContent()).toContain('không in được');
+    // The original can be printed again (the copy kind offered is the original, not an extract).
+    expect(await p.getByTestId('cert-copy-kind').inputValue()).toBe('original');
+    const issues = (await must('officer', 'certificates.issues', { entryId: entry.id })).issues;
+    expect(issues.map((i: { state: string }) => i.state)).toEqual(['failed']);
+    await officer.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await closeDossier();
     expect(officer.pageErrors).toEqual([]);
   });
 });

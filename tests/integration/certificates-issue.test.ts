@@ -156,6 +156,7 @@ describe('printing certificates and the log of issued copies', () => {
   it('a print cut off by a stop (still pending, no longer being sent) says so, blocks nothing for good, and takes the officer\'s answer', async () => {
     entries.set('entry-7', birthEntry('entry-7'));
     entries.set('entry-8', birthEntry('entry-8'));
+    entries.set('entry-9', birthEntry('entry-9'));
     // Two prints claimed, then the app stopped before the spooler answered: the rows a crash leaves.
     const cut = async (entryId: string, serial: string) => {
       const r = await service.print({ entryId, copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: serial }, 'officer-1', AT);
@@ -175,6 +176,11 @@ describe('printing certificates and the log of issued copies', () => {
     expect(printed.issue).toMatchObject({ state: 'sent', error: '', charged: true, blankSerial: 'AA-000170' });
     expect(printed.message).toContain('đã in ra');
     await expect(service.settleInterrupted({ issueId: a, printed: false }, 'officer-1', AT)).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Two answers at once (two clicks): the first stands, the other is told so; one audit line.
+    const c = await cut('entry-9', 'AA-000190');
+    const both = await Promise.allSettled([true, false].map((printed) => service.settleInterrupted({ issueId: c, printed }, 'officer-1', AT)));
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
 
     // It did not: failed, its serial free again, and the original prints.
     const not = await service.settleInterrupted({ issueId: b, printed: false }, 'officer-1', AT);
@@ -183,7 +189,9 @@ describe('printing certificates and the log of issued copies', () => {
     const again = await service.print({ entryId: 'entry-8', copyKind: 'original', copies: 1, printer: 'HoTich-A4', blankSerial: 'AA-000180' }, 'officer-1', AT);
     expect(again.issue.state).toBe('sent');
     const audit = await db.read((em) => em.query(`SELECT after_json FROM audit_event WHERE action = 'certificate.interrupted' ORDER BY rowid`)) as { after_json: string }[];
-    expect(audit.map((r) => JSON.parse(r.after_json))).toEqual([{ state: 'sent', printed: true }, { state: 'failed', printed: false }]);
+    expect(audit.map((r) => JSON.parse(r.after_json))).toHaveLength(3);
+    expect(audit.map((r) => JSON.parse(r.after_json))[0]).toEqual({ state: 'sent', printed: true });
+    expect(audit.map((r) => JSON.parse(r.after_json))[2]).toEqual({ state: 'failed', printed: false });
   });
 
   it('an extract-copy entry prints extracts only', async () => {

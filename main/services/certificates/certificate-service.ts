@@ -231,6 +231,8 @@ export class CertificateService {
     const state = input.printed ? 'sent' : 'failed';
     const error = input.printed ? '' : 'Chưa in ra: ứng dụng đã dừng khi đang gửi lệnh in.';
     await this.d.db.write(async (em) => {
+      // Asked twice at once (two clicks, two windows): the first answer stands, the second is told so.
+      if ((await this.log.get(before.id, em))?.state !== 'pending') throw new AppError('CONFLICT', 'Lần in này vừa được trả lời; không cần chọn lại.');
       await this.log.finish(em, before.id, { state, jobId: before.jobId, error, printer: before.printer });
       await writeAudit(em, {
         at, userId, action: 'certificate.interrupted', entity: 'certificate_issue', entityId: before.id,

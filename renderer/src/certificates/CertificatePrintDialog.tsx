@@ -8,6 +8,7 @@ import type { CertificateIssue } from '../../../shared/contract/api-certificates
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
+import { formatInstant } from '../lib/format';
 import { lastPrinter, offsetText, rememberPrinter, useBlobUrl } from './shared';
 
 interface Props {
@@ -176,7 +177,7 @@ export function CertificatePrintDialog({ entryId, kind, copyKind: initialCopy = 
           {interrupted.map((i) => (
             <div key={i.id} className="panel" style={{ marginTop: 10 }} data-testid="cert-interrupted">
               <p style={{ margin: '0 0 6px' }}>
-                {i.copyKindName} in lúc {new Date(i.at).toLocaleString('vi-VN')}{i.blankSerial ? ` (phôi seri ${i.blankSerial})` : ''}: {i.error}
+                {i.copyKindName} in lúc {formatInstant(i.at)}{i.blankSerial ? ` (phôi seri ${i.blankSerial})` : ''}: {i.error}
               </p>
               <div className="actions">
                 <button type="button" onClick={() => settle(i, true)} data-testid="cert-interrupted-printed">Đã in ra</button>

@@ -29,6 +29,7 @@ import { databaseFile, filesDir } from '../base/data-dir';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../base/errors';
+import { counterWork } from '../base/counter-work';
 import { createHandlers } from './handlers';
 import type { HandlerTable } from './handler-types';
 import type { Services } from './services';
@@ -135,6 +136,8 @@ export class Core {
 
   /** `client` tells callers of one shell apart (the HTTP shell passes the remote address); login throttling uses it. */
   async handle(method: string, rawInput: unknown, sessionToken?: string, client?: string): Promise<ApiResponse<unknown>> {
+    // Every request is counter work: background OCR waits for a quiet moment (base/counter-work.ts).
+    const end = counterWork.begin();
     try {
       if (!Object.hasOwn(api, method)) throw new AppError('NOT_FOUND', `Không có chức năng "${method}".`);
       const name = method as MethodName;
@@ -166,6 +169,8 @@ export class Core {
       const incident = crypto.randomBytes(4).toString('hex').toUpperCase();
       this.log(`[core] ${method} failed (sự cố ${incident}): ${(e as Error).stack ?? e}`);
       return { ok: false, error: { code: 'INTERNAL', message: internalMessage(incident) } };
+    } finally {
+      end();
     }
   }
 

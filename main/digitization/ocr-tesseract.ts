@@ -33,6 +33,12 @@ export interface OcrOptions {
    */
   pagesPerRun?: number;
   signal?: AbortSignal;
+  /**
+   * Awaited before each piece of work done in this process (a page's grey copy for Tesseract, the text
+   * layers' merge): the core passes its counter's quiet moment (base/counter-work.ts), so OCR's in-process
+   * part never runs beside a request or a scanned page.
+   */
+  whenQuiet?: () => Promise<void>;
 }
 
 export interface OcrPageImage {
@@ -139,6 +145,7 @@ export async function ocrPages(images: readonly OcrPageImage[], opts: OcrOptions
   try {
     const names: string[] = [];
     for (const [k, image] of images.entries()) {
+      await opts.whenQuiet?.();
       if (opts.signal?.aborted) throw new OcrError('Đã hủy nhận dạng chữ.');
       names.push(await writeOcrInput(image, dir, k));
     }
@@ -157,6 +164,8 @@ export async function ocrPages(images: readonly OcrPageImage[], opts: OcrOptions
       ],
       Buffer.from(`${names.join('\n')}\n`, 'utf8'), dir, (opts.pageTimeoutMs ?? DEFAULT_TIMEOUT_MS) * images.length, opts,
     );
+    await opts.whenQuiet?.();
+    if (opts.signal?.aborted) throw new OcrError('Đã hủy nhận dạng chữ.');
     const layerPdf = new Uint8Array(await readFile(join(dir, 'page.pdf')));
     const layer = await PDFDocument.load(layerPdf, { updateMetadata: false });
     const texts = layerTexts(layer);

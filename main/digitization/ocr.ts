@@ -48,6 +48,7 @@ export async function addTextLayer(
   images: readonly OcrPageImage[],
   opts: OcrOptions & { onPage?: (done: number, total: number) => void } = {},
 ): Promise<OcrDocumentResult> {
+  await opts.whenQuiet?.();
   const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
   const pages = doc.getPages();
   if (pages.length !== images.length) throw new OcrError(`Số trang PDF (${pages.length}) khác số ảnh trang (${images.length}).`);
@@ -55,6 +56,7 @@ export async function addTextLayer(
   const errors: OcrDocumentResult['errors'] = [];
   const read = async (run: number[]) => {
     const { texts, layer } = await ocrPages(run.map((i) => images[i]), opts);
+    await opts.whenQuiet?.();
     const layers = await doc.embedPdf(layer, run.map((_, k) => k));
     for (const [k, i] of run.entries()) {
       pages[i].drawPage(layers[k], { x: 0, y: 0, width: pages[i].getWidth(), height: pages[i].getHeight() });
@@ -92,6 +94,7 @@ export async function addTextLayer(
   if (errors.length === images.length) {
     return { status: 'failed', pdfBytes, sha256: createHash('sha256').update(pdfBytes).digest('hex'), pageTexts, errors };
   }
+  await opts.whenQuiet?.();
   doc.setModificationDate(new Date());
   const out = await doc.save({ useObjectStreams: true });
   return { status: errors.length ? 'partial' : 'done', pdfBytes: out, sha256: createHash('sha256').update(out).digest('hex'), pageTexts, errors };

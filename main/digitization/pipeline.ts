@@ -11,6 +11,7 @@ import { sharp } from '../base/lazy-module';
 import { z } from 'zod';
 import { formatIsoVn } from '../../shared/time/vn-time';
 import { writeFileAtomic } from '../base/atomic-write';
+import { counterWork } from '../base/counter-work';
 import { encodeBilevelPng } from './bilevel-png';
 import { buildComponentPdf } from './component-pdf';
 import type { DigitizedFileRecord } from './pdf-metadata';
@@ -418,9 +419,12 @@ export class ScanJob {
   private async slot<T>(work: () => Promise<T>): Promise<T> {
     while (this.inFlight >= PARALLEL_PAGES) await new Promise<void>((r) => this.slotWaiters.push(r));
     this.inFlight++;
+    // Counter work: background OCR waits while pages are being processed (base/counter-work.ts).
+    const end = counterWork.begin();
     try {
       return await work();
     } finally {
+      end();
       this.inFlight--;
       this.slotWaiters.shift()?.();
     }

@@ -15,6 +15,7 @@ import type { FileStore } from '../storage/file-store';
 import { addTextLayer, finalizeFile, ocrAvailable, OcrQueue, type DocumentSigner, type OcrPageImage } from '../digitization';
 import { enqueueDossierUpdate, enqueueFileUpload, releaseUpload, replacePendingUpload } from '../sync/outbox';
 import type { Clock } from '../base/context';
+import { counterWork, type CounterWork } from '../base/counter-work';
 import { writeAudit } from './audit';
 import { foldForSearch } from '../../shared/text';
 
@@ -31,6 +32,12 @@ export interface OcrSettings {
   pageSegMode?: number;
   /** How long the file the OCR'd version replaced stays on disk for a reader that had its path (2 minutes). */
   keepReplacedMs?: number;
+  /**
+   * true (the default): OCR's work inside the core (a page's grey copy, merging the text into the PDF, signing)
+   * waits for a quiet moment of the counter (no request being answered, no page being scanned); Tesseract
+   * itself runs at the lowest priority either way. false only to measure what the wait spares the counter.
+   */
+  waitForCounter?: boolean;
 }
 
 const DEFAULT_HOLD_MS = 30 * 60_000;
@@ -43,6 +50,8 @@ export class DigitizationOcr {
   constructor(private readonly deps: {
     db: Database; files: FileStore; clock: Clock; signer: DocumentSigner; stagingRoot: string;
     settings: OcrSettings; notifySync: () => void; log: (line: string) => void;
+    /** The core's counter (tests give their own). */
+    counter?: CounterWork;
   }) {
     this.queue = new OcrQueue(deps.settings.concurrency ?? 1);
   }
@@ -97,10 +106,12 @@ export class DigitizationOcr {
     const dir = this.stagingDir(fileId);
     const pages = JSON.parse(fs.readFileSync(path.join(dir, 'pages.json'), 'utf8')) as { file: string; dpi: number }[];
     const images = pages.map((p) => ({ path: path.join(dir, p.file), dpi: p.dpi }));
+    const counter = this.deps.counter ?? counterWork;
+    const whenQuiet = this.deps.settings.waitForCounter === false ? undefined : () => counter.whenQuiet({ signal });
     let result;
     try {
       result = await addTextLayer(new Uint8Array(this.deps.files.read(row.path)), images, {
-        signal, tesseractPath: this.deps.settings.tesseractPath, language: this.deps.settings.language ?? 'vie', pageSegMode: this.deps.settings.pageSegMode,
+        signal, tesseractPath: this.deps.settings.tesseractPath, language: this.deps.settings.language ?? 'vie', pageSegMode: this.deps.settings.pageSegMode, whenQuiet,
       });
     } catch (e) {
       if (signal.aborted) throw e;
@@ -108,6 +119,8 @@ export class DigitizationOcr {
     }
     if (result.status === 'failed') return this.finish(fileId, null, 'failed', '', result.errors[0]?.message ?? 'Không nhận dạng được chữ.');
     // Signing is the last change to the file, so it happens after the text layer.
+    await whenQuiet?.();
+    if (signal.aborted) return;
     const final = await finalizeFile(result.pdfBytes, this.deps.signer, { name: row.scannedByName, userId: row.scannedBy });
     const stored = this.deps.files.writeAtomic(row.path.replace(/(\.ocr)?\.pdf$/, '.ocr.pdf'), final.bytes);
     const text = result.pageTexts.map((t, i) => `--- Trang ${i + 1} ---\n${t.trim()}`).join('\n');

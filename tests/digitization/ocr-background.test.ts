@@ -1,10 +1,11 @@
 // OCR is background work: Tesseract runs at the lowest priority behind the counter's work, on a grey page
 // (what it reads fastest), one document at a time unless the settings allow more.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrPage } from '../../main/digitization/ocr';
 import { OcrQueue } from '../../main/digitization/ocr-queue';
+import { CounterWork } from '../../main/base/counter-work';
 import { sharp } from '../../main/base/lazy-module';
 import { processPage } from '../../main/digitization/page-processor';
 import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
@@ -62,6 +63,25 @@ describe('OCR in the background', () => {
 
     await ocrPage({ path: page, dpi: 200 }, { tesseractPath: t.path, lowPriority: false });
     expect(t.nice()).toBe(0);
+  });
+
+  it('prepares nothing in the core while the counter works: the grey copy and Tesseract wait for a quiet moment', async () => {
+    const t = recordingTesseract();
+    rmSync(at('stdin.bin'), { force: true });
+    const counter = new CounterWork(100);
+    const endScan = counter.begin(); // a page being scanned, or a request being answered
+    let asked = 0;
+    let settled = false;
+    const reading = ocrPage({ path: page, dpi: 200 }, { tesseractPath: t.path, whenQuiet: () => { asked++; return counter.whenQuiet(); } })
+      .finally(() => { settled = true; });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(asked).toBe(1);
+    expect(settled).toBe(false);
+    expect(existsSync(at('stdin.bin'))).toBe(false); // no grey page written, no Tesseract started
+    endScan();
+    const { text } = await reading;
+    expect(squash(text)).toContain('Ủy ban nhân dân xã Yên Thường');
+    expect(asked).toBe(2); // and again before reading Tesseract's result back
   });
 
   it('runs one document at a time by default, and as many as the settings allow', async () => {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanJob } from '../../main/digitization/pipeline';
+import { counterWork } from '../../main/base/counter-work';
 import { BUILT_IN_PROFILES } from '../../main/digitization/profiles';
 import type { ScannedPage } from '../../main/digitization/types';
 import { writePageImage } from '../support/page-images';
@@ -23,6 +24,16 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('scan job', () => {
+  it('counts its pages as counter work while they are processed (background OCR waits for them)', async () => {
+    const job = await ScanJob.create(at('job-counter'), colour);
+    await expect.poll(() => counterWork.quiet, { timeout: 2_000 }).toBe(true);
+    const added = job.addPage(src[0]);
+    expect(counterWork.quiet).toBe(false);
+    await added;
+    expect(counterWork.quiet).toBe(false); // the quiet period starts only when the page is done
+    await expect.poll(() => counterWork.quiet, { timeout: 2_000 }).toBe(true);
+  });
+
   it('persists each page, edits the order, splits at a blank separator and builds one PDF per component', async () => {
     const dir = at('job1');
     const job = await ScanJob.create(dir, { ...colour, blankDetection: { mode: 'all', maxInkPercent: 0.02 } }, [

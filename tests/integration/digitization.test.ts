@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../main/core/core';
 import { filesDir } from '../../main/base/data-dir';
+import { counterWork } from '../../main/base/counter-work';
 import { hasScanimage, makeSaneConfig, type SaneConfig } from '../support/sane';
 import { startEsclServer, type EsclTestServer } from '../support/escl-server';
 import { type Harness, intake, startCore, waitJob } from '../support/core-harness';
@@ -316,8 +317,17 @@ describe.skipIf(!hasScanimage())('digitization API', () => {
       let job = await h.must('scanning.openJob', { dossierId: d.id });
       job = await h.must('scanning.importFiles', { jobId: job.id, component: 'TKXN', paths: [pagePath] });
       job = await waitJob(h, job.id);
-      await h.must('scanning.save', { jobId: job.id });
-      expect((await h.must('dossiers.list', { query: 'dong lac yen ninh' })).map((x: { id: string }) => x.id)).toEqual([]);
+      // The counter stays busy (a long request, pages being scanned): OCR prepares nothing meanwhile. A
+      // page's OCR takes ~1.5 s here, so without the wait it would be done before the counter is quiet.
+      const endCounterWork = counterWork.begin();
+      try {
+        await h.must('scanning.save', { jobId: job.id });
+        expect((await h.must('dossiers.list', { query: 'dong lac yen ninh' })).map((x: { id: string }) => x.id)).toEqual([]);
+        await new Promise((r) => setTimeout(r, 4_000));
+        expect((await h.must('scanning.files', { dossierId: d.id }))[0].ocrState).toBe('pending');
+      } finally {
+        endCounterWork();
+      }
       await h.core.services.digitization.ocr.queue.onIdle();
       await new Promise((r) => setTimeout(r, 100));
       const found = (await h.must('dossiers.list', { query: 'dong lac yen ninh' })).map((x: { id: string }) => x.id);

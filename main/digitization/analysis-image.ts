@@ -15,12 +15,13 @@ export function analysisFactor(dpi: number): number {
 
 /**
  * Averages k×k blocks of interleaved 8-bit pixels (1 channel grey, or ≥ 3 with R, G, B first: their green)
- * into one grey byte each; a right or bottom remainder narrower than k is left out.
+ * into one grey byte each; a right or bottom remainder narrower than k is left out. `into`, when large
+ * enough, holds the result (a caller that measures one page at a time keeps one buffer for all of them).
  */
-export function greyBoxShrink(data: Uint8Array, width: number, height: number, channels: number, k: number): GreyImage {
+export function greyBoxShrink(data: Uint8Array, width: number, height: number, channels: number, k: number, into?: Uint8Array): GreyImage {
   const w = Math.max(1, Math.floor(width / k));
   const h = Math.max(1, Math.floor(height / k));
-  const out = new Uint8Array(w * h);
+  const out = into && into.length >= w * h ? into.subarray(0, w * h) : new Uint8Array(w * h);
   if (k === 2 && channels >= 3 && height >= 2) return shrink2Rgb(data, width, channels, w, h, out);
   const acc = new Uint32Array(w);
   const colour = channels >= 3;

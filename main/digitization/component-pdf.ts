@@ -20,7 +20,7 @@ import {
   rgb,
 } from 'pdf-lib';
 import { findAssetsDir } from '../base/assets';
-import { installNativeDeflate } from '../base/native-deflate';
+import { speedUpPdfLibSave } from '../base/pdf-lib-save';
 import { formatDateTimeVn, formatIsoVn } from '../../shared/time/vn-time';
 import { readBilevelPng } from './bilevel-png';
 import { PageProblem } from './pdf-raster';
@@ -205,7 +205,7 @@ export async function buildComponentPdf(input: ComponentPdfInput, now = new Date
     pages,
   };
   writeMetadata(doc, record, now);
-  installNativeDeflate(); // the object streams: node:zlib instead of pako
+  speedUpPdfLibSave(); // the object streams through node:zlib, the JPEG streams copied at once
   const pdfBytes = await doc.save({ useObjectStreams: true });
   return { pdfBytes, sha256: createHash('sha256').update(pdfBytes).digest('hex'), record };
 }

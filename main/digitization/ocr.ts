@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
+import { speedUpPdfLibSave } from '../base/pdf-lib-save';
 import { OcrError, ocrPages, type OcrOptions, type OcrPageImage } from './ocr-tesseract';
 
 export { OcrError, ocrPages } from './ocr-tesseract';
@@ -95,6 +96,7 @@ export async function addTextLayer(
     return { status: 'failed', pdfBytes, sha256: createHash('sha256').update(pdfBytes).digest('hex'), pageTexts, errors };
   }
   await opts.whenQuiet?.();
+  speedUpPdfLibSave();
   doc.setModificationDate(new Date());
   const out = await doc.save({ useObjectStreams: true });
   return { status: errors.length ? 'partial' : 'done', pdfBytes: out, sha256: createHash('sha256').update(out).digest('hex'), pageTexts, errors };

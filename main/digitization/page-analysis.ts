@@ -31,7 +31,15 @@ const MAX_POINTS = 25_000;
 /** Points the coarse 0.5° steps of the skew search look at. */
 const COARSE_POINTS = 6_000;
 
+// Kept between pages (one page is analysed at a time: analysePage is synchronous): a page's ink offsets (up
+// to 4 MB), its skew points and their coarse sample were each a new array, and the garbage collector ran a
+// scavenge about once a page for them.
 let inkScratch = new Uint32Array(0);
+const pointsX = new Float32Array(MAX_POINTS + 1);
+const pointsY = new Float32Array(MAX_POINTS + 1);
+// n / floor(n / COARSE_POINTS) points at most: under 1.5 × COARSE_POINTS.
+const coarseX = new Float32Array(2 * COARSE_POINTS);
+const coarseY = new Float32Array(2 * COARSE_POINTS);
 
 function medianLevel(img: GreyImage): number {
   const hist = new Uint32Array(256);
@@ -73,8 +81,8 @@ function estimateSkew(xs: Float32Array, ys: Float32Array, n: number, height: num
   // COARSE_POINTS points; the 0.1° and 0.04° steps score every point.
   const every = Math.max(1, Math.floor(n / COARSE_POINTS));
   const cn = Math.floor(n / every);
-  const cx = every === 1 ? xs : new Float32Array(cn);
-  const cy = every === 1 ? ys : new Float32Array(cn);
+  const cx = every === 1 ? xs : coarseX;
+  const cy = every === 1 ? ys : coarseY;
   if (every > 1) for (let i = 0; i < cn; i++) { cx[i] = xs[i * every]; cy[i] = ys[i * every]; }
   let best = 0;
   let coarseBest = profileScore(cx, cy, cn, 0, bins, offset);
@@ -110,8 +118,6 @@ export function analysePage(img: GreyImage, opts: { skew: boolean }): PageAnalys
   // One pass over the inner area keeps the ink pixels' offsets; the skew points are every stride-th of them
   // in scan order (the same points a second pass would pick, without reading the page twice).
   const inner = Math.max(0, (width - 2 * mx) * (height - 2 * my));
-  // Kept between pages (one page is analysed at a time: this is synchronous): a 4 MB array per page made
-  // the garbage collector run a full collection about once a page.
   if (inkScratch.length < inner) inkScratch = new Uint32Array(inner);
   const inkAt = inkScratch;
   let ink = 0;
@@ -123,8 +129,8 @@ export function analysePage(img: GreyImage, opts: { skew: boolean }): PageAnalys
   const inkPercent = area > 0 ? (ink / area) * 100 : 0;
 
   const stride = Math.max(1, Math.ceil(ink / MAX_POINTS));
-  const xs = new Float32Array(Math.ceil(ink / stride) + 1);
-  const ys = new Float32Array(xs.length);
+  const xs = pointsX;
+  const ys = pointsY;
   let n = 0;
   for (let i = 0; i < ink && n < xs.length; i += stride) {
     const at = inkAt[i];
@@ -137,20 +143,37 @@ export function analysePage(img: GreyImage, opts: { skew: boolean }): PageAnalys
   return { paperLevel, inkPercent, skewAngle, inkBox: inkBoxOf(xs, ys, n, skewAngle, width, height) };
 }
 
-/** Bounding box of the ink after the deskew turn, ignoring the sparsest 0.2% at each side (dust). */
+/**
+ * Bounding box of the ink after the deskew turn, ignoring the sparsest 0.2% at each side (dust). Counted in
+ * whole analysis pixels (a box at most one pixel wider than the exact quantiles: crop margins are millimetres).
+ */
 function inkBoxOf(xs: Float32Array, ys: Float32Array, n: number, skew: number, width: number, height: number): PageAnalysis['inkBox'] {
   if (n < 20) return null;
   const t = (-skew * Math.PI) / 180;
   const sin = Math.sin(t);
   const cos = Math.cos(t);
-  const rx = new Float32Array(n);
-  const ry = new Float32Array(n);
+  // A turned point can leave the page by up to the other side's length × sin(5°): the bins cover that much.
+  const padX = Math.ceil(height * Math.abs(sin)) + 1;
+  const padY = Math.ceil(width * Math.abs(sin)) + 1;
+  const binsX = new Int32Array(width + 2 * padX);
+  const binsY = new Int32Array(height + 2 * padY);
   for (let i = 0; i < n; i++) {
-    rx[i] = xs[i] * cos - ys[i] * sin + width / 2;
-    ry[i] = xs[i] * sin + ys[i] * cos + height / 2;
+    const rx = xs[i] * cos - ys[i] * sin + width / 2;
+    const ry = xs[i] * sin + ys[i] * cos + height / 2;
+    binsX[Math.min(binsX.length - 1, Math.max(0, Math.floor(rx) + padX))]++;
+    binsY[Math.min(binsY.length - 1, Math.max(0, Math.floor(ry) + padY))]++;
   }
-  rx.sort();
-  ry.sort();
   const cut = Math.floor(n * 0.002);
-  return { left: rx[cut], right: rx[n - 1 - cut], top: ry[cut], bottom: ry[n - 1 - cut] };
+  const [left, right] = quantileBins(binsX, cut);
+  const [top, bottom] = quantileBins(binsY, cut);
+  return { left: left - padX, right: right + 1 - padX, top: top - padY, bottom: bottom + 1 - padY };
+}
+
+/** The bins holding the (cut+1)-th point from each end. */
+function quantileBins(bins: Int32Array, cut: number): [number, number] {
+  let lo = 0;
+  for (let acc = 0; lo < bins.length - 1; lo++) if ((acc += bins[lo]) > cut) break;
+  let hi = bins.length - 1;
+  for (let acc = 0; hi > 0; hi--) if ((acc += bins[hi]) > cut) break;
+  return [lo, hi];
 }

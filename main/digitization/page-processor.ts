@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../base/atomic-write';
 import { analysisFactor, greyBoxShrink } from './analysis-image';
 import { encodeBilevelPng } from './bilevel-png';
 import { readJpegHeader } from './jpeg-header';
+import { readPooled } from './read-pool';
 import { extractPageImage, type ExtractedPageImage } from './pdf-image-extract';
 import { PageProblem, RasterUnavailable, rasterizePdfPage, type RasterOptions } from './pdf-raster';
 import { keepVectorPage } from './pdf-vector-page';
@@ -21,6 +22,11 @@ import type { ColorMode, PageEncoding, ProcessedPage, QuarterTurn, ScannedPage }
 // libvips' cache (off) and threads (two where there are two cores) are set where sharp is loaded: base/lazy-module.ts.
 
 const WHITE = { r: 255, g: 255, b: 255 };
+/**
+ * The analysis copy of every page (~1 MB at 200 dpi): made and measured in one synchronous stretch, nothing
+ * keeps it after (only its size), so pages in flight at once can share it.
+ */
+let analysisScratch = new Uint8Array(0);
 const MM_PER_INCH = 25.4;
 
 /**
@@ -96,10 +102,16 @@ export async function processPage(page: ScannedPage, opts: ProcessOptions): Prom
     return processImage(page, sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }), 0, opts, bytes);
   }
   if (page.format === 'pnm') {
-    // Already raw pixels: measured and encoded from the file's own bytes, without a copy through libvips.
-    const pnm = parsePnm(await readFile(page.filePath));
-    const image = sharp(pnm.data, { raw: { width: pnm.width, height: pnm.height, channels: pnm.channels }, limitInputPixels: MAX_PIXELS });
-    return processImage(page, image, 0, opts, undefined, pnm);
+    // Already raw pixels: measured and encoded from the file's own bytes, without a copy through libvips,
+    // in a buffer the next page reuses once every libvips call on this one has ended (read-pool.ts).
+    const file = await readPooled(page.filePath);
+    try {
+      const pnm = parsePnm(file.bytes);
+      const image = sharp(pnm.data, { raw: { width: pnm.width, height: pnm.height, channels: pnm.channels }, limitInputPixels: MAX_PIXELS });
+      return await processImage(page, image, 0, opts, undefined, pnm);
+    } finally {
+      file.release();
+    }
   }
   if (page.format !== 'pdf') return processImage(page, await openSource(page), 0, opts);
   const pdf = await readFile(page.filePath);
@@ -177,7 +189,9 @@ async function processImage(
 
   // Measure on a small grey copy, averaged from the pixels in hand (analysis-image.ts).
   const k = Math.max(1, Math.min(analysisFactor(dpi), w, h));
-  const small = greyBoxShrink(raw.data, w, h, channels, k);
+  const size = Math.floor(w / k) * Math.floor(h / k);
+  if (analysisScratch.length < size) analysisScratch = new Uint8Array(size);
+  const small = greyBoxShrink(raw.data, w, h, channels, k, analysisScratch);
   const analysis = analysePage(small, { skew: profile.deskew });
   const blank = isBlankCandidate(profile, page) && analysis.inkPercent < profile.blankDetection.maxInkPercent;
   const skew = profile.deskew && !blank && Math.abs(analysis.skewAngle) >= MIN_CORRECTED_SKEW ? analysis.skewAngle : 0;

@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import type * as fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFContentStream, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { PreparedTrueType } from './font-subset';
-import { installNativeDeflate } from '../base/native-deflate';
+import { speedUpPdfLibSave } from '../base/pdf-lib-save';
 
 type Font = fontkit.Font;
 type Glyph = fontkit.Glyph;
@@ -101,7 +101,7 @@ export function fastFace(font: Font, prepared: PreparedTrueType, features: Recor
 
 /** Streams pdf-lib builds through context.flateStream (font programs, ToUnicode maps, images) get zlib. */
 export function useNativeDeflate(doc: PDFDocument): void {
-  installNativeDeflate(); // and the object streams pdf-lib deflates while saving
+  speedUpPdfLibSave(); // and the object streams pdf-lib deflates while saving, and its stream copy
   const context = doc.context;
   context.flateStream = (contents, dict = {}) =>
     context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });

@@ -15,6 +15,10 @@ const extra = process.argv.slice(2).filter((a) => a !== '--browser-shell');
 // The core's heap limit, as the Electron shell gives its core process (main/base/core-heap.ts says why).
 const heap = JSON.parse(fs.readFileSync(path.join(root, 'main', 'base', 'core-heap.json'), 'utf8'));
 const coreFlags = [`--max-old-space-size=${heap.maxOldSpaceMb}`];
+// …and, on Linux, glibc's malloc arenas (core-heap.ts says why); Electron's main process passes it to its core.
+const coreEnv = process.platform === 'linux' && !process.env.MALLOC_ARENA_MAX
+  ? { ...process.env, MALLOC_ARENA_MAX: String(heap.glibcMallocArenas) }
+  : process.env;
 
 function electronBinary() {
   try {
@@ -44,7 +48,7 @@ function forwardSignals(child) {
 }
 
 if (bin && !noDisplay) {
-  const child = spawn(bin, [root, ...extra], { stdio: 'inherit' });
+  const child = spawn(bin, [root, ...extra], { stdio: 'inherit', env: coreEnv });
   forwardSignals(child);
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
@@ -52,7 +56,7 @@ if (bin && !noDisplay) {
     const why = !bin ? 'chưa có tệp chạy Electron (cài với ELECTRON_SKIP_BINARY_DOWNLOAD)' : 'không có màn hình (DISPLAY)';
     console.log(`Không chạy được Electron: ${why} — mở bản chạy trên trình duyệt thay thế.`);
   }
-  const child = spawn(process.execPath, [...coreFlags, path.join(root, 'dist', 'main', 'node', 'serve.js'), ...extra], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...coreFlags, path.join(root, 'dist', 'main', 'node', 'serve.js'), ...extra], { stdio: 'inherit', env: coreEnv });
   forwardSignals(child);
   child.on('exit', (code) => process.exit(code ?? 0));
 }

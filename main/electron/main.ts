@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, sessio
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { coreNodeFlags } from '../base/core-heap';
+import { coreEnv, coreNodeFlags } from '../base/core-heap';
 import { defaultDataDir } from '../base/data-dir';
 import { killDescendants } from '../node/process-tree';
 import { APP_ORIGIN, CSP, isAppUrl, resolveAppFile } from './app-url';
@@ -51,7 +51,7 @@ function run(): void {
   log.write(`start ${app.getVersion()} data=${dataDir} packaged=${app.isPackaged}`);
   const core = new CoreSupervisor({
     fork: () => utilityProcess.fork(path.join(__dirname, '..', 'node', 'core-host.js'), ['--data-dir', dataDir, '--assets-dir', assetsDir()], {
-      serviceName: 'Một Cửa Desk core', stdio: ['ignore', 'ignore', 'pipe'], execArgv: coreNodeFlags(),
+      serviceName: 'Một Cửa Desk core', stdio: ['ignore', 'ignore', 'pipe'], execArgv: coreNodeFlags(), env: coreEnv(),
     }),
     killTree: (pid) => killDescendants(pid, { includeRoot: true }),
     killOrphans: (pid) => killDescendants(pid),

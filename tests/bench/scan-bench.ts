@@ -1,6 +1,6 @@
 // Scan pipeline benchmark (not part of the test suite):
 //   node --import tsx tests/bench/scan-bench.ts [--pages 100] [--rounds 3] [--sets png,pnm,jpeg]
-//     [--escl-quality 80] [--out DIR] [--keep]
+//     [--escl-quality 80] [--out DIR] [--keep] [--launch shipped|default]
 // The same generated A4 pages at 200 dpi (scan-bench-inputs.ts) as PNG, PNM and eSCL JPEG go, each set in
 // turn, through three contenders, alternating within every round, each in its own process:
 //   app          the scan job (blank detection and deskew on, OCR off), one PDF per 10-page component;
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { GROUP, type ImageMagick, imageMagickCommand, type InputSet, inputPages, psnr, residualSkew, specFor } from './scan-bench-inputs';
 import type { RunResult } from './scan-bench-run';
 import type { ScannedPage } from '../../main/digitization/types';
+import { coreEnv, coreNodeFlags } from '../../main/base/core-heap';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -29,13 +30,19 @@ const ROOT = join(tmpdir(), 'mcd-scan-bench');
 /** Where the contenders write (the input pages stay in ROOT): two runs at once each need their own. */
 const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1] : ROOT;
 const RUNNER = join(__dirname, 'scan-bench-run.ts');
+const LAUNCH = args.includes('--launch') ? args[args.indexOf('--launch') + 1] : 'shipped';
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 function runChild(contender: 'app' | 'bare', pages: ScannedPage[], out: string): RunResult {
   const list = join(OUT, `list-${contender}.json`);
   writeFileSync(list, JSON.stringify(pages));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, contender, list, out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The app runs as the core is started (its heap limit, and glibc's malloc arenas on Linux: core-heap.ts) unless
+  // --launch default; the bare comparator runs as plain Node.
+  const shipped = contender === 'app' && LAUNCH === 'shipped';
+  const r = spawnSync(process.execPath, [...(shipped ? coreNodeFlags() : []), '--import', 'tsx', RUNNER, contender, list, out], {
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: shipped ? coreEnv() : process.env,
+  });
   if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as RunResult;
 }
@@ -105,7 +112,7 @@ async function benchSet(set: InputSet, im: ImageMagick | null) {
 
   // Memory: the app at 30 pages against the full count, in fresh processes.
   const at30 = runChild('app', pages.slice(0, 30), join(OUT, 'app30'));
-  console.log(`peak RSS app: ${fmt(at30.maxRssMb, 0)} MB at 30 pages, ${fmt(Math.max(...rounds.map((x) => x.app.maxRssMb)), 0)} MB at ${PAGES} (Node with modules before the first page: ${fmt(at30.baseRssMb, 0)} MB); bare ${fmt(Math.max(...rounds.map((x) => x.bare.maxRssMb)), 0)} MB${im ? `; ImageMagick ${fmt(Math.max(...rounds.map((x) => x.im!.maxRssMb)), 0)} MB (largest convert)` : ''}`);
+  console.log(`peak RSS app (launched ${LAUNCH === 'shipped' ? 'as the core ships' : 'as plain Node'}): ${fmt(at30.maxRssMb, 0)} MB at 30 pages, ${fmt(Math.max(...rounds.map((x) => x.app.maxRssMb)), 0)} MB at ${PAGES} (Node with modules before the first page: ${fmt(at30.baseRssMb, 0)} MB); bare ${fmt(Math.max(...rounds.map((x) => x.bare.maxRssMb)), 0)} MB${im ? `; ImageMagick ${fmt(Math.max(...rounds.map((x) => x.im!.maxRssMb)), 0)} MB (largest convert)` : ''}`);
 
   const jobPages = last.app.jobPages!;
   const kept = jobPages.map((p, i) => ({ p, i })).filter(({ p }) => !p.blank);

@@ -115,12 +115,13 @@ export const safeStorage = {
 };
 
 export const utilityProcess = {
-  forked: [] as Array<{ modulePath: string; args: string[]; execArgv: string[]; pid: number | undefined }>,
-  fork(modulePath: string, args: string[], options: { execArgv?: string[] } = {}) {
-    // Electron hands execArgv to the utility process's Node as its command-line options.
+  forked: [] as Array<{ modulePath: string; args: string[]; execArgv: string[]; env: NodeJS.ProcessEnv | undefined; pid: number | undefined }>,
+  fork(modulePath: string, args: string[], options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}) {
+    // Electron hands execArgv to the utility process's Node as its command-line options, and env (default:
+    // the main process's) as its environment.
     const execArgv = options.execArgv ?? [];
-    const child = fork(modulePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
-    this.forked.push({ modulePath, args, execArgv, pid: child.pid });
+    const child = fork(modulePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv, env: options.env ?? process.env });
+    this.forked.push({ modulePath, args, execArgv, env: options.env, pid: child.pid });
     return {
       get pid() { return child.pid; },
       postMessage: (m: unknown) => { if (child.connected) child.send(m as object); },

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORE_MAX_OLD_SPACE_MB, coreNodeFlags } from '../../main/base/core-heap';
+import { CORE_GLIBC_MALLOC_ARENAS, CORE_MAX_OLD_SPACE_MB, coreNodeFlags } from '../../main/base/core-heap';
 import { isAlive, makeShellApp, tempDir, waitUntil } from './support';
 
 const require = createRequire(__filename);
@@ -135,6 +135,9 @@ describe('the shell with a healthy core', () => {
     const mb = Number(/\[core\] V8 heap limit (\d+) MB/.exec(log)?.[1]);
     expect(mb).toBeGreaterThanOrEqual(CORE_MAX_OLD_SPACE_MB);
     expect(mb).toBeLessThan(CORE_MAX_OLD_SPACE_MB + 100);
+    // …and, on Linux, glibc's malloc arenas limited (this machine is Linux; the Windows smoke reads the same line).
+    expect(e.utilityProcess.forked[0].env?.MALLOC_ARENA_MAX).toBe(String(CORE_GLIBC_MALLOC_ARENAS));
+    expect(log).toContain(`glibc malloc arenas ${CORE_GLIBC_MALLOC_ARENAS}`);
   });
 });
 

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { coreNodeFlags } from '../../main/base/core-heap';
+import { coreEnv, coreNodeFlags } from '../../main/base/core-heap';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 let built = false;
@@ -22,13 +22,13 @@ export interface RunningServer {
   stderr(): string;
 }
 
-/** `nodeFlags`: the core's own (coreNodeFlags(), what every launch gives it) unless a bench says otherwise. */
+/** `nodeFlags`: the core's own (coreNodeFlags(), what every launch gives it) unless a bench says otherwise; its environment too (coreEnv()). */
 export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeFlags?: string[] } = {}): Promise<RunningServer> {
   ensureBuilt();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-'));
   const args = [...(opts.nodeFlags ?? coreNodeFlags()), path.join(ROOT, 'dist', 'main', 'node', 'serve.js'), '--data-dir', dataDir, '--port', '0'];
   const child = spawn(process.execPath, args, {
-    cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...coreEnv(), ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });

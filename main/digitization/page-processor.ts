@@ -11,6 +11,7 @@ import { analysisFactor, greyBoxShrink } from './analysis-image';
 import { encodeBilevelPng } from './bilevel-png';
 import { readJpegHeader } from './jpeg-header';
 import { readPooled } from './read-pool';
+import { shearAvailable, shearRotate } from './shear-rotate';
 import { extractPageImage, type ExtractedPageImage } from './pdf-image-extract';
 import { PageProblem, RasterUnavailable, rasterizePdfPage, type RasterOptions } from './pdf-raster';
 import { keepVectorPage } from './pdf-vector-page';
@@ -22,6 +23,8 @@ import type { ColorMode, PageEncoding, ProcessedPage, QuarterTurn, ScannedPage }
 // libvips' cache (off) and threads (two where there are two cores) are set where sharp is loaded: base/lazy-module.ts.
 
 const WHITE = { r: 255, g: 255, b: 255 };
+/** Largest page turned by the shears (12 Mpx: A4 at 300 dpi and smaller); larger ones by libvips. */
+const SHEAR_MAX_PIXELS = 12_000_000;
 /**
  * The analysis copy of every page (~1 MB at 200 dpi): made and measured in one synchronous stretch, nothing
  * keeps it after (only its size), so pages in flight at once can share it.
@@ -196,20 +199,26 @@ async function processImage(
   const blank = isBlankCandidate(profile, page) && analysis.inkPercent < profile.blankDetection.maxInkPercent;
   const skew = profile.deskew && !blank && Math.abs(analysis.skewAngle) >= MIN_CORRECTED_SKEW ? analysis.skewAngle : 0;
 
-  // Deskew turns the page inside a larger canvas; cut the original frame (or the crop box) out of its centre.
-  let out = sharp(raw.data, rawInput);
-  let frameLeft = 0;
-  let frameTop = 0;
-  if (skew) {
-    out = out.rotate(-skew, { background: WHITE });
-    const t = (skew * Math.PI) / 180;
-    const cw = Math.round(w * Math.abs(Math.cos(t)) + h * Math.abs(Math.sin(t)));
-    const ch = Math.round(w * Math.abs(Math.sin(t)) + h * Math.abs(Math.cos(t)));
-    frameLeft = Math.floor((cw - w) / 2);
-    frameTop = Math.floor((ch - h) / 2);
-  }
+  // Deskew turns the page about its centre within its own frame: by three SIMD shear passes
+  // (shear-rotate.ts), or by libvips' rotate for a very large page (it streams; the shears hold the page
+  // twice over) and on a CPU without WebAssembly SIMD. The crop box is then cut from the turned page.
   const crop = cropBox(profile.crop, analysis, w / small.width, dpi, w, h) ?? { left: 0, top: 0, width: w, height: h };
-  if (skew || profile.crop) out = out.extract({ left: frameLeft + crop.left, top: frameTop + crop.top, width: crop.width, height: crop.height });
+  let out: Sharp;
+  if (skew && w * h <= SHEAR_MAX_PIXELS && shearAvailable()) {
+    out = sharp(shearRotate(raw.data, w, h, channels, -skew), rawInput);
+    if (profile.crop) out = out.extract(crop);
+  } else {
+    out = sharp(raw.data, rawInput);
+    let frameLeft = 0;
+    let frameTop = 0;
+    if (skew) {
+      out = out.rotate(-skew, { background: WHITE });
+      const t = (skew * Math.PI) / 180;
+      frameLeft = Math.floor((Math.round(w * Math.abs(Math.cos(t)) + h * Math.abs(Math.sin(t))) - w) / 2);
+      frameTop = Math.floor((Math.round(w * Math.abs(Math.sin(t)) + h * Math.abs(Math.cos(t))) - h) / 2);
+    }
+    if (skew || profile.crop) out = out.extract({ left: frameLeft + crop.left, top: frameTop + crop.top, width: crop.width, height: crop.height });
+  }
 
   let bytes: Buffer;
   let encoding: PageEncoding;

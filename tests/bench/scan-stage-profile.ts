@@ -14,6 +14,7 @@ import { analysisFactor, greyBoxShrink } from '../../main/digitization/analysis-
 import { buildComponentPdf, type PdfPageSource } from '../../main/digitization/component-pdf';
 import { analysePage, MIN_CORRECTED_SKEW } from '../../main/digitization/page-analysis';
 import { jpegOptions } from '../../main/digitization/page-processor';
+import { shearRotate } from '../../main/digitization/shear-rotate';
 import { parsePnm } from '../../main/digitization/source-image';
 import { inputPages, type InputSet } from './scan-bench-inputs';
 
@@ -50,15 +51,8 @@ async function main() {
     let jpeg: Buffer;
     if (skew) {
       skewed++;
-      // Split here (one raw copy more than the pipeline makes) to see the turn apart from its encoding.
-      const turned = await stage('turn (libvips rotate, skewed pages)', () => {
-        const t = (skew * Math.PI) / 180;
-        const cw = Math.round(raw.width * Math.abs(Math.cos(t)) + raw.height * Math.abs(Math.sin(t)));
-        const ch = Math.round(raw.width * Math.abs(Math.sin(t)) + raw.height * Math.abs(Math.cos(t)));
-        return sharp(raw.data, input).rotate(-skew, { background: { r: 255, g: 255, b: 255 } })
-          .extract({ left: Math.floor((cw - raw.width) / 2), top: Math.floor((ch - raw.height) / 2), width: raw.width, height: raw.height })
-          .raw().toBuffer();
-      });
+      // The turn and its encoding apart, as the pipeline does them.
+      const turned = await stage('turn (WASM shears, skewed pages)', () => shearRotate(raw.data, raw.width, raw.height, raw.channels, -skew));
       jpeg = await stage('JPEG encode (turned pages)', () => sharp(turned, input).jpeg(jpegOptions(75)).toBuffer());
     } else {
       jpeg = await stage('JPEG encode (straight pages)', () => sharp(raw.data, input).jpeg(jpegOptions(75)).toBuffer());

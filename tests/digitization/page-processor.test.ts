@@ -72,6 +72,15 @@ describe('deskew, rotation, crop', () => {
     expect(Math.abs((await skewOf(off.processedPath, 200)) - 3)).toBeLessThanOrEqual(0.5);
   });
 
+  it('turns a page larger than the shears take (A4 at 400 dpi) with libvips instead, as straight', async () => {
+    const big = await writePageImage(at('big.png'), { seed: 12, rotateDeg: -2, dpi: 400, fontPt: 14 });
+    expect(big.widthPx * big.heightPx).toBeGreaterThan(12_000_000);
+    const out = await processPage(big, { profile: { ...color, dpi: 400 }, outputBase: at('big-deskewed') });
+    expect(Math.abs(out.skewAngle + 2)).toBeLessThanOrEqual(0.3);
+    expect([out.widthPx, out.heightPx]).toEqual([big.widthPx, big.heightPx]);
+    expect(Math.abs(await skewOf(out.processedPath, 400))).toBeLessThanOrEqual(0.3);
+  }, 60_000);
+
   it('turns a page by 90° on request and crops to a box or to the content', async () => {
     const turned = await processPage(pages.text, { profile: color, outputBase: at('turned'), rotation: 90 });
     expect([turned.widthPx, turned.heightPx, turned.rotation]).toEqual([2339, 1654, 90]);

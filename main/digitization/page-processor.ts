@@ -204,8 +204,9 @@ async function processImage(
   // twice over) and on a CPU without WebAssembly SIMD. The crop box is then cut from the turned page.
   const crop = cropBox(profile.crop, analysis, w / small.width, dpi, w, h) ?? { left: 0, top: 0, width: w, height: h };
   let out: Sharp;
-  if (skew && w * h <= SHEAR_MAX_PIXELS && shearAvailable()) {
-    out = sharp(shearRotate(raw.data, w, h, channels, -skew), rawInput);
+  const sheared = skew && w * h <= SHEAR_MAX_PIXELS && shearAvailable() ? turnByShears(raw.data, w, h, channels, -skew) : null;
+  if (sheared) {
+    out = sharp(sheared, rawInput);
     if (profile.crop) out = out.extract(crop);
   } else {
     out = sharp(raw.data, rawInput);
@@ -256,6 +257,16 @@ async function processImage(
     sha256: createHash('sha256').update(bytes).digest('hex'),
     ...(page.side ? { side: page.side } : {}),
   };
+}
+
+/** The shears' turn, or null when the module cannot have the memory for it (a PC short of it): libvips then. */
+function turnByShears(data: Uint8Array, w: number, h: number, channels: number, deg: number): Buffer | null {
+  try {
+    return shearRotate(data, w, h, channels, deg);
+  } catch (e) {
+    if (e instanceof RangeError) return null; // WebAssembly.Memory.grow refused
+    throw e;
+  }
 }
 
 /**

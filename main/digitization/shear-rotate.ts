@@ -51,7 +51,7 @@ function exportsFor(bytes: number): ShearExports {
 }
 
 /** A fractional shift as a whole part and the weight (0–255, of 256) on the pixel one step before. */
-function split(d: number): [number, number] {
+export function split(d: number): [number, number] {
   let whole = Math.floor(d);
   let weight = Math.round((d - whole) * 256);
   if (weight === 256) { whole += 1; weight = 0; }
@@ -77,15 +77,22 @@ export function shearRotate(src: Uint8Array, w: number, h: number, ch: number, d
   }
 }
 
-function rotate(src: Uint8Array, w: number, h: number, ch: number, deg: number): Buffer {
+/**
+ * The shears of a turn by `deg` (a = −tan(φ/2) horizontal, b = sin φ vertical) and the margins around the
+ * page they need: the horizontal passes move a row by up to |a|·h/2, the vertical one a column by |b|·W1/2.
+ */
+export function shearGeometry(w: number, h: number, deg: number): { a: number; b: number; px: number; W1: number; py: number; H2: number } {
   const phi = (deg * Math.PI) / 180;
   const a = -Math.tan(phi / 2);
   const b = Math.sin(phi);
-  // Margins: the horizontal passes move a row by up to |a|·h/2, the vertical one a column by |b|·W1/2.
   const px = Math.ceil((Math.abs(a) * h) / 2) + 3;
   const W1 = w + 2 * px;
   const py = Math.ceil((Math.abs(b) * W1) / 2) + 3;
-  const H2 = h + 2 * py;
+  return { a, b, px, W1, py, H2: h + 2 * py };
+}
+
+function rotate(src: Uint8Array, w: number, h: number, ch: number, deg: number): Buffer {
+  const { a, b, px, W1, py, H2 } = shearGeometry(w, h, deg);
   const m = 2 * px; // the source's white margin: pass 1 reads up to 2·px − 3 columns to either side
   const s0 = (w + 2 * m) * ch;
   const s1 = W1 * ch;

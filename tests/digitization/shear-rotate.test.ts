@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { shearRotate } from '../../main/digitization/shear-rotate';
+import { shearGeometry, shearRotate, split } from '../../main/digitization/shear-rotate';
 import { SHEAR_WASM_BASE64 } from '../../main/digitization/wasm/shear-wasm';
 import { analysePage } from '../../main/digitization/page-analysis';
 import { greyBoxShrink } from '../../main/digitization/analysis-image';
@@ -14,23 +14,14 @@ import { tempDir } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
 
-function split(d: number): [number, number] {
-  let whole = Math.floor(d);
-  let weight = Math.round((d - whole) * 256);
-  if (weight === 256) { whole += 1; weight = 0; }
-  return [whole, weight];
-}
 const blend = (p: number, q: number, w: number) => ((256 - w) * p + w * q + 128) >> 8;
 
-/** The three shears read pixel by pixel, white outside each image: what the module must compute. */
+/**
+ * The three shears read pixel by pixel, white outside each image, with the module's geometry and rounding of a
+ * shift: what its SIMD passes over its buffers must compute.
+ */
 function reference(src: Uint8Array, w: number, h: number, ch: number, deg: number): Uint8Array {
-  const phi = (deg * Math.PI) / 180;
-  const a = -Math.tan(phi / 2);
-  const b = Math.sin(phi);
-  const px = Math.ceil((Math.abs(a) * h) / 2) + 3;
-  const W1 = w + 2 * px;
-  const py = Math.ceil((Math.abs(b) * W1) / 2) + 3;
-  const H2 = h + 2 * py;
+  const { a, b, px, W1, py, H2 } = shearGeometry(w, h, deg);
   const S = (x: number, y: number, c: number) => (x < 0 || x >= w ? 255 : src[(y * w + x) * ch + c]);
   const i1 = new Uint8Array(W1 * H2 * ch).fill(255);
   for (let y = 0; y < h; y++) {

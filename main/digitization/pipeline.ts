@@ -419,12 +419,9 @@ export class ScanJob {
   private async slot<T>(work: () => Promise<T>): Promise<T> {
     while (this.inFlight >= PARALLEL_PAGES) await new Promise<void>((r) => this.slotWaiters.push(r));
     this.inFlight++;
-    // Counter work: background OCR waits while pages are being processed (base/counter-work.ts).
-    const end = counterWork.begin();
     try {
       return await work();
     } finally {
-      end();
       this.inFlight--;
       this.slotWaiters.shift()?.();
     }
@@ -440,6 +437,8 @@ export class ScanJob {
     }
     const id = this.allocId();
     const profile = opts.profile ? scanProfileSchema.parse(opts.profile) : this.profile;
+    // Counter work from hand-over to commit: background OCR waits meanwhile (base/counter-work.ts).
+    const endWork = counterWork.begin();
     const processing = this.slot(() => processPage(input, { profile, outputBase: join(this.dir, PAGES, id), rotation: opts.rotation, raster: opts.raster }));
     processing.catch(() => undefined); // reported through the commit promise below
     const commit = this.commitChain.catch(() => undefined).then(async () => {
@@ -464,6 +463,7 @@ export class ScanJob {
       await this.save();
       return page;
     });
+    commit.then(endWork, endWork);
     this.commitChain = commit;
     return commit;
   }

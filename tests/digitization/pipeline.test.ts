@@ -24,14 +24,15 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('scan job', () => {
-  it('counts its pages as counter work while they are processed (background OCR waits for them)', async () => {
+  it('counts a page as counter work from hand-over to commit (background OCR waits for it)', async () => {
     const job = await ScanJob.create(at('job-counter'), colour);
     await expect.poll(() => counterWork.quiet, { timeout: 2_000 }).toBe(true);
-    const added = job.addPage(src[0]);
-    expect(counterWork.quiet).toBe(false);
+    let committed = false;
+    const added = job.addPage(src[0]).then((p) => { committed = true; return p; });
+    expect(counterWork.quiet).toBe(false); // marked as soon as the page is handed over
+    await counterWork.whenQuiet();
+    expect(committed).toBe(true); // background work was held until the page was stored
     await added;
-    expect(counterWork.quiet).toBe(false); // the quiet period starts only when the page is done
-    await expect.poll(() => counterWork.quiet, { timeout: 2_000 }).toBe(true);
   });
 
   it('persists each page, edits the order, splits at a blank separator and builds one PDF per component', async () => {
